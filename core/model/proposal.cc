@@ -1,0 +1,40 @@
+#include "core/model/proposal.h"
+
+namespace shortlist {
+
+std::optional<double> Proposal::number(std::string_view path) const {
+  auto it = fields.find(path);
+  if (it == fields.end()) return std::nullopt;
+  if (const double* value = std::get_if<double>(&it->second)) return *value;
+  return std::nullopt;
+}
+
+std::optional<std::string_view> Proposal::text(std::string_view path) const {
+  if (path == "id") return id;
+  if (path == "title") return title;
+  if (path == "language") return language;
+  if (path == "summary") return summary;
+  auto it = fields.find(path);
+  if (it == fields.end()) return std::nullopt;
+  if (const std::string* value = std::get_if<std::string>(&it->second)) return *value;
+  return std::nullopt;
+}
+
+bool Proposal::has(std::string_view path) const {
+  if (path == "summary") return !summary.empty();
+  return text(path).has_value() || fields.find(path) != fields.end();
+}
+
+std::string Proposal::full_text() const {
+  std::string out = title;
+  auto append = [&out](std::string_view part) {
+    if (part.empty()) return;
+    out += "\n\n";
+    out += part;
+  };
+  append(summary);
+  for (const Section& section : sections) append(section.text);
+  return out;
+}
+
+}  // namespace shortlist

@@ -1,0 +1,21 @@
+// Language detection with CLD2.
+//
+//   LanguageGuess guess = detect_language(proposal.full_text());
+//   if (guess.reliable) proposal.language = guess.code;  // "fr"
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace shortlist::text {
+
+struct LanguageGuess {
+  std::string code;      // ISO 639-1 (or CLD2's code), "und" when unknown
+  int percent = 0;       // share of the text in that language
+  bool reliable = false; // CLD2's own reliability verdict
+};
+
+// The input must be valid UTF-8.
+LanguageGuess detect_language(std::string_view utf8);
+
+}  // namespace shortlist::text

@@ -1,0 +1,127 @@
+#include "core/text/unicode.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+namespace shortlist::text {
+namespace {
+
+icu::UnicodeString to_unicode(std::string_view utf8) {
+  return icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+}
+
+std::string to_utf8(const icu::UnicodeString& text) {
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+// Break iterators are costly to build; each thread keeps one per language and
+// kind, built once from ICU's rules.
+icu::BreakIterator& break_iterator(std::string_view language, bool words) {
+  thread_local std::map<std::string, std::unique_ptr<icu::BreakIterator>, std::less<>> cache;
+  std::string key = std::string(words ? "w:" : "c:") + std::string(language);
+  auto it = cache.find(key);
+  if (it == cache.end()) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale locale(std::string(language).c_str());
+    std::unique_ptr<icu::BreakIterator> iterator(
+        words ? icu::BreakIterator::createWordInstance(locale, status)
+              : icu::BreakIterator::createCharacterInstance(locale, status));
+    if (U_FAILURE(status) || !iterator) {
+      throw std::runtime_error(std::string("ICU break iterator unavailable: ") + u_errorName(status));
+    }
+    it = cache.emplace(std::move(key), std::move(iterator)).first;
+  }
+  return *it->second;
+}
+
+int code_point_width(UChar32 c) {
+  const int8_t category = static_cast<int8_t>(u_charType(c));
+  if (category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK || category == U_FORMAT_CHAR ||
+      category == U_CONTROL_CHAR) {
+    return 0;
+  }
+  const int width = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  return (width == U_EA_WIDE || width == U_EA_FULLWIDTH) ? 2 : 1;
+}
+
+}  // namespace
+
+std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) {
+  const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto length = static_cast<int32_t>(bytes.size());
+  int32_t offset = 0;
+  while (offset < length) {
+    const int32_t start = offset;
+    UChar32 c = 0;
+    U8_NEXT(data, offset, length, c);
+    if (c < 0) return static_cast<std::size_t>(start);
+  }
+  return std::nullopt;
+}
+
+std::string to_nfc(std::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normaliser unavailable");
+  icu::UnicodeString source = to_unicode(utf8);
+  if (nfc->isNormalized(source, status) && U_SUCCESS(status)) return std::string(utf8);
+  status = U_ZERO_ERROR;
+  icu::UnicodeString normalised = nfc->normalize(source, status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normalisation failed");
+  return to_utf8(normalised);
+}
+
+std::size_t count_words(std::string_view utf8, std::string_view language) {
+  icu::UnicodeString text = to_unicode(utf8);
+  icu::BreakIterator& words = break_iterator(language, true);
+  words.setText(text);
+  std::size_t count = 0;
+  for (int32_t end = words.next(); end != icu::BreakIterator::DONE; end = words.next()) {
+    if (words.getRuleStatus() != UBRK_WORD_NONE) ++count;
+  }
+  return count;
+}
+
+std::size_t display_width(std::string_view utf8) {
+  const auto* data = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  std::size_t width = 0;
+  for (int32_t offset = 0; offset < length;) {
+    UChar32 c = 0;
+    U8_NEXT(data, offset, length, c);
+    width += c < 0 ? 1 : static_cast<std::size_t>(code_point_width(c));
+  }
+  return width;
+}
+
+std::string fit_to_width(std::string_view utf8, std::size_t width) {
+  std::size_t full = display_width(utf8);
+  if (full <= width) return std::string(utf8) + std::string(width - full, ' ');
+  if (width == 0) return {};
+  // Keep whole graphemes up to width - 1 columns, then the ellipsis.
+  icu::UnicodeString text = to_unicode(utf8);
+  icu::BreakIterator& graphemes = break_iterator("", false);
+  graphemes.setText(text);
+  std::size_t used = 0;
+  int32_t keep = 0;
+  for (int32_t start = 0, end = graphemes.next(); end != icu::BreakIterator::DONE;
+       start = end, end = graphemes.next()) {
+    std::size_t grapheme = display_width(to_utf8(text.tempSubStringBetween(start, end)));
+    if (used + grapheme > width - 1) break;
+    used += grapheme;
+    keep = end;
+  }
+  std::string out = to_utf8(text.tempSubStringBetween(0, keep)) + "…";
+  return out + std::string(width - used - 1, ' ');
+}
+
+}  // namespace shortlist::text
