@@ -1,0 +1,44 @@
+// Document: a parsed submission file as a tree that remembers where each
+// value was written, so that every complaint about a value names its line
+// and column. Each format reader produces one; ProposalBuilder turns it into
+// a Proposal.
+//
+//   Expected<Document> doc = read_yaml_document(text, "submissions/a.yaml");
+//   const Node* total = doc->root.find("budget");
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/util/diagnostic.h"
+
+namespace shortlist::ingest {
+
+struct Node {
+  enum class Kind { Null, Scalar, List, Map };
+
+  Kind kind = Kind::Null;
+  SourcePosition position;
+  SourcePosition key_position;  // for a mapping member: where its key was written
+  std::string scalar;  // Scalar: the text as written (numbers unparsed)
+  bool quoted = false; // Scalar: written as a string ("12" in JSON, '12' in YAML)
+  std::vector<Node> items;                           // List
+  std::vector<std::pair<std::string, Node>> members; // Map, in written order
+
+  const Node* find(std::string_view key) const;
+  // "text", "number", "list", "map" or "nothing", for messages.
+  std::string_view kind_name() const;
+};
+
+struct Document {
+  std::string source;
+  Node root;
+};
+
+Expected<Document> read_yaml_document(std::string_view text, const std::string& source,
+                                      int first_line = 1);
+Expected<Document> read_json_document(std::string_view text, const std::string& source);
+
+}  // namespace shortlist::ingest

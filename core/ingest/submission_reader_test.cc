@@ -1,0 +1,137 @@
+#include "core/ingest/submission_reader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "test_support.h"
+
+namespace shortlist::ingest {
+namespace {
+
+using ::testing::ElementsAre;
+using shortlist::testing::TempDir;
+
+std::vector<std::string> reasons(const Submissions& batch) {
+  std::vector<std::string> out;
+  for (const Exclusion& e : batch.excluded) out.push_back(e.reason);
+  return out;
+}
+
+const char* kValidYaml =
+    "id: ke-1\n"
+    "title: Paperless certificates\n"
+    "language: en\n"
+    "applicant: {name: Kisumu Chamber, type: chamber_of_commerce, country: KE, email: a@b.org}\n"
+    "summary: Electronic certificates of origin.\n"
+    "sections:\n"
+    "  context: Small exporters queue for paper.\n"
+    "  objectives: Issue certificates online.\n"
+    "budget: {total: 148000, requested: 110000, currency: USD}\n"
+    "beneficiaries: {msmes: 900, women_led: 360}\n"
+    "fields: {digital_budget_share: 72, note: 'see annex', nested: {depth: 2}}\n";
+
+TEST(ReadSubmissions, ReadsEveryFieldOfAYamlSubmission) {
+  TempDir dir;
+  Submissions batch = read_submissions({dir.write("ke.yaml", kValidYaml)});
+  ASSERT_EQ(batch.proposals.size(), 1u) << ::testing::PrintToString(reasons(batch));
+  const Proposal& p = batch.proposals[0];
+  EXPECT_EQ(p.id, "ke-1");
+  EXPECT_EQ(p.title, "Paperless certificates");
+  EXPECT_EQ(p.language, "en");
+  EXPECT_FALSE(p.language_detected);
+  EXPECT_EQ(p.text("applicant.country"), "KE");
+  EXPECT_EQ(p.number("budget.total"), 148000);
+  EXPECT_EQ(p.number("beneficiaries.women_led"), 360);
+  EXPECT_EQ(p.number("fields.digital_budget_share"), 72);
+  EXPECT_EQ(p.text("fields.note"), "see annex");
+  EXPECT_EQ(p.number("fields.nested.depth"), 2);
+  ASSERT_EQ(p.sections.size(), 2u);
+  EXPECT_EQ(p.sections[1].name, "objectives");
+}
+
+TEST(ReadSubmissions, ReadsJsonWithEscapesAndDetectsTheLanguage) {
+  TempDir dir;
+  const char* json =
+      "{\"title\": \"Vendre en ligne \\u00e0 l'\\u00e9tranger \\ud83d\\ude80\",\n"
+      " \"summary\": \"Former les micro-entreprises dirigées par des femmes à vendre sur les places "
+      "de marché en ligne et à encaisser des paiements mobiles transfrontaliers.\"}";
+  Submissions batch = read_submissions({dir.write("sn-afeso.json", json)});
+  ASSERT_EQ(batch.proposals.size(), 1u) << ::testing::PrintToString(reasons(batch));
+  const Proposal& p = batch.proposals[0];
+  EXPECT_EQ(p.id, "sn-afeso");  // from the file name
+  EXPECT_EQ(p.title, "Vendre en ligne à l'étranger 🚀");
+  EXPECT_EQ(p.language, "fr");
+  EXPECT_TRUE(p.language_detected);
+}
+
+TEST(ReadSubmissions, NamesLineAndColumnOfJsonTypeErrors) {
+  TempDir dir;
+  const char* json =
+      "{\n"
+      "  \"title\": \"Ciberseguridad\",\n"
+      "  \"budget\": {\"total\": \"cuarenta mil\", \"requested\": -5},\n"
+      "  \"applicant\": {\"country\": \"XX\"}\n"
+      "}\n";
+  Submissions batch = read_submissions({dir.write("bo.json", json)});
+  ASSERT_TRUE(batch.proposals.empty());
+  EXPECT_THAT(reasons(batch),
+              ElementsAre("3:23: budget.total must be a number, got 'cuarenta mil'; 3:52: "
+                          "budget.requested must not be negative; 4:28: applicant.country 'XX' is "
+                          "not an ISO 3166-1 alpha-2 country code (such as KE or FR)"));
+}
+
+TEST(ReadSubmissions, NamesLineAndColumnOfJsonSyntaxErrors) {
+  TempDir dir;
+  Submissions batch =
+      read_submissions({dir.write("broken.json", "{\n  \"title\": \"x\",\n  \"budget\": {\"total\": 5,\n}\n")});
+  EXPECT_THAT(reasons(batch), ElementsAre(::testing::StartsWith("4:1: invalid JSON: ")));
+}
+
+TEST(ReadSubmissions, SuggestsTheFieldMeantByATypo) {
+  TempDir dir;
+  Submissions batch = read_submissions({dir.write("typo.yaml", "title: T\nsumary: oops\n")});
+  EXPECT_THAT(reasons(batch),
+              ElementsAre("2:1: unknown field 'sumary' (did you mean 'summary'?)"));
+}
+
+TEST(ReadSubmissions, ReportsBadFilesAndKeepsTheRestOfTheBatch) {
+  TempDir dir;
+  dir.write("a-good.yaml", kValidYaml);
+  dir.write("b-empty.yaml", "\n\n");
+  dir.write("c-latin1.yaml", "title: Caf\xE9\n");
+  dir.write("d-notitle.yaml", "summary: no title here\n");
+  dir.write("e-list.json", "[1, 2]");
+  dir.write("f-dup.yaml", kValidYaml);
+  dir.write("g-notes.docx", "not read by this version");
+  dir.write(".hidden.yaml", "title: skipped\n");
+  Submissions batch = read_submissions({dir.path()});
+  ASSERT_EQ(batch.proposals.size(), 1u);
+  EXPECT_EQ(batch.proposals[0].id, "ke-1");
+  ASSERT_EQ(batch.excluded.size(), 6u);
+  EXPECT_THAT(reasons(batch),
+              ElementsAre("the file is empty", "1:11: not valid UTF-8 (byte 10)",
+                          "1:1: missing required field 'title'",
+                          "1:1: a submission must be a mapping of fields (id, title, ...), not a list",
+                          "id 'ke-1' is already used by " + (dir.path() / "a-good.yaml").string(),
+                          "unsupported file type '.docx' (supported: .json, .yaml, .yml)"));
+  EXPECT_EQ(batch.excluded[4].title, "Paperless certificates");
+  EXPECT_EQ(batch.excluded[0].source, (dir.path() / "b-empty.yaml").string());
+}
+
+TEST(ReadSubmissions, ReportsAMissingPath) {
+  Submissions batch = read_submissions({"no/such/folder"});
+  ASSERT_EQ(batch.excluded.size(), 1u);
+  EXPECT_EQ(batch.excluded[0].source, "no/such/folder");
+  EXPECT_EQ(batch.excluded[0].reason, "no such file or folder");
+}
+
+TEST(ReadSubmissions, ReadsTheBundledSamples) {
+  Submissions batch = read_submissions({testing::source_dir() / "submissions"});
+  EXPECT_GE(batch.proposals.size(), 12u);
+  std::set<std::string> languages;
+  for (const Proposal& p : batch.proposals) languages.insert(p.language);
+  EXPECT_TRUE(languages.count("en") && languages.count("fr") && languages.count("es"));
+}
+
+}  // namespace
+}  // namespace shortlist::ingest
