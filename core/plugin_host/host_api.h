@@ -1,0 +1,47 @@
+// The host side of the plugin C ABI: the function table handed to plugins and
+// the objects behind its opaque handles. Only plugin_host/ sees these.
+#pragma once
+
+#include <shortlist/plugin.h>
+
+#include <Poco/JSON/Object.h>
+
+#include <deque>
+#include <string>
+
+#include "core/model/proposal.h"
+#include "core/scoring/criterion_score.h"
+
+// The opaque handles of <shortlist/plugin.h>, defined by the host.
+struct sl_call {
+  std::string plugin;  // for log lines
+  std::string error;   // set by report_error
+};
+
+struct sl_params {
+  Poco::JSON::Object::Ptr root;
+  mutable std::deque<std::string> strings;  // keeps returned C strings alive
+};
+
+struct sl_proposal {
+  const shortlist::Proposal* proposal;
+};
+
+struct sl_score {
+  shortlist::CriterionScore result;
+  int values_set = 0;
+  std::string misuse;  // how the plugin broke the score protocol, if it did
+};
+
+namespace shortlist::plugin_host {
+
+// The table for ABI SL_ABI_MAJOR.SL_ABI_MINOR; lives as long as the process.
+const sl_host_api* host_api();
+
+// Parses a params object; returns nullptr root on invalid JSON.
+sl_params make_params(const std::string& json);
+
+// Where plugin log lines go; warnings and errors by default.
+void set_plugin_log_level(sl_log_level level);
+
+}  // namespace shortlist::plugin_host

@@ -1,0 +1,81 @@
+#include "core/plugin_host/plugin_instance.h"
+
+#include <algorithm>
+
+#include "core/plugin_host/host_api.h"
+
+namespace shortlist {
+namespace {
+
+std::string failure(const sl_call& call, std::string_view what) {
+  return call.error.empty() ? std::string(what) + " failed without saying why" : call.error;
+}
+
+}  // namespace
+
+Expected<PluginInstance> PluginInstance::create(const LoadedPlugin& plugin,
+                                                const std::string& measure,
+                                                const std::string& params_json) {
+  std::string chosen = measure.empty() ? plugin.measures.front() : measure;
+  if (std::find(plugin.measures.begin(), plugin.measures.end(), chosen) == plugin.measures.end()) {
+    std::string known;
+    for (const std::string& m : plugin.measures) known += (known.empty() ? "" : ", ") + m;
+    return Diagnostic{"", {}, "plugin '" + plugin.name + "' has no measure '" + chosen +
+                                  "' (it has: " + known + ")"};
+  }
+  sl_params params = plugin_host::make_params(params_json);
+  if (params.root.isNull()) return Diagnostic{"", {}, "params are not a JSON object"};
+  sl_call call{plugin.name, {}};
+  void* handle = nullptr;
+  const sl_status status = plugin.descriptor->create(plugin_host::host_api(), &call, chosen.c_str(),
+                                                     params_json.c_str(), &params, &handle);
+  if (status != SL_OK) {
+    return Diagnostic{"", {}, "plugin '" + plugin.name + "' refused its params: " +
+                                  failure(call, "create")};
+  }
+  return PluginInstance(&plugin, std::move(chosen), handle);
+}
+
+PluginInstance::~PluginInstance() {
+  if (handle_ != nullptr) plugin_->descriptor->destroy(handle_);
+}
+
+std::string PluginInstance::run_corpus_pass(const std::vector<Proposal>& proposals) {
+  const sl_plugin_descriptor& d = *plugin_->descriptor;
+  if (d.corpus_observe == nullptr) return "";
+  sl_call call{plugin_->name, {}};
+  if (d.corpus_begin(handle_, &call, proposals.size()) != SL_OK) {
+    return failure(call, "corpus_begin");
+  }
+  for (const Proposal& proposal : proposals) {
+    sl_proposal view{&proposal};
+    if (d.corpus_observe(handle_, &call, &view) != SL_OK) {
+      return "on proposal '" + proposal.id + "': " + failure(call, "corpus_observe");
+    }
+  }
+  if (d.corpus_end(handle_, &call) != SL_OK) return failure(call, "corpus_end");
+  return "";
+}
+
+CriterionScore PluginInstance::score(const Proposal& proposal) {
+  sl_call call{plugin_->name, {}};
+  sl_proposal view{&proposal};
+  sl_score out;
+  const sl_status status = plugin_->descriptor->score(handle_, &call, &view, &out);
+  CriterionScore result = std::move(out.result);
+  if (status != SL_OK) {
+    result.raw.reset();
+    result.error = failure(call, "score");
+  } else if (!out.misuse.empty()) {
+    result.raw.reset();
+    result.error = out.misuse;
+  } else if (out.values_set == 0) {
+    result.error = "the plugin gave neither a value nor a reason for its absence";
+  } else if (out.values_set > 1) {
+    result.raw.reset();
+    result.error = "the plugin gave more than one value";
+  }
+  return result;
+}
+
+}  // namespace shortlist
