@@ -1,0 +1,15 @@
+// The shortlist sub-commands. Each takes its arguments (after the command
+// name) and streams, and returns the process exit status: 0 success, 2 bad
+// usage or invalid configuration, 1 any other failure.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace shortlist::cli {
+
+int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+}  // namespace shortlist::cli

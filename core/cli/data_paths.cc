@@ -1,0 +1,42 @@
+#include "core/cli/data_paths.h"
+
+#include <boost/dll/runtime_symbol_info.hpp>
+
+#include <cstdlib>
+#include <vector>
+
+namespace shortlist::cli {
+namespace fs = std::filesystem;
+namespace {
+
+fs::path executable_dir() { return fs::path(boost::dll::program_location().parent_path().string()); }
+
+fs::path first_existing(const std::vector<fs::path>& candidates) {
+  for (const fs::path& candidate : candidates) {
+    std::error_code error;
+    if (fs::exists(candidate, error)) return candidate.lexically_normal();
+  }
+  return candidates.front().lexically_normal();
+}
+
+}  // namespace
+
+fs::path bundled_data(const fs::path& relative) {
+  std::vector<fs::path> candidates;
+  if (const char* dir = std::getenv("SHORTLIST_DATA_DIR")) candidates.push_back(fs::path(dir) / relative);
+  const fs::path bin = executable_dir();
+  candidates.push_back(bin.parent_path() / relative);
+  candidates.push_back(bin.parent_path() / "share" / "shortlist" / relative);
+  return first_existing(candidates);
+}
+
+fs::path bundled_plugin_dir() {
+  std::vector<fs::path> candidates;
+  if (const char* dir = std::getenv("SHORTLIST_PLUGIN_DIR")) candidates.push_back(dir);
+  const fs::path bin = executable_dir();
+  candidates.push_back(bin / "plugins");
+  candidates.push_back(bin.parent_path() / "lib" / "shortlist" / "plugins");
+  return first_existing(candidates);
+}
+
+}  // namespace shortlist::cli

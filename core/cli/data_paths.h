@@ -1,0 +1,20 @@
+// Where the bundled data lives relative to the running binary, both in a
+// build tree (build/shortlist next to the source folders) and when installed
+// (bin/shortlist, share/shortlist/, lib/shortlist/plugins/).
+// SHORTLIST_DATA_DIR and SHORTLIST_PLUGIN_DIR override the search.
+//
+//   std::filesystem::path criteria = bundled_data("criteria/digital-champions.yaml");
+#pragma once
+
+#include <filesystem>
+
+namespace shortlist::cli {
+
+// The first existing candidate for a bundled file or folder, or the build
+// tree's path when none exists (so that messages name a sensible place).
+std::filesystem::path bundled_data(const std::filesystem::path& relative);
+
+// The folder of the bundled plugins.
+std::filesystem::path bundled_plugin_dir();
+
+}  // namespace shortlist::cli

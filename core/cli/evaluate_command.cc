@@ -1,0 +1,163 @@
+// `shortlist evaluate`: ingest, score and rank in one go, no database needed.
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "core/cli/command_line.h"
+#include "core/cli/commands.h"
+#include "core/cli/data_paths.h"
+#include "core/evaluation/evaluation.h"
+#include "core/report/report.h"
+
+namespace shortlist::cli {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+CommandLine evaluate_options(const std::vector<std::string>& args) {
+  CommandLine line(args);
+  line.option("criteria", "c", "FILE", "criteria YAML (default: the bundled digital-champions.yaml)")
+      .option("submissions", "s", "PATH", "a submission file or folder (repeatable; default: bundled)", true)
+      .option("plugins", "p", "DIR", "another folder of plugins to load (repeatable)", true)
+      .option("format", "f", "FORMAT", "table (default), json or csv")
+      .option("output", "o", "FILE", "write the report to FILE instead of standard output")
+      .option("top", "n", "N", "show only the first N of the ranking")
+      .option("language", "l", "LANG", "language for labels given per language (default: en)")
+      .option("help", "h", "", "show this help");
+  return line;
+}
+
+// Paths under the current folder are shown relative to it.
+fs::path shown_path(const fs::path& path) {
+  std::error_code error;
+  fs::path relative = fs::proximate(path, error);
+  if (error || relative.empty() || *relative.begin() == "..") return path;
+  return relative;
+}
+
+std::size_t parse_top(const std::string& text) {
+  std::size_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value == 0) {
+    throw UsageError("--top needs a whole number of at least 1, not '" + text + "'");
+  }
+  return value;
+}
+
+// Writes through a temporary file and renames it, so that a failed run
+// never leaves a half-written report behind.
+bool write_atomically(const fs::path& path, const std::string& content, std::ostream& err) {
+  fs::path temporary = path;
+  temporary += ".partial";
+  {
+    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+    file << content;
+    file.flush();
+    if (!file) {
+      err << "shortlist: cannot write " << path.string() << "\n";
+      std::error_code ignored;
+      fs::remove(temporary, ignored);
+      return false;
+    }
+  }
+  std::error_code error;
+  fs::rename(temporary, path, error);
+  if (error) {
+    err << "shortlist: cannot write " << path.string() << ": " << error.message() << "\n";
+    fs::remove(temporary, error);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CommandLine line = evaluate_options(args);
+  ParsedOptions options;
+  ReportOptions report;
+  std::string format = "table";
+  try {
+    options = line.parse();
+    if (options.flag("help")) {
+      out << "usage: shortlist evaluate [options]\n\n"
+             "Reads the submissions, scores them on the call's criteria with the plugins,\n"
+             "and prints the ranked shortlist.\n\n"
+          << line.help();
+      return 0;
+    }
+    format = options.last("format").value_or("table");
+    if (format != "table" && format != "json" && format != "csv") {
+      throw UsageError("unknown --format '" + format + "' (table, json or csv)");
+    }
+    if (auto top = options.last("top")) report.top = parse_top(*top);
+    report.language = options.last("language").value_or("en");
+  } catch (const UsageError& e) {
+    err << "shortlist evaluate: " << e.what() << "\n"
+        << "usage: shortlist evaluate [options]; see 'shortlist evaluate --help'\n";
+    return kExitUsage;
+  }
+
+  const fs::path criteria_path =
+      options.last("criteria").value_or(shown_path(bundled_data("criteria/digital-champions.yaml")));
+  Expected<CallConfig> config = load_call_config(criteria_path);
+  if (!config) {
+    for (const Diagnostic& d : config.problems()) err << d << "\n";
+    return kExitUsage;
+  }
+
+  PluginRegistry registry;
+  registry.load_folder(bundled_plugin_dir(), PluginOrigin::Bundled);
+  for (const std::string& dir : options.all("plugins")) {
+    registry.load_folder(dir, PluginOrigin::External);
+  }
+  for (const PluginLoadFailure& failure : registry.failures()) {
+    bool used = false;
+    for (const Criterion& c : config->criteria) {
+      used = used || registry.failure_for(c.plugin) == &failure;
+    }
+    if (!used) err << "warning: " << failure.to_string() << " (no criterion uses it)\n";
+  }
+  Expected<std::vector<PluginInstance>> scorers = configure_scorers(*config, registry);
+  if (!scorers) {
+    for (const Diagnostic& d : scorers.problems()) err << d << "\n";
+    return kExitUsage;
+  }
+
+  std::vector<fs::path> paths;
+  for (const std::string& path : options.all("submissions")) paths.emplace_back(path);
+  if (paths.empty()) paths.push_back(shown_path(bundled_data("submissions")));
+  Expected<Evaluation> evaluation = evaluate(*config, *scorers, ingest::read_submissions(paths));
+  if (!evaluation) {
+    for (const Diagnostic& d : evaluation.problems()) err << d << "\n";
+    return kExitFailure;
+  }
+  if (format != "table") {
+    for (const ingest::Exclusion& e : evaluation->excluded) {
+      err << "excluded: " << e.source << ": " << e.reason << "\n";
+    }
+  }
+
+  ScoringPlugins plugins;
+  for (const PluginInstance& scorer : *scorers) plugins.push_back(&scorer.plugin());
+  std::ostringstream rendered;
+  if (format == "json") {
+    write_json(rendered, *config, *evaluation, plugins, report);
+  } else if (format == "csv") {
+    write_csv(rendered, *config, *evaluation, report);
+  } else {
+    write_table(rendered, *config, *evaluation, report);
+  }
+  if (auto output = options.last("output")) {
+    return write_atomically(*output, rendered.str(), err) ? 0 : kExitFailure;
+  }
+  out << rendered.str();
+  out.flush();
+  return out ? 0 : kExitFailure;
+}
+
+}  // namespace shortlist::cli

@@ -1,0 +1,45 @@
+// shortlist: evaluates proposals to a call and ranks them into a shortlist.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "core/cli/commands.h"
+#include "core/util/suggest.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: shortlist <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  evaluate       ingest, score and rank the submissions into a shortlist\n"
+    "  plugins list   show the scoring plugins found, and any that failed to load\n"
+    "\n"
+    "'shortlist <command> --help' describes a command's options.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string command = args.front();
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  try {
+    if (command == "evaluate") return shortlist::cli::run_evaluate(rest, std::cout, std::cerr);
+    if (command == "plugins") return shortlist::cli::run_plugins(rest, std::cout, std::cerr);
+    if (command == "help" || command == "--help" || command == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "shortlist: " << e.what() << "\n";
+    return 1;
+  }
+  std::cerr << "shortlist: unknown command '" << command << "'"
+            << shortlist::did_you_mean(command, {"evaluate", "plugins", "help"}) << "\n"
+            << kUsage;
+  return 2;
+}

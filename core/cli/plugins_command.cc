@@ -1,0 +1,47 @@
+// `shortlist plugins list`: what plugins this host finds, and what failed.
+#include "core/cli/command_line.h"
+#include "core/cli/commands.h"
+#include "core/cli/data_paths.h"
+#include "core/plugin_host/plugin_registry.h"
+#include "core/text/unicode.h"
+
+namespace shortlist::cli {
+
+int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CommandLine line(args);
+  line.option("plugins", "p", "DIR", "another folder of plugins to load (repeatable)", true)
+      .option("help", "h", "", "show this help");
+  ParsedOptions options;
+  try {
+    options = line.parse(1);
+    if (options.flag("help")) {
+      out << "usage: shortlist plugins list [options]\n\n" << line.help();
+      return 0;
+    }
+    if (options.positional.empty() || options.positional[0] != "list") {
+      throw UsageError("expected 'list'");
+    }
+  } catch (const UsageError& e) {
+    err << "shortlist plugins: " << e.what() << "\nusage: shortlist plugins list [--plugins DIR]...\n";
+    return 2;
+  }
+  PluginRegistry registry;
+  registry.load_folder(bundled_plugin_dir(), PluginOrigin::Bundled);
+  for (const std::string& dir : options.all("plugins")) registry.load_folder(dir, PluginOrigin::External);
+
+  out << text::fit_to_width("Name", 16) << "  " << text::fit_to_width("Version", 9) << "  ABI  "
+      << text::fit_to_width("Measures", 24) << "  File\n";
+  for (const LoadedPlugin& plugin : registry.plugins()) {
+    std::string measures;
+    for (const std::string& m : plugin.measures) measures += (measures.empty() ? "" : ",") + m;
+    out << text::fit_to_width(plugin.name, 16) << "  " << text::fit_to_width(plugin.version, 9)
+        << "  " << plugin.abi_major << "." << plugin.abi_minor << "  "
+        << text::fit_to_width(measures, 24) << "  " << plugin.file.filename().string() << "\n";
+  }
+  for (const PluginLoadFailure& failure : registry.failures()) {
+    err << "failed: " << failure.to_string() << "\n";
+  }
+  return registry.failures().empty() ? 0 : 1;
+}
+
+}  // namespace shortlist::cli
