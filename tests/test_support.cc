@@ -1,0 +1,54 @@
+#include "test_support.h"
+
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/TemporaryFile.h>
+
+#include <fstream>
+#include <future>
+#include <sstream>
+
+namespace shortlist::testing {
+namespace fs = std::filesystem;
+
+fs::path source_dir() { return SHORTLIST_SOURCE_DIR; }
+fs::path plugin_dir() { return SHORTLIST_PLUGIN_DIR; }
+fs::path test_plugin_dir() { return SHORTLIST_TEST_PLUGIN_DIR; }
+
+TempDir::TempDir() : path_(Poco::TemporaryFile::tempName()) { fs::create_directories(path_); }
+
+TempDir::~TempDir() {
+  std::error_code ignored;
+  fs::remove_all(path_, ignored);
+}
+
+fs::path TempDir::write(const std::string& name, const std::string& content) const {
+  const fs::path file = path_ / name;
+  fs::create_directories(file.parent_path());
+  std::ofstream(file, std::ios::binary) << content;
+  return file;
+}
+
+RunResult run_shortlist(const std::vector<std::string>& args, const fs::path& cwd) {
+  Poco::Pipe out_pipe;
+  Poco::Pipe err_pipe;
+  Poco::ProcessHandle process =
+      Poco::Process::launch(SHORTLIST_BINARY, args, cwd.string(), nullptr, &out_pipe, &err_pipe);
+  Poco::PipeInputStream out_stream(out_pipe);
+  Poco::PipeInputStream err_stream(err_pipe);
+  // Read both pipes at once so that neither can fill up and block the child.
+  auto err_text = std::async(std::launch::async, [&] {
+    std::string text;
+    Poco::StreamCopier::copyToString(err_stream, text);
+    return text;
+  });
+  RunResult result;
+  Poco::StreamCopier::copyToString(out_stream, result.out);
+  result.err = err_text.get();
+  result.exit_code = process.wait();
+  return result;
+}
+
+}  // namespace shortlist::testing

@@ -1,0 +1,40 @@
+// Helpers shared by tests: paths of the build's artefacts, temporary folders,
+// and running the real shortlist binary.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace shortlist::testing {
+
+std::filesystem::path source_dir();
+std::filesystem::path plugin_dir();       // the bundled plugins as built
+std::filesystem::path test_plugin_dir();  // tests/plugins as built
+
+// A fresh folder, removed with everything in it when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  // Writes `content` to path()/name (creating folders) and returns the path.
+  std::filesystem::path write(const std::string& name, const std::string& content) const;
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs build/shortlist with args in `cwd` (the source folder by default).
+RunResult run_shortlist(const std::vector<std::string>& args,
+                        const std::filesystem::path& cwd = source_dir());
+
+}  // namespace shortlist::testing
