@@ -1,0 +1,213 @@
+#include "core/plugin_host/plugin_registry.h"
+
+#include <boost/dll/library_info.hpp>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/plugin_host/plugin_instance.h"
+#include "test_support.h"
+
+namespace shortlist {
+namespace {
+
+namespace fs = std::filesystem;
+using testing::test_plugin_dir;
+
+std::string only_failure(const PluginRegistry& registry) {
+  EXPECT_EQ(registry.failures().size(), 1u);
+  return registry.failures().empty() ? "" : registry.failures()[0].reason;
+}
+
+Proposal proposal(const std::string& id, double total) {
+  Proposal p;
+  p.id = id;
+  p.title = "Title of " + id;
+  p.language = "en";
+  p.fields["budget.total"] = total;
+  p.sections.push_back({"context", "Small exporters still queue for paper certificates."});
+  return p;
+}
+
+TEST(PluginRegistry, LoadsAWellBehavedPlugin) {
+  PluginRegistry registry;
+  const LoadedPlugin* probe = registry.load_file(test_plugin_dir() / "probe.so", PluginOrigin::External);
+  ASSERT_NE(probe, nullptr) << only_failure(registry);
+  EXPECT_EQ(probe->name, "probe");
+  EXPECT_EQ(probe->version, "2.1.0");
+  EXPECT_EQ(probe->abi_major, SL_ABI_MAJOR);
+  EXPECT_THAT(probe->measures, ::testing::ElementsAre("value", "words"));
+  EXPECT_TRUE(probe->has_corpus_pass);
+  EXPECT_EQ(registry.find("probe"), probe);
+}
+
+TEST(PluginRegistry, LoadsAPluginWrittenInPlainC) {
+  PluginRegistry registry;
+  const LoadedPlugin* plugin = registry.load_file(test_plugin_dir() / "plain_c.so", PluginOrigin::External);
+  ASSERT_NE(plugin, nullptr) << only_failure(registry);
+  EXPECT_EQ(plugin->description, "A plugin written in C");
+  EXPECT_FALSE(plugin->has_corpus_pass);
+}
+
+TEST(PluginRegistry, RejectsPluginWithAnotherMajorVersion) {
+  PluginRegistry registry;
+  EXPECT_EQ(registry.load_file(test_plugin_dir() / "wrong_major.so", PluginOrigin::External), nullptr);
+  EXPECT_EQ(only_failure(registry),
+            "built for plugin ABI 2.0, but this host speaks 1.0 (the major version must match)");
+}
+
+TEST(PluginRegistry, RejectsPluginWithNewerMinorVersion) {
+  PluginRegistry registry;
+  EXPECT_EQ(registry.load_file(test_plugin_dir() / "newer_minor.so", PluginOrigin::External), nullptr);
+  EXPECT_EQ(only_failure(registry),
+            "built for plugin ABI 1.1, newer than this host's 1.0: update Shortlist");
+  EXPECT_EQ(registry.failures()[0].name, "newer_minor");
+}
+
+TEST(PluginRegistry, RejectsDescriptorLargerThanTheHostKnows) {
+  PluginRegistry registry;
+  EXPECT_EQ(registry.load_file(test_plugin_dir() / "oversized.so", PluginOrigin::External), nullptr);
+  const std::string size = std::to_string(sizeof(sl_plugin_descriptor));
+  const std::string grown = std::to_string(sizeof(sl_plugin_descriptor) + 4 * sizeof(void*));
+  EXPECT_EQ(only_failure(registry),
+            "descriptor is " + grown + " bytes, larger than the " + size +
+                " bytes this host knows for ABI 1.0: the plugin was built against a different header");
+}
+
+TEST(PluginRegistry, RejectsLibraryWithoutEntrySymbol) {
+  PluginRegistry registry;
+  EXPECT_EQ(registry.load_file(test_plugin_dir() / "no_entry.so", PluginOrigin::External), nullptr);
+  EXPECT_EQ(only_failure(registry), "no entry symbol 'shortlist_plugin_entry': not a Shortlist plugin");
+}
+
+TEST(PluginRegistry, RejectsAFileThatIsNotALibrary) {
+  testing::TempDir dir;
+  const fs::path file = dir.write("notes.so", "this is text, not ELF");
+  PluginRegistry registry;
+  EXPECT_EQ(registry.load_file(file, PluginOrigin::External), nullptr);
+  EXPECT_THAT(only_failure(registry), ::testing::StartsWith("cannot load: "));
+  EXPECT_EQ(registry.failures()[0].file, file);
+}
+
+TEST(PluginRegistry, RejectsADuplicateName) {
+  PluginRegistry registry;
+  registry.load_file(test_plugin_dir() / "probe.so", PluginOrigin::External);
+  EXPECT_EQ(registry.load_file(test_plugin_dir() / "duplicate" / "probe.so", PluginOrigin::External),
+            nullptr);
+  EXPECT_EQ(only_failure(registry),
+            "plugin name 'probe' is already taken by " + (test_plugin_dir() / "probe.so").string());
+}
+
+TEST(PluginRegistry, LoadsAFolderAndRecordsEachFailureByFile) {
+  PluginRegistry registry;
+  registry.load_folder(test_plugin_dir(), PluginOrigin::External);
+  std::vector<std::string> loaded;
+  for (const LoadedPlugin& p : registry.plugins()) loaded.push_back(p.name);
+  EXPECT_THAT(loaded, ::testing::UnorderedElementsAre("bad_utf8", "plain_c", "probe", "throws"));
+  std::vector<std::string> failed;
+  for (const PluginLoadFailure& f : registry.failures()) failed.push_back(f.file.filename().string());
+  EXPECT_THAT(failed, ::testing::UnorderedElementsAre("newer_minor.so", "no_entry.so", "oversized.so",
+                                                      "wrong_major.so"));
+  ASSERT_NE(registry.failure_for("oversized"), nullptr);  // matched by file name
+  EXPECT_EQ(registry.failure_for("probe"), nullptr);
+}
+
+TEST(PluginRegistry, ReportsAMissingFolder) {
+  PluginRegistry registry;
+  registry.load_folder("no/such/plugins", PluginOrigin::External);
+  EXPECT_EQ(only_failure(registry), "plugin folder does not exist");
+}
+
+TEST(PluginRegistry, BundledPluginsExportOnlyTheEntrySymbol) {
+  for (const char* name : {"field.so", "completeness.so"}) {
+    boost::dll::library_info info((testing::plugin_dir() / name).string());
+    std::vector<std::string> exported;
+    for (const std::string& symbol : info.symbols()) {
+      // Sanitizer builds add their own runtime hooks.
+      if (symbol.rfind("__asan", 0) == 0 || symbol.rfind("__ubsan", 0) == 0) continue;
+      if (symbol == "_init" || symbol == "_fini" || symbol.empty()) continue;
+      exported.push_back(symbol);
+    }
+    EXPECT_THAT(exported, ::testing::ElementsAre("shortlist_plugin_entry")) << name;
+  }
+}
+
+TEST(PluginInstance, RunsTheCorpusPassBeforeScoring) {
+  PluginRegistry registry;
+  const LoadedPlugin* probe = registry.load_file(test_plugin_dir() / "probe.so", PluginOrigin::External);
+  ASSERT_NE(probe, nullptr);
+  Expected<PluginInstance> instance = PluginInstance::create(*probe, "", "{}");
+  ASSERT_TRUE(instance);
+  EXPECT_EQ(instance->measure(), "value");
+  std::vector<Proposal> corpus = {proposal("a", 10), proposal("b", 20), proposal("c", 30)};
+  EXPECT_EQ(instance->run_corpus_pass(corpus), "");
+  CriterionScore score = instance->score(corpus[1]);
+  ASSERT_TRUE(score.ok()) << score.error;
+  EXPECT_EQ(*score.raw, 20);
+  EXPECT_EQ(score.explanation, "seen 3 of 3 proposals; language en");
+  ASSERT_EQ(score.evidence.size(), 1u);
+  EXPECT_EQ(score.evidence[0].text, "b");
+}
+
+TEST(PluginInstance, UsesTheHostsWordSegmentationForAMeasure) {
+  PluginRegistry registry;
+  const LoadedPlugin* probe = registry.load_file(test_plugin_dir() / "probe.so", PluginOrigin::External);
+  Expected<PluginInstance> words = PluginInstance::create(*probe, "words", "{}");
+  ASSERT_TRUE(words);
+  EXPECT_EQ(*words->score(proposal("a", 1)).raw, 7);
+}
+
+TEST(PluginInstance, ReportsAMissingValueWithItsReason) {
+  PluginRegistry registry;
+  const LoadedPlugin* probe = registry.load_file(test_plugin_dir() / "probe.so", PluginOrigin::External);
+  Expected<PluginInstance> instance = PluginInstance::create(*probe, "", R"({"path": "budget.requested"})");
+  CriterionScore score = instance->score(proposal("a", 1));
+  EXPECT_FALSE(score.ok());
+  EXPECT_EQ(score.error, "");
+  EXPECT_EQ(score.missing_reason, "no budget.requested");
+}
+
+TEST(PluginInstance, RefusesAnUnknownMeasureAndRejectedParams) {
+  PluginRegistry registry;
+  const LoadedPlugin* probe = registry.load_file(test_plugin_dir() / "probe.so", PluginOrigin::External);
+  Expected<PluginInstance> unknown = PluginInstance::create(*probe, "colour", "{}");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.problems()[0].message, "plugin 'probe' has no measure 'colour' (it has: value, words)");
+  Expected<PluginInstance> rejected = PluginInstance::create(*probe, "", R"({"reject": 1})");
+  ASSERT_FALSE(rejected);
+  EXPECT_EQ(rejected.problems()[0].message, "plugin 'probe' refused its params: params say reject");
+}
+
+TEST(PluginInstance, CatchesAnExceptionThrownFromScore) {
+  PluginRegistry registry;
+  const LoadedPlugin* throws = registry.load_file(test_plugin_dir() / "throws.so", PluginOrigin::External);
+  ASSERT_NE(throws, nullptr);
+  Expected<PluginInstance> instance = PluginInstance::create(*throws, "", "{}");
+  ASSERT_TRUE(instance);
+  CriterionScore bad = instance->score(proposal("bad-1", 1));
+  EXPECT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error, "deliberate failure on bad-1");
+  CriterionScore good = instance->score(proposal("good-1", 1));
+  EXPECT_TRUE(good.ok());
+}
+
+TEST(PluginInstance, RefusesAnExplanationThatIsNotUtf8) {
+  PluginRegistry registry;
+  const LoadedPlugin* plugin = registry.load_file(test_plugin_dir() / "bad_utf8.so", PluginOrigin::External);
+  Expected<PluginInstance> instance = PluginInstance::create(*plugin, "", "{}");
+  CriterionScore score = instance->score(proposal("a", 1));
+  EXPECT_FALSE(score.ok());
+  EXPECT_EQ(score.error, "explanation is not valid UTF-8 (byte 3)");
+  EXPECT_EQ(score.explanation, "");
+}
+
+TEST(PluginInstance, RefusesAPluginThatReturnsNoValue) {
+  PluginRegistry registry;
+  const LoadedPlugin* plugin = registry.load_file(test_plugin_dir() / "plain_c.so", PluginOrigin::External);
+  Expected<PluginInstance> instance = PluginInstance::create(*plugin, "", "{}");
+  ASSERT_TRUE(instance);
+  CriterionScore score = instance->score(proposal("a", 1));
+  EXPECT_EQ(score.error, "score failed without saying why");
+}
+
+}  // namespace
+}  // namespace shortlist

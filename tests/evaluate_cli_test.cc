@@ -1,0 +1,209 @@
+// `shortlist evaluate` through the real binary on real files.
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "core/text/unicode.h"
+#include "test_support.h"
+
+namespace shortlist::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+Object::Ptr parse_object(const std::string& json) {
+  Poco::JSON::Parser parser;
+  return parser.parse(json).extract<Object::Ptr>();
+}
+
+TEST(EvaluateCli, RanksTheBundledDefaultAsJson) {
+  RunResult run = run_shortlist({"evaluate", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Object::Ptr report = parse_object(run.out);
+  EXPECT_EQ(report->getValue<std::string>("method"), "weighted_sum");
+  Array::Ptr ranking = report->getArray("ranking");
+  ASSERT_GE(ranking->size(), 12u);
+
+  std::set<std::string> languages;
+  double previous = 2;
+  for (unsigned i = 0; i < ranking->size(); ++i) {
+    Object::Ptr entry = ranking->getObject(i);
+    EXPECT_EQ(entry->getValue<unsigned>("rank"), i + 1);
+    const double score = entry->getValue<double>("score");
+    EXPECT_LE(score, previous) << "ranking must be best first";
+    previous = score;
+    for (const char* key : {"id", "title", "language", "source"}) EXPECT_TRUE(entry->has(key)) << key;
+    EXPECT_THAT(entry->getValue<std::string>("source"), ::testing::StartsWith("submissions/"));
+    EXPECT_EQ(entry->getValue<bool>("shortlisted"), i < 5);
+    languages.insert(entry->getValue<std::string>("language"));
+
+    Object::Ptr criteria = entry->getObject("criteria");
+    ASSERT_EQ(criteria->size(), 6u);
+    double sum = 0;
+    for (const auto& [id, value] : *criteria) {
+      Object::Ptr cell = value.extract<Object::Ptr>();
+      for (const char* key : {"raw", "normalized", "contribution", "explanation"}) {
+        EXPECT_TRUE(cell->has(key)) << id << "." << key;
+      }
+      const double normalized = cell->getValue<double>("normalized");
+      EXPECT_GE(normalized, 0.0);
+      EXPECT_LE(normalized, 1.0);
+      sum += cell->getValue<double>("contribution");
+    }
+    EXPECT_NEAR(sum, score, 1e-12) << "score is the sum of the contributions";
+  }
+  EXPECT_TRUE(languages.count("en") && languages.count("fr") && languages.count("es"));
+
+  // The Bolivian proposal wrote its budget in words: left out, with the place.
+  Array::Ptr excluded = report->getArray("excluded");
+  ASSERT_EQ(excluded->size(), 1u);
+  Object::Ptr left_out = excluded->getObject(0);
+  EXPECT_EQ(left_out->getValue<std::string>("source"), "submissions/bo-la-paz-ciberseguridad.json");
+  EXPECT_EQ(left_out->getValue<std::string>("reason"),
+            "19:23: budget.total must be a number, got 'cuarenta y ocho mil'");
+  EXPECT_THAT(run.err, HasSubstr("excluded: submissions/bo-la-paz-ciberseguridad.json: 19:23:"));
+}
+
+TEST(EvaluateCli, ExplainsEachCriterionToTheJury) {
+  RunResult run = run_shortlist({"evaluate", "--format", "json", "--top", "1"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Object::Ptr first = parse_object(run.out)->getArray("ranking")->getObject(0);
+  Object::Ptr criteria = first->getObject("criteria");
+  EXPECT_THAT(criteria->getObject("cost_per_msme")->getValue<std::string>("explanation"),
+              ::testing::MatchesRegex("budget.requested / beneficiaries.msmes = [0-9]+ / [0-9]+ = .*"));
+  EXPECT_THAT(criteria->getObject("completeness")->getValue<std::string>("explanation"),
+              ::testing::MatchesRegex("[0-9] of 5 required sections complete.*"));
+  EXPECT_EQ(parse_object(run.out)->getArray("ranking")->size(), 1u);
+}
+
+TEST(EvaluateCli, PrintsAnAlignedTableWithTheShortlistCut) {
+  RunResult run = run_shortlist({"evaluate"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("Digital Champions for Small Business — 2026 call"));
+  EXPECT_THAT(run.out, HasSubstr("---- shortlist cut: the 5 above are shortlisted ----"));
+  EXPECT_THAT(run.out, HasSubstr("Excluded (1):"));
+  // Every ranking row has the same display width, accents and all.
+  static const std::regex kRow(R"(^ +[0-9]+ +[0-9]\.[0-9]{3}  .*)");
+  std::istringstream lines(run.out);
+  std::string line;
+  std::set<std::size_t> widths;
+  std::size_t rows = 0;
+  while (std::getline(lines, line)) {
+    if (!std::regex_match(line, kRow)) continue;
+    ++rows;
+    widths.insert(text::display_width(line));
+  }
+  EXPECT_EQ(rows, 14u);
+  EXPECT_EQ(widths.size(), 1u) << run.out;
+}
+
+TEST(EvaluateCli, WritesCsvToAFile) {
+  TempDir dir;
+  const auto output = dir.path() / "ranking.csv";
+  RunResult run = run_shortlist({"evaluate", "--format", "csv", "--output", output.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "");
+  std::ifstream in(output);
+  std::string header;
+  std::getline(in, header);
+  EXPECT_THAT(header, ::testing::StartsWith("rank,id,title,score,shortlisted,language,country,source,"
+                                            "digital_focus_raw,"));
+  EXPECT_FALSE(std::filesystem::exists(output.string() + ".partial"));
+}
+
+TEST(EvaluateCli, ExitsWithTwoOnBadUsage) {
+  RunResult unknown = run_shortlist({"evaluate", "--colour", "red"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_THAT(unknown.err, HasSubstr("shortlist evaluate: Unknown option specified: colour"));
+  RunResult format = run_shortlist({"evaluate", "--format", "pdf"});
+  EXPECT_EQ(format.exit_code, 2);
+  EXPECT_THAT(format.err, HasSubstr("unknown --format 'pdf' (table, json or csv)"));
+  RunResult command = run_shortlist({"evalute"});
+  EXPECT_EQ(command.exit_code, 2);
+  EXPECT_THAT(command.err, HasSubstr("unknown command 'evalute' (did you mean 'evaluate'?)"));
+}
+
+TEST(EvaluateCli, ExitsWithTwoAndNamesThePlaceOfAConfigurationError) {
+  TempDir dir;
+  const auto criteria = dir.write("call.yaml",
+                                  "call: Test\n"
+                                  "criteria:\n"
+                                  "  - id: reach\n"
+                                  "    weight: 1\n"
+                                  "    plugin: feild\n");
+  RunResult run = run_shortlist({"evaluate", "--criteria", criteria.string()});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err, criteria.string() + ":5:13: criterion 'reach': no plugin named 'feild' is loaded\n");
+  EXPECT_EQ(run.out, "");
+}
+
+TEST(EvaluateCli, RefusesACriterionWhosePluginFailedToLoad) {
+  TempDir dir;
+  const auto criteria = dir.write("call.yaml",
+                                  "call: Test\n"
+                                  "criteria:\n"
+                                  "  - {id: a, weight: 1, plugin: field, params: {path: budget.total}}\n"
+                                  "  - {id: b, weight: 1, plugin: wrong_major}\n");
+  RunResult run = run_shortlist({"evaluate", "--criteria", criteria.string(), "--plugins",
+                                 test_plugin_dir().string()});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_THAT(run.err,
+              HasSubstr(criteria.string() + ":4:32: criterion 'b': plugin 'wrong_major' failed to load: " +
+                        (test_plugin_dir() / "wrong_major.so").string() +
+                        ": built for plugin ABI 2.0, but this host speaks 1.0"));
+}
+
+TEST(EvaluateCli, WarnsAboutABrokenPluginThatNoCriterionUses) {
+  RunResult run = run_shortlist({"evaluate", "--plugins", test_plugin_dir().string(), "--top", "3"});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("warning: " + (test_plugin_dir() / "oversized.so").string() +
+                                 ": descriptor is "));
+  EXPECT_THAT(run.err, HasSubstr("(no criterion uses it)"));
+  EXPECT_THAT(run.out, HasSubstr("(11 more not shown)"));
+}
+
+TEST(EvaluateCli, ExcludesOnlyTheProposalsAPluginFailsOn) {
+  TempDir dir;
+  const auto criteria = dir.write("call.yaml",
+                                  "call: Test\n"
+                                  "criteria:\n"
+                                  "  - {id: total, weight: 1, plugin: field, params: {path: budget.total}}\n"
+                                  "  - {id: flaky, weight: 1, plugin: throws}\n");
+  dir.write("in/bad-one.yaml", "title: First\nbudget: {total: 10}\n");
+  dir.write("in/good-one.yaml", "title: Second\nbudget: {total: 20}\n");
+  dir.write("in/good-two.yaml", "title: Third\n");
+  RunResult run = run_shortlist({"evaluate", "--criteria", criteria.string(), "--submissions",
+                                 (dir.path() / "in").string(), "--plugins", test_plugin_dir().string(),
+                                 "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Object::Ptr report = parse_object(run.out);
+  ASSERT_EQ(report->getArray("ranking")->size(), 1u);
+  EXPECT_EQ(report->getArray("ranking")->getObject(0)->getValue<std::string>("id"), "good-one");
+  Array::Ptr excluded = report->getArray("excluded");
+  ASSERT_EQ(excluded->size(), 2u);
+  EXPECT_EQ(excluded->getObject(0)->getValue<std::string>("reason"),
+            "criterion 'flaky' (plugin throws): deliberate failure on bad-one");
+  EXPECT_EQ(excluded->getObject(0)->getValue<std::string>("title"), "First");
+  EXPECT_EQ(excluded->getObject(1)->getValue<std::string>("reason"),
+            "criterion 'total' (plugin field): no value: the submission has no budget.total");
+}
+
+TEST(EvaluateCli, ListsPluginsAndTheirFailures) {
+  RunResult run = run_shortlist({"plugins", "list", "--plugins", test_plugin_dir().string()});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.out, HasSubstr("completeness      1.0.0      1.0  percent"));
+  EXPECT_THAT(run.out, HasSubstr("probe             2.1.0      1.0  value,words"));
+  EXPECT_THAT(run.err, HasSubstr("failed: " + (test_plugin_dir() / "no_entry.so").string() +
+                                 ": no entry symbol 'shortlist_plugin_entry'"));
+}
+
+}  // namespace
+}  // namespace shortlist::testing
