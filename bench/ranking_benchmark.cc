@@ -40,11 +40,11 @@ void BM_WeightedSum(benchmark::State& state) {
   const DecisionMatrix matrix = random_matrix(rows);
   const std::vector<CriterionWeight> criteria = weights();
   for (auto _ : state) {
-    std::vector<shortlist::WeightedScore> scores = shortlist::weighted_sum(matrix, criteria);
+    const shortlist::WeightedSum result = shortlist::weighted_sum(matrix, criteria);
     std::vector<std::size_t> order(rows);
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return scores[a].score > scores[b].score; });
+              [&](std::size_t a, std::size_t b) { return result.score[a] > result.score[b]; });
     benchmark::DoNotOptimize(order.data());
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * rows));

@@ -83,14 +83,13 @@ Expected<Evaluation> evaluate(const CallConfig& config, std::vector<PluginInstan
   for (const Criterion& criterion : config.criteria) {
     weights.push_back({criterion.weight, criterion.direction});
   }
-  std::vector<WeightedScore> ranked = n == 0 ? std::vector<WeightedScore>{}
-                                             : weighted_sum(matrix, weights);
+  const WeightedSum ranked = weighted_sum(matrix, weights);
 
   std::vector<std::size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   // Best score first; equal scores in id order, so that output is reproducible.
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    if (ranked[a].score != ranked[b].score) return ranked[a].score > ranked[b].score;
+    if (ranked.score[a] != ranked.score[b]) return ranked.score[a] > ranked.score[b];
     return evaluation.proposals[a].id < evaluation.proposals[b].id;
   });
   for (std::size_t position = 0; position < n; ++position) {
@@ -98,11 +97,11 @@ Expected<Evaluation> evaluate(const CallConfig& config, std::vector<PluginInstan
     RankedProposal entry;
     entry.rank = position + 1;
     entry.proposal = i;
-    entry.score = ranked[i].score;
+    entry.score = ranked.score[i];
     entry.shortlisted = position < config.shortlist_size;
     for (std::size_t j = 0; j < m; ++j) {
       CriterionScore& s = scores[i][j];
-      entry.criteria.push_back({*s.raw, ranked[i].normalized[j], ranked[i].contribution[j],
+      entry.criteria.push_back({*s.raw, ranked.normalized.at(i, j), ranked.contribution.at(i, j),
                                 std::move(s.explanation), std::move(s.evidence)});
     }
     evaluation.ranking.push_back(std::move(entry));

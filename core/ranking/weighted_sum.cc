@@ -15,17 +15,12 @@ std::vector<double> normalized_weights(const std::vector<CriterionWeight>& crite
   return weights;
 }
 
-std::vector<WeightedScore> weighted_sum(const DecisionMatrix& matrix,
-                                        const std::vector<CriterionWeight>& criteria) {
+WeightedSum weighted_sum(const DecisionMatrix& matrix, const std::vector<CriterionWeight>& criteria) {
   assert(matrix.columns() == criteria.size());
   const std::size_t n = matrix.rows();
   const std::size_t m = matrix.columns();
   const std::vector<double> weights = normalized_weights(criteria);
-  std::vector<WeightedScore> scores(n);
-  for (WeightedScore& s : scores) {
-    s.normalized.resize(m);
-    s.contribution.resize(m);
-  }
+  WeightedSum result{DecisionMatrix(n, m), DecisionMatrix(n, m), std::vector<double>(n, 0.0)};
   for (std::size_t j = 0; j < m; ++j) {
     double low = 0;
     double high = 0;
@@ -35,18 +30,17 @@ std::vector<WeightedScore> weighted_sum(const DecisionMatrix& matrix,
       high = i == 0 ? x : std::max(high, x);
     }
     const double range = high - low;
+    const bool more_is_better = criteria[j].direction == Direction::Max;
     for (std::size_t i = 0; i < n; ++i) {
       const double x = matrix.at(i, j);
       double normalized = 1.0;
-      if (range > 0) {
-        normalized = criteria[j].direction == Direction::Max ? (x - low) / range : (high - x) / range;
-      }
-      scores[i].normalized[j] = normalized;
-      scores[i].contribution[j] = weights[j] * normalized;
-      scores[i].score += scores[i].contribution[j];
+      if (range > 0) normalized = more_is_better ? (x - low) / range : (high - x) / range;
+      result.normalized.at(i, j) = normalized;
+      result.contribution.at(i, j) = weights[j] * normalized;
+      result.score[i] += weights[j] * normalized;
     }
   }
-  return scores;
+  return result;
 }
 
 }  // namespace shortlist

@@ -6,7 +6,8 @@
 // 1, and it adds the same to every score.
 //
 //   DecisionMatrix m(3, 2);  m.at(0, 0) = 120; ...
-//   std::vector<WeightedScore> s = weighted_sum(m, {{0.6, Direction::Max}, {0.4, Direction::Min}});
+//   WeightedSum s = weighted_sum(m, {{0.6, Direction::Max}, {0.4, Direction::Min}});
+//   s.score[0];  s.contribution.at(0, 1);
 #pragma once
 
 #include <cstddef>
@@ -37,16 +38,16 @@ struct CriterionWeight {
   Direction direction;
 };
 
-struct WeightedScore {
-  std::vector<double> normalized;    // per criterion, in [0, 1]
-  std::vector<double> contribution;  // per criterion: normalised weight x normalized
-  double score = 0;                  // sum of contributions
+// Per proposal (row) and criterion (column), laid out like the input.
+struct WeightedSum {
+  DecisionMatrix normalized;    // in [0, 1]
+  DecisionMatrix contribution;  // normalised weight x normalized
+  std::vector<double> score;    // per proposal: sum of its contributions
 };
 
 // Weights normalised to sum to 1; all weights must be >= 0 with a positive sum.
 std::vector<double> normalized_weights(const std::vector<CriterionWeight>& criteria);
 
-std::vector<WeightedScore> weighted_sum(const DecisionMatrix& matrix,
-                                        const std::vector<CriterionWeight>& criteria);
+WeightedSum weighted_sum(const DecisionMatrix& matrix, const std::vector<CriterionWeight>& criteria);
 
 }  // namespace shortlist

@@ -13,26 +13,26 @@ TEST(WeightedSum, MatchesHandCheckedExample) {
   DecisionMatrix m(3, 2);
   m.at(0, 0) = 10, m.at(1, 0) = 20, m.at(2, 0) = 30;
   m.at(0, 1) = 5, m.at(1, 1) = 1, m.at(2, 1) = 3;
-  std::vector<WeightedScore> s = weighted_sum(m, {{3, Direction::Max}, {1, Direction::Min}});
-  ASSERT_EQ(s.size(), 3u);
-  EXPECT_DOUBLE_EQ(s[0].score, 0.0);
-  EXPECT_DOUBLE_EQ(s[1].score, 0.625);
-  EXPECT_DOUBLE_EQ(s[2].score, 0.875);
-  EXPECT_DOUBLE_EQ(s[1].normalized[0], 0.5);
-  EXPECT_DOUBLE_EQ(s[1].normalized[1], 1.0);
-  EXPECT_DOUBLE_EQ(s[2].contribution[0], 0.75);
-  EXPECT_DOUBLE_EQ(s[2].contribution[1], 0.125);
+  WeightedSum s = weighted_sum(m, {{3, Direction::Max}, {1, Direction::Min}});
+  ASSERT_EQ(s.score.size(), 3u);
+  EXPECT_DOUBLE_EQ(s.score[0], 0.0);
+  EXPECT_DOUBLE_EQ(s.score[1], 0.625);
+  EXPECT_DOUBLE_EQ(s.score[2], 0.875);
+  EXPECT_DOUBLE_EQ(s.normalized.at(1, 0), 0.5);
+  EXPECT_DOUBLE_EQ(s.normalized.at(1, 1), 1.0);
+  EXPECT_DOUBLE_EQ(s.contribution.at(2, 0), 0.75);
+  EXPECT_DOUBLE_EQ(s.contribution.at(2, 1), 0.125);
 }
 
 TEST(WeightedSum, ConstantCriterionGivesEveryoneFullMarks) {
   DecisionMatrix m(2, 2);
   m.at(0, 0) = 7, m.at(1, 0) = 7;
   m.at(0, 1) = 1, m.at(1, 1) = 2;
-  std::vector<WeightedScore> s = weighted_sum(m, {{1, Direction::Max}, {1, Direction::Max}});
-  EXPECT_DOUBLE_EQ(s[0].normalized[0], 1.0);
-  EXPECT_DOUBLE_EQ(s[1].normalized[0], 1.0);
-  EXPECT_DOUBLE_EQ(s[0].score, 0.5);
-  EXPECT_DOUBLE_EQ(s[1].score, 1.0);
+  WeightedSum s = weighted_sum(m, {{1, Direction::Max}, {1, Direction::Max}});
+  EXPECT_DOUBLE_EQ(s.normalized.at(0, 0), 1.0);
+  EXPECT_DOUBLE_EQ(s.normalized.at(1, 0), 1.0);
+  EXPECT_DOUBLE_EQ(s.score[0], 0.5);
+  EXPECT_DOUBLE_EQ(s.score[1], 1.0);
 }
 
 TEST(WeightedSum, ScalingACriterionDoesNotChangeScores) {
@@ -45,7 +45,7 @@ TEST(WeightedSum, ScalingACriterionDoesNotChangeScores) {
   }
   auto sa = weighted_sum(a, {{1, Direction::Min}});
   auto sb = weighted_sum(b, {{1, Direction::Min}});
-  for (std::size_t i = 0; i < 3; ++i) EXPECT_NEAR(sa[i].score, sb[i].score, 1e-12);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_NEAR(sa.score[i], sb.score[i], 1e-12);
 }
 
 TEST(WeightedSum, WeightsAreNormalisedToSumToOne) {
