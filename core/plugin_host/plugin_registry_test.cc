@@ -131,11 +131,26 @@ TEST(PluginRegistry, BundledPluginsExportOnlyTheEntrySymbol) {
   }
 }
 
-TEST(PluginInstance, RunsTheCorpusPassBeforeScoring) {
-  PluginRegistry registry;
-  const LoadedPlugin* probe = registry.load_file(test_plugin_dir() / "probe.so", PluginOrigin::External);
-  ASSERT_NE(probe, nullptr);
-  Expected<PluginInstance> instance = PluginInstance::create(*probe, "", "{}");
+// Loads one test plugin and configures it, failing the test if it cannot.
+class PluginInstanceTest : public ::testing::Test {
+ protected:
+  Expected<PluginInstance> make(const std::string& file, const std::string& measure = "",
+                                const std::string& params = "{}") {
+    const fs::path path = test_plugin_dir() / file;
+    const LoadedPlugin* plugin = nullptr;
+    for (const LoadedPlugin& loaded : registry_.plugins()) {
+      if (loaded.file == path) plugin = &loaded;
+    }
+    if (plugin == nullptr) plugin = registry_.load_file(path, PluginOrigin::External);
+    if (plugin == nullptr) return Diagnostic{file, {}, registry_.failures().back().reason};
+    return PluginInstance::create(*plugin, measure, params);
+  }
+
+  PluginRegistry registry_;
+};
+
+TEST_F(PluginInstanceTest, RunsTheCorpusPassBeforeScoring) {
+  Expected<PluginInstance> instance = make("probe.so");
   ASSERT_TRUE(instance);
   EXPECT_EQ(instance->measure(), "value");
   std::vector<Proposal> corpus = {proposal("a", 10), proposal("b", 20), proposal("c", 30)};
@@ -148,40 +163,32 @@ TEST(PluginInstance, RunsTheCorpusPassBeforeScoring) {
   EXPECT_EQ(score.evidence[0].text, "b");
 }
 
-TEST(PluginInstance, UsesTheHostsWordSegmentationForAMeasure) {
-  PluginRegistry registry;
-  const LoadedPlugin* probe = registry.load_file(test_plugin_dir() / "probe.so", PluginOrigin::External);
-  Expected<PluginInstance> words = PluginInstance::create(*probe, "words", "{}");
+TEST_F(PluginInstanceTest, UsesTheHostsWordSegmentationForAMeasure) {
+  Expected<PluginInstance> words = make("probe.so", "words");
   ASSERT_TRUE(words);
   EXPECT_EQ(*words->score(proposal("a", 1)).raw, 7);
 }
 
-TEST(PluginInstance, ReportsAMissingValueWithItsReason) {
-  PluginRegistry registry;
-  const LoadedPlugin* probe = registry.load_file(test_plugin_dir() / "probe.so", PluginOrigin::External);
-  Expected<PluginInstance> instance = PluginInstance::create(*probe, "", R"({"path": "budget.requested"})");
+TEST_F(PluginInstanceTest, ReportsAMissingValueWithItsReason) {
+  Expected<PluginInstance> instance = make("probe.so", "", R"({"path": "budget.requested"})");
+  ASSERT_TRUE(instance);
   CriterionScore score = instance->score(proposal("a", 1));
   EXPECT_FALSE(score.ok());
   EXPECT_EQ(score.error, "");
   EXPECT_EQ(score.missing_reason, "no budget.requested");
 }
 
-TEST(PluginInstance, RefusesAnUnknownMeasureAndRejectedParams) {
-  PluginRegistry registry;
-  const LoadedPlugin* probe = registry.load_file(test_plugin_dir() / "probe.so", PluginOrigin::External);
-  Expected<PluginInstance> unknown = PluginInstance::create(*probe, "colour", "{}");
+TEST_F(PluginInstanceTest, RefusesAnUnknownMeasureAndRejectedParams) {
+  Expected<PluginInstance> unknown = make("probe.so", "colour");
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.problems()[0].message, "plugin 'probe' has no measure 'colour' (it has: value, words)");
-  Expected<PluginInstance> rejected = PluginInstance::create(*probe, "", R"({"reject": 1})");
+  Expected<PluginInstance> rejected = make("probe.so", "", R"({"reject": 1})");
   ASSERT_FALSE(rejected);
   EXPECT_EQ(rejected.problems()[0].message, "plugin 'probe' refused its params: params say reject");
 }
 
-TEST(PluginInstance, CatchesAnExceptionThrownFromScore) {
-  PluginRegistry registry;
-  const LoadedPlugin* throws = registry.load_file(test_plugin_dir() / "throws.so", PluginOrigin::External);
-  ASSERT_NE(throws, nullptr);
-  Expected<PluginInstance> instance = PluginInstance::create(*throws, "", "{}");
+TEST_F(PluginInstanceTest, CatchesAnExceptionThrownFromScore) {
+  Expected<PluginInstance> instance = make("throws.so");
   ASSERT_TRUE(instance);
   CriterionScore bad = instance->score(proposal("bad-1", 1));
   EXPECT_FALSE(bad.ok());
@@ -190,20 +197,17 @@ TEST(PluginInstance, CatchesAnExceptionThrownFromScore) {
   EXPECT_TRUE(good.ok());
 }
 
-TEST(PluginInstance, RefusesAnExplanationThatIsNotUtf8) {
-  PluginRegistry registry;
-  const LoadedPlugin* plugin = registry.load_file(test_plugin_dir() / "bad_utf8.so", PluginOrigin::External);
-  Expected<PluginInstance> instance = PluginInstance::create(*plugin, "", "{}");
+TEST_F(PluginInstanceTest, RefusesAnExplanationThatIsNotUtf8) {
+  Expected<PluginInstance> instance = make("bad_utf8.so");
+  ASSERT_TRUE(instance);
   CriterionScore score = instance->score(proposal("a", 1));
   EXPECT_FALSE(score.ok());
   EXPECT_EQ(score.error, "explanation is not valid UTF-8 (byte 3)");
   EXPECT_EQ(score.explanation, "");
 }
 
-TEST(PluginInstance, RefusesAPluginThatReturnsNoValue) {
-  PluginRegistry registry;
-  const LoadedPlugin* plugin = registry.load_file(test_plugin_dir() / "plain_c.so", PluginOrigin::External);
-  Expected<PluginInstance> instance = PluginInstance::create(*plugin, "", "{}");
+TEST_F(PluginInstanceTest, RefusesAPluginThatReturnsNoValue) {
+  Expected<PluginInstance> instance = make("plain_c.so");
   ASSERT_TRUE(instance);
   CriterionScore score = instance->score(proposal("a", 1));
   EXPECT_EQ(score.error, "score failed without saying why");
