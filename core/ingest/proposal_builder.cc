@@ -38,6 +38,12 @@ bool is_language_code(std::string_view code) {
   return languages.find(code) != languages.end();
 }
 
+// A member written as null (as form exports do for empty fields) is absent.
+const Node* present(const Node& map, std::string_view key) {
+  const Node* value = map.find(key);
+  return value != nullptr && value->kind != Node::Kind::Null ? value : nullptr;
+}
+
 // Submission text is stored NFC-normalised.
 std::optional<std::string> nfc_text(NodeReader& reader, const Node& node, std::string_view what) {
   std::optional<std::string> text = reader.text(node, what);
@@ -54,6 +60,7 @@ FieldValue free_value(const Node& node) {
 void read_free_fields(NodeReader& reader, const Node& map, const std::string& prefix, Proposal& out) {
   for (const auto& [key, value] : map.members) {
     const std::string path = prefix + key;
+    if (value.kind == Node::Kind::Null) continue;
     if (value.kind == Node::Kind::Map) {
       read_free_fields(reader, value, path + ".", out);
     } else if (value.kind == Node::Kind::Scalar) {
@@ -68,8 +75,8 @@ void read_applicant(NodeReader& reader, const Node& node, Proposal& out) {
   if (!reader.is_map(node, "applicant")) return;
   reader.unknown_keys(node, kApplicantKeys, "field", "applicant.");
   for (std::string_view key : kApplicantKeys) {
-    const Node* value = node.find(key);
-    if (value == nullptr || value->kind == Node::Kind::Null) continue;
+    const Node* value = present(node, key);
+    if (value == nullptr) continue;
     const std::string path = "applicant." + std::string(key);
     std::optional<std::string> text = nfc_text(reader, *value, path);
     if (!text) continue;
@@ -94,12 +101,12 @@ void read_budget(NodeReader& reader, const Node& node, Proposal& out) {
   if (!reader.is_map(node, "budget")) return;
   reader.unknown_keys(node, kBudgetKeys, "field", "budget.");
   for (std::string_view key : {"total", "requested"}) {
-    if (const Node* value = node.find(key)) {
+    if (const Node* value = present(node, key)) {
       const std::string path = "budget." + std::string(key);
       if (auto amount = reader.non_negative(*value, path)) out.fields[path] = *amount;
     }
   }
-  if (const Node* currency = node.find("currency")) {
+  if (const Node* currency = present(node, "currency")) {
     if (auto code = nfc_text(reader, *currency, "budget.currency")) {
       static const std::regex kCurrency("[A-Z]{3}");
       if (!std::regex_match(*code, kCurrency)) {
@@ -115,6 +122,7 @@ void read_budget(NodeReader& reader, const Node& node, Proposal& out) {
 void read_sections(NodeReader& reader, const Node& node, Proposal& out) {
   if (!reader.is_map(node, "sections")) return;
   for (const auto& [name, value] : node.members) {
+    if (value.kind == Node::Kind::Null) continue;
     if (auto text = nfc_text(reader, value, "section '" + name + "'")) {
       out.sections.push_back({name, std::move(*text)});
     }
@@ -149,7 +157,7 @@ Expected<Proposal> build_proposal(const Document& document, const std::string& d
   Proposal proposal;
   proposal.source = document.source;
   proposal.id = default_id;
-  if (const Node* id = root.find("id")) {
+  if (const Node* id = present(root, "id")) {
     if (auto text = nfc_text(reader, *id, "id")) {
       static const std::regex kId("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
       if (std::regex_match(*text, kId)) {
@@ -161,7 +169,7 @@ Expected<Proposal> build_proposal(const Document& document, const std::string& d
       }
     }
   }
-  const Node* title = root.find("title");
+  const Node* title = present(root, "title");
   if (title == nullptr) {
     reader.problem(root, "missing required field 'title'");
   } else if (auto text = nfc_text(reader, *title, "title")) {
@@ -170,24 +178,25 @@ Expected<Proposal> build_proposal(const Document& document, const std::string& d
     }
     proposal.title = std::move(*text);
   }
-  if (const Node* summary = root.find("summary")) {
+  if (const Node* summary = present(root, "summary")) {
     if (auto text = nfc_text(reader, *summary, "summary")) proposal.summary = std::move(*text);
   }
-  if (const Node* sections = root.find("sections")) read_sections(reader, *sections, proposal);
-  if (const Node* applicant = root.find("applicant")) read_applicant(reader, *applicant, proposal);
-  if (const Node* budget = root.find("budget")) read_budget(reader, *budget, proposal);
-  if (const Node* beneficiaries = root.find("beneficiaries")) {
+  if (const Node* sections = present(root, "sections")) read_sections(reader, *sections, proposal);
+  if (const Node* applicant = present(root, "applicant")) read_applicant(reader, *applicant, proposal);
+  if (const Node* budget = present(root, "budget")) read_budget(reader, *budget, proposal);
+  if (const Node* beneficiaries = present(root, "beneficiaries")) {
     if (reader.is_map(*beneficiaries, "beneficiaries")) {
       for (const auto& [key, value] : beneficiaries->members) {
+        if (value.kind == Node::Kind::Null) continue;
         const std::string path = "beneficiaries." + key;
         if (auto count = reader.non_negative(value, path)) proposal.fields[path] = *count;
       }
     }
   }
-  if (const Node* fields = root.find("fields")) {
+  if (const Node* fields = present(root, "fields")) {
     if (reader.is_map(*fields, "fields")) read_free_fields(reader, *fields, "fields.", proposal);
   }
-  if (const Node* language = root.find("language")) read_language(reader, *language, proposal);
+  if (const Node* language = present(root, "language")) read_language(reader, *language, proposal);
 
   Diagnostics problems = reader.take_problems();
   if (!problems.empty()) {
@@ -195,7 +204,7 @@ Expected<Proposal> build_proposal(const Document& document, const std::string& d
     return problems;
   }
 
-  if (root.find("language") == nullptr) {
+  if (present(root, "language") == nullptr) {
     text::LanguageGuess guess = text::detect_language(proposal.full_text());
     proposal.language = guess.code;
     proposal.language_detected = true;

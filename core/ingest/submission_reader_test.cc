@@ -80,6 +80,18 @@ TEST(ReadSubmissions, NamesLineAndColumnOfJsonTypeErrors) {
                           "not an ISO 3166-1 alpha-2 country code (such as KE or FR)"));
 }
 
+TEST(ReadSubmissions, TreatsNullAsAbsent) {
+  TempDir dir;
+  Submissions batch = read_submissions({dir.write(
+      "form.json",
+      R"({"title": "Export clinic", "language": "en", "summary": null, "budget": {"total": null},
+          "applicant": {"email": null}, "fields": {"note": null}})")});
+  ASSERT_EQ(batch.proposals.size(), 1u) << ::testing::PrintToString(reasons(batch));
+  EXPECT_EQ(batch.proposals[0].summary, "");
+  EXPECT_FALSE(batch.proposals[0].has("budget.total"));
+  EXPECT_FALSE(batch.proposals[0].has("fields.note"));
+}
+
 TEST(ReadSubmissions, NamesLineAndColumnOfJsonSyntaxErrors) {
   TempDir dir;
   Submissions batch =
