@@ -1,6 +1,7 @@
 #include "core/evaluation/evaluation.h"
 
 #include <algorithm>
+#include <cassert>
 #include <numeric>
 
 #include "core/ranking/weighted_sum.h"
@@ -39,6 +40,7 @@ Expected<std::vector<PluginInstance>> configure_scorers(const CallConfig& config
 Expected<Evaluation> evaluate(const CallConfig& config, std::vector<PluginInstance>& scorers,
                               ingest::Submissions submissions) {
   const std::size_t m = config.criteria.size();
+  assert(scorers.size() == m && "configure_scorers makes one scorer per criterion");
   for (std::size_t j = 0; j < m; ++j) {
     std::string error = scorers[j].run_corpus_pass(submissions.proposals);
     if (!error.empty()) {

@@ -182,7 +182,7 @@ TEST_F(PluginInstanceTest, RefusesAnUnknownMeasureAndRejectedParams) {
   Expected<PluginInstance> unknown = make("probe.so", "colour");
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.problems()[0].message, "plugin 'probe' has no measure 'colour' (it has: value, words)");
-  Expected<PluginInstance> rejected = make("probe.so", "", R"({"reject": 1})");
+  Expected<PluginInstance> rejected = make("probe.so", "", R"({"reject": "yes"})");
   ASSERT_FALSE(rejected);
   EXPECT_EQ(rejected.problems()[0].message, "plugin 'probe' refused its params: params say reject");
 }

@@ -12,7 +12,7 @@ class Probe {
  public:
   Probe(const sdk::Params& params, std::string_view measure) : measure_(measure) {
     path_ = params.text("path").value_or("budget.total");
-    if (params.number("reject").value_or(0) != 0) throw sdk::Error("params say reject");
+    if (params.has("reject")) throw sdk::Error("params say reject");
   }
   void begin(std::size_t count) { announced_ = count; }
   void observe(const sdk::Proposal&) { ++seen_; }

@@ -91,7 +91,11 @@ class Params {
     }
     return result;
   }
-  bool has(const std::string& path) const { return size(path) > 0 || number(path) || text(path); }
+  bool has(const std::string& path) const {
+    double ignored = 0;
+    return host_->param_number(params_, path.c_str(), &ignored) == 1 ||
+           host_->param_text(params_, path.c_str()) != nullptr || size(path) > 0;
+  }
   // The raw JSON, for plugins that prefer their own parser.
   std::string_view json() const { return json_; }
 
