@@ -75,7 +75,8 @@ void BM_BareLoop(benchmark::State& state) {
     }
     std::vector<std::size_t> order(rows);
     std::iota(order.begin(), order.end(), 0);
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return score[a] > score[b]; });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return score[a] > score[b]; });
     benchmark::DoNotOptimize(order.data());
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * rows));

@@ -47,28 +47,32 @@ TEST_F(BundledPlugins, FieldTakesAValueByPath) {
 }
 
 TEST_F(BundledPlugins, FieldDividesByAnotherField) {
-  PluginInstance field = make("field", R"({"path": "budget.requested", "divide_by": "beneficiaries.msmes"})");
+  PluginInstance field =
+      make("field", R"({"path": "budget.requested", "divide_by": "beneficiaries.msmes"})");
   CriterionScore s = field.score(budgeted(110000, 800));
   EXPECT_DOUBLE_EQ(*s.raw, 137.5);
   EXPECT_EQ(s.explanation, "budget.requested / beneficiaries.msmes = 110000 / 800 = 137.5");
   CriterionScore zero = field.score(budgeted(110000, 0));
   EXPECT_FALSE(zero.ok());
-  EXPECT_EQ(zero.missing_reason, "beneficiaries.msmes is 0, so budget.requested cannot be divided by it");
+  EXPECT_EQ(zero.missing_reason,
+            "beneficiaries.msmes is 0, so budget.requested cannot be divided by it");
 }
 
 TEST_F(BundledPlugins, FieldSaysWhatIsMissingOrNotANumber) {
   PluginInstance field = make("field", R"({"path": "budget.total"})");
   EXPECT_EQ(field.score(budgeted(1, 1)).missing_reason, "the submission has no budget.total");
   PluginInstance text = make("field", R"({"path": "applicant.name"})");
-  EXPECT_EQ(text.score(budgeted(1, 1)).error, "field 'applicant.name' of proposal 'p' is not a number");
+  EXPECT_EQ(text.score(budgeted(1, 1)).error,
+            "field 'applicant.name' of proposal 'p' is not a number");
 }
 
 TEST_F(BundledPlugins, FieldRefusesBadParams) {
   Expected<PluginInstance> none = try_make("field", "{}");
   ASSERT_FALSE(none);
-  EXPECT_EQ(none.problems()[0].message,
-            "plugin 'field' refused its params: params.path is required: the dotted field path, e.g. "
-            "budget.total");
+  EXPECT_EQ(
+      none.problems()[0].message,
+      "plugin 'field' refused its params: params.path is required: the dotted field path, e.g. "
+      "budget.total");
   Expected<PluginInstance> typo = try_make("field", R"({"path": "x", "divide": "y"})");
   EXPECT_EQ(typo.problems()[0].message,
             "plugin 'field' refused its params: unknown param 'divide' (known: path, divide_by)");
@@ -91,12 +95,14 @@ TEST_F(BundledPlugins, CompletenessCreditsSectionsWithinBounds) {
           "aliases": {"objectives": ["objectifs"]}})");
   // context: 5 words, in bounds; objectifs (alias): 2 words, half the minimum;
   // sustainability: absent.
-  CriterionScore s = completeness.score(sectioned(
-      "fr", {{"Context", "Les exportateurs attendent encore longtemps."}, {"objectifs", "Certificats électroniques."}}));
+  CriterionScore s = completeness.score(
+      sectioned("fr", {{"Context", "Les exportateurs attendent encore longtemps."},
+                       {"objectifs", "Certificats électroniques."}}));
   ASSERT_TRUE(s.ok()) << s.error;
   EXPECT_DOUBLE_EQ(*s.raw, 50.0);  // (1 + 0.5 + 0) / 3
-  EXPECT_EQ(s.explanation,
-            "1 of 3 required sections complete: 'objectives' 2 words (min 4); 'sustainability' missing");
+  EXPECT_EQ(
+      s.explanation,
+      "1 of 3 required sections complete: 'objectives' 2 words (min 4); 'sustainability' missing");
   ASSERT_EQ(s.evidence.size(), 3u);
   EXPECT_EQ(s.evidence[0].label, "context");
   EXPECT_EQ(s.evidence[0].text, "5 words");
@@ -107,7 +113,8 @@ TEST_F(BundledPlugins, CompletenessCountsChineseWordsNotCharacters) {
   PluginInstance completeness =
       make("completeness", R"({"required": ["context"], "min_words": 1, "max_words": 8})");
   // Thirteen characters, seven words: within bounds only if segmented.
-  CriterionScore s = completeness.score(sectioned("zh", {{"context", "我们培训小企业使用电子商务"}}));
+  CriterionScore s =
+      completeness.score(sectioned("zh", {{"context", "我们培训小企业使用电子商务"}}));
   EXPECT_DOUBLE_EQ(*s.raw, 100.0) << s.explanation;
 }
 

@@ -15,9 +15,9 @@
 namespace shortlist::testing {
 namespace {
 
-using ::testing::HasSubstr;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
+using ::testing::HasSubstr;
 
 Object::Ptr parse_object(const std::string& json) {
   Poco::JSON::Parser parser;
@@ -40,7 +40,8 @@ TEST(EvaluateCli, RanksTheBundledDefaultAsJson) {
     const double score = entry->getValue<double>("score");
     EXPECT_LE(score, previous) << "ranking must be best first";
     previous = score;
-    for (const char* key : {"id", "title", "language", "source"}) EXPECT_TRUE(entry->has(key)) << key;
+    for (const char* key : {"id", "title", "language", "source"})
+      EXPECT_TRUE(entry->has(key)) << key;
     EXPECT_THAT(entry->getValue<std::string>("source"), ::testing::StartsWith("submissions/"));
     EXPECT_EQ(entry->getValue<bool>("shortlisted"), i < 5);
     languages.insert(entry->getValue<std::string>("language"));
@@ -77,8 +78,9 @@ TEST(EvaluateCli, ExplainsEachCriterionToTheJury) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   Object::Ptr first = parse_object(run.out)->getArray("ranking")->getObject(0);
   Object::Ptr criteria = first->getObject("criteria");
-  EXPECT_THAT(criteria->getObject("cost_per_msme")->getValue<std::string>("explanation"),
-              ::testing::MatchesRegex("budget.requested / beneficiaries.msmes = [0-9]+ / [0-9]+ = .*"));
+  EXPECT_THAT(
+      criteria->getObject("cost_per_msme")->getValue<std::string>("explanation"),
+      ::testing::MatchesRegex("budget.requested / beneficiaries.msmes = [0-9]+ / [0-9]+ = .*"));
   EXPECT_THAT(criteria->getObject("completeness")->getValue<std::string>("explanation"),
               ::testing::MatchesRegex("[0-9] of 5 required sections complete.*"));
   EXPECT_EQ(parse_object(run.out)->getArray("ranking")->size(), 1u);
@@ -114,8 +116,9 @@ TEST(EvaluateCli, WritesCsvToAFile) {
   std::ifstream in(output);
   std::string header;
   std::getline(in, header);
-  EXPECT_THAT(header, ::testing::StartsWith("rank,id,title,score,shortlisted,language,country,source,"
-                                            "digital_focus_raw,"));
+  EXPECT_THAT(header,
+              ::testing::StartsWith("rank,id,title,score,shortlisted,language,country,source,"
+                                    "digital_focus_raw,"));
   EXPECT_FALSE(std::filesystem::exists(output.string() + ".partial"));
 }
 
@@ -141,28 +144,31 @@ TEST(EvaluateCli, ExitsWithTwoAndNamesThePlaceOfAConfigurationError) {
                                   "    plugin: feild\n");
   RunResult run = run_shortlist({"evaluate", "--criteria", criteria.string()});
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_EQ(run.err, criteria.string() + ":5:13: criterion 'reach': no plugin named 'feild' is loaded\n");
+  EXPECT_EQ(run.err,
+            criteria.string() + ":5:13: criterion 'reach': no plugin named 'feild' is loaded\n");
   EXPECT_EQ(run.out, "");
 }
 
 TEST(EvaluateCli, RefusesACriterionWhosePluginFailedToLoad) {
   TempDir dir;
-  const auto criteria = dir.write("call.yaml",
-                                  "call: Test\n"
-                                  "criteria:\n"
-                                  "  - {id: a, weight: 1, plugin: field, params: {path: budget.total}}\n"
-                                  "  - {id: b, weight: 1, plugin: wrong_major}\n");
-  RunResult run = run_shortlist({"evaluate", "--criteria", criteria.string(), "--plugins",
-                                 test_plugin_dir().string()});
+  const auto criteria =
+      dir.write("call.yaml",
+                "call: Test\n"
+                "criteria:\n"
+                "  - {id: a, weight: 1, plugin: field, params: {path: budget.total}}\n"
+                "  - {id: b, weight: 1, plugin: wrong_major}\n");
+  RunResult run = run_shortlist(
+      {"evaluate", "--criteria", criteria.string(), "--plugins", test_plugin_dir().string()});
   EXPECT_EQ(run.exit_code, 2);
-  EXPECT_THAT(run.err,
-              HasSubstr(criteria.string() + ":4:32: criterion 'b': plugin 'wrong_major' failed to load: " +
-                        (test_plugin_dir() / "wrong_major.so").string() +
-                        ": built for plugin ABI 2.0, but this host speaks 1.0"));
+  EXPECT_THAT(run.err, HasSubstr(criteria.string() +
+                                 ":4:32: criterion 'b': plugin 'wrong_major' failed to load: " +
+                                 (test_plugin_dir() / "wrong_major.so").string() +
+                                 ": built for plugin ABI 2.0, but this host speaks 1.0"));
 }
 
 TEST(EvaluateCli, WarnsAboutABrokenPluginThatNoCriterionUses) {
-  RunResult run = run_shortlist({"evaluate", "--plugins", test_plugin_dir().string(), "--top", "3"});
+  RunResult run =
+      run_shortlist({"evaluate", "--plugins", test_plugin_dir().string(), "--top", "3"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.err, HasSubstr("warning: " + (test_plugin_dir() / "oversized.so").string() +
                                  ": descriptor is "));
@@ -172,17 +178,18 @@ TEST(EvaluateCli, WarnsAboutABrokenPluginThatNoCriterionUses) {
 
 TEST(EvaluateCli, ExcludesOnlyTheProposalsAPluginFailsOn) {
   TempDir dir;
-  const auto criteria = dir.write("call.yaml",
-                                  "call: Test\n"
-                                  "criteria:\n"
-                                  "  - {id: total, weight: 1, plugin: field, params: {path: budget.total}}\n"
-                                  "  - {id: flaky, weight: 1, plugin: throws}\n");
+  const auto criteria =
+      dir.write("call.yaml",
+                "call: Test\n"
+                "criteria:\n"
+                "  - {id: total, weight: 1, plugin: field, params: {path: budget.total}}\n"
+                "  - {id: flaky, weight: 1, plugin: throws}\n");
   dir.write("in/bad-one.yaml", "title: First\nbudget: {total: 10}\n");
   dir.write("in/good-one.yaml", "title: Second\nbudget: {total: 20}\n");
   dir.write("in/good-two.yaml", "title: Third\n");
   RunResult run = run_shortlist({"evaluate", "--criteria", criteria.string(), "--submissions",
-                                 (dir.path() / "in").string(), "--plugins", test_plugin_dir().string(),
-                                 "--format", "json"});
+                                 (dir.path() / "in").string(), "--plugins",
+                                 test_plugin_dir().string(), "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   Object::Ptr report = parse_object(run.out);
   ASSERT_EQ(report->getArray("ranking")->size(), 1u);

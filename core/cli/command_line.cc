@@ -41,7 +41,8 @@ ParsedOptions CommandLine::parse(std::size_t max_positional) const {
         if (!name.empty()) parsed.values[name].push_back(value);
         continue;
       }
-      if (!arg.empty() && arg[0] == '-' && arg != "-") throw UsageError("unknown option '" + arg + "'");
+      if (!arg.empty() && arg[0] == '-' && arg != "-")
+        throw UsageError("unknown option '" + arg + "'");
       parsed.positional.push_back(arg);
     }
     processor.checkRequired();

@@ -38,7 +38,8 @@ class CommandLine {
 
   // An option with an argument when `argument` is not empty, a flag otherwise.
   CommandLine& option(const std::string& name, const std::string& short_name,
-                      const std::string& argument, const std::string& help, bool repeatable = false);
+                      const std::string& argument, const std::string& help,
+                      bool repeatable = false);
   ParsedOptions parse(std::size_t max_positional = 0) const;
   // "  -c, --criteria FILE   criteria YAML file" lines.
   std::string help() const;

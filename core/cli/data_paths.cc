@@ -1,7 +1,6 @@
 #include "core/cli/data_paths.h"
 
 #include <boost/dll/runtime_symbol_info.hpp>
-
 #include <cstdlib>
 #include <vector>
 
@@ -9,7 +8,9 @@ namespace shortlist::cli {
 namespace fs = std::filesystem;
 namespace {
 
-fs::path executable_dir() { return fs::path(boost::dll::program_location().parent_path().string()); }
+fs::path executable_dir() {
+  return fs::path(boost::dll::program_location().parent_path().string());
+}
 
 fs::path first_existing(const std::vector<fs::path>& candidates) {
   for (const fs::path& candidate : candidates) {
@@ -23,7 +24,8 @@ fs::path first_existing(const std::vector<fs::path>& candidates) {
 
 fs::path bundled_data(const fs::path& relative) {
   std::vector<fs::path> candidates;
-  if (const char* dir = std::getenv("SHORTLIST_DATA_DIR")) candidates.push_back(fs::path(dir) / relative);
+  if (const char* dir = std::getenv("SHORTLIST_DATA_DIR"))
+    candidates.push_back(fs::path(dir) / relative);
   const fs::path bin = executable_dir();
   candidates.push_back(bin.parent_path() / relative);
   candidates.push_back(bin.parent_path() / "share" / "shortlist" / relative);

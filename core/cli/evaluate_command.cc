@@ -20,8 +20,10 @@ constexpr int kExitUsage = 2;
 
 CommandLine evaluate_options(const std::vector<std::string>& args) {
   CommandLine line(args);
-  line.option("criteria", "c", "FILE", "criteria YAML (default: the bundled digital-champions.yaml)")
-      .option("submissions", "s", "PATH", "a submission file or folder (repeatable; default: bundled)", true)
+  line.option("criteria", "c", "FILE",
+              "criteria YAML (default: the bundled digital-champions.yaml)")
+      .option("submissions", "s", "PATH",
+              "a submission file or folder (repeatable; default: bundled)", true)
       .option("plugins", "p", "DIR", "another folder of plugins to load (repeatable)", true)
       .option("format", "f", "FORMAT", "table (default), json or csv")
       .option("output", "o", "FILE", "write the report to FILE instead of standard output")
@@ -103,7 +105,8 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   }
 
   const fs::path criteria_path =
-      options.last("criteria").value_or(shown_path(bundled_data("criteria/digital-champions.yaml")));
+      options.last("criteria")
+          .value_or(shown_path(bundled_data("criteria/digital-champions.yaml")));
   Expected<CallConfig> config = load_call_config(criteria_path);
   if (!config) {
     for (const Diagnostic& d : config.problems()) err << d << "\n";

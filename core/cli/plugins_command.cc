@@ -22,12 +22,14 @@ int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::os
       throw UsageError("expected 'list'");
     }
   } catch (const UsageError& e) {
-    err << "shortlist plugins: " << e.what() << "\nusage: shortlist plugins list [--plugins DIR]...\n";
+    err << "shortlist plugins: " << e.what()
+        << "\nusage: shortlist plugins list [--plugins DIR]...\n";
     return 2;
   }
   PluginRegistry registry;
   registry.load_folder(bundled_plugin_dir(), PluginOrigin::Bundled);
-  for (const std::string& dir : options.all("plugins")) registry.load_folder(dir, PluginOrigin::External);
+  for (const std::string& dir : options.all("plugins"))
+    registry.load_folder(dir, PluginOrigin::External);
 
   out << text::fit_to_width("Name", 16) << "  " << text::fit_to_width("Version", 9) << "  ABI  "
       << text::fit_to_width("Measures", 24) << "  File\n";

@@ -51,14 +51,16 @@ void check_keys(NodeReader& reader, const Node& map, std::vector<std::string_vie
                 std::string_view where) {
   for (const auto& [key, value] : map.members) {
     if (kNotYetSupported.count(key) != 0) {
-      reader.problem_at(value.key_position, "'" + key + "' is not supported by this version of Shortlist");
+      reader.problem_at(value.key_position,
+                        "'" + key + "' is not supported by this version of Shortlist");
     }
   }
   known.insert(known.end(), kNotYetSupported.begin(), kNotYetSupported.end());
   reader.unknown_keys(map, known, "key", "", where);
 }
 
-std::optional<LocalizedText> localized(NodeReader& reader, const Node& node, std::string_view what) {
+std::optional<LocalizedText> localized(NodeReader& reader, const Node& node,
+                                       std::string_view what) {
   LocalizedText out;
   if (node.kind == Node::Kind::Scalar) {
     out.by_language[""] = node.scalar;
@@ -129,8 +131,9 @@ std::optional<Criterion> read_criterion(NodeReader& reader, const Node& node, st
     if (auto text = reader.text(*id, "id")) {
       static const std::regex kId("[a-z][a-z0-9_]{0,63}");
       if (!std::regex_match(*text, kId)) {
-        reader.problem(*id, "criterion id '" + *text +
-                                "' must be lower-case letters, digits and '_', starting with a letter");
+        reader.problem(*id,
+                       "criterion id '" + *text +
+                           "' must be lower-case letters, digits and '_', starting with a letter");
         complete = false;
       }
       criterion.id = *text;
@@ -214,7 +217,8 @@ Expected<CallConfig> parse_call_config(std::string_view text, const std::string&
       if (*name == "weighted_sum") {
         config.method = Method::WeightedSum;
       } else if (*name == "topsis" || *name == "promethee2") {
-        reader.problem(*method, "method '" + *name + "' is not supported by this version of Shortlist");
+        reader.problem(*method,
+                       "method '" + *name + "' is not supported by this version of Shortlist");
       } else {
         reader.problem(*method, "unknown method '" + *name + "' (known: weighted_sum)" +
                                     did_you_mean(*name, {"weighted_sum"}));
@@ -243,7 +247,8 @@ Expected<CallConfig> parse_call_config(std::string_view text, const std::string&
     double total = 0;
     for (const Criterion& criterion : config.criteria) total += criterion.weight;
     if (!config.criteria.empty() && total <= 0) {
-      reader.problem(*criteria, "all weights are zero: at least one criterion must weigh something");
+      reader.problem(*criteria,
+                     "all weights are zero: at least one criterion must weigh something");
     }
   }
   if (const Node* shortlist = root.find("shortlist")) {

@@ -35,8 +35,8 @@ struct Criterion {
   double weight = 0;  // as written; ranking normalises
   Direction direction = Direction::Max;
   std::string plugin;
-  std::string measure;      // empty: the plugin's first
-  std::string params_json;  // the params mapping as a JSON object
+  std::string measure;             // empty: the plugin's first
+  std::string params_json;         // the params mapping as a JSON object
   SourcePosition position;         // of the criterion entry
   SourcePosition plugin_position;  // of its `plugin` value
   SourcePosition params_position;  // of its `params` value (or the entry)

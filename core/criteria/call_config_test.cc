@@ -20,7 +20,8 @@ TEST(CallConfig, LoadsTheBundledDefault) {
   ASSERT_TRUE(config) << ::testing::PrintToString(messages(config));
   EXPECT_EQ(config->criteria.size(), 6u);
   EXPECT_EQ(config->shortlist_size, 5u);
-  EXPECT_EQ(config->call.in("fr"), "Champions du numérique pour les petites entreprises — appel 2026");
+  EXPECT_EQ(config->call.in("fr"),
+            "Champions du numérique pour les petites entreprises — appel 2026");
   EXPECT_EQ(config->criteria[2].id, "cost_per_msme");
   EXPECT_EQ(config->criteria[2].direction, Direction::Min);
   EXPECT_EQ(config->criteria[2].params_json,
@@ -55,7 +56,8 @@ TEST(CallConfig, ReportsEveryProblemWithLineAndColumn) {
 
 TEST(CallConfig, RefusesAllZeroWeights) {
   Expected<CallConfig> config = parse_call_config(
-      "call: c\ncriteria:\n  - {id: a, weight: 0, plugin: field}\n  - {id: b, weight: 0, plugin: field}\n",
+      "call: c\ncriteria:\n  - {id: a, weight: 0, plugin: field}\n  - {id: b, weight: 0, plugin: "
+      "field}\n",
       "zero.yaml");
   ASSERT_FALSE(config);
   EXPECT_THAT(messages(config),
@@ -65,7 +67,8 @@ TEST(CallConfig, RefusesAllZeroWeights) {
 
 TEST(CallConfig, RefusesDuplicateIdsAndBadYaml) {
   Expected<CallConfig> duplicate = parse_call_config(
-      "call: c\ncriteria:\n  - {id: a, weight: 1, plugin: field}\n  - {id: a, weight: 1, plugin: field}\n",
+      "call: c\ncriteria:\n  - {id: a, weight: 1, plugin: field}\n  - {id: a, weight: 1, plugin: "
+      "field}\n",
       "dup.yaml");
   ASSERT_FALSE(duplicate);
   EXPECT_THAT(messages(duplicate),

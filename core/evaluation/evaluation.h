@@ -27,7 +27,7 @@ struct CriterionResult {
 };
 
 struct RankedProposal {
-  std::size_t rank = 0;  // 1-based
+  std::size_t rank = 0;      // 1-based
   std::size_t proposal = 0;  // index into Evaluation::proposals
   double score = 0;
   bool shortlisted = false;
@@ -35,7 +35,7 @@ struct RankedProposal {
 };
 
 struct Evaluation {
-  std::vector<Proposal> proposals;  // the ranked ones
+  std::vector<Proposal> proposals;      // the ranked ones
   std::vector<RankedProposal> ranking;  // best first
   std::vector<ingest::Exclusion> excluded;
 };

@@ -22,10 +22,10 @@ struct Node {
   Kind kind = Kind::Null;
   SourcePosition position;
   SourcePosition key_position;  // for a mapping member: where its key was written
-  std::string scalar;  // Scalar: the text as written (numbers unparsed)
-  bool quoted = false; // Scalar: written as a string ("12" in JSON, '12' in YAML)
-  std::vector<Node> items;                           // List
-  std::vector<std::pair<std::string, Node>> members; // Map, in written order
+  std::string scalar;           // Scalar: the text as written (numbers unparsed)
+  bool quoted = false;          // Scalar: written as a string ("12" in JSON, '12' in YAML)
+  std::vector<Node> items;      // List
+  std::vector<std::pair<std::string, Node>> members;  // Map, in written order
 
   const Node* find(std::string_view key) const;
   // "text", "number", "list", "map" or "nothing", for messages.

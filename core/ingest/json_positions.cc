@@ -82,7 +82,8 @@ class JsonScanner {
   bool value(const std::string& path, int depth) {
     skip_space();
     if (at_ >= text_.size()) return fail("expected a value before the end");
-    if (depth > max_depth_) return fail("nesting deeper than " + std::to_string(max_depth_) + " levels");
+    if (depth > max_depth_)
+      return fail("nesting deeper than " + std::to_string(max_depth_) + " levels");
     JsonPositions::Entry& entry = out_.entries_[path];
     entry.position = here();
     const char c = text_[at_];

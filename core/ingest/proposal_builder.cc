@@ -16,9 +16,9 @@
 namespace shortlist::ingest {
 namespace {
 
-const std::vector<std::string_view> kTopLevelKeys = {
-    "id", "title", "language", "applicant", "summary", "sections", "budget", "beneficiaries",
-    "fields"};
+const std::vector<std::string_view> kTopLevelKeys = {"id",        "title",         "language",
+                                                     "applicant", "summary",       "sections",
+                                                     "budget",    "beneficiaries", "fields"};
 const std::vector<std::string_view> kApplicantKeys = {"name", "type", "country", "email"};
 const std::vector<std::string_view> kBudgetKeys = {"total", "requested", "currency"};
 
@@ -57,7 +57,8 @@ FieldValue free_value(const Node& node) {
   return text::to_nfc(node.scalar);
 }
 
-void read_free_fields(NodeReader& reader, const Node& map, const std::string& prefix, Proposal& out) {
+void read_free_fields(NodeReader& reader, const Node& map, const std::string& prefix,
+                      Proposal& out) {
   for (const auto& [key, value] : map.members) {
     const std::string path = prefix + key;
     if (value.kind == Node::Kind::Null) continue;
@@ -82,8 +83,9 @@ void read_applicant(NodeReader& reader, const Node& node, Proposal& out) {
     if (!text) continue;
     if (key == "country") {
       if (!is_country_code(*text)) {
-        reader.problem(*value, "applicant.country '" + *text +
-                                   "' is not an ISO 3166-1 alpha-2 country code (such as KE or FR)");
+        reader.problem(*value,
+                       "applicant.country '" + *text +
+                           "' is not an ISO 3166-1 alpha-2 country code (such as KE or FR)");
         continue;
       }
     } else if (key == "email") {
@@ -136,7 +138,8 @@ void read_language(NodeReader& reader, const Node& node, Proposal& out) {
   std::transform(primary.begin(), primary.end(), primary.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (!is_language_code(primary)) {
-    reader.problem(node, "language '" + *code + "' is not an ISO 639-1 language code (such as en, fr, es)");
+    reader.problem(
+        node, "language '" + *code + "' is not an ISO 639-1 language code (such as en, fr, es)");
     return;
   }
   out.language = primary;
@@ -163,9 +166,10 @@ Expected<Proposal> build_proposal(const Document& document, const std::string& d
       if (std::regex_match(*text, kId)) {
         proposal.id = std::move(*text);
       } else {
-        reader.problem(*id, "id '" + *text +
-                                "' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a "
-                                "letter or digit");
+        reader.problem(*id,
+                       "id '" + *text +
+                           "' must be 1 to 64 letters, digits, '.', '_' or '-', starting with a "
+                           "letter or digit");
       }
     }
   }
@@ -182,7 +186,8 @@ Expected<Proposal> build_proposal(const Document& document, const std::string& d
     if (auto text = nfc_text(reader, *summary, "summary")) proposal.summary = std::move(*text);
   }
   if (const Node* sections = present(root, "sections")) read_sections(reader, *sections, proposal);
-  if (const Node* applicant = present(root, "applicant")) read_applicant(reader, *applicant, proposal);
+  if (const Node* applicant = present(root, "applicant"))
+    read_applicant(reader, *applicant, proposal);
   if (const Node* budget = present(root, "budget")) read_budget(reader, *budget, proposal);
   if (const Node* beneficiaries = present(root, "beneficiaries")) {
     if (reader.is_map(*beneficiaries, "beneficiaries")) {

@@ -44,8 +44,10 @@ Expected<Proposal> read_file(const fs::path& path, const ReadLimits& limits) {
   const std::uintmax_t size = fs::file_size(path, error);
   if (error) return Diagnostic{source, {}, "cannot read: " + error.message()};
   if (size > limits.max_file_bytes) {
-    return Diagnostic{source, {}, "file is " + std::to_string(size) + " bytes, over the limit of " +
-                                      std::to_string(limits.max_file_bytes)};
+    return Diagnostic{source,
+                      {},
+                      "file is " + std::to_string(size) + " bytes, over the limit of " +
+                          std::to_string(limits.max_file_bytes)};
   }
   std::ifstream in(path, std::ios::binary);
   std::ostringstream buffer;
@@ -61,8 +63,8 @@ Expected<Proposal> read_file(const fs::path& path, const ReadLimits& limits) {
                       "not valid UTF-8 (byte " + std::to_string(*bad) + ")"};
   }
   const std::string extension = lower_extension(path);
-  Expected<Document> document = extension == ".json" ? read_json_document(text, source)
-                                                     : read_yaml_document(text, source);
+  Expected<Document> document =
+      extension == ".json" ? read_json_document(text, source) : read_yaml_document(text, source);
   if (!document) return std::move(document).take_problems();
   return build_proposal(*document, path.stem().string());
 }
@@ -75,7 +77,8 @@ void collect(const fs::path& path, std::vector<fs::path>& files, Submissions& ou
       if (!is_hidden(entry.path())) entries.push_back(entry.path());
     }
     if (error) {
-      out.excluded.push_back({path.string(), "cannot list the folder: " + error.message(), {}, {}, {}});
+      out.excluded.push_back(
+          {path.string(), "cannot list the folder: " + error.message(), {}, {}, {}});
       return;
     }
     std::sort(entries.begin(), entries.end());
@@ -98,10 +101,12 @@ Submissions read_submissions(const std::vector<fs::path>& paths, const ReadLimit
   for (const fs::path& file : files) {
     const std::string extension = lower_extension(file);
     if (extension != ".json" && extension != ".yaml" && extension != ".yml") {
-      out.excluded.push_back({file.string(),
-                              "unsupported file type '" + extension +
-                                  "' (supported: .json, .yaml, .yml)",
-                              {}, {}, {}});
+      out.excluded.push_back(
+          {file.string(),
+           "unsupported file type '" + extension + "' (supported: .json, .yaml, .yml)",
+           {},
+           {},
+           {}});
       continue;
     }
     Expected<Proposal> proposal = read_file(file, limits);

@@ -8,8 +8,8 @@
 namespace shortlist::ingest {
 namespace {
 
-using ::testing::ElementsAre;
 using shortlist::testing::TempDir;
+using ::testing::ElementsAre;
 
 std::vector<std::string> reasons(const Submissions& batch) {
   std::vector<std::string> out;
@@ -53,7 +53,8 @@ TEST(ReadSubmissions, ReadsJsonWithEscapesAndDetectsTheLanguage) {
   TempDir dir;
   const char* json =
       "{\"title\": \"Vendre en ligne \\u00e0 l'\\u00e9tranger \\ud83d\\ude80\",\n"
-      " \"summary\": \"Former les micro-entreprises dirigées par des femmes à vendre sur les places "
+      " \"summary\": \"Former les micro-entreprises dirigées par des femmes à vendre sur les "
+      "places "
       "de marché en ligne et à encaisser des paiements mobiles transfrontaliers.\"}";
   Submissions batch = read_submissions({dir.write("sn-afeso.json", json)});
   ASSERT_EQ(batch.proposals.size(), 1u) << ::testing::PrintToString(reasons(batch));
@@ -94,16 +95,15 @@ TEST(ReadSubmissions, TreatsNullAsAbsent) {
 
 TEST(ReadSubmissions, NamesLineAndColumnOfJsonSyntaxErrors) {
   TempDir dir;
-  Submissions batch =
-      read_submissions({dir.write("broken.json", "{\n  \"title\": \"x\",\n  \"budget\": {\"total\": 5,\n}\n")});
+  Submissions batch = read_submissions(
+      {dir.write("broken.json", "{\n  \"title\": \"x\",\n  \"budget\": {\"total\": 5,\n}\n")});
   EXPECT_THAT(reasons(batch), ElementsAre(::testing::StartsWith("4:1: invalid JSON: ")));
 }
 
 TEST(ReadSubmissions, SuggestsTheFieldMeantByATypo) {
   TempDir dir;
   Submissions batch = read_submissions({dir.write("typo.yaml", "title: T\nsumary: oops\n")});
-  EXPECT_THAT(reasons(batch),
-              ElementsAre("2:1: unknown field 'sumary' (did you mean 'summary'?)"));
+  EXPECT_THAT(reasons(batch), ElementsAre("2:1: unknown field 'sumary' (did you mean 'summary'?)"));
 }
 
 TEST(ReadSubmissions, ReportsBadFilesAndKeepsTheRestOfTheBatch) {
@@ -120,12 +120,13 @@ TEST(ReadSubmissions, ReportsBadFilesAndKeepsTheRestOfTheBatch) {
   ASSERT_EQ(batch.proposals.size(), 1u);
   EXPECT_EQ(batch.proposals[0].id, "ke-1");
   ASSERT_EQ(batch.excluded.size(), 6u);
-  EXPECT_THAT(reasons(batch),
-              ElementsAre("the file is empty", "1:11: not valid UTF-8 (byte 10)",
-                          "1:1: missing required field 'title'",
-                          "1:1: a submission must be a mapping of fields (id, title, ...), not a list",
-                          "id 'ke-1' is already used by " + (dir.path() / "a-good.yaml").string(),
-                          "unsupported file type '.docx' (supported: .json, .yaml, .yml)"));
+  EXPECT_THAT(
+      reasons(batch),
+      ElementsAre("the file is empty", "1:11: not valid UTF-8 (byte 10)",
+                  "1:1: missing required field 'title'",
+                  "1:1: a submission must be a mapping of fields (id, title, ...), not a list",
+                  "id 'ke-1' is already used by " + (dir.path() / "a-good.yaml").string(),
+                  "unsupported file type '.docx' (supported: .json, .yaml, .yml)"));
   EXPECT_EQ(batch.excluded[4].title, "Paperless certificates");
   EXPECT_EQ(batch.excluded[0].source, (dir.path() / "b-empty.yaml").string());
 }

@@ -1,8 +1,8 @@
 #include "core/plugin_host/host_api.h"
 
 #include <Poco/JSON/Array.h>
-#include <Poco/JSON/Parser.h>
 #include <Poco/JSON/ParseHandler.h>
+#include <Poco/JSON/Parser.h>
 
 #include <algorithm>
 #include <atomic>
@@ -168,9 +168,8 @@ bool accept_text(sl_score* score, const char* utf8, const char* what) {
 void score_set_missing(sl_score* score, const char* reason) {
   ++score->values_set;
   score->result.raw.reset();
-  score->result.missing_reason = accept_text(score, reason, "missing reason") && *reason
-                                     ? reason
-                                     : "no value";
+  score->result.missing_reason =
+      accept_text(score, reason, "missing reason") && *reason ? reason : "no value";
 }
 
 void score_set_explanation(sl_score* score, const char* utf8) {

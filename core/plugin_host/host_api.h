@@ -2,9 +2,8 @@
 // the objects behind its opaque handles. Only plugin_host/ sees these.
 #pragma once
 
-#include <shortlist/plugin.h>
-
 #include <Poco/JSON/Object.h>
+#include <shortlist/plugin.h>
 
 #include <deque>
 #include <string>

@@ -20,8 +20,10 @@ Expected<PluginInstance> PluginInstance::create(const LoadedPlugin& plugin,
   if (std::find(plugin.measures.begin(), plugin.measures.end(), chosen) == plugin.measures.end()) {
     std::string known;
     for (const std::string& m : plugin.measures) known += (known.empty() ? "" : ", ") + m;
-    return Diagnostic{"", {}, "plugin '" + plugin.name + "' has no measure '" + chosen +
-                                  "' (it has: " + known + ")"};
+    return Diagnostic{
+        "",
+        {},
+        "plugin '" + plugin.name + "' has no measure '" + chosen + "' (it has: " + known + ")"};
   }
   sl_params params = plugin_host::make_params(params_json);
   if (params.root.isNull()) return Diagnostic{"", {}, "params are not a JSON object"};
@@ -30,8 +32,8 @@ Expected<PluginInstance> PluginInstance::create(const LoadedPlugin& plugin,
   const sl_status status = plugin.descriptor->create(plugin_host::host_api(), &call, chosen.c_str(),
                                                      params_json.c_str(), &params, &handle);
   if (status != SL_OK) {
-    return Diagnostic{"", {}, "plugin '" + plugin.name + "' refused its params: " +
-                                  failure(call, "create")};
+    return Diagnostic{
+        "", {}, "plugin '" + plugin.name + "' refused its params: " + failure(call, "create")};
   }
   return PluginInstance(&plugin, std::move(chosen), handle);
 }

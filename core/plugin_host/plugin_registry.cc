@@ -1,8 +1,7 @@
 #include "core/plugin_host/plugin_registry.h"
 
-#include <boost/dll/shared_library.hpp>
-
 #include <algorithm>
+#include <boost/dll/shared_library.hpp>
 #include <cstddef>
 #include <cstring>
 #include <memory>
@@ -37,8 +36,8 @@ std::string check_descriptor(const sl_plugin_descriptor& d) {
            kHostAbi + " (the major version must match)";
   }
   if (d.abi_minor > SL_ABI_MINOR) {
-    return "built for plugin ABI " + abi(d.abi_major, d.abi_minor) +
-           ", newer than this host's " + kHostAbi + ": update Shortlist";
+    return "built for plugin ABI " + abi(d.abi_major, d.abi_minor) + ", newer than this host's " +
+           kHostAbi + ": update Shortlist";
   }
   if (d.struct_size > sizeof(sl_plugin_descriptor)) {
     return "descriptor is " + std::to_string(d.struct_size) + " bytes, larger than the " +
@@ -89,7 +88,8 @@ const LoadedPlugin* PluginRegistry::load_file(const fs::path& file, PluginOrigin
   };
   boost::dll::shared_library library;
   try {
-    library.load(file.string(), boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+    library.load(file.string(),
+                 boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
   } catch (const std::exception& e) {
     return fail(std::string("cannot load: ") + e.what());
   }

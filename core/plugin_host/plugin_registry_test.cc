@@ -1,8 +1,9 @@
 #include "core/plugin_host/plugin_registry.h"
 
-#include <boost/dll/library_info.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+
+#include <boost/dll/library_info.hpp>
 
 #include "core/plugin_host/plugin_instance.h"
 #include "test_support.h"
@@ -30,7 +31,8 @@ Proposal proposal(const std::string& id, double total) {
 
 TEST(PluginRegistry, LoadsAWellBehavedPlugin) {
   PluginRegistry registry;
-  const LoadedPlugin* probe = registry.load_file(test_plugin_dir() / "probe.so", PluginOrigin::External);
+  const LoadedPlugin* probe =
+      registry.load_file(test_plugin_dir() / "probe.so", PluginOrigin::External);
   ASSERT_NE(probe, nullptr) << only_failure(registry);
   EXPECT_EQ(probe->name, "probe");
   EXPECT_EQ(probe->version, "2.1.0");
@@ -42,7 +44,8 @@ TEST(PluginRegistry, LoadsAWellBehavedPlugin) {
 
 TEST(PluginRegistry, LoadsAPluginWrittenInPlainC) {
   PluginRegistry registry;
-  const LoadedPlugin* plugin = registry.load_file(test_plugin_dir() / "plain_c.so", PluginOrigin::External);
+  const LoadedPlugin* plugin =
+      registry.load_file(test_plugin_dir() / "plain_c.so", PluginOrigin::External);
   ASSERT_NE(plugin, nullptr) << only_failure(registry);
   EXPECT_EQ(plugin->description, "A plugin written in C");
   EXPECT_FALSE(plugin->has_corpus_pass);
@@ -50,14 +53,16 @@ TEST(PluginRegistry, LoadsAPluginWrittenInPlainC) {
 
 TEST(PluginRegistry, RejectsPluginWithAnotherMajorVersion) {
   PluginRegistry registry;
-  EXPECT_EQ(registry.load_file(test_plugin_dir() / "wrong_major.so", PluginOrigin::External), nullptr);
+  EXPECT_EQ(registry.load_file(test_plugin_dir() / "wrong_major.so", PluginOrigin::External),
+            nullptr);
   EXPECT_EQ(only_failure(registry),
             "built for plugin ABI 2.0, but this host speaks 1.0 (the major version must match)");
 }
 
 TEST(PluginRegistry, RejectsPluginWithNewerMinorVersion) {
   PluginRegistry registry;
-  EXPECT_EQ(registry.load_file(test_plugin_dir() / "newer_minor.so", PluginOrigin::External), nullptr);
+  EXPECT_EQ(registry.load_file(test_plugin_dir() / "newer_minor.so", PluginOrigin::External),
+            nullptr);
   EXPECT_EQ(only_failure(registry),
             "built for plugin ABI 1.1, newer than this host's 1.0: update Shortlist");
   EXPECT_EQ(registry.failures()[0].name, "newer_minor");
@@ -65,18 +70,21 @@ TEST(PluginRegistry, RejectsPluginWithNewerMinorVersion) {
 
 TEST(PluginRegistry, RejectsDescriptorLargerThanTheHostKnows) {
   PluginRegistry registry;
-  EXPECT_EQ(registry.load_file(test_plugin_dir() / "oversized.so", PluginOrigin::External), nullptr);
+  EXPECT_EQ(registry.load_file(test_plugin_dir() / "oversized.so", PluginOrigin::External),
+            nullptr);
   const std::string size = std::to_string(sizeof(sl_plugin_descriptor));
   const std::string grown = std::to_string(sizeof(sl_plugin_descriptor) + 4 * sizeof(void*));
-  EXPECT_EQ(only_failure(registry),
-            "descriptor is " + grown + " bytes, larger than the " + size +
-                " bytes this host knows for ABI 1.0: the plugin was built against a different header");
+  EXPECT_EQ(
+      only_failure(registry),
+      "descriptor is " + grown + " bytes, larger than the " + size +
+          " bytes this host knows for ABI 1.0: the plugin was built against a different header");
 }
 
 TEST(PluginRegistry, RejectsLibraryWithoutEntrySymbol) {
   PluginRegistry registry;
   EXPECT_EQ(registry.load_file(test_plugin_dir() / "no_entry.so", PluginOrigin::External), nullptr);
-  EXPECT_EQ(only_failure(registry), "no entry symbol 'shortlist_plugin_entry': not a Shortlist plugin");
+  EXPECT_EQ(only_failure(registry),
+            "no entry symbol 'shortlist_plugin_entry': not a Shortlist plugin");
 }
 
 TEST(PluginRegistry, RejectsAFileThatIsNotALibrary) {
@@ -91,8 +99,9 @@ TEST(PluginRegistry, RejectsAFileThatIsNotALibrary) {
 TEST(PluginRegistry, RejectsADuplicateName) {
   PluginRegistry registry;
   registry.load_file(test_plugin_dir() / "probe.so", PluginOrigin::External);
-  EXPECT_EQ(registry.load_file(test_plugin_dir() / "duplicate" / "probe.so", PluginOrigin::External),
-            nullptr);
+  EXPECT_EQ(
+      registry.load_file(test_plugin_dir() / "duplicate" / "probe.so", PluginOrigin::External),
+      nullptr);
   EXPECT_EQ(only_failure(registry),
             "plugin name 'probe' is already taken by " + (test_plugin_dir() / "probe.so").string());
 }
@@ -104,9 +113,10 @@ TEST(PluginRegistry, LoadsAFolderAndRecordsEachFailureByFile) {
   for (const LoadedPlugin& p : registry.plugins()) loaded.push_back(p.name);
   EXPECT_THAT(loaded, ::testing::UnorderedElementsAre("bad_utf8", "plain_c", "probe", "throws"));
   std::vector<std::string> failed;
-  for (const PluginLoadFailure& f : registry.failures()) failed.push_back(f.file.filename().string());
-  EXPECT_THAT(failed, ::testing::UnorderedElementsAre("newer_minor.so", "no_entry.so", "oversized.so",
-                                                      "wrong_major.so"));
+  for (const PluginLoadFailure& f : registry.failures())
+    failed.push_back(f.file.filename().string());
+  EXPECT_THAT(failed, ::testing::UnorderedElementsAre("newer_minor.so", "no_entry.so",
+                                                      "oversized.so", "wrong_major.so"));
   ASSERT_NE(registry.failure_for("oversized"), nullptr);  // matched by file name
   EXPECT_EQ(registry.failure_for("probe"), nullptr);
 }
@@ -181,7 +191,8 @@ TEST_F(PluginInstanceTest, ReportsAMissingValueWithItsReason) {
 TEST_F(PluginInstanceTest, RefusesAnUnknownMeasureAndRejectedParams) {
   Expected<PluginInstance> unknown = make("probe.so", "colour");
   ASSERT_FALSE(unknown);
-  EXPECT_EQ(unknown.problems()[0].message, "plugin 'probe' has no measure 'colour' (it has: value, words)");
+  EXPECT_EQ(unknown.problems()[0].message,
+            "plugin 'probe' has no measure 'colour' (it has: value, words)");
   Expected<PluginInstance> rejected = make("probe.so", "", R"({"reject": "yes"})");
   ASSERT_FALSE(rejected);
   EXPECT_EQ(rejected.problems()[0].message, "plugin 'probe' refused its params: params say reject");

@@ -15,7 +15,8 @@ std::vector<double> normalized_weights(const std::vector<CriterionWeight>& crite
   return weights;
 }
 
-WeightedSum weighted_sum(const DecisionMatrix& matrix, const std::vector<CriterionWeight>& criteria) {
+WeightedSum weighted_sum(const DecisionMatrix& matrix,
+                         const std::vector<CriterionWeight>& criteria) {
   assert(matrix.columns() == criteria.size());
   const std::size_t n = matrix.rows();
   const std::size_t m = matrix.columns();

@@ -48,6 +48,7 @@ struct WeightedSum {
 // Weights normalised to sum to 1; all weights must be >= 0 with a positive sum.
 std::vector<double> normalized_weights(const std::vector<CriterionWeight>& criteria);
 
-WeightedSum weighted_sum(const DecisionMatrix& matrix, const std::vector<CriterionWeight>& criteria);
+WeightedSum weighted_sum(const DecisionMatrix& matrix,
+                         const std::vector<CriterionWeight>& criteria);
 
 }  // namespace shortlist

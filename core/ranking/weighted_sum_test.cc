@@ -49,7 +49,8 @@ TEST(WeightedSum, ScalingACriterionDoesNotChangeScores) {
 }
 
 TEST(WeightedSum, WeightsAreNormalisedToSumToOne) {
-  std::vector<double> w = normalized_weights({{20, Direction::Max}, {30, Direction::Min}, {0, Direction::Max}});
+  std::vector<double> w =
+      normalized_weights({{20, Direction::Max}, {30, Direction::Min}, {0, Direction::Max}});
   EXPECT_DOUBLE_EQ(w[0], 0.4);
   EXPECT_DOUBLE_EQ(w[1], 0.6);
   EXPECT_DOUBLE_EQ(w[2], 0.0);

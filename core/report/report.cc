@@ -53,9 +53,10 @@ void write_table(std::ostream& out, const CallConfig& config, const Evaluation& 
   const std::vector<double> normalized = normalized_weights(weights);
   out << config.call.in(options.language) << "\n"
       << evaluation.ranking.size() << " proposals ranked by " << to_string(config.method)
-      << " over " << m << " criteria; " << evaluation.excluded.size()
-      << " excluded; shortlist of " << config.shortlist_size << ".\n\n"
-      << "Columns C1.." << "C" << m
+      << " over " << m << " criteria; " << evaluation.excluded.size() << " excluded; shortlist of "
+      << config.shortlist_size << ".\n\n"
+      << "Columns C1.."
+      << "C" << m
       << " give each criterion's contribution to the score (weight x normalised value):\n";
   for (std::size_t j = 0; j < m; ++j) {
     const Criterion& c = config.criteria[j];
@@ -75,21 +76,23 @@ void write_table(std::ostream& out, const CallConfig& config, const Evaluation& 
 
   out << right("Rank", 4) << "  " << right("Score", 6) << "  " << text::fit_to_width("Id", id_width)
       << "  Lang  Ctry  " << text::fit_to_width("Title", kTitleWidth);
-  for (std::size_t j = 0; j < m; ++j) out << "  " << right("C" + std::to_string(j + 1), kCriterionWidth);
+  for (std::size_t j = 0; j < m; ++j)
+    out << "  " << right("C" + std::to_string(j + 1), kCriterionWidth);
   out << "\n";
 
   const std::size_t count = shown(evaluation, options);
   for (std::size_t k = 0; k < count; ++k) {
     const RankedProposal& entry = evaluation.ranking[k];
     if (k == config.shortlist_size && k > 0) {
-      out << "  ---- shortlist cut: the " << config.shortlist_size << " above are shortlisted ----\n";
+      out << "  ---- shortlist cut: the " << config.shortlist_size
+          << " above are shortlisted ----\n";
     }
     const Proposal& proposal = evaluation.proposals[entry.proposal];
     const std::string country(proposal.text("applicant.country").value_or("-"));
     out << right(std::to_string(entry.rank), 4) << "  " << right(fixed(entry.score, 3), 6) << "  "
-        << text::fit_to_width(proposal.id, id_width) << "  " << text::fit_to_width(proposal.language, 4)
-        << "  " << text::fit_to_width(country, 4) << "  "
-        << text::fit_to_width(proposal.title, kTitleWidth);
+        << text::fit_to_width(proposal.id, id_width) << "  "
+        << text::fit_to_width(proposal.language, 4) << "  " << text::fit_to_width(country, 4)
+        << "  " << text::fit_to_width(proposal.title, kTitleWidth);
     for (std::size_t j = 0; j < m; ++j) {
       out << "  " << right(fixed(entry.criteria[j].contribution, 3), kCriterionWidth);
     }
@@ -145,7 +148,8 @@ void write_json(std::ostream& out, const CallConfig& config, const Evaluation& e
     item->set("language_detected", proposal.language_detected);
     item->set("source", proposal.source);
     if (auto name = proposal.text("applicant.name")) item->set("applicant", std::string(*name));
-    if (auto country = proposal.text("applicant.country")) item->set("country", std::string(*country));
+    if (auto country = proposal.text("applicant.country"))
+      item->set("country", std::string(*country));
     Poco::JSON::Object::Ptr breakdown = ordered_object();
     for (std::size_t j = 0; j < config.criteria.size(); ++j) {
       const CriterionResult& r = entry.criteria[j];

@@ -10,9 +10,9 @@
 namespace shortlist::text {
 
 struct LanguageGuess {
-  std::string code;      // ISO 639-1 (or CLD2's code), "und" when unknown
-  int percent = 0;       // share of the text in that language
-  bool reliable = false; // CLD2's own reliability verdict
+  std::string code;       // ISO 639-1 (or CLD2's code), "und" when unknown
+  int percent = 0;        // share of the text in that language
+  bool reliable = false;  // CLD2's own reliability verdict
 };
 
 // The input must be valid UTF-8.

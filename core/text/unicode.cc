@@ -14,7 +14,8 @@ namespace shortlist::text {
 namespace {
 
 icu::UnicodeString to_unicode(std::string_view utf8) {
-  return icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  return icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
 }
 
 std::string to_utf8(const icu::UnicodeString& text) {
@@ -36,7 +37,8 @@ icu::BreakIterator& break_iterator(std::string_view language, bool words) {
         words ? icu::BreakIterator::createWordInstance(locale, status)
               : icu::BreakIterator::createCharacterInstance(locale, status));
     if (U_FAILURE(status) || !iterator) {
-      throw std::runtime_error(std::string("ICU break iterator unavailable: ") + u_errorName(status));
+      throw std::runtime_error(std::string("ICU break iterator unavailable: ") +
+                               u_errorName(status));
     }
     it = cache.emplace(std::move(key), std::move(iterator)).first;
   }

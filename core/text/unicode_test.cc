@@ -50,9 +50,7 @@ TEST(Utf8, FindsTheFirstInvalidByte) {
   EXPECT_EQ(first_invalid_utf8("ok\xC3"), 2u);  // truncated sequence
 }
 
-TEST(Nfc, ComposesDecomposedText) {
-  EXPECT_EQ(to_nfc("e\xCC\x81"), "\xC3\xA9");
-}
+TEST(Nfc, ComposesDecomposedText) { EXPECT_EQ(to_nfc("e\xCC\x81"), "\xC3\xA9"); }
 
 TEST(DetectLanguage, RecognisesFrenchAndSpanish) {
   LanguageGuess fr = detect_language(

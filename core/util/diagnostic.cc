@@ -29,9 +29,11 @@ std::string join_located(const std::vector<Diagnostic>& diagnostics) {
 }
 
 void sort_by_position(Diagnostics& diagnostics) {
-  std::stable_sort(diagnostics.begin(), diagnostics.end(), [](const Diagnostic& a, const Diagnostic& b) {
-    return std::pair(a.position.line, a.position.column) < std::pair(b.position.line, b.position.column);
-  });
+  std::stable_sort(diagnostics.begin(), diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) {
+                     return std::pair(a.position.line, a.position.column) <
+                            std::pair(b.position.line, b.position.column);
+                   });
 }
 
 std::ostream& operator<<(std::ostream& out, const Diagnostic& diagnostic) {

@@ -9,12 +9,11 @@
 //     max_words: 600
 //     sections: {activities: {min_words: 80}}  # per-section bounds
 //     aliases: {context: [contexte, contexto]}  # other names a section may carry
-#include <shortlist/plugin.hpp>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <map>
+#include <shortlist/plugin.hpp>
 #include <string>
 #include <vector>
 
@@ -50,7 +49,8 @@ class Completeness {
     if (count == 0) throw sdk::Error("params.required must list at least one section name");
     for (std::size_t i = 0; i < count; ++i) {
       auto name = params.text("required." + std::to_string(i));
-      if (!name || name->empty()) throw sdk::Error("params.required must be a list of section names");
+      if (!name || name->empty())
+        throw sdk::Error("params.required must be a list of section names");
       required_.push_back(*name);
     }
     Bounds defaults{params.number_or("min_words", 1), params.number_or("max_words", 0)};
@@ -108,7 +108,8 @@ class Completeness {
     const std::size_t complete = required_.size() - problems.size();
     std::string explanation = std::to_string(complete) + " of " + std::to_string(required_.size()) +
                               " required sections complete";
-    for (std::size_t i = 0; i < problems.size(); ++i) explanation += (i == 0 ? ": " : "; ") + problems[i];
+    for (std::size_t i = 0; i < problems.size(); ++i)
+      explanation += (i == 0 ? ": " : "; ") + problems[i];
     score.explain(explanation);
   }
 
@@ -127,8 +128,8 @@ class Completeness {
   }
 
   std::vector<std::string> required_;
-  std::map<std::string, Bounds> bounds_;       // canonical key -> bounds
-  std::map<std::string, std::string> aliases_; // any accepted key -> canonical key
+  std::map<std::string, Bounds> bounds_;        // canonical key -> bounds
+  std::map<std::string, std::string> aliases_;  // any accepted key -> canonical key
 };
 
 }  // namespace

@@ -3,10 +3,9 @@
 //
 //   plugin: field
 //   params: {path: budget.requested, divide_by: beneficiaries.msmes}
-#include <shortlist/plugin.hpp>
-
 #include <cmath>
 #include <cstdio>
+#include <shortlist/plugin.hpp>
 #include <string>
 
 namespace sdk = shortlist::sdk;
@@ -23,7 +22,8 @@ class FieldValue {
  public:
   FieldValue(const sdk::Params& params, std::string_view /*measure*/) {
     path_ = params.text("path").value_or("");
-    if (path_.empty()) throw sdk::Error("params.path is required: the dotted field path, e.g. budget.total");
+    if (path_.empty())
+      throw sdk::Error("params.path is required: the dotted field path, e.g. budget.total");
     divide_by_ = params.text("divide_by").value_or("");
     for (const std::string& key : params.keys("")) {
       if (key != "path" && key != "divide_by") {
@@ -42,7 +42,8 @@ class FieldValue {
     }
     std::optional<double> divisor = proposal.number(divide_by_);
     if (!divisor) return score.missing("the submission has no " + divide_by_);
-    if (*divisor == 0) return score.missing(divide_by_ + " is 0, so " + path_ + " cannot be divided by it");
+    if (*divisor == 0)
+      return score.missing(divide_by_ + " is 0, so " + path_ + " cannot be divided by it");
     const double ratio = *value / *divisor;
     score.value(ratio);
     score.explain(path_ + " / " + divide_by_ + " = " + number_text(*value) + " / " +

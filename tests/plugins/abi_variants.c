@@ -11,13 +11,20 @@ static const char* const measures[] = {"value", NULL};
 
 static sl_status create(const sl_host_api* host, sl_call* call, const char* measure,
                         const char* params_json, const sl_params* params, void** instance) {
-  (void)host; (void)call; (void)measure; (void)params_json; (void)params;
+  (void)host;
+  (void)call;
+  (void)measure;
+  (void)params_json;
+  (void)params;
   *instance = NULL;
   return SL_OK;
 }
 static void destroy(void* instance) { (void)instance; }
 static sl_status score(void* instance, sl_call* call, const sl_proposal* proposal, sl_score* out) {
-  (void)instance; (void)call; (void)proposal; (void)out;
+  (void)instance;
+  (void)call;
+  (void)proposal;
+  (void)out;
   return SL_ERROR;
 }
 
@@ -28,8 +35,8 @@ typedef struct {
   void* from_the_future[4];
 } grown_descriptor;
 static grown_descriptor descriptor = {
-    {sizeof(grown_descriptor), SL_ABI_MAJOR, SL_ABI_MINOR, "oversized", "1.0.0", "",
-     measures, create, destroy, score, NULL, NULL, NULL},
+    {sizeof(grown_descriptor), SL_ABI_MAJOR, SL_ABI_MINOR, "oversized", "1.0.0", "", measures,
+     create, destroy, score, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL}};
 #define DESCRIPTOR (&descriptor.base)
 #else
@@ -46,9 +53,19 @@ static grown_descriptor descriptor = {
 #define MINOR SL_ABI_MINOR
 #define NAME "plain_c"
 #endif
-static sl_plugin_descriptor descriptor = {sizeof(sl_plugin_descriptor), MAJOR, MINOR, NAME,
-                                          "1.0.0", "A plugin written in C", measures, create,
-                                          destroy, score, NULL, NULL, NULL};
+static sl_plugin_descriptor descriptor = {sizeof(sl_plugin_descriptor),
+                                          MAJOR,
+                                          MINOR,
+                                          NAME,
+                                          "1.0.0",
+                                          "A plugin written in C",
+                                          measures,
+                                          create,
+                                          destroy,
+                                          score,
+                                          NULL,
+                                          NULL,
+                                          NULL};
 #define DESCRIPTOR (&descriptor)
 #endif
 

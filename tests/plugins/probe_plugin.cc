@@ -1,7 +1,6 @@
 // A well-behaved test plugin with a corpus pass. Its value is a numeric field
 // (params.path); its explanation says how many proposals the corpus pass saw.
 #include <shortlist/plugin.hpp>
-
 #include <string>
 
 namespace sdk = shortlist::sdk;

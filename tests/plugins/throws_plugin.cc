@@ -1,7 +1,6 @@
 // Throws from score for every proposal whose id starts with "bad": the SDK
 // layer must catch it and report it, and the host must exclude only those.
 #include <shortlist/plugin.hpp>
-
 #include <stdexcept>
 
 namespace sdk = shortlist::sdk;

@@ -129,8 +129,7 @@ class Proposal {
       case 0:
         return std::nullopt;
       default:
-        throw Error("field '" + path + "' of proposal '" + std::string(id()) +
-                    "' is not a number");
+        throw Error("field '" + path + "' of proposal '" + std::string(id()) + "' is not a number");
     }
   }
   std::optional<std::string_view> text(const std::string& path) const {
@@ -197,11 +196,17 @@ sl_status guarded(const sl_host_api* host, sl_call* call, F&& f) noexcept {
 }
 
 template <class T>
-concept HasObserve = requires(T& t, const Proposal& p) { t.observe(p); };
+concept HasObserve = requires(T& t, const Proposal& p) {
+  t.observe(p);
+};
 template <class T>
-concept HasBegin = requires(T& t, std::size_t n) { t.begin(n); };
+concept HasBegin = requires(T& t, std::size_t n) {
+  t.begin(n);
+};
 template <class T>
-concept HasEnd = requires(T& t) { t.end(); };
+concept HasEnd = requires(T& t) {
+  t.end();
+};
 
 template <class T>
 sl_status create(const sl_host_api* host, sl_call* call, const char* measure,
@@ -244,8 +249,7 @@ sl_status corpus_begin(void* instance, sl_call* call, std::size_t count) {
 template <class T>
 sl_status corpus_observe(void* instance, sl_call* call, const sl_proposal* proposal) {
   auto* self = static_cast<Instance<T>*>(instance);
-  return guarded(self->host, call,
-                 [&] { self->scorer->observe(Proposal(self->host, proposal)); });
+  return guarded(self->host, call, [&] { self->scorer->observe(Proposal(self->host, proposal)); });
 }
 
 template <class T>
@@ -283,12 +287,12 @@ constexpr sl_plugin_descriptor describe(const char* name, const char* version,
 
 // Exports the entry symbol for Class. The trailing arguments are the measures
 // (criteria keys) the plugin can score, first one the default.
-#define SHORTLIST_PLUGIN(Class, name, version, description, ...)                      \
-  SL_PLUGIN_EXPORT const sl_plugin_descriptor* shortlist_plugin_entry(void) {          \
-    static const char* const measures[] = {__VA_ARGS__, nullptr};                      \
-    static const sl_plugin_descriptor descriptor =                                     \
+#define SHORTLIST_PLUGIN(Class, name, version, description, ...)                           \
+  SL_PLUGIN_EXPORT const sl_plugin_descriptor* shortlist_plugin_entry(void) {              \
+    static const char* const measures[] = {__VA_ARGS__, nullptr};                          \
+    static const sl_plugin_descriptor descriptor =                                         \
         ::shortlist::sdk::internal::describe<Class>(name, version, description, measures); \
-    return &descriptor;                                                                \
+    return &descriptor;                                                                    \
   }
 
 #endif  // SHORTLIST_PLUGIN_HPP
