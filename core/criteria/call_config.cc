@@ -4,7 +4,6 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
 
-#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <regex>
