@@ -85,6 +85,7 @@ Expected<Evaluation> evaluate(const CallConfig& config, std::vector<PluginInstan
   for (const Criterion& criterion : config.criteria) {
     weights.push_back({criterion.weight, criterion.direction});
   }
+  evaluation.weights = normalized_weights(weights);
   const WeightedSum ranked = weighted_sum(matrix, weights);
 
   std::vector<std::size_t> order(n);

@@ -35,6 +35,7 @@ struct RankedProposal {
 };
 
 struct Evaluation {
+  std::vector<double> weights;          // per criterion, normalised to sum to 1
   std::vector<Proposal> proposals;      // the ranked ones
   std::vector<RankedProposal> ranking;  // best first
   std::vector<ingest::Exclusion> excluded;

@@ -92,7 +92,8 @@ Node from_yaml(const YAML::Node& yaml, const std::string& source, int first_line
 Node from_json(const Poco::Dynamic::Var& value, const JsonPositions& positions,
                const std::string& path) {
   Node node;
-  if (const JsonPositions::Entry* entry = positions.find(path)) {
+  const JsonPositions::Entry* entry = positions.find(path);
+  if (entry != nullptr) {
     node.position = entry->position;
     node.key_position = entry->position;
   }
@@ -113,7 +114,6 @@ Node from_json(const Poco::Dynamic::Var& value, const JsonPositions& positions,
   } else {
     node.kind = Node::Kind::Scalar;
     node.quoted = value.isString();
-    const JsonPositions::Entry* entry = positions.find(path);
     // Numbers keep the digits as written, not a re-formatted double.
     node.scalar = (!node.quoted && entry) ? entry->literal : value.convert<std::string>();
   }

@@ -37,6 +37,8 @@ struct Document {
   Node root;
 };
 
+// Both take valid UTF-8 without a byte-order mark (the file reader checks
+// and strips it).
 Expected<Document> read_yaml_document(std::string_view text, const std::string& source,
                                       int first_line = 1);
 Expected<Document> read_json_document(std::string_view text, const std::string& source);

@@ -146,8 +146,6 @@ class JsonScanner {
 
 JsonPositions JsonPositions::scan(std::string_view text, int max_depth) {
   JsonPositions positions;
-  // A UTF-8 byte-order mark is not part of the JSON text.
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   JsonScanner(text, max_depth, positions).run();
   return positions;
 }

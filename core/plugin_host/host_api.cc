@@ -17,11 +17,11 @@ namespace {
 
 std::atomic<int> g_log_level{SL_LOG_WARNING};
 
-// Follows a dotted path through objects (and list indices).
+// Follows a dotted path through objects (and list indices); "" is the root.
 Poco::Dynamic::Var lookup(const sl_params* params, const char* path) {
-  if (params == nullptr || params->root.isNull() || path == nullptr) return {};
+  if (params == nullptr || params->root.isNull()) return {};
   Poco::Dynamic::Var current = params->root;
-  std::string_view rest(path);
+  std::string_view rest(path == nullptr ? "" : path);
   while (!rest.empty()) {
     const std::size_t dot = rest.find('.');
     const std::string part(rest.substr(0, dot));
@@ -82,9 +82,7 @@ const char* param_text(const sl_params* params, const char* path) {
 }
 
 size_t param_size(const sl_params* params, const char* path) {
-  Poco::Dynamic::Var value = (path == nullptr || *path == '\0')
-                                 ? Poco::Dynamic::Var(params ? params->root : nullptr)
-                                 : lookup(params, path);
+  Poco::Dynamic::Var value = lookup(params, path);
   if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
     return value.extract<Poco::JSON::Object::Ptr>()->size();
   }
@@ -95,9 +93,7 @@ size_t param_size(const sl_params* params, const char* path) {
 }
 
 const char* param_key(const sl_params* params, const char* path, size_t index) {
-  Poco::Dynamic::Var value = (path == nullptr || *path == '\0')
-                                 ? Poco::Dynamic::Var(params ? params->root : nullptr)
-                                 : lookup(params, path);
+  Poco::Dynamic::Var value = lookup(params, path);
   if (value.type() != typeid(Poco::JSON::Object::Ptr)) return nullptr;
   auto object = value.extract<Poco::JSON::Object::Ptr>();
   std::size_t i = 0;

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "core/ranking/weighted_sum.h"
 #include "core/text/unicode.h"
 
 namespace shortlist {
@@ -48,20 +47,17 @@ std::string csv_field(const std::string& value) {
 void write_table(std::ostream& out, const CallConfig& config, const Evaluation& evaluation,
                  const ReportOptions& options) {
   const std::size_t m = config.criteria.size();
-  std::vector<CriterionWeight> weights;
-  for (const Criterion& c : config.criteria) weights.push_back({c.weight, c.direction});
-  const std::vector<double> normalized = normalized_weights(weights);
   out << config.call.in(options.language) << "\n"
       << evaluation.ranking.size() << " proposals ranked by " << to_string(config.method)
       << " over " << m << " criteria; " << evaluation.excluded.size() << " excluded; shortlist of "
       << config.shortlist_size << ".\n\n"
-      << "Columns C1.."
-      << "C" << m
+      << "Columns C1..C" << m
       << " give each criterion's contribution to the score (weight x normalised value):\n";
   for (std::size_t j = 0; j < m; ++j) {
     const Criterion& c = config.criteria[j];
     out << "  C" << j + 1 << "  " << text::fit_to_width(c.id, 16) << " weight "
-        << fixed(normalized[j], 2) << ", " << (c.direction == Direction::Max ? "higher" : "lower")
+        << fixed(evaluation.weights[j], 2) << ", "
+        << (c.direction == Direction::Max ? "higher" : "lower")
         << " is better: " << c.label.in(options.language) << "\n";
   }
   out << "\n";
@@ -117,15 +113,12 @@ void write_json(std::ostream& out, const CallConfig& config, const Evaluation& e
   root->set("shortlist_size", static_cast<Poco::UInt64>(config.shortlist_size));
 
   Poco::JSON::Array::Ptr criteria = new Poco::JSON::Array;
-  std::vector<CriterionWeight> weights;
-  for (const Criterion& c : config.criteria) weights.push_back({c.weight, c.direction});
-  const std::vector<double> normalized = normalized_weights(weights);
   for (std::size_t j = 0; j < config.criteria.size(); ++j) {
     const Criterion& c = config.criteria[j];
     Poco::JSON::Object::Ptr item = ordered_object();
     item->set("id", c.id);
     item->set("label", c.label.in(options.language));
-    item->set("weight", normalized[j]);
+    item->set("weight", evaluation.weights[j]);
     item->set("direction", std::string(to_string(c.direction)));
     item->set("plugin", plugins[j]->name);
     item->set("plugin_version", plugins[j]->version);
