@@ -90,10 +90,10 @@ TEST(EvaluateCli, PrintsAnAlignedTableWithTheShortlistCut) {
   RunResult run = run_shortlist({"evaluate"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("Digital Champions for Small Business — 2026 call"));
-  EXPECT_THAT(run.out, HasSubstr("---- shortlist cut: the 5 above are shortlisted ----"));
+  EXPECT_THAT(run.out, HasSubstr("---- shortlist cut ----"));
   EXPECT_THAT(run.out, HasSubstr("Excluded (1):"));
   // Every ranking row has the same display width, accents and all.
-  static const std::regex kRow(R"(^ +[0-9]+ +[0-9]\.[0-9]{3}  .*)");
+  static const std::regex kRow(R"(^[* ][! ] +[0-9]+ +[0-9]\.[0-9]{3}  .*)");
   std::istringstream lines(run.out);
   std::string line;
   std::set<std::size_t> widths;
@@ -116,9 +116,8 @@ TEST(EvaluateCli, WritesCsvToAFile) {
   std::ifstream in(output);
   std::string header;
   std::getline(in, header);
-  EXPECT_THAT(header,
-              ::testing::StartsWith("rank,id,title,score,shortlisted,language,country,source,"
-                                    "digital_focus_raw,"));
+  EXPECT_THAT(header, ::testing::StartsWith("rank,id,title,score,shortlisted,shortlist_probability,"
+                                            "language,country,source,digital_focus_raw,"));
   EXPECT_FALSE(std::filesystem::exists(output.string() + ".partial"));
 }
 

@@ -121,11 +121,11 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   for (const PluginLoadFailure& failure : registry.failures()) {
     bool used = false;
     for (const Criterion& c : config->criteria) {
-      used = used || registry.failure_for(c.plugin) == &failure;
+      used = used || registry.failure_for(c.scorer.plugin) == &failure;
     }
     if (!used) err << "warning: " << failure.to_string() << " (no criterion uses it)\n";
   }
-  Expected<std::vector<PluginInstance>> scorers = configure_scorers(*config, registry);
+  Expected<Scorers> scorers = configure_scorers(*config, registry);
   if (!scorers) {
     for (const Diagnostic& d : scorers.problems()) err << d << "\n";
     return kExitUsage;
@@ -145,15 +145,14 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     }
   }
 
-  ScoringPlugins plugins;
-  for (const PluginInstance& scorer : *scorers) plugins.push_back(&scorer.plugin());
+  const ReportInput input{*config, *evaluation, *scorers};
   std::ostringstream rendered;
   if (format == "json") {
-    write_json(rendered, *config, *evaluation, plugins, report);
+    write_json(rendered, input, report);
   } else if (format == "csv") {
-    write_csv(rendered, *config, *evaluation, report);
+    write_csv(rendered, input, report);
   } else {
-    write_table(rendered, *config, *evaluation, report);
+    write_table(rendered, input, report);
   }
   if (auto output = options.last("output")) {
     return write_atomically(*output, rendered.str(), err) ? 0 : kExitFailure;

@@ -5,6 +5,7 @@
 #include <Poco/JSON/Stringifier.h>
 
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -25,37 +26,87 @@ std::string LocalizedText::in(const std::string& language) const {
   return by_language.empty() ? std::string() : by_language.begin()->second;
 }
 
-std::string_view to_string(Method method) {
-  switch (method) {
-    case Method::WeightedSum:
-      return "weighted_sum";
+std::string_view to_string(MissingPolicy policy) {
+  switch (policy) {
+    case MissingPolicy::Exclude:
+      return "exclude";
+    case MissingPolicy::Zero:
+      return "zero";
+    case MissingPolicy::Worst:
+      return "worst";
+    case MissingPolicy::Fail:
+      return "fail";
   }
   return "?";
 }
 
-std::string_view to_string(Direction direction) {
-  return direction == Direction::Max ? "max" : "min";
+std::string TieRule::describe() const {
+  switch (kind) {
+    case Kind::Criterion:
+      return "criterion '" + name + "'";
+    case Kind::Field:
+      return std::string(direction == Direction::Max ? "higher " : "lower ") + name;
+    case Kind::Lottery:
+      return "seeded lottery";
+  }
+  return "?";
+}
+
+std::string Quota::describe() const {
+  std::string what = value ? by + " = " + *value : "each " + by;
+  std::string out;
+  if (min) out += "at least " + std::to_string(*min);
+  if (max) out += std::string(out.empty() ? "" : " and ") + "at most " + std::to_string(*max);
+  return out + (value ? " with " : " for ") + what;
+}
+
+std::vector<CriterionModel> CallConfig::models() const {
+  std::vector<CriterionModel> out;
+  for (const Criterion& c : criteria) {
+    out.push_back({c.weight, c.direction, c.normalization, c.preference, c.id});
+  }
+  return out;
 }
 
 namespace {
 
-const std::vector<std::string_view> kTopLevelKeys = {"call", "method", "criteria", "shortlist"};
+const std::vector<std::string_view> kTopLevelKeys = {
+    "call",  "method", "normalization", "criteria",    "weights",
+    "gates", "ties",   "shortlist",     "sensitivity", "seed"};
 const std::vector<std::string_view> kCriterionKeys = {
-    "id", "label", "description", "weight", "direction", "plugin", "measure", "params"};
-const std::vector<std::string_view> kShortlistKeys = {"size"};
-// Parts of the criteria language that a later version of Shortlist brings.
-const std::set<std::string_view> kNotYetSupported = {"gates", "quotas", "preference", "missing"};
+    "id",      "label",  "description",   "weight",     "direction", "plugin",
+    "measure", "params", "normalization", "preference", "missing"};
+const std::vector<std::string_view> kPreferenceKeys = {"function", "q", "p", "s"};
+const std::vector<std::string_view> kGateKeys = {"id", "label",  "field",   "min",   "max",
+                                                 "in", "plugin", "measure", "params"};
+const std::vector<std::string_view> kTieKeys = {"criterion", "field", "direction", "lottery"};
+const std::vector<std::string_view> kShortlistKeys = {"size", "quotas"};
+const std::vector<std::string_view> kQuotaKeys = {"by", "value", "min", "max"};
+const std::vector<std::string_view> kSensitivityKeys = {"samples", "concentration",
+                                                        "fragile_below"};
+const std::vector<std::string_view> kMethods = {"weighted_sum", "topsis", "promethee2"};
+const std::vector<std::string_view> kNormalizations = {"minmax", "vector", "sum", "max", "none"};
+const std::vector<std::string_view> kShapes = {"usual", "u_shape", "v_shape",
+                                               "level", "linear",  "gaussian"};
+const std::vector<std::string_view> kMissing = {"exclude", "zero", "worst", "fail"};
 
-void check_keys(NodeReader& reader, const Node& map, std::vector<std::string_view> known,
-                std::string_view where) {
-  for (const auto& [key, value] : map.members) {
-    if (kNotYetSupported.count(key) != 0) {
-      reader.problem_at(value.key_position,
-                        "'" + key + "' is not supported by this version of Shortlist");
-    }
-  }
-  known.insert(known.end(), kNotYetSupported.begin(), kNotYetSupported.end());
-  reader.unknown_keys(map, known, "key", "", where);
+std::string number_text(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", value);
+  return buffer;
+}
+
+// The value of `node` among `known` names, or a problem naming them.
+std::optional<std::string> one_of(NodeReader& reader, const Node& node, std::string_view what,
+                                  const std::vector<std::string_view>& known) {
+  std::optional<std::string> text = reader.text(node, what);
+  if (!text) return std::nullopt;
+  if (std::find(known.begin(), known.end(), *text) != known.end()) return text;
+  std::string list;
+  for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+  reader.problem(node, "unknown " + std::string(what) + " '" + *text + "' (known: " + list + ")" +
+                           did_you_mean(*text, known));
+  return std::nullopt;
 }
 
 std::optional<LocalizedText> localized(NodeReader& reader, const Node& node,
@@ -79,6 +130,24 @@ std::optional<LocalizedText> localized(NodeReader& reader, const Node& node,
     }
   }
   return out;
+}
+
+std::optional<std::size_t> whole_number(NodeReader& reader, const Node& node, std::string_view what,
+                                        double at_least) {
+  std::optional<double> value = reader.number(node, what);
+  if (!value) return std::nullopt;
+  if (*value < at_least || *value != std::floor(*value)) {
+    reader.problem(
+        node, std::string(what) + " must be a whole number of at least " + number_text(at_least));
+    return std::nullopt;
+  }
+  return static_cast<std::size_t>(*value);
+}
+
+bool is_list(NodeReader& reader, const Node& node, std::string_view what) {
+  if (node.kind == Node::Kind::List) return true;
+  reader.problem(node, std::string(what) + " must be a list, not " + std::string(node.kind_name()));
+  return false;
 }
 
 Poco::Dynamic::Var to_json(const Node& node) {
@@ -107,171 +176,498 @@ Poco::Dynamic::Var to_json(const Node& node) {
   return {};
 }
 
-std::optional<Criterion> read_criterion(NodeReader& reader, const Node& node, std::size_t index) {
-  const std::string where = "criterion " + std::to_string(index + 1);
-  if (node.kind != Node::Kind::Map) {
-    reader.problem(node, where + " must be a mapping with id, weight, plugin, ...");
-    return std::nullopt;
-  }
-  check_keys(reader, node, kCriterionKeys, " of " + where);
-  Criterion criterion;
-  criterion.position = node.position;
-  bool complete = true;
-  auto required = [&](std::string_view key) -> const Node* {
-    const Node* value = node.find(key);
-    if (value == nullptr) {
-      reader.problem(node, where + " is missing '" + std::string(key) + "'");
-      complete = false;
-    }
-    return value;
-  };
-
-  if (const Node* id = required("id")) {
-    if (auto text = reader.text(*id, "id")) {
-      static const std::regex kId("[a-z][a-z0-9_]{0,63}");
-      if (!std::regex_match(*text, kId)) {
-        reader.problem(*id,
-                       "criterion id '" + *text +
-                           "' must be lower-case letters, digits and '_', starting with a letter");
-        complete = false;
-      }
-      criterion.id = *text;
-    }
-  }
-  if (const Node* weight = required("weight")) {
-    if (auto value = reader.number(*weight, "weight")) {
-      if (*value < 0) {
-        reader.problem(*weight, "weight must not be negative");
-        complete = false;
-      }
-      criterion.weight = *value;
-    } else {
-      complete = false;
-    }
-  }
-  if (const Node* plugin = required("plugin")) {
-    if (auto text = reader.text(*plugin, "plugin")) criterion.plugin = *text;
-    criterion.plugin_position = plugin->position;
-  }
-  if (const Node* direction = node.find("direction")) {
-    if (auto text = reader.text(*direction, "direction")) {
-      if (*text == "max") {
-        criterion.direction = Direction::Max;
-      } else if (*text == "min") {
-        criterion.direction = Direction::Min;
-      } else {
-        reader.problem(*direction, "direction must be 'max' or 'min', not '" + *text + "'");
-      }
-    }
-  }
+// `plugin`, `measure` and `params` of a criterion or a gate.
+PluginUse read_plugin_use(NodeReader& reader, const Node& node, const Node& plugin) {
+  PluginUse use;
+  if (auto text = reader.text(plugin, "plugin")) use.plugin = *text;
+  use.plugin_position = plugin.position;
   if (const Node* measure = node.find("measure")) {
-    if (auto text = reader.text(*measure, "measure")) criterion.measure = *text;
+    if (auto text = reader.text(*measure, "measure")) use.measure = *text;
   }
-  if (const Node* label = node.find("label")) {
-    if (auto text = localized(reader, *label, "label")) criterion.label = *text;
-  }
-  if (criterion.label.empty()) criterion.label.by_language[""] = criterion.id;
-  if (const Node* description = node.find("description")) {
-    if (auto text = localized(reader, *description, "description")) criterion.description = *text;
-  }
-  criterion.params_position = node.position;
-  criterion.params_json = "{}";
+  use.params_position = node.position;
+  use.params_json = "{}";
   if (const Node* params = node.find("params")) {
-    criterion.params_position = params->position;
+    use.params_position = params->position;
     if (params->kind == Node::Kind::Map) {
       std::ostringstream json;
       Poco::JSON::Stringifier::stringify(to_json(*params), json);
-      criterion.params_json = json.str();
+      use.params_json = json.str();
     } else if (params->kind != Node::Kind::Null) {
       reader.problem(*params, "params must be a mapping, not " + std::string(params->kind_name()));
     }
   }
-  if (!complete) return std::nullopt;
-  return criterion;
+  return use;
 }
+
+std::optional<PreferenceFunction> read_preference(NodeReader& reader, const Node& node) {
+  if (!reader.is_map(node, "preference")) return std::nullopt;
+  reader.unknown_keys(node, kPreferenceKeys, "key", "", " of preference");
+  PreferenceFunction f;
+  const Node* function = node.find("function");
+  if (function == nullptr) {
+    reader.problem(
+        node, "preference needs a function (usual, u_shape, v_shape, level, linear, gaussian)");
+    return std::nullopt;
+  }
+  std::optional<std::string> name = one_of(reader, *function, "preference function", kShapes);
+  if (!name) return std::nullopt;
+  f.shape = *parse_preference_shape(*name);
+  const std::string needed(needed_thresholds(f.shape));
+  for (std::string_view key : {"q", "p", "s"}) {
+    const Node* value = node.find(key);
+    const bool wanted = needed.find(key) != std::string::npos;
+    if (value == nullptr) {
+      if (wanted) {
+        reader.problem(node, "preference function " + *name + " needs " + needed + " (missing " +
+                                 std::string(key) + ")");
+        return std::nullopt;
+      }
+      continue;
+    }
+    if (!wanted) {
+      reader.problem_at(value->key_position,
+                        "preference function " + *name + " does not use " + std::string(key));
+      continue;
+    }
+    std::optional<double> number =
+        reader.number(*value, std::string("preference.") + std::string(key));
+    if (!number) return std::nullopt;
+    (key == "q" ? f.q : key == "p" ? f.p : f.s) = *number;
+  }
+  if (std::string problem = check_thresholds(f); !problem.empty()) {
+    reader.problem(node, "preference function " + problem);
+    return std::nullopt;
+  }
+  return f;
+}
+
+class ConfigParser {
+ public:
+  ConfigParser(const Node& root, std::string source) : root_(root), reader_(std::move(source)) {}
+
+  Expected<CallConfig> parse(std::string_view text) {
+    config_.source = reader_.source();
+    config_.content = std::string(text);
+    if (root_.kind != Node::Kind::Map) {
+      return Diagnostic{config_.source, root_.position,
+                        "a criteria file must be a mapping with call, method, criteria"};
+    }
+    reader_.unknown_keys(root_, kTopLevelKeys, "key", "");
+    if (const Node* call = root_.find("call")) {
+      if (auto name = localized(reader_, *call, "call")) config_.call = *name;
+    } else {
+      reader_.problem(root_, "missing 'call' (the name of the call)");
+    }
+    if (const Node* method = root_.find("method")) {
+      if (auto name = one_of(reader_, *method, "method", kMethods)) {
+        config_.method = *name == "topsis"       ? Method::Topsis
+                         : *name == "promethee2" ? Method::Promethee2
+                                                 : Method::WeightedSum;
+      }
+    }
+    if (const Node* normalization = root_.find("normalization")) {
+      default_normalization_ = read_normalization(*normalization);
+    }
+    if (const Node* seed = root_.find("seed")) {
+      if (auto value = whole_number(reader_, *seed, "seed", 0)) config_.seed = *value;
+    }
+    read_criteria();
+    if (const Node* weights = root_.find("weights")) read_ahp(*weights);
+    check_weights();
+    if (const Node* gates = root_.find("gates")) read_gates(*gates);
+    if (const Node* ties = root_.find("ties")) read_ties(*ties);
+    if (const Node* shortlist = root_.find("shortlist")) read_shortlist(*shortlist);
+    if (const Node* sensitivity = root_.find("sensitivity")) read_sensitivity(*sensitivity);
+
+    Diagnostics problems = reader_.take_problems();
+    if (!problems.empty()) {
+      sort_by_position(problems);
+      return problems;
+    }
+    return std::move(config_);
+  }
+
+ private:
+  Normalization read_normalization(const Node& node) {
+    std::optional<std::string> name = one_of(reader_, node, "normalization", kNormalizations);
+    if (!name) return Normalization::MinMax;
+    if (*name == "vector") return Normalization::Vector;
+    if (*name == "sum") return Normalization::Sum;
+    if (*name == "max") return Normalization::Max;
+    if (*name == "none") return Normalization::None;
+    return Normalization::MinMax;
+  }
+
+  void read_criteria() {
+    const Node* criteria = root_.find("criteria");
+    if (criteria == nullptr) {
+      reader_.problem(root_, "missing 'criteria' (the list of criteria)");
+      return;
+    }
+    if (criteria->kind != Node::Kind::List || criteria->items.empty()) {
+      reader_.problem(*criteria, "criteria must be a non-empty list");
+      return;
+    }
+    criteria_node_ = criteria;
+    std::map<std::string, SourcePosition> seen;
+    for (std::size_t i = 0; i < criteria->items.size(); ++i) {
+      std::optional<Criterion> criterion = read_criterion(criteria->items[i], i);
+      if (!criterion) continue;
+      auto [it, inserted] = seen.emplace(criterion->id, criterion->position);
+      if (!inserted) {
+        reader_.problem(criteria->items[i], "duplicate criterion id '" + criterion->id +
+                                                "' (first at line " +
+                                                std::to_string(it->second.line) + ")");
+        continue;
+      }
+      config_.criteria.push_back(std::move(*criterion));
+    }
+  }
+
+  std::optional<Criterion> read_criterion(const Node& node, std::size_t index) {
+    const std::string where = "criterion " + std::to_string(index + 1);
+    if (node.kind != Node::Kind::Map) {
+      reader_.problem(node, where + " must be a mapping with id, weight, plugin, ...");
+      return std::nullopt;
+    }
+    reader_.unknown_keys(node, kCriterionKeys, "key", "", " of " + where);
+    Criterion criterion;
+    criterion.position = node.position;
+    criterion.normalization = default_normalization_;
+    bool complete = true;
+    auto required = [&](std::string_view key) -> const Node* {
+      const Node* value = node.find(key);
+      if (value == nullptr) {
+        reader_.problem(node, where + " is missing '" + std::string(key) + "'");
+        complete = false;
+      }
+      return value;
+    };
+
+    if (const Node* id = required("id")) {
+      if (auto text = reader_.text(*id, "id")) {
+        static const std::regex kId("[a-z][a-z0-9_]{0,63}");
+        if (!std::regex_match(*text, kId)) {
+          reader_.problem(*id, "criterion id '" + *text +
+                                   "' must be lower-case letters, digits and '_', starting with a "
+                                   "letter");
+          complete = false;
+        }
+        criterion.id = *text;
+      }
+    }
+    // With AHP the weights come from the comparison matrix instead.
+    if (const Node* weight = root_.find("weights") ? node.find("weight") : required("weight")) {
+      if (root_.find("weights") != nullptr) {
+        reader_.problem(*weight,
+                        "weight is given by the AHP comparison under 'weights'; remove it here");
+      } else if (auto value = reader_.number(*weight, "weight")) {
+        if (*value < 0) {
+          reader_.problem(*weight, "weight must not be negative");
+          complete = false;
+        }
+        criterion.weight = *value;
+      } else {
+        complete = false;
+      }
+    }
+    if (const Node* plugin = required("plugin")) {
+      criterion.scorer = read_plugin_use(reader_, node, *plugin);
+    }
+    if (const Node* direction = node.find("direction")) {
+      if (auto text = one_of(reader_, *direction, "direction", {"max", "min"})) {
+        criterion.direction = *text == "min" ? Direction::Min : Direction::Max;
+      }
+    }
+    if (const Node* normalization = node.find("normalization")) {
+      if (config_.method != Method::WeightedSum) {
+        reader_.problem_at(normalization->key_position,
+                           "normalization applies to method weighted_sum only (" +
+                               std::string(to_string(config_.method)) + " has its own)");
+      }
+      criterion.normalization = read_normalization(*normalization);
+    }
+    if (const Node* preference = node.find("preference")) {
+      if (config_.method != Method::Promethee2) {
+        reader_.problem_at(preference->key_position,
+                           "preference applies to method promethee2 only");
+      } else if (auto f = read_preference(reader_, *preference)) {
+        criterion.preference = *f;
+      }
+    }
+    if (const Node* missing = node.find("missing")) {
+      if (auto text = one_of(reader_, *missing, "missing policy", kMissing)) {
+        criterion.missing = *text == "zero"    ? MissingPolicy::Zero
+                            : *text == "worst" ? MissingPolicy::Worst
+                            : *text == "fail"  ? MissingPolicy::Fail
+                                               : MissingPolicy::Exclude;
+      }
+    }
+    if (const Node* label = node.find("label")) {
+      if (auto text = localized(reader_, *label, "label")) criterion.label = *text;
+    }
+    if (criterion.label.empty()) criterion.label.by_language[""] = criterion.id;
+    if (const Node* description = node.find("description")) {
+      if (auto text = localized(reader_, *description, "description"))
+        criterion.description = *text;
+    }
+    if (!complete) return std::nullopt;
+    return criterion;
+  }
+
+  // weights: {ahp: {order: [ids], matrix: [[...], ...]}}
+  void read_ahp(const Node& node) {
+    if (!reader_.is_map(node, "weights")) return;
+    reader_.unknown_keys(node, {"ahp"}, "key", "", " of weights");
+    const Node* ahp = node.find("ahp");
+    if (ahp == nullptr) {
+      reader_.problem(node, "weights needs 'ahp' with order and matrix");
+      return;
+    }
+    if (!reader_.is_map(*ahp, "weights.ahp")) return;
+    reader_.unknown_keys(*ahp, {"order", "matrix"}, "key", "", " of weights.ahp");
+    const Node* order = ahp->find("order");
+    const Node* matrix = ahp->find("matrix");
+    if (order == nullptr || matrix == nullptr) {
+      reader_.problem(*ahp, "weights.ahp needs 'order' (criterion ids) and 'matrix'");
+      return;
+    }
+    if (!is_list(reader_, *order, "weights.ahp.order") ||
+        !is_list(reader_, *matrix, "weights.ahp.matrix")) {
+      return;
+    }
+    std::vector<std::size_t> columns;
+    for (const Node& item : order->items) {
+      std::optional<std::string> id = reader_.text(item, "weights.ahp.order");
+      if (!id) return;
+      auto found = std::find_if(config_.criteria.begin(), config_.criteria.end(),
+                                [&](const Criterion& c) { return c.id == *id; });
+      if (found == config_.criteria.end()) {
+        reader_.problem(item, "weights.ahp.order names '" + *id + "', which is not a criterion");
+        return;
+      }
+      columns.push_back(static_cast<std::size_t>(found - config_.criteria.begin()));
+    }
+    if (columns.size() != config_.criteria.size()) {
+      reader_.problem(*order, "weights.ahp.order must list every criterion once (" +
+                                  std::to_string(config_.criteria.size()) + ")");
+      return;
+    }
+    std::vector<std::vector<double>> values;
+    for (const Node& row : matrix->items) {
+      if (!is_list(reader_, row, "a row of weights.ahp.matrix")) return;
+      values.emplace_back();
+      for (const Node& cell : row.items) {
+        std::optional<double> value = judgement(cell);
+        if (!value) return;
+        values.back().push_back(*value);
+      }
+    }
+    Expected<AhpWeights> weights = ahp_weights(values);
+    if (!weights) {
+      reader_.problem(*matrix, "weights.ahp.matrix: " + weights.problems()[0].message);
+      return;
+    }
+    if (weights->consistency_ratio > kMaxConsistencyRatio) {
+      char text[200];
+      std::snprintf(text, sizeof text,
+                    "weights.ahp.matrix is too inconsistent: consistency ratio %.3f is above "
+                    "%.2f; revise the comparisons",
+                    weights->consistency_ratio, kMaxConsistencyRatio);
+      reader_.problem(*matrix, text);
+      return;
+    }
+    for (std::size_t k = 0; k < columns.size(); ++k) {
+      config_.criteria[columns[k]].weight = weights->weights[k];
+    }
+    config_.ahp = *weights;
+  }
+
+  // A judgement is a number or a fraction such as 1/3.
+  std::optional<double> judgement(const Node& cell) {
+    if (cell.kind == Node::Kind::Scalar) {
+      static const std::regex kFraction(R"(\s*([0-9.]+)\s*/\s*([0-9.]+)\s*)");
+      std::smatch match;
+      if (std::regex_match(cell.scalar, match, kFraction)) {
+        const double denominator = std::stod(match[2]);
+        if (denominator > 0) return std::stod(match[1]) / denominator;
+      }
+    }
+    return reader_.number(cell, "a comparison (a number or a fraction such as 1/3)");
+  }
+
+  void check_weights() {
+    if (criteria_node_ == nullptr || config_.criteria.empty()) return;
+    double total = 0;
+    for (const Criterion& criterion : config_.criteria) total += criterion.weight;
+    if (total <= 0 && !config_.ahp && root_.find("weights") == nullptr) {
+      reader_.problem(*criteria_node_,
+                      "all weights are zero: at least one criterion must weigh something");
+    }
+  }
+
+  void read_gates(const Node& node) {
+    if (!is_list(reader_, node, "gates")) return;
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < node.items.size(); ++i) {
+      const Node& item = node.items[i];
+      const std::string where = "gate " + std::to_string(i + 1);
+      if (!reader_.is_map(item, where)) continue;
+      reader_.unknown_keys(item, kGateKeys, "key", "", " of " + where);
+      Gate gate;
+      gate.position = item.position;
+      const Node* id = item.find("id");
+      if (id == nullptr) {
+        reader_.problem(item, where + " is missing 'id'");
+        continue;
+      }
+      if (auto text = reader_.text(*id, "id")) gate.id = *text;
+      if (!ids.insert(gate.id).second) reader_.problem(*id, "duplicate gate id '" + gate.id + "'");
+      if (const Node* label = item.find("label")) {
+        if (auto text = localized(reader_, *label, "label")) gate.label = *text;
+      }
+      const Node* field = item.find("field");
+      const Node* plugin = item.find("plugin");
+      if ((field == nullptr) == (plugin == nullptr)) {
+        reader_.problem(item,
+                        where + " needs either 'field' (a condition) or 'plugin' (a verdict)");
+        continue;
+      }
+      if (plugin != nullptr) {
+        gate.plugin = read_plugin_use(reader_, item, *plugin);
+        config_.gates.push_back(std::move(gate));
+        continue;
+      }
+      if (auto path = reader_.text(*field, "field")) gate.field = *path;
+      if (const Node* min = item.find("min")) gate.min = reader_.number(*min, "min");
+      if (const Node* max = item.find("max")) gate.max = reader_.number(*max, "max");
+      if (const Node* in = item.find("in")) {
+        if (is_list(reader_, *in, "in")) {
+          for (const Node& value : in->items) {
+            if (auto text = reader_.text(value, "in")) gate.one_of.push_back(*text);
+          }
+        }
+      }
+      if (gate.min && gate.max && *gate.min > *gate.max) {
+        reader_.problem(item, where + ": min " + number_text(*gate.min) + " is above max " +
+                                  number_text(*gate.max));
+      }
+      config_.gates.push_back(std::move(gate));
+    }
+  }
+
+  void read_ties(const Node& node) {
+    if (!is_list(reader_, node, "ties")) return;
+    for (const Node& item : node.items) {
+      TieRule rule;
+      rule.position = item.position;
+      if (item.kind == Node::Kind::Scalar && item.scalar == "lottery") {
+        config_.ties.push_back(rule);
+        continue;
+      }
+      if (!reader_.is_map(item, "a tie-break rule")) continue;
+      reader_.unknown_keys(item, kTieKeys, "key", "", " of a tie-break rule");
+      if (const Node* criterion = item.find("criterion")) {
+        rule.kind = TieRule::Kind::Criterion;
+        if (auto id = reader_.text(*criterion, "criterion")) rule.name = *id;
+        const bool known = std::any_of(config_.criteria.begin(), config_.criteria.end(),
+                                       [&](const Criterion& c) { return c.id == rule.name; });
+        if (!known) {
+          reader_.problem(*criterion, "ties: '" + rule.name + "' is not a criterion");
+          continue;
+        }
+      } else if (const Node* field = item.find("field")) {
+        rule.kind = TieRule::Kind::Field;
+        if (auto path = reader_.text(*field, "field")) rule.name = *path;
+        if (const Node* direction = item.find("direction")) {
+          if (auto text = one_of(reader_, *direction, "direction", {"max", "min"})) {
+            rule.direction = *text == "min" ? Direction::Min : Direction::Max;
+          }
+        }
+      } else if (item.find("lottery") == nullptr) {
+        reader_.problem(item,
+                        "a tie-break rule is {criterion: ID}, {field: PATH, direction: "
+                        "max|min} or lottery");
+        continue;
+      }
+      config_.ties.push_back(rule);
+    }
+  }
+
+  void read_shortlist(const Node& node) {
+    if (!reader_.is_map(node, "shortlist")) return;
+    reader_.unknown_keys(node, kShortlistKeys, "key", "", " in shortlist");
+    if (const Node* size = node.find("size")) {
+      if (auto value = whole_number(reader_, *size, "shortlist.size", 1))
+        config_.shortlist_size = *value;
+    }
+    const Node* quotas = node.find("quotas");
+    if (quotas == nullptr || !is_list(reader_, *quotas, "shortlist.quotas")) return;
+    for (const Node& item : quotas->items) {
+      if (!reader_.is_map(item, "a quota")) continue;
+      reader_.unknown_keys(item, kQuotaKeys, "key", "", " of a quota");
+      Quota quota;
+      quota.position = item.position;
+      const Node* by = item.find("by");
+      if (by == nullptr) {
+        reader_.problem(item,
+                        "a quota needs 'by' (a field such as applicant.country, or language)");
+        continue;
+      }
+      if (auto text = reader_.text(*by, "by")) quota.by = *text;
+      if (const Node* value = item.find("value")) quota.value = reader_.text(*value, "value");
+      if (const Node* min = item.find("min")) quota.min = whole_number(reader_, *min, "min", 0);
+      if (const Node* max = item.find("max")) quota.max = whole_number(reader_, *max, "max", 0);
+      if (!quota.min && !quota.max) {
+        reader_.problem(item, "a quota needs 'min' or 'max'");
+        continue;
+      }
+      if (quota.min && !quota.value) {
+        reader_.problem(item, "a 'min' quota needs the 'value' it guarantees places for");
+        continue;
+      }
+      config_.quotas.push_back(std::move(quota));
+    }
+  }
+
+  void read_sensitivity(const Node& node) {
+    if (!reader_.is_map(node, "sensitivity")) return;
+    reader_.unknown_keys(node, kSensitivityKeys, "key", "", " in sensitivity");
+    SensitivitySettings& s = config_.sensitivity;
+    if (const Node* samples = node.find("samples")) {
+      if (auto value = whole_number(reader_, *samples, "sensitivity.samples", 0))
+        s.samples = *value;
+    }
+    if (const Node* concentration = node.find("concentration")) {
+      if (auto value = reader_.number(*concentration, "sensitivity.concentration")) {
+        if (*value <= 0)
+          reader_.problem(*concentration, "sensitivity.concentration must be above 0");
+        s.concentration = *value;
+      }
+    }
+    if (const Node* fragile = node.find("fragile_below")) {
+      if (auto value = reader_.number(*fragile, "sensitivity.fragile_below")) {
+        if (*value < 0 || *value > 1) {
+          reader_.problem(*fragile, "sensitivity.fragile_below must be between 0 and 1");
+        }
+        s.fragile_below = *value;
+      }
+    }
+  }
+
+  const Node& root_;
+  NodeReader reader_;
+  CallConfig config_;
+  Normalization default_normalization_ = Normalization::MinMax;
+  const Node* criteria_node_ = nullptr;
+};
 
 }  // namespace
 
 Expected<CallConfig> parse_call_config(std::string_view text, const std::string& source) {
   Expected<ingest::Document> document = ingest::read_yaml_document(text, source);
   if (!document) return std::move(document).take_problems();
-  const Node& root = document->root;
-  NodeReader reader(source);
-  if (root.kind != Node::Kind::Map) {
-    return Diagnostic{source, root.position,
-                      "a criteria file must be a mapping with call, method, criteria"};
-  }
-  check_keys(reader, root, kTopLevelKeys, "");
-
-  CallConfig config;
-  config.source = source;
-  config.content = std::string(text);
-  if (const Node* call = root.find("call")) {
-    if (auto name = localized(reader, *call, "call")) config.call = *name;
-  } else {
-    reader.problem(root, "missing 'call' (the name of the call)");
-  }
-  if (const Node* method = root.find("method")) {
-    if (auto name = reader.text(*method, "method")) {
-      if (*name == "weighted_sum") {
-        config.method = Method::WeightedSum;
-      } else if (*name == "topsis" || *name == "promethee2") {
-        reader.problem(*method,
-                       "method '" + *name + "' is not supported by this version of Shortlist");
-      } else {
-        reader.problem(*method, "unknown method '" + *name + "' (known: weighted_sum)" +
-                                    did_you_mean(*name, {"weighted_sum"}));
-      }
-    }
-  }
-  const Node* criteria = root.find("criteria");
-  if (criteria == nullptr) {
-    reader.problem(root, "missing 'criteria' (the list of criteria)");
-  } else if (criteria->kind != Node::Kind::List || criteria->items.empty()) {
-    reader.problem(*criteria, "criteria must be a non-empty list");
-  } else {
-    std::map<std::string, SourcePosition> seen;
-    for (std::size_t i = 0; i < criteria->items.size(); ++i) {
-      std::optional<Criterion> criterion = read_criterion(reader, criteria->items[i], i);
-      if (!criterion) continue;
-      auto [it, inserted] = seen.emplace(criterion->id, criterion->position);
-      if (!inserted) {
-        reader.problem(criteria->items[i], "duplicate criterion id '" + criterion->id +
-                                               "' (first at line " +
-                                               std::to_string(it->second.line) + ")");
-        continue;
-      }
-      config.criteria.push_back(std::move(*criterion));
-    }
-    double total = 0;
-    for (const Criterion& criterion : config.criteria) total += criterion.weight;
-    if (!config.criteria.empty() && total <= 0) {
-      reader.problem(*criteria,
-                     "all weights are zero: at least one criterion must weigh something");
-    }
-  }
-  if (const Node* shortlist = root.find("shortlist")) {
-    if (shortlist->kind != Node::Kind::Map) {
-      reader.problem(*shortlist, "shortlist must be a mapping with size");
-    } else {
-      check_keys(reader, *shortlist, kShortlistKeys, " in shortlist");
-      if (const Node* size = shortlist->find("size")) {
-        if (auto value = reader.number(*size, "shortlist.size")) {
-          if (*value < 1 || *value != std::floor(*value)) {
-            reader.problem(*size, "shortlist.size must be a whole number of at least 1");
-          } else {
-            config.shortlist_size = static_cast<std::size_t>(*value);
-          }
-        }
-      }
-    }
-  }
-  Diagnostics problems = reader.take_problems();
-  if (!problems.empty()) {
-    sort_by_position(problems);
-    return problems;
-  }
-  return config;
+  return ConfigParser(document->root, source).parse(text);
 }
 
 Expected<CallConfig> load_call_config(const std::filesystem::path& path) {

@@ -1,17 +1,22 @@
 // CallConfig: a call's evaluation rules as the organiser wrote them in a
-// criteria YAML file (docs/criteria.md): which criteria, their weights and
-// directions, which plugin measures each, the ranking method and the
-// shortlist size.
+// criteria YAML file (docs/criteria.md): criteria with their weights (given,
+// or derived with AHP), directions, plugins and missing-value policies; the
+// ranking method; eligibility gates; the tie-break chain; the shortlist size
+// and quotas; and the sensitivity analysis.
 //
 //   Expected<CallConfig> config = load_call_config("criteria/digital-champions.yaml");
 //   if (!config) { for (auto& d : config.problems()) std::cerr << d << '\n'; return 2; }
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/criteria/ahp.h"
+#include "core/ranking/ranking.h"
 #include "core/util/diagnostic.h"
 
 namespace shortlist {
@@ -25,21 +30,75 @@ struct LocalizedText {
   bool empty() const { return by_language.empty(); }
 };
 
-enum class Direction { Max, Min };
-enum class Method { WeightedSum };
+// What to do with a proposal a criterion's plugin has no value for.
+enum class MissingPolicy {
+  Exclude,  // leave the proposal out of the ranking, with the reason
+  Zero,     // score it as 0
+  Worst,    // score it as the worst value any other proposal has
+  Fail      // stop the evaluation: the data must be fixed first
+};
+
+// A plugin to run, with where it was configured.
+struct PluginUse {
+  std::string plugin;
+  std::string measure;      // empty: the plugin's first
+  std::string params_json;  // the params mapping as a JSON object
+  SourcePosition plugin_position;
+  SourcePosition params_position;
+};
 
 struct Criterion {
   std::string id;
   LocalizedText label;
   LocalizedText description;
-  double weight = 0;  // as written; ranking normalises
+  double weight = 0;  // as written, or from AHP; ranking normalises
   Direction direction = Direction::Max;
-  std::string plugin;
-  std::string measure;             // empty: the plugin's first
-  std::string params_json;         // the params mapping as a JSON object
-  SourcePosition position;         // of the criterion entry
-  SourcePosition plugin_position;  // of its `plugin` value
-  SourcePosition params_position;  // of its `params` value (or the entry)
+  Normalization normalization = Normalization::MinMax;
+  PreferenceFunction preference;
+  MissingPolicy missing = MissingPolicy::Exclude;
+  PluginUse scorer;
+  SourcePosition position;  // of the criterion entry
+};
+
+// A hard eligibility rule, checked before any scoring.
+struct Gate {
+  std::string id;
+  LocalizedText label;
+  SourcePosition position;
+  // Either a condition on a field...
+  std::string field;
+  std::optional<double> min;
+  std::optional<double> max;
+  std::vector<std::string> one_of;  // `in:`
+  // ...or a plugin's verdict: a value > 0 passes.
+  std::optional<PluginUse> plugin;
+};
+
+// One link of the tie-break chain.
+struct TieRule {
+  enum class Kind { Criterion, Field, Lottery };
+  Kind kind = Kind::Lottery;
+  std::string name;  // criterion id or field path
+  Direction direction = Direction::Max;
+  SourcePosition position;
+
+  std::string describe() const;  // "criterion 'completeness'", "lower budget.requested", ...
+};
+
+struct Quota {
+  std::string by;                    // a field path, or "language"
+  std::optional<std::string> value;  // only proposals with this value count
+  std::optional<std::size_t> min;
+  std::optional<std::size_t> max;
+  SourcePosition position;
+
+  std::string describe() const;  // "at most 2 per applicant.country", ...
+};
+
+struct SensitivitySettings {
+  std::size_t samples = 1000;  // Monte Carlo draws; 0 turns the analysis off
+  double concentration = 50;   // Dirichlet: larger keeps draws closer to the weights
+  double fragile_below = 0.8;  // shortlist members less likely than this are fragile
 };
 
 struct CallConfig {
@@ -47,14 +106,21 @@ struct CallConfig {
   LocalizedText call;
   Method method = Method::WeightedSum;
   std::vector<Criterion> criteria;
+  std::optional<AhpWeights> ahp;  // when weights came from pairwise comparisons
+  std::vector<Gate> gates;
+  std::vector<TieRule> ties;
   std::size_t shortlist_size = 10;
-  std::string content;  // the file as read, for hashing and snapshots
+  std::vector<Quota> quotas;
+  SensitivitySettings sensitivity;
+  std::uint64_t seed = 1;  // for lotteries and Monte Carlo draws
+  std::string content;     // the file as read, for hashing and snapshots
+
+  std::vector<CriterionModel> models() const;
 };
 
 Expected<CallConfig> load_call_config(const std::filesystem::path& path);
 Expected<CallConfig> parse_call_config(std::string_view text, const std::string& source);
 
-std::string_view to_string(Method method);
-std::string_view to_string(Direction direction);
+std::string_view to_string(MissingPolicy policy);
 
 }  // namespace shortlist

@@ -24,7 +24,7 @@ TEST(CallConfig, LoadsTheBundledDefault) {
             "Champions du numérique pour les petites entreprises — appel 2026");
   EXPECT_EQ(config->criteria[2].id, "cost_per_msme");
   EXPECT_EQ(config->criteria[2].direction, Direction::Min);
-  EXPECT_EQ(config->criteria[2].params_json,
+  EXPECT_EQ(config->criteria[2].scorer.params_json,
             R"({"path":"budget.requested","divide_by":"beneficiaries.msmes"})");
 }
 
@@ -40,18 +40,18 @@ TEST(CallConfig, ReportsEveryProblemWithLineAndColumn) {
       "    weight: -1\n"
       "    direction: lowest\n"
       "    plugin: field\n"
-      "gates: []\n";
+      "gate: []\n";
   Expected<CallConfig> config = parse_call_config(yaml, "call.yaml");
   ASSERT_FALSE(config);
   EXPECT_THAT(messages(config),
               ::testing::ElementsAre(
-                  "call.yaml:2:9: unknown method 'weighted_summ' (known: weighted_sum) (did you "
-                  "mean 'weighted_sum'?)",
+                  "call.yaml:2:9: unknown method 'weighted_summ' (known: weighted_sum, topsis, "
+                  "promethee2) (did you mean 'weighted_sum'?)",
                   "call.yaml:4:5: criterion 1 is missing 'weight'",
                   "call.yaml:5:5: unknown key 'wieght' of criterion 1 (did you mean 'weight'?)",
                   "call.yaml:8:13: weight must not be negative",
-                  "call.yaml:9:16: direction must be 'max' or 'min', not 'lowest'",
-                  "call.yaml:11:1: 'gates' is not supported by this version of Shortlist"));
+                  "call.yaml:9:16: unknown direction 'lowest' (known: max, min)",
+                  "call.yaml:11:1: unknown key 'gate' (did you mean 'gates'?)"));
 }
 
 TEST(CallConfig, RefusesAllZeroWeights) {
@@ -85,7 +85,127 @@ TEST(CallConfig, KeepsParamsAsTypedJson) {
       "    params: {n: 3, s: '3', b: true, l: [x, 2]}\n",
       "p.yaml");
   ASSERT_TRUE(config);
-  EXPECT_EQ(config->criteria[0].params_json, R"({"n":3,"s":"3","b":true,"l":["x",2]})");
+  EXPECT_EQ(config->criteria[0].scorer.params_json, R"({"n":3,"s":"3","b":true,"l":["x",2]})");
+}
+
+TEST(CallConfig, ReadsPreferenceFunctionsAndRefusesThresholdsThatMakeNoSense) {
+  Expected<CallConfig> config = parse_call_config(
+      "call: c\nmethod: promethee2\ncriteria:\n"
+      "  - {id: a, weight: 1, plugin: field, preference: {function: linear, q: 1, p: 3}}\n"
+      "  - {id: b, weight: 1, plugin: field, preference: {function: gaussian, s: 2}}\n"
+      "  - {id: c, weight: 1, plugin: field}\n",
+      "p.yaml");
+  ASSERT_TRUE(config) << ::testing::PrintToString(messages(config));
+  EXPECT_EQ(config->method, Method::Promethee2);
+  EXPECT_EQ(config->criteria[0].preference.shape, PreferenceShape::Linear);
+  EXPECT_EQ(config->criteria[0].preference.p, 3);
+  EXPECT_EQ(config->criteria[1].preference.s, 2);
+  EXPECT_EQ(config->criteria[2].preference.shape, PreferenceShape::Usual);
+
+  Expected<CallConfig> bad = parse_call_config(
+      "call: c\nmethod: promethee2\ncriteria:\n"
+      "  - {id: a, weight: 1, plugin: field, preference: {function: linear, q: 5, p: 2}}\n"
+      "  - {id: b, weight: 1, plugin: field, preference: {function: v_shape}}\n"
+      "  - {id: c, weight: 1, plugin: field, preference: {function: usual, q: 1}}\n"
+      "  - {id: d, weight: 1, plugin: field, preference: {function: lineer, q: 1, p: 2}}\n",
+      "bad.yaml");
+  ASSERT_FALSE(bad);
+  EXPECT_THAT(messages(bad),
+              ::testing::ElementsAre(
+                  "bad.yaml:4:51: preference function linear needs p > q (got q = 5, p = 2)",
+                  "bad.yaml:5:51: preference function v_shape needs p (missing p)",
+                  "bad.yaml:6:69: preference function usual does not use q",
+                  "bad.yaml:7:62: unknown preference function 'lineer' (known: usual, u_shape, "
+                  "v_shape, level, linear, gaussian) (did you mean 'linear'?)"));
+}
+
+TEST(CallConfig, RefusesSettingsOfAnotherMethod) {
+  Expected<CallConfig> config = parse_call_config(
+      "call: c\nmethod: topsis\ncriteria:\n"
+      "  - {id: a, weight: 1, plugin: f, normalization: sum, preference: {function: usual}}\n",
+      "m.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_THAT(
+      messages(config),
+      ::testing::ElementsAre(
+          "m.yaml:4:35: normalization applies to method weighted_sum only (topsis has its own)",
+          "m.yaml:4:55: preference applies to method promethee2 only"));
+}
+
+TEST(CallConfig, DerivesWeightsWithAhpAndReportsTheConsistencyRatio) {
+  Expected<CallConfig> config = parse_call_config(
+      "call: c\ncriteria:\n"
+      "  - {id: reach, plugin: f}\n  - {id: cost, plugin: f}\n  - {id: women, plugin: f}\n"
+      "weights:\n  ahp:\n    order: [cost, reach, women]\n"
+      "    matrix: [[1, 1/3, 1], [3, 1, 3], [1, 1/3, 1]]\n",
+      "ahp.yaml");
+  ASSERT_TRUE(config) << ::testing::PrintToString(messages(config));
+  EXPECT_NEAR(config->criteria[0].weight, 0.6, 1e-12);  // reach, row 2 of the matrix
+  EXPECT_NEAR(config->criteria[1].weight, 0.2, 1e-12);
+  EXPECT_NEAR(config->criteria[2].weight, 0.2, 1e-12);
+  ASSERT_TRUE(config->ahp);
+  EXPECT_NEAR(config->ahp->consistency_ratio, 0.0, 1e-12);
+}
+
+TEST(CallConfig, RefusesInconsistentAhpJudgementsWithTheRatio) {
+  Expected<CallConfig> config = parse_call_config(
+      "call: c\ncriteria:\n"
+      "  - {id: a, plugin: f}\n  - {id: b, plugin: f}\n  - {id: c, plugin: f}\n"
+      "weights:\n  ahp:\n    order: [a, b, c]\n"
+      "    matrix: [[1, 9, 1/9], [1/9, 1, 9], [9, 1/9, 1]]\n",
+      "ahp.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_THAT(messages(config),
+              ::testing::ElementsAre(::testing::MatchesRegex(
+                  "ahp.yaml:9:13: weights.ahp.matrix is too inconsistent: consistency ratio "
+                  "[0-9]+\\.[0-9]{3} is above 0.10; revise the comparisons")));
+}
+
+TEST(CallConfig, ReadsGatesTiesQuotasAndSensitivity) {
+  Expected<CallConfig> config = parse_call_config(
+      "call: c\nseed: 42\ncriteria:\n  - {id: reach, weight: 1, plugin: f, missing: worst}\n"
+      "gates:\n"
+      "  - {id: cap, field: budget.requested, max: 150000}\n"
+      "  - {id: type, field: applicant.type, in: [ngo, chamber_of_commerce]}\n"
+      "  - {id: eligible, plugin: eligibility, params: {deadline: 2026-09-30}}\n"
+      "ties: [{criterion: reach}, {field: budget.requested, direction: min}, lottery]\n"
+      "shortlist:\n  size: 3\n  quotas:\n"
+      "    - {by: applicant.country, max: 1}\n    - {by: language, value: fr, min: 1}\n"
+      "sensitivity: {samples: 200, concentration: 20, fragile_below: 0.9}\n",
+      "full.yaml");
+  ASSERT_TRUE(config) << ::testing::PrintToString(messages(config));
+  EXPECT_EQ(config->seed, 42u);
+  EXPECT_EQ(config->criteria[0].missing, MissingPolicy::Worst);
+  ASSERT_EQ(config->gates.size(), 3u);
+  EXPECT_EQ(config->gates[0].max, 150000);
+  EXPECT_THAT(config->gates[1].one_of, ::testing::ElementsAre("ngo", "chamber_of_commerce"));
+  ASSERT_TRUE(config->gates[2].plugin);
+  EXPECT_EQ(config->gates[2].plugin->plugin, "eligibility");
+  ASSERT_EQ(config->ties.size(), 3u);
+  EXPECT_EQ(config->ties[1].describe(), "lower budget.requested");
+  EXPECT_EQ(config->ties[2].describe(), "seeded lottery");
+  ASSERT_EQ(config->quotas.size(), 2u);
+  EXPECT_EQ(config->quotas[0].describe(), "at most 1 for each applicant.country");
+  EXPECT_EQ(config->quotas[1].describe(), "at least 1 with language = fr");
+  EXPECT_EQ(config->sensitivity.samples, 200u);
+  EXPECT_EQ(config->sensitivity.fragile_below, 0.9);
+}
+
+TEST(CallConfig, RefusesMalformedGatesTiesAndQuotas) {
+  Expected<CallConfig> config = parse_call_config(
+      "call: c\ncriteria:\n  - {id: reach, weight: 1, plugin: f}\n"
+      "gates:\n  - {id: both, field: x, plugin: y}\n  - {id: range, field: x, min: 5, max: 1}\n"
+      "ties: [{criterion: rech}]\n"
+      "shortlist: {size: 0, quotas: [{by: language, min: 1}]}\n",
+      "bad.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_THAT(messages(config),
+              ::testing::ElementsAre(
+                  "bad.yaml:5:5: gate 1 needs either 'field' (a condition) or 'plugin' (a verdict)",
+                  "bad.yaml:6:5: gate 2: min 5 is above max 1",
+                  "bad.yaml:7:20: ties: 'rech' is not a criterion",
+                  "bad.yaml:8:19: shortlist.size must be a whole number of at least 1",
+                  "bad.yaml:8:31: a 'min' quota needs the 'value' it guarantees places for"));
 }
 
 }  // namespace

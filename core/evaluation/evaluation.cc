@@ -2,110 +2,269 @@
 
 #include <algorithm>
 #include <cassert>
-#include <numeric>
+#include <cstdio>
 
-#include "core/ranking/weighted_sum.h"
+#include "core/evaluation/tie_break.h"
+#include "core/ranking/ranking.h"
 
 namespace shortlist {
+namespace {
 
-Expected<std::vector<PluginInstance>> configure_scorers(const CallConfig& config,
-                                                        const PluginRegistry& registry) {
-  std::vector<PluginInstance> scorers;
+std::string number_text(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.10g", value);
+  return buffer;
+}
+
+Expected<PluginInstance> configure_one(const CallConfig& config, const PluginRegistry& registry,
+                                       const PluginUse& use, const std::string& where) {
+  const LoadedPlugin* plugin = registry.find(use.plugin);
+  if (plugin == nullptr) {
+    std::string reason = "no plugin named '" + use.plugin + "' is loaded";
+    if (const PluginLoadFailure* failure = registry.failure_for(use.plugin)) {
+      reason = "plugin '" + use.plugin + "' failed to load: " + failure->to_string();
+    }
+    return Diagnostic{config.source, use.plugin_position, where + reason};
+  }
+  Expected<PluginInstance> instance = PluginInstance::create(*plugin, use.measure, use.params_json);
+  if (!instance) {
+    Diagnostics problems;
+    for (const Diagnostic& d : instance.problems()) {
+      problems.push_back({config.source, use.params_position, where + d.message});
+    }
+    return problems;
+  }
+  return instance;
+}
+
+// Why a proposal fails a gate, or "" when it passes them all.
+std::string failed_gate(const CallConfig& config, std::vector<PluginInstance>& gate_plugins,
+                        const Proposal& proposal) {
+  std::size_t next_plugin = 0;
+  for (const Gate& gate : config.gates) {
+    const std::string name = "gate '" + gate.id + "': ";
+    if (gate.plugin) {
+      PluginInstance& instance = gate_plugins[next_plugin++];
+      CriterionScore verdict = instance.score(proposal);
+      if (!verdict.error.empty())
+        return name + "plugin " + instance.plugin().name + " failed: " + verdict.error;
+      if (!verdict.ok()) return name + verdict.missing_reason;
+      if (*verdict.raw <= 0) {
+        return name + (verdict.explanation.empty() ? "not passed" : verdict.explanation);
+      }
+      continue;
+    }
+    if (!gate.one_of.empty()) {
+      const std::string value(proposal.text(gate.field).value_or(""));
+      if (std::find(gate.one_of.begin(), gate.one_of.end(), value) == gate.one_of.end()) {
+        std::string allowed;
+        for (const std::string& v : gate.one_of) allowed += (allowed.empty() ? "" : ", ") + v;
+        return name + gate.field + " is '" + value + "', not one of " + allowed;
+      }
+    }
+    if (gate.min || gate.max) {
+      std::optional<double> value = proposal.number(gate.field);
+      if (!value) return name + "the submission has no " + gate.field;
+      if (gate.min && *value < *gate.min) {
+        return name + gate.field + " is " + number_text(*value) + ", below the minimum of " +
+               number_text(*gate.min);
+      }
+      if (gate.max && *value > *gate.max) {
+        return name + gate.field + " is " + number_text(*value) + ", above the maximum of " +
+               number_text(*gate.max);
+      }
+    } else if (gate.one_of.empty() && !proposal.has(gate.field)) {
+      return name + "the submission has no " + gate.field;
+    }
+  }
+  return "";
+}
+
+std::string group_value(const Proposal& proposal, const std::string& by) {
+  if (by == "language") return proposal.language;
+  if (auto text = proposal.text(by)) return std::string(*text);
+  if (auto number = proposal.number(by)) return number_text(*number);
+  return "";
+}
+
+}  // namespace
+
+Expected<Scorers> configure_scorers(const CallConfig& config, const PluginRegistry& registry) {
+  Scorers scorers;
   Diagnostics problems;
+  auto add = [&](Expected<PluginInstance> instance, std::vector<PluginInstance>& into) {
+    if (instance) {
+      into.push_back(std::move(instance).value());
+    } else {
+      for (const Diagnostic& d : instance.problems()) problems.push_back(d);
+    }
+  };
   for (const Criterion& criterion : config.criteria) {
-    const std::string where = "criterion '" + criterion.id + "': ";
-    const LoadedPlugin* plugin = registry.find(criterion.plugin);
-    if (plugin == nullptr) {
-      std::string reason = "no plugin named '" + criterion.plugin + "' is loaded";
-      if (const PluginLoadFailure* failure = registry.failure_for(criterion.plugin)) {
-        reason = "plugin '" + criterion.plugin + "' failed to load: " + failure->to_string();
-      }
-      problems.push_back({config.source, criterion.plugin_position, where + reason});
-      continue;
+    add(configure_one(config, registry, criterion.scorer, "criterion '" + criterion.id + "': "),
+        scorers.criteria);
+  }
+  for (const Gate& gate : config.gates) {
+    if (gate.plugin) {
+      add(configure_one(config, registry, *gate.plugin, "gate '" + gate.id + "': "), scorers.gates);
     }
-    Expected<PluginInstance> instance =
-        PluginInstance::create(*plugin, criterion.measure, criterion.params_json);
-    if (!instance) {
-      for (const Diagnostic& d : instance.problems()) {
-        problems.push_back({config.source, criterion.params_position, where + d.message});
-      }
-      continue;
-    }
-    scorers.push_back(std::move(instance).value());
   }
   if (!problems.empty()) return problems;
   return scorers;
 }
 
-Expected<Evaluation> evaluate(const CallConfig& config, std::vector<PluginInstance>& scorers,
-                              ingest::Submissions submissions) {
+Expected<Evaluation> evaluate(const CallConfig& config, Scorers& scorers,
+                              ingest::Submissions submissions, const EvaluationOptions& options) {
   const std::size_t m = config.criteria.size();
-  assert(scorers.size() == m && "configure_scorers makes one scorer per criterion");
+  assert(scorers.criteria.size() == m && "configure_scorers makes one scorer per criterion");
+
+  // Corpus passes see every submission that was read, gated or not.
+  auto corpus_pass = [&](PluginInstance& instance, SourcePosition at,
+                         const std::string& owner) -> std::optional<Diagnostic> {
+    std::string error = instance.run_corpus_pass(submissions.proposals);
+    if (error.empty()) return std::nullopt;
+    return Diagnostic{
+        config.source, at,
+        owner + ": plugin '" + instance.plugin().name + "' failed its corpus pass: " + error};
+  };
   for (std::size_t j = 0; j < m; ++j) {
-    std::string error = scorers[j].run_corpus_pass(submissions.proposals);
-    if (!error.empty()) {
-      return Diagnostic{config.source, config.criteria[j].plugin_position,
-                        "criterion '" + config.criteria[j].id + "': plugin '" +
-                            scorers[j].plugin().name + "' failed its corpus pass: " + error};
+    if (auto problem = corpus_pass(scorers.criteria[j], config.criteria[j].scorer.plugin_position,
+                                   "criterion '" + config.criteria[j].id + "'")) {
+      return *problem;
     }
+  }
+  for (PluginInstance& gate : scorers.gates) {
+    if (auto problem = corpus_pass(gate, {}, "gate")) return *problem;
   }
 
   Evaluation evaluation;
   evaluation.excluded = std::move(submissions.excluded);
+  auto exclude = [&](const Proposal& p, std::string reason) {
+    evaluation.excluded.push_back({p.source, std::move(reason), p.id, p.title, p.language});
+  };
+
+  // Gates, then scores; a plugin error or an `exclude` missing value leaves
+  // the proposal out.
   std::vector<std::vector<CriterionScore>> scores;
   for (Proposal& proposal : submissions.proposals) {
+    if (std::string gate = failed_gate(config, scorers.gates, proposal); !gate.empty()) {
+      exclude(proposal, gate);
+      continue;
+    }
     std::vector<CriterionScore> row;
     std::string reason;
     for (std::size_t j = 0; j < m && reason.empty(); ++j) {
-      CriterionScore score = scorers[j].score(proposal);
+      CriterionScore score = scorers.criteria[j].score(proposal);
+      const Criterion& criterion = config.criteria[j];
       const std::string where =
-          "criterion '" + config.criteria[j].id + "' (plugin " + scorers[j].plugin().name + "): ";
+          "criterion '" + criterion.id + "' (plugin " + scorers.criteria[j].plugin().name + "): ";
       if (!score.error.empty()) {
         reason = where + score.error;
-      } else if (!score.ok()) {
+      } else if (!score.ok() && criterion.missing == MissingPolicy::Exclude) {
         reason = where + "no value: " + score.missing_reason;
+      } else if (!score.ok() && criterion.missing == MissingPolicy::Fail) {
+        return Diagnostic{config.source, criterion.position,
+                          "criterion '" + criterion.id + "' (missing: fail): proposal '" +
+                              proposal.id + "' (" + proposal.source +
+                              ") has no value: " + score.missing_reason};
       }
       row.push_back(std::move(score));
     }
     if (!reason.empty()) {
-      evaluation.excluded.push_back(
-          {proposal.source, reason, proposal.id, proposal.title, proposal.language});
+      exclude(proposal, reason);
       continue;
     }
     scores.push_back(std::move(row));
     evaluation.proposals.push_back(std::move(proposal));
   }
 
+  // Missing values that a policy fills in, visibly.
   const std::size_t n = evaluation.proposals.size();
-  DecisionMatrix matrix(n, m);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < m; ++j) matrix.at(i, j) = *scores[i][j].raw;
+  DecisionMatrix raw(n, m);
+  std::vector<std::vector<std::string>> imputed(n, std::vector<std::string>(m));
+  for (std::size_t j = 0; j < m; ++j) {
+    const Criterion& criterion = config.criteria[j];
+    std::optional<double> worst;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!scores[i][j].ok()) continue;
+      const double x = *scores[i][j].raw;
+      if (!worst || (criterion.direction == Direction::Max ? x < *worst : x > *worst)) worst = x;
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      CriterionScore& s = scores[i][j];
+      if (s.ok()) {
+        raw.at(i, j) = *s.raw;
+        continue;
+      }
+      if (criterion.missing == MissingPolicy::Worst && !worst) {
+        return Diagnostic{config.source, criterion.position,
+                          "criterion '" + criterion.id +
+                              "' (missing: worst): no proposal has a value to take the worst of"};
+      }
+      const double value = criterion.missing == MissingPolicy::Zero ? 0.0 : *worst;
+      raw.at(i, j) = value;
+      imputed[i][j] = "no value (" + s.missing_reason + "); scored as " +
+                      (criterion.missing == MissingPolicy::Zero
+                           ? std::string("0")
+                           : "the worst value observed, " + number_text(value));
+    }
   }
-  std::vector<CriterionWeight> weights;
-  for (const Criterion& criterion : config.criteria) {
-    weights.push_back({criterion.weight, criterion.direction});
-  }
-  evaluation.weights = normalized_weights(weights);
-  const WeightedSum ranked = weighted_sum(matrix, weights);
 
-  std::vector<std::size_t> order(n);
-  std::iota(order.begin(), order.end(), 0);
-  // Best score first; equal scores in id order, so that output is reproducible.
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    if (ranked.score[a] != ranked.score[b]) return ranked.score[a] > ranked.score[b];
-    return evaluation.proposals[a].id < evaluation.proposals[b].id;
-  });
+  Expected<PreparedRanking> prepared =
+      PreparedRanking::prepare(config.method, raw, config.models(), options.threads);
+  if (!prepared) {
+    Diagnostics problems;
+    for (const Diagnostic& d : prepared.problems())
+      problems.push_back({config.source, {}, d.message});
+    return problems;
+  }
+  evaluation.weights = normalized_weights(configured_weights(config.models()));
+  const MethodResult result = prepared->evaluate(evaluation.weights);
+
+  const RankingOrder order = order_with_ties(result.score, evaluation.proposals, raw, config);
+  const GroupOf group_of = [&](std::size_t i, const std::string& by) {
+    return group_value(evaluation.proposals[i], by);
+  };
+  const std::vector<bool> in = select_shortlist(order.order, config.shortlist_size, config.quotas,
+                                                group_of, &evaluation.quota_changes);
+
+  if (config.method == Method::WeightedSum && n > 0) {
+    std::vector<bool> top(n, false);
+    for (std::size_t k = 0; k < std::min(n, config.shortlist_size); ++k) top[order.order[k]] = true;
+    evaluation.weight_intervals = weight_intervals(result.normalized, evaluation.weights, top);
+  }
+  std::vector<double> probability;
+  if (config.sensitivity.samples > 0 && n > 0) {
+    probability =
+        shortlist_probabilities(*prepared, evaluation.weights, order.order, config.quotas, group_of,
+                                {config.sensitivity.samples, config.sensitivity.concentration,
+                                 config.seed, config.shortlist_size, options.threads});
+    evaluation.samples = config.sensitivity.samples;
+  }
+
   for (std::size_t position = 0; position < n; ++position) {
-    const std::size_t i = order[position];
+    const std::size_t i = order.order[position];
     RankedProposal entry;
     entry.rank = position + 1;
     entry.proposal = i;
-    entry.score = ranked.score[i];
-    entry.shortlisted = position < config.shortlist_size;
+    entry.score = result.score[i];
+    entry.shortlisted = i < in.size() && in[i];
+    entry.tie_break = order.tie_breaks[i];
+    if (config.method == Method::Promethee2) {
+      entry.positive_flow = result.positive_flow[i];
+      entry.negative_flow = result.negative_flow[i];
+    } else if (config.method == Method::Topsis) {
+      entry.ideal_distance = result.ideal_distance[i];
+      entry.anti_ideal_distance = result.anti_ideal_distance[i];
+    }
+    if (!probability.empty()) {
+      entry.shortlist_probability = probability[i];
+      entry.fragile = entry.shortlisted && probability[i] < config.sensitivity.fragile_below;
+    }
     for (std::size_t j = 0; j < m; ++j) {
       CriterionScore& s = scores[i][j];
-      entry.criteria.push_back({*s.raw, ranked.normalized.at(i, j), ranked.contribution.at(i, j),
-                                std::move(s.explanation), std::move(s.evidence)});
+      entry.criteria.push_back({raw.at(i, j), result.normalized.at(i, j),
+                                result.contribution.at(i, j), std::move(s.explanation),
+                                std::move(s.evidence), imputed[i][j]});
     }
     evaluation.ranking.push_back(std::move(entry));
   }

@@ -28,6 +28,7 @@ class NodeReader {
     problems_.push_back({source_, at, std::move(message)});
   }
   bool ok() const { return problems_.empty(); }
+  const std::string& source() const { return source_; }
   Diagnostics take_problems() { return std::move(problems_); }
 
   // Each records "<what> must be ..." when the node is not of the kind.

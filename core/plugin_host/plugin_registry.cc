@@ -8,6 +8,8 @@
 #include <mutex>
 #include <regex>
 
+#include "core/util/digest.h"
+
 namespace shortlist {
 namespace fs = std::filesystem;
 namespace {
@@ -120,6 +122,7 @@ const LoadedPlugin* PluginRegistry::load_file(const fs::path& file, PluginOrigin
     plugin.measures.emplace_back(*measure);
   }
   plugin.file = file;
+  plugin.sha256 = sha256_file(file).value_or("");
   plugin.origin = origin;
   plugin.abi_major = descriptor->abi_major;
   plugin.abi_minor = descriptor->abi_minor;

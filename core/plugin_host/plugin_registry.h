@@ -27,6 +27,7 @@ struct LoadedPlugin {
   std::string description;
   std::vector<std::string> measures;  // first is the default
   std::filesystem::path file;
+  std::string sha256;  // of the file as loaded
   PluginOrigin origin = PluginOrigin::Bundled;
   uint16_t abi_major = 0;
   uint16_t abi_minor = 0;

@@ -8,9 +8,11 @@
 #include <cstdio>
 
 #include "core/text/unicode.h"
+#include "core/util/digest.h"
 
 namespace shortlist {
-namespace {
+
+namespace report {
 
 std::size_t shown(const Evaluation& evaluation, const ReportOptions& options) {
   return std::min(evaluation.ranking.size(), options.top.value_or(evaluation.ranking.size()));
@@ -21,6 +23,44 @@ std::string fixed(double value, int decimals) {
   std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
   return buffer;
 }
+
+std::string contribution_meaning(Method method) {
+  switch (method) {
+    case Method::WeightedSum:
+      return "each criterion's contribution to the score (weight x normalised value; they add up "
+             "to the score)";
+    case Method::Topsis:
+      return "each criterion's weighted normalised value (TOPSIS scores by the distances of these "
+             "to the best and worst, so they do not add up to the score)";
+    case Method::Promethee2:
+      return "each criterion's contribution to the net flow (weight x the criterion's own net "
+             "flow; they add up to the score)";
+  }
+  return "";
+}
+
+std::vector<std::string> quota_sentences(const Evaluation& evaluation) {
+  std::vector<std::string> out;
+  for (const QuotaChange& change : evaluation.quota_changes) {
+    std::string who;
+    if (change.proposal) {
+      const std::string& id = evaluation.proposals[*change.proposal].id;
+      for (const RankedProposal& entry : evaluation.ranking) {
+        if (entry.proposal == *change.proposal)
+          who = id + " (rank " + std::to_string(entry.rank) + ") ";
+      }
+    }
+    out.push_back(who + change.action + ": " + change.reason);
+  }
+  return out;
+}
+
+}  // namespace report
+
+namespace {
+
+using report::fixed;
+using report::shown;
 
 std::string right(const std::string& text, std::size_t width) {
   const std::size_t used = text::display_width(text);
@@ -42,23 +82,53 @@ std::string csv_field(const std::string& value) {
   return out + "\"";
 }
 
+bool shortlist_is_contiguous(const Evaluation& evaluation) {
+  bool seen_out = false;
+  for (const RankedProposal& entry : evaluation.ranking) {
+    if (entry.shortlisted && seen_out) return false;
+    seen_out = seen_out || !entry.shortlisted;
+  }
+  return true;
+}
+
+Poco::JSON::Object::Ptr plugin_json(const LoadedPlugin& plugin) {
+  Poco::JSON::Object::Ptr item = ordered_object();
+  item->set("name", plugin.name);
+  item->set("version", plugin.version);
+  item->set("abi", std::to_string(plugin.abi_major) + "." + std::to_string(plugin.abi_minor));
+  item->set("file", plugin.file.filename().string());
+  item->set("sha256", plugin.sha256);
+  return item;
+}
+
 }  // namespace
 
-void write_table(std::ostream& out, const CallConfig& config, const Evaluation& evaluation,
-                 const ReportOptions& options) {
+void write_table(std::ostream& out, const ReportInput& input, const ReportOptions& options) {
+  const CallConfig& config = input.config;
+  const Evaluation& evaluation = input.evaluation;
   const std::size_t m = config.criteria.size();
+  const bool probabilities = evaluation.samples > 0;
   out << config.call.in(options.language) << "\n"
       << evaluation.ranking.size() << " proposals ranked by " << to_string(config.method)
       << " over " << m << " criteria; " << evaluation.excluded.size() << " excluded; shortlist of "
-      << config.shortlist_size << ".\n\n"
-      << "Columns C1..C" << m
-      << " give each criterion's contribution to the score (weight x normalised value):\n";
+      << config.shortlist_size << " (marked *";
+  if (probabilities) out << "; ! = fragile";
+  out << ").\n\nColumns C1..C" << m << " give " << report::contribution_meaning(config.method)
+      << ":\n";
   for (std::size_t j = 0; j < m; ++j) {
     const Criterion& c = config.criteria[j];
     out << "  C" << j + 1 << "  " << text::fit_to_width(c.id, 16) << " weight "
-        << fixed(evaluation.weights[j], 2) << ", "
-        << (c.direction == Direction::Max ? "higher" : "lower")
+        << fixed(evaluation.weights[j], 2);
+    if (j < evaluation.weight_intervals.size()) {
+      const WeightInterval& w = evaluation.weight_intervals[j];
+      out << " (shortlist holds for " << fixed(w.low, 2) << "-" << fixed(w.high, 2) << ")";
+    }
+    out << ", " << (c.direction == Direction::Max ? "higher" : "lower")
         << " is better: " << c.label.in(options.language) << "\n";
+  }
+  if (probabilities) {
+    out << "P is the share of " << evaluation.samples
+        << " random weightings around these weights that shortlist the proposal.\n";
   }
   out << "\n";
 
@@ -68,25 +138,29 @@ void write_table(std::ostream& out, const CallConfig& config, const Evaluation& 
   }
   id_width = std::min<std::size_t>(id_width, 28);
   constexpr std::size_t kTitleWidth = 40;
-  constexpr std::size_t kCriterionWidth = 5;
+  constexpr std::size_t kCriterionWidth = 6;
 
-  out << right("Rank", 4) << "  " << right("Score", 6) << "  " << text::fit_to_width("Id", id_width)
-      << "  Lang  Ctry  " << text::fit_to_width("Title", kTitleWidth);
+  out << "   " << right("Rank", 4) << "  " << right("Score", 6) << "  ";
+  if (probabilities) out << right("P", 4) << "  ";
+  out << text::fit_to_width("Id", id_width) << "  Lang  Ctry  "
+      << text::fit_to_width("Title", kTitleWidth);
   for (std::size_t j = 0; j < m; ++j)
     out << "  " << right("C" + std::to_string(j + 1), kCriterionWidth);
   out << "\n";
 
+  const bool contiguous = shortlist_is_contiguous(evaluation);
   const std::size_t count = shown(evaluation, options);
   for (std::size_t k = 0; k < count; ++k) {
     const RankedProposal& entry = evaluation.ranking[k];
-    if (k == config.shortlist_size && k > 0) {
-      out << "  ---- shortlist cut: the " << config.shortlist_size
-          << " above are shortlisted ----\n";
+    if (contiguous && k > 0 && evaluation.ranking[k - 1].shortlisted && !entry.shortlisted) {
+      out << "   ---- shortlist cut ----\n";
     }
     const Proposal& proposal = evaluation.proposals[entry.proposal];
     const std::string country(proposal.text("applicant.country").value_or("-"));
-    out << right(std::to_string(entry.rank), 4) << "  " << right(fixed(entry.score, 3), 6) << "  "
-        << text::fit_to_width(proposal.id, id_width) << "  "
+    out << (entry.shortlisted ? '*' : ' ') << (entry.fragile ? '!' : ' ') << ' '
+        << right(std::to_string(entry.rank), 4) << "  " << right(fixed(entry.score, 3), 6) << "  ";
+    if (probabilities) out << right(fixed(entry.shortlist_probability.value_or(0), 2), 4) << "  ";
+    out << text::fit_to_width(proposal.id, id_width) << "  "
         << text::fit_to_width(proposal.language, 4) << "  " << text::fit_to_width(country, 4)
         << "  " << text::fit_to_width(proposal.title, kTitleWidth);
     for (std::size_t j = 0; j < m; ++j) {
@@ -97,6 +171,24 @@ void write_table(std::ostream& out, const CallConfig& config, const Evaluation& 
   if (count < evaluation.ranking.size()) {
     out << "  (" << evaluation.ranking.size() - count << " more not shown)\n";
   }
+
+  std::vector<std::string> notes;
+  for (const RankedProposal& entry : evaluation.ranking) {
+    const std::string& id = evaluation.proposals[entry.proposal].id;
+    if (!entry.tie_break.empty()) notes.push_back("tie: " + id + " " + entry.tie_break);
+    for (std::size_t j = 0; j < m; ++j) {
+      if (!entry.criteria[j].imputed.empty()) {
+        notes.push_back("missing: " + id + " " + config.criteria[j].id + ": " +
+                        entry.criteria[j].imputed);
+      }
+    }
+  }
+  for (const std::string& sentence : report::quota_sentences(evaluation))
+    notes.push_back("quota: " + sentence);
+  if (!notes.empty()) {
+    out << "\nNotes:\n";
+    for (const std::string& note : notes) out << "  " << note << "\n";
+  }
   if (!evaluation.excluded.empty()) {
     out << "\nExcluded (" << evaluation.excluded.size() << "):\n";
     for (const ingest::Exclusion& exclusion : evaluation.excluded) {
@@ -105,27 +197,75 @@ void write_table(std::ostream& out, const CallConfig& config, const Evaluation& 
   }
 }
 
-void write_json(std::ostream& out, const CallConfig& config, const Evaluation& evaluation,
-                const ScoringPlugins& plugins, const ReportOptions& options) {
+void write_json(std::ostream& out, const ReportInput& input, const ReportOptions& options) {
+  const CallConfig& config = input.config;
+  const Evaluation& evaluation = input.evaluation;
   Poco::JSON::Object::Ptr root = ordered_object();
   root->set("call", config.call.in(options.language));
   root->set("method", std::string(to_string(config.method)));
+  root->set("criteria_file", config.source);
+  root->set("config_sha256", sha256_hex(config.content));
+  root->set("seed", static_cast<Poco::UInt64>(config.seed));
   root->set("shortlist_size", static_cast<Poco::UInt64>(config.shortlist_size));
 
   Poco::JSON::Array::Ptr criteria = new Poco::JSON::Array;
   for (std::size_t j = 0; j < config.criteria.size(); ++j) {
     const Criterion& c = config.criteria[j];
+    const LoadedPlugin& plugin = input.scorers.criteria[j].plugin();
     Poco::JSON::Object::Ptr item = ordered_object();
     item->set("id", c.id);
     item->set("label", c.label.in(options.language));
     item->set("weight", evaluation.weights[j]);
     item->set("direction", std::string(to_string(c.direction)));
-    item->set("plugin", plugins[j]->name);
-    item->set("plugin_version", plugins[j]->version);
-    item->set("measure", c.measure.empty() ? plugins[j]->measures.front() : c.measure);
+    item->set("missing", std::string(to_string(c.missing)));
+    if (config.method == Method::WeightedSum) {
+      item->set("normalization", std::string(to_string(c.normalization)));
+    }
+    if (config.method == Method::Promethee2) {
+      Poco::JSON::Object::Ptr preference = ordered_object();
+      preference->set("function", std::string(to_string(c.preference.shape)));
+      for (char t : std::string(needed_thresholds(c.preference.shape))) {
+        if (t == 'q') preference->set("q", c.preference.q);
+        if (t == 'p') preference->set("p", c.preference.p);
+        if (t == 's') preference->set("s", c.preference.s);
+      }
+      item->set("preference", preference);
+    }
+    item->set("plugin", plugin.name);
+    item->set("plugin_version", plugin.version);
+    item->set("measure", input.scorers.criteria[j].measure());
+    if (j < evaluation.weight_intervals.size()) {
+      Poco::JSON::Object::Ptr interval = ordered_object();
+      interval->set("low", evaluation.weight_intervals[j].low);
+      interval->set("high", evaluation.weight_intervals[j].high);
+      item->set("weight_interval", interval);
+    }
     criteria->add(item);
   }
   root->set("criteria", criteria);
+  if (config.ahp) {
+    Poco::JSON::Object::Ptr ahp = ordered_object();
+    ahp->set("lambda_max", config.ahp->lambda_max);
+    ahp->set("consistency_ratio", config.ahp->consistency_ratio);
+    root->set("ahp", ahp);
+  }
+
+  Poco::JSON::Array::Ptr plugins = new Poco::JSON::Array;
+  std::vector<std::string> listed;
+  auto list_plugin = [&](const PluginInstance& instance) {
+    if (std::find(listed.begin(), listed.end(), instance.plugin().name) != listed.end()) return;
+    listed.push_back(instance.plugin().name);
+    plugins->add(plugin_json(instance.plugin()));
+  };
+  for (const PluginInstance& instance : input.scorers.criteria) list_plugin(instance);
+  for (const PluginInstance& instance : input.scorers.gates) list_plugin(instance);
+  root->set("plugins", plugins);
+
+  Poco::JSON::Object::Ptr sensitivity = ordered_object();
+  sensitivity->set("samples", static_cast<Poco::UInt64>(evaluation.samples));
+  sensitivity->set("concentration", config.sensitivity.concentration);
+  sensitivity->set("fragile_below", config.sensitivity.fragile_below);
+  root->set("sensitivity", sensitivity);
 
   Poco::JSON::Array::Ptr ranking = new Poco::JSON::Array;
   for (std::size_t k = 0; k < shown(evaluation, options); ++k) {
@@ -137,6 +277,15 @@ void write_json(std::ostream& out, const CallConfig& config, const Evaluation& e
     item->set("title", proposal.title);
     item->set("score", entry.score);
     item->set("shortlisted", entry.shortlisted);
+    if (entry.shortlist_probability) {
+      item->set("shortlist_probability", *entry.shortlist_probability);
+      item->set("fragile", entry.fragile);
+    }
+    if (entry.positive_flow) item->set("positive_flow", *entry.positive_flow);
+    if (entry.negative_flow) item->set("negative_flow", *entry.negative_flow);
+    if (entry.ideal_distance) item->set("ideal_distance", *entry.ideal_distance);
+    if (entry.anti_ideal_distance) item->set("anti_ideal_distance", *entry.anti_ideal_distance);
+    if (!entry.tie_break.empty()) item->set("tie_break", entry.tie_break);
     item->set("language", proposal.language);
     item->set("language_detected", proposal.language_detected);
     item->set("source", proposal.source);
@@ -151,6 +300,7 @@ void write_json(std::ostream& out, const CallConfig& config, const Evaluation& e
       cell->set("normalized", r.normalized);
       cell->set("contribution", r.contribution);
       cell->set("explanation", r.explanation);
+      if (!r.imputed.empty()) cell->set("imputed", r.imputed);
       Poco::JSON::Array::Ptr evidence = new Poco::JSON::Array;
       for (const Evidence& e : r.evidence) {
         Poco::JSON::Object::Ptr piece = ordered_object();
@@ -165,6 +315,16 @@ void write_json(std::ostream& out, const CallConfig& config, const Evaluation& e
     ranking->add(item);
   }
   root->set("ranking", ranking);
+
+  Poco::JSON::Array::Ptr quota_changes = new Poco::JSON::Array;
+  for (const QuotaChange& change : evaluation.quota_changes) {
+    Poco::JSON::Object::Ptr item = ordered_object();
+    if (change.proposal) item->set("id", evaluation.proposals[*change.proposal].id);
+    item->set("action", change.action);
+    item->set("reason", change.reason);
+    quota_changes->add(item);
+  }
+  root->set("quota_changes", quota_changes);
 
   Poco::JSON::Array::Ptr excluded = new Poco::JSON::Array;
   for (const ingest::Exclusion& exclusion : evaluation.excluded) {
@@ -181,9 +341,10 @@ void write_json(std::ostream& out, const CallConfig& config, const Evaluation& e
   out << "\n";
 }
 
-void write_csv(std::ostream& out, const CallConfig& config, const Evaluation& evaluation,
-               const ReportOptions& options) {
-  out << "rank,id,title,score,shortlisted,language,country,source";
+void write_csv(std::ostream& out, const ReportInput& input, const ReportOptions& options) {
+  const CallConfig& config = input.config;
+  const Evaluation& evaluation = input.evaluation;
+  out << "rank,id,title,score,shortlisted,shortlist_probability,language,country,source";
   for (const Criterion& c : config.criteria) {
     out << ',' << c.id << "_raw," << c.id << "_normalized," << c.id << "_contribution";
   }
@@ -193,6 +354,7 @@ void write_csv(std::ostream& out, const CallConfig& config, const Evaluation& ev
     const Proposal& proposal = evaluation.proposals[entry.proposal];
     out << entry.rank << ',' << csv_field(proposal.id) << ',' << csv_field(proposal.title) << ','
         << fixed(entry.score, 6) << ',' << (entry.shortlisted ? "yes" : "no") << ','
+        << (entry.shortlist_probability ? fixed(*entry.shortlist_probability, 4) : "") << ','
         << proposal.language << ','
         << csv_field(std::string(proposal.text("applicant.country").value_or(""))) << ','
         << csv_field(proposal.source);

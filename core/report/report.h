@@ -1,19 +1,18 @@
 // Reports of an evaluation for people and programs: an aligned table for the
-// terminal, JSON (brief, contract 2) and CSV.
+// terminal, JSON (brief, contract 2, with provenance and sensitivity), CSV,
+// and a self-contained HTML page for the jury (report/html_report.h).
 //
 //   ReportOptions options{.language = "fr", .top = 10};
-//   write_table(std::cout, config, evaluation, plugins, options);
+//   write_table(std::cout, {config, evaluation, scorers}, options);
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <ostream>
 #include <string>
-#include <vector>
 
 #include "core/criteria/call_config.h"
 #include "core/evaluation/evaluation.h"
-#include "core/plugin_host/plugin_registry.h"
 
 namespace shortlist {
 
@@ -22,14 +21,25 @@ struct ReportOptions {
   std::optional<std::size_t> top;  // only the first N of the ranking
 };
 
-// The plugins that scored, one per criterion, in the config's order.
-using ScoringPlugins = std::vector<const LoadedPlugin*>;
+// What a report is about.
+struct ReportInput {
+  const CallConfig& config;
+  const Evaluation& evaluation;
+  const Scorers& scorers;  // which plugin (and version) scored each criterion
+};
 
-void write_table(std::ostream& out, const CallConfig& config, const Evaluation& evaluation,
-                 const ReportOptions& options);
-void write_json(std::ostream& out, const CallConfig& config, const Evaluation& evaluation,
-                const ScoringPlugins& plugins, const ReportOptions& options);
-void write_csv(std::ostream& out, const CallConfig& config, const Evaluation& evaluation,
-               const ReportOptions& options);
+void write_table(std::ostream& out, const ReportInput& input, const ReportOptions& options);
+void write_json(std::ostream& out, const ReportInput& input, const ReportOptions& options);
+void write_csv(std::ostream& out, const ReportInput& input, const ReportOptions& options);
+
+// Helpers shared by the report formats.
+namespace report {
+std::size_t shown(const Evaluation& evaluation, const ReportOptions& options);
+std::string fixed(double value, int decimals);
+// What the criterion columns hold for this method, in a sentence.
+std::string contribution_meaning(Method method);
+// Quota changes as sentences naming the proposals.
+std::vector<std::string> quota_sentences(const Evaluation& evaluation);
+}  // namespace report
 
 }  // namespace shortlist
