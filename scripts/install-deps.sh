@@ -8,6 +8,7 @@ packages=(
   libboost-dev libboost-filesystem-dev
   libpoco-dev libyaml-cpp-dev libicu-dev libcld2-dev libstemmer-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  chromium
 )
 
 missing=()

@@ -127,7 +127,7 @@ TEST(EvaluateCli, ExitsWithTwoOnBadUsage) {
   EXPECT_THAT(unknown.err, HasSubstr("shortlist evaluate: Unknown option specified: colour"));
   RunResult format = run_shortlist({"evaluate", "--format", "pdf"});
   EXPECT_EQ(format.exit_code, 2);
-  EXPECT_THAT(format.err, HasSubstr("unknown --format 'pdf' (table, json or csv)"));
+  EXPECT_THAT(format.err, HasSubstr("unknown --format 'pdf' (table, json, csv or html)"));
   RunResult command = run_shortlist({"evalute"});
   EXPECT_EQ(command.exit_code, 2);
   EXPECT_THAT(command.err, HasSubstr("unknown command 'evalute' (did you mean 'evaluate'?)"));

@@ -9,7 +9,7 @@
 #include "core/cli/commands.h"
 #include "core/cli/data_paths.h"
 #include "core/evaluation/evaluation.h"
-#include "core/report/report.h"
+#include "core/report/html_report.h"
 
 namespace shortlist::cli {
 namespace fs = std::filesystem;
@@ -25,7 +25,7 @@ CommandLine evaluate_options(const std::vector<std::string>& args) {
       .option("submissions", "s", "PATH",
               "a submission file or folder (repeatable; default: bundled)", true)
       .option("plugins", "p", "DIR", "another folder of plugins to load (repeatable)", true)
-      .option("format", "f", "FORMAT", "table (default), json or csv")
+      .option("format", "f", "FORMAT", "table (default), json, csv or html")
       .option("output", "o", "FILE", "write the report to FILE instead of standard output")
       .option("top", "n", "N", "show only the first N of the ranking")
       .option("language", "l", "LANG", "language for labels given per language (default: en)")
@@ -93,8 +93,8 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
       return 0;
     }
     format = options.last("format").value_or("table");
-    if (format != "table" && format != "json" && format != "csv") {
-      throw UsageError("unknown --format '" + format + "' (table, json or csv)");
+    if (format != "table" && format != "json" && format != "csv" && format != "html") {
+      throw UsageError("unknown --format '" + format + "' (table, json, csv or html)");
     }
     if (auto top = options.last("top")) report.top = parse_top(*top);
     report.language = options.last("language").value_or("en");
@@ -151,6 +151,8 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     write_json(rendered, input, report);
   } else if (format == "csv") {
     write_csv(rendered, input, report);
+  } else if (format == "html") {
+    write_html(rendered, input, report);
   } else {
     write_table(rendered, input, report);
   }

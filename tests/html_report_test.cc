@@ -1,0 +1,116 @@
+// The HTML report rendered by a real headless Chromium: what the browser
+// builds from the file is what a jury member would print.
+#include <Poco/Pipe.h>
+#include <Poco/PipeStream.h>
+#include <Poco/Process.h>
+#include <Poco/StreamCopier.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <future>
+#include <regex>
+
+#include "test_support.h"
+
+namespace shortlist::testing {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+constexpr const char* kChromium = "/usr/bin/chromium";
+
+// Runs headless Chromium on a local file with `mode` ("--dump-dom" or
+// "--screenshot=..."), returning what it printed on standard output.
+std::string chromium(const fs::path& page, const std::string& mode) {
+  TempDir profile;
+  const std::vector<std::string> args = {"--headless",
+                                         "--no-sandbox",
+                                         "--disable-gpu",
+                                         "--disable-quic",
+                                         "--no-first-run",
+                                         "--disable-background-networking",
+                                         "--disable-component-update",
+                                         "--disable-sync",
+                                         "--user-data-dir=" + profile.path().string(),
+                                         "--window-size=1200,1600",
+                                         mode,
+                                         "file://" + page.string()};
+  Poco::Pipe out_pipe;
+  Poco::Pipe err_pipe;
+  Poco::ProcessHandle process =
+      Poco::Process::launch(kChromium, args, nullptr, &out_pipe, &err_pipe);
+  Poco::PipeInputStream out_stream(out_pipe);
+  Poco::PipeInputStream err_stream(err_pipe);
+  auto ignored = std::async(std::launch::async, [&] {
+    std::string text;
+    Poco::StreamCopier::copyToString(err_stream, text);
+    return text;
+  });
+  std::string dom;
+  Poco::StreamCopier::copyToString(out_stream, dom);
+  ignored.get();
+  EXPECT_EQ(process.wait(), 0);
+  return dom;
+}
+
+std::size_t count(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+    ++n;
+  return n;
+}
+
+TEST(HtmlReport, RendersInHeadlessChromiumWithEverythingTheJuryNeeds) {
+  ASSERT_TRUE(fs::exists(kChromium)) << "Chromium is not installed: run scripts/install-deps.sh";
+  TempDir dir;
+  const fs::path page = dir.path() / "report.html";
+  RunResult run = run_shortlist(
+      {"evaluate", "--format", "html", "--language", "fr", "--output", page.string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+
+  std::ifstream in(page);
+  const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Self-contained: nothing is fetched, nothing runs.
+  EXPECT_FALSE(std::regex_search(html, std::regex(R"((src|href)="(https?:)?//)")));
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+
+  const std::string dom = chromium(page, "--dump-dom");
+  EXPECT_THAT(
+      dom,
+      HasSubstr("<title>Champions du numérique pour les petites entreprises — appel 2026</title>"));
+  EXPECT_THAT(dom, HasSubstr("Complétude du dossier"));  // criterion labels in French
+  // One ranking row and one breakdown chart per ranked proposal.
+  const std::size_t ranking = dom.find("<table id=\"ranking\">");
+  ASSERT_NE(ranking, std::string::npos);
+  const std::string table = dom.substr(ranking, dom.find("</table>", ranking) - ranking);
+  EXPECT_EQ(count(table, "<tr"), 15u);  // header + 14 proposals
+  EXPECT_EQ(count(table, "class=\"shortlisted\""), 5u);
+  EXPECT_EQ(count(dom, "<svg"), 14u);
+  EXPECT_EQ(count(dom, "<rect"), 14u * 6u);
+  EXPECT_THAT(dom, HasSubstr("(fragile)"));
+  EXPECT_THAT(dom, HasSubstr("budget.requested / beneficiaries.msmes = "));
+  EXPECT_THAT(dom, HasSubstr("cuarenta y ocho mil"));  // the excluded proposal and why
+
+  // Keep a picture of the page with the build, for people to look at.
+  const fs::path screenshot = fs::path(SHORTLIST_BINARY).parent_path() / "html-report.png";
+  chromium(page, "--screenshot=" + screenshot.string());
+  EXPECT_GT(fs::file_size(screenshot), 10000u);
+}
+
+TEST(HtmlReport, LaysOutRightToLeftLanguagesRightToLeft) {
+  TempDir dir;
+  const fs::path page = dir.path() / "report.html";
+  RunResult run = run_shortlist({"evaluate", "--format", "html", "--language", "ar", "--output",
+                                 page.string(), "--top", "2"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  std::ifstream in(page);
+  std::string head(200, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  EXPECT_THAT(head, HasSubstr("<html lang=\"ar\" dir=\"rtl\">"));
+}
+
+}  // namespace
+}  // namespace shortlist::testing
