@@ -171,3 +171,40 @@ TEST(RankingCli, ReportsWeightIntervalsForTheWeightedSum) {
 
 }  // namespace
 }  // namespace shortlist::testing
+
+namespace shortlist::testing {
+namespace {
+
+TEST(CriteriaCheck, SummarisesAValidFile) {
+  RunResult run = run_shortlist({"criteria", "check", "criteria/digital-champions.yaml"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, ::testing::HasSubstr("criteria/digital-champions.yaml is valid."));
+  EXPECT_THAT(run.out,
+              ::testing::HasSubstr("cost_per_msme      0.150  min  field 1.0.0 (value)  minmax"));
+}
+
+TEST(CriteriaCheck, ReportsEveryProblemWithItsPlaceAndExitsWithTwo) {
+  TempDir dir;
+  const auto file = dir.write("call.yaml",
+                              "call: c\nmethod: promethee2\ncriteria:\n"
+                              "  - {id: a, weight: 1, plugin: field, params: {path: x},\n"
+                              "     preference: {function: linear, q: 3, p: 1}}\n"
+                              "  - {id: b, weight: 1, plugin: nosuch}\n");
+  RunResult bad = run_shortlist({"criteria", "check", file.string()});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.err,
+            file.string() + ":5:18: preference function linear needs p > q (got q = 3, p = 1)\n");
+
+  const auto unknown = dir.write("unknown.yaml",
+                                 "call: c\ncriteria:\n  - {id: b, weight: 1, plugin: nosuch}\n"
+                                 "  - {id: c, weight: 1, plugin: field, params: {pth: x}}\n");
+  RunResult plugins = run_shortlist({"criteria", "check", unknown.string()});
+  EXPECT_EQ(plugins.exit_code, 2);
+  EXPECT_EQ(plugins.err,
+            unknown.string() + ":3:32: criterion 'b': no plugin named 'nosuch' is loaded\n" +
+                unknown.string() + ":4:47: criterion 'c': plugin 'field' refused its params: " +
+                "params.path is required: the dotted field path, e.g. budget.total\n");
+}
+
+}  // namespace
+}  // namespace shortlist::testing

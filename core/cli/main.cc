@@ -13,6 +13,7 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  evaluate       ingest, score and rank the submissions into a shortlist\n"
+    "  criteria check check a criteria file and its plugins without evaluating\n"
     "  plugins list   show the scoring plugins found, and any that failed to load\n"
     "\n"
     "'shortlist <command> --help' describes a command's options.\n";
@@ -29,6 +30,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   try {
     if (command == "evaluate") return shortlist::cli::run_evaluate(rest, std::cout, std::cerr);
+    if (command == "criteria") return shortlist::cli::run_criteria(rest, std::cout, std::cerr);
     if (command == "plugins") return shortlist::cli::run_plugins(rest, std::cout, std::cerr);
     if (command == "help" || command == "--help" || command == "-h") {
       std::cout << kUsage;
@@ -39,7 +41,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cerr << "shortlist: unknown command '" << command << "'"
-            << shortlist::did_you_mean(command, {"evaluate", "plugins", "help"}) << "\n"
+            << shortlist::did_you_mean(command, {"evaluate", "criteria", "plugins", "help"}) << "\n"
             << kUsage;
   return 2;
 }

@@ -90,6 +90,23 @@ const std::vector<std::string_view> kShapes = {"usual", "u_shape", "v_shape",
                                                "level", "linear",  "gaussian"};
 const std::vector<std::string_view> kMissing = {"exclude", "zero", "worst", "fail"};
 
+}  // namespace
+
+const std::vector<std::string_view>& criteria_file_keys(std::string_view part) {
+  static const std::vector<std::string_view> kNone;
+  if (part.empty()) return kTopLevelKeys;
+  if (part == "criterion") return kCriterionKeys;
+  if (part == "preference") return kPreferenceKeys;
+  if (part == "gate") return kGateKeys;
+  if (part == "tie") return kTieKeys;
+  if (part == "shortlist") return kShortlistKeys;
+  if (part == "quota") return kQuotaKeys;
+  if (part == "sensitivity") return kSensitivityKeys;
+  return kNone;
+}
+
+namespace {
+
 std::string number_text(double value) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%g", value);

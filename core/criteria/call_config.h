@@ -123,4 +123,9 @@ Expected<CallConfig> parse_call_config(std::string_view text, const std::string&
 
 std::string_view to_string(MissingPolicy policy);
 
+// The keys a criteria file accepts in each part: "" (top level), "criterion",
+// "preference", "gate", "tie", "shortlist", "quota", "sensitivity". Used by
+// the JSON Schema test to keep docs/criteria.schema.json in step.
+const std::vector<std::string_view>& criteria_file_keys(std::string_view part);
+
 }  // namespace shortlist
