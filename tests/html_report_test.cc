@@ -82,6 +82,7 @@ TEST(HtmlReport, RendersInHeadlessChromiumWithEverythingTheJuryNeeds) {
       dom,
       HasSubstr("<title>Champions du numérique pour les petites entreprises — appel 2026</title>"));
   EXPECT_THAT(dom, HasSubstr("Complétude du dossier"));  // criterion labels in French
+  EXPECT_THAT(dom, HasSubstr("Chaque section exigée est-elle présente"));  // and descriptions
   // One ranking row and one breakdown chart per ranked proposal.
   const std::size_t ranking = dom.find("<table id=\"ranking\">");
   ASSERT_NE(ranking, std::string::npos);

@@ -208,3 +208,34 @@ TEST(CriteriaCheck, ReportsEveryProblemWithItsPlaceAndExitsWithTwo) {
 
 }  // namespace
 }  // namespace shortlist::testing
+
+namespace shortlist::testing {
+namespace {
+
+TEST(RankingCli, GatesOnAPluginVerdictExcludeWithThePluginsReason) {
+  TempDir dir;
+  dir.write("in/a.yaml", "title: A\nbeneficiaries: {msmes: 100, women_led: 40}\n");
+  dir.write("in/b.yaml", "title: B\nbeneficiaries: {msmes: 300, women_led: 0}\n");
+  dir.write("in/c.yaml", "title: C\nbeneficiaries: {msmes: 200}\n");
+  const auto criteria = dir.write(
+      "call.yaml",
+      "call: Test\ncriteria:\n"
+      "  - {id: reach, weight: 1, plugin: field, params: {path: beneficiaries.msmes}}\n"
+      "gates:\n"
+      "  - {id: women_led, plugin: field, params: {path: beneficiaries.women_led}}\n");
+  RunResult run = run_shortlist({"evaluate", "--criteria", criteria.string(), "--submissions",
+                                 (dir.path() / "in").string(), "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Poco::JSON::Parser parser;
+  auto report = parser.parse(run.out).extract<Poco::JSON::Object::Ptr>();
+  ASSERT_EQ(report->getArray("ranking")->size(), 1u);
+  auto excluded = report->getArray("excluded");
+  ASSERT_EQ(excluded->size(), 2u);
+  EXPECT_EQ(excluded->getObject(0)->getValue<std::string>("reason"),
+            "gate 'women_led': beneficiaries.women_led = 0");
+  EXPECT_EQ(excluded->getObject(1)->getValue<std::string>("reason"),
+            "gate 'women_led': the submission has no beneficiaries.women_led");
+}
+
+}  // namespace
+}  // namespace shortlist::testing

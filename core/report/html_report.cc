@@ -116,7 +116,11 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
   for (std::size_t j = 0; j < config.criteria.size(); ++j) {
     const Criterion& c = config.criteria[j];
     const LoadedPlugin& plugin = input.scorers.criteria[j].plugin();
-    out << "<tr><td>" << escape(c.label.in(options.language)) << "</td><td class=\"num\">"
+    out << "<tr><td>" << escape(c.label.in(options.language));
+    if (!c.description.empty()) {
+      out << "<br><span class=\"meta\">" << escape(c.description.in(options.language)) << "</span>";
+    }
+    out << "</td><td class=\"num\">"
         << fixed(evaluation.weights[j], 3) << "</td><td>"
         << (c.direction == Direction::Max ? "higher is better" : "lower is better") << "</td>";
     if (j < evaluation.weight_intervals.size()) {

@@ -215,6 +215,7 @@ void write_json(std::ostream& out, const ReportInput& input, const ReportOptions
     Poco::JSON::Object::Ptr item = ordered_object();
     item->set("id", c.id);
     item->set("label", c.label.in(options.language));
+    if (!c.description.empty()) item->set("description", c.description.in(options.language));
     item->set("weight", evaluation.weights[j]);
     item->set("direction", std::string(to_string(c.direction)));
     item->set("missing", std::string(to_string(c.missing)));
