@@ -44,6 +44,18 @@ std::vector<CriterionModel> criteria() {
 
 std::vector<double> weights() { return normalized_weights(configured_weights(criteria())); }
 
+// What every benchmark of one size starts from.
+struct Workload {
+  explicit Workload(std::size_t size)
+      : rows(size), matrix(random_matrix(size)), models(criteria()), w(weights()) {}
+  std::size_t rows;
+  DecisionMatrix matrix;
+  std::vector<CriterionModel> models;
+  std::vector<double> w;
+  std::vector<std::size_t> order;
+  MethodResult result;  // kept, as an evaluation keeps it for the jury
+};
+
 void sort_by(const std::vector<double>& score, std::vector<std::size_t>& order) {
   order.resize(score.size());
   std::iota(order.begin(), order.end(), 0);
@@ -51,115 +63,102 @@ void sort_by(const std::vector<double>& score, std::vector<std::size_t>& order) 
             [&](std::size_t a, std::size_t b) { return score[a] > score[b]; });
 }
 
-void run_method(benchmark::State& state, Method method, unsigned threads) {
-  const auto rows = static_cast<std::size_t>(state.range(0));
-  const DecisionMatrix matrix = random_matrix(rows);
-  const auto models = criteria();
-  const auto w = weights();
-  std::vector<std::size_t> order;
+// Each iteration scores a workload of state.range(0) rows, then sorts.
+template <class Score>
+void run_scored(benchmark::State& state, Score score) {
+  Workload load(static_cast<std::size_t>(state.range(0)));
   for (auto _ : state) {
-    Expected<PreparedRanking> prepared = PreparedRanking::prepare(method, matrix, models, threads);
-    MethodResult result = prepared->evaluate(w);
-    sort_by(result.score, order);
-    benchmark::DoNotOptimize(order.data());
+    const auto& scores = score(load);
+    sort_by(scores, load.order);
+    benchmark::DoNotOptimize(load.order.data());
   }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * rows));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * load.rows));
 }
 
-void BM_WeightedSum(benchmark::State& state) { run_method(state, Method::WeightedSum, 1); }
-void BM_Topsis(benchmark::State& state) { run_method(state, Method::Topsis, 1); }
-void BM_Promethee2_1Thread(benchmark::State& state) { run_method(state, Method::Promethee2, 1); }
-void BM_Promethee2_2Threads(benchmark::State& state) { run_method(state, Method::Promethee2, 2); }
+auto method(Method m, unsigned threads) {
+  return [m, threads](Workload& load) -> const std::vector<double>& {
+    Expected<PreparedRanking> prepared =
+        PreparedRanking::prepare(m, load.matrix, load.models, threads);
+    load.result = prepared->evaluate(load.w);
+    return load.result.score;
+  };
+}
 
 // Baselines: the arithmetic alone, keeping nothing but the scores.
-void BM_BareWeightedSum(benchmark::State& state) {
-  const auto rows = static_cast<std::size_t>(state.range(0));
-  const DecisionMatrix matrix = random_matrix(rows);
-  const auto models = criteria();
-  const auto w = weights();
-  std::vector<std::size_t> order;
-  for (auto _ : state) {
-    std::vector<double> score(rows, 0.0);
-    for (std::size_t j = 0; j < kCriteria; ++j) {
-      double low = matrix.at(0, j);
-      double high = low;
-      for (std::size_t i = 1; i < rows; ++i) {
-        low = std::min(low, matrix.at(i, j));
-        high = std::max(high, matrix.at(i, j));
-      }
-      const bool max = models[j].direction == Direction::Max;
-      for (std::size_t i = 0; i < rows; ++i) {
-        const double x = matrix.at(i, j);
-        score[i] += w[j] * (max ? (x - low) : (high - x)) / (high - low);
-      }
+std::vector<double> bare_weighted_sum(const Workload& load) {
+  std::vector<double> score(load.rows, 0.0);
+  for (std::size_t j = 0; j < kCriteria; ++j) {
+    double low = load.matrix.at(0, j);
+    double high = low;
+    for (std::size_t i = 1; i < load.rows; ++i) {
+      low = std::min(low, load.matrix.at(i, j));
+      high = std::max(high, load.matrix.at(i, j));
     }
-    sort_by(score, order);
-    benchmark::DoNotOptimize(order.data());
+    const bool max = load.models[j].direction == Direction::Max;
+    for (std::size_t i = 0; i < load.rows; ++i) {
+      const double x = load.matrix.at(i, j);
+      score[i] += load.w[j] * (max ? (x - low) : (high - x)) / (high - low);
+    }
   }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * rows));
+  return score;
 }
 
-void BM_BareTopsis(benchmark::State& state) {
-  const auto rows = static_cast<std::size_t>(state.range(0));
-  const DecisionMatrix matrix = random_matrix(rows);
-  const auto models = criteria();
-  const auto w = weights();
-  std::vector<std::size_t> order;
-  for (auto _ : state) {
-    std::vector<double> ideal(kCriteria), anti(kCriteria), norm(kCriteria, 0.0);
-    for (std::size_t i = 0; i < rows; ++i) {
-      for (std::size_t j = 0; j < kCriteria; ++j) norm[j] += matrix.at(i, j) * matrix.at(i, j);
+std::vector<double> bare_topsis(const Workload& load) {
+  std::vector<double> ideal(kCriteria), anti(kCriteria), norm(kCriteria, 0.0);
+  for (std::size_t i = 0; i < load.rows; ++i) {
+    for (std::size_t j = 0; j < kCriteria; ++j)
+      norm[j] += load.matrix.at(i, j) * load.matrix.at(i, j);
+  }
+  for (std::size_t j = 0; j < kCriteria; ++j) {
+    norm[j] = std::sqrt(norm[j]);
+    double low = 1e300, high = -1e300;
+    for (std::size_t i = 0; i < load.rows; ++i) {
+      const double v = load.w[j] * load.matrix.at(i, j) / norm[j];
+      low = std::min(low, v);
+      high = std::max(high, v);
     }
+    ideal[j] = load.models[j].direction == Direction::Max ? high : low;
+    anti[j] = load.models[j].direction == Direction::Max ? low : high;
+  }
+  std::vector<double> score(load.rows);
+  for (std::size_t i = 0; i < load.rows; ++i) {
+    double plus = 0, minus = 0;
     for (std::size_t j = 0; j < kCriteria; ++j) {
-      norm[j] = std::sqrt(norm[j]);
-      double low = 1e300, high = -1e300;
-      for (std::size_t i = 0; i < rows; ++i) {
-        const double v = w[j] * matrix.at(i, j) / norm[j];
-        low = std::min(low, v);
-        high = std::max(high, v);
-      }
-      ideal[j] = models[j].direction == Direction::Max ? high : low;
-      anti[j] = models[j].direction == Direction::Max ? low : high;
+      const double v = load.w[j] * load.matrix.at(i, j) / norm[j];
+      plus += (v - ideal[j]) * (v - ideal[j]);
+      minus += (v - anti[j]) * (v - anti[j]);
     }
-    std::vector<double> score(rows);
-    for (std::size_t i = 0; i < rows; ++i) {
-      double plus = 0, minus = 0;
+    score[i] = std::sqrt(minus) / (std::sqrt(plus) + std::sqrt(minus));
+  }
+  return score;
+}
+
+std::vector<double> bare_promethee2(const Workload& load) {
+  std::vector<double> score(load.rows, 0.0);
+  for (std::size_t a = 0; a < load.rows; ++a) {
+    for (std::size_t b = 0; b < load.rows; ++b) {
+      if (a == b) continue;
       for (std::size_t j = 0; j < kCriteria; ++j) {
-        const double v = w[j] * matrix.at(i, j) / norm[j];
-        plus += (v - ideal[j]) * (v - ideal[j]);
-        minus += (v - anti[j]) * (v - anti[j]);
+        double d = load.matrix.at(a, j) - load.matrix.at(b, j);
+        if (load.models[j].direction == Direction::Min) d = -d;
+        score[a] += load.w[j] * (load.models[j].preference(d) - load.models[j].preference(-d));
       }
-      score[i] = std::sqrt(minus) / (std::sqrt(plus) + std::sqrt(minus));
     }
-    sort_by(score, order);
-    benchmark::DoNotOptimize(order.data());
   }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * rows));
+  for (double& s : score) s /= static_cast<double>(load.rows - 1);
+  return score;
 }
 
-void BM_BarePromethee2(benchmark::State& state) {
-  const auto rows = static_cast<std::size_t>(state.range(0));
-  const DecisionMatrix matrix = random_matrix(rows);
-  const auto models = criteria();
-  const auto w = weights();
-  std::vector<std::size_t> order;
-  for (auto _ : state) {
-    std::vector<double> score(rows, 0.0);
-    for (std::size_t a = 0; a < rows; ++a) {
-      for (std::size_t b = 0; b < rows; ++b) {
-        if (a == b) continue;
-        for (std::size_t j = 0; j < kCriteria; ++j) {
-          double d = matrix.at(a, j) - matrix.at(b, j);
-          if (models[j].direction == Direction::Min) d = -d;
-          score[a] += w[j] * (models[j].preference(d) - models[j].preference(-d));
-        }
-      }
-    }
-    for (double& s : score) s /= static_cast<double>(rows - 1);
-    sort_by(score, order);
-    benchmark::DoNotOptimize(order.data());
-  }
-  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * rows));
+void BM_BareWeightedSum(benchmark::State& state) { run_scored(state, bare_weighted_sum); }
+void BM_WeightedSum(benchmark::State& state) { run_scored(state, method(Method::WeightedSum, 1)); }
+void BM_BareTopsis(benchmark::State& state) { run_scored(state, bare_topsis); }
+void BM_Topsis(benchmark::State& state) { run_scored(state, method(Method::Topsis, 1)); }
+void BM_BarePromethee2(benchmark::State& state) { run_scored(state, bare_promethee2); }
+void BM_Promethee2_1Thread(benchmark::State& state) {
+  run_scored(state, method(Method::Promethee2, 1));
+}
+void BM_Promethee2_2Threads(benchmark::State& state) {
+  run_scored(state, method(Method::Promethee2, 2));
 }
 
 constexpr std::size_t kDraws = 10000;
@@ -189,7 +188,6 @@ void BM_BareMonteCarlo(benchmark::State& state) {
   const DecisionMatrix matrix = random_matrix(1000);
   Expected<PreparedRanking> prepared =
       PreparedRanking::prepare(Method::WeightedSum, matrix, criteria(), 1);
-  const MethodResult base = prepared->evaluate(weights());
   const auto w = weights();
   std::vector<std::size_t> order;
   for (auto _ : state) {
@@ -205,7 +203,7 @@ void BM_BareMonteCarlo(benchmark::State& state) {
       for (std::size_t i = 0; i < 1000; ++i) {
         double sum = 0;
         for (std::size_t j = 0; j < kCriteria; ++j)
-          sum += draw[j] / total * base.normalized.at(i, j);
+          sum += draw[j] / total * prepared->normalized().at(i, j);
         score[i] = sum;
       }
       sort_by(score, order);

@@ -19,15 +19,10 @@ using Poco::JSON::Array;
 using Poco::JSON::Object;
 using ::testing::HasSubstr;
 
-Object::Ptr parse_object(const std::string& json) {
-  Poco::JSON::Parser parser;
-  return parser.parse(json).extract<Object::Ptr>();
-}
-
 TEST(EvaluateCli, RanksTheBundledDefaultAsJson) {
   RunResult run = run_shortlist({"evaluate", "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  Object::Ptr report = parse_object(run.out);
+  Object::Ptr report = parse_json_object(run.out);
   EXPECT_EQ(report->getValue<std::string>("method"), "weighted_sum");
   Array::Ptr ranking = report->getArray("ranking");
   ASSERT_GE(ranking->size(), 12u);
@@ -76,14 +71,14 @@ TEST(EvaluateCli, RanksTheBundledDefaultAsJson) {
 TEST(EvaluateCli, ExplainsEachCriterionToTheJury) {
   RunResult run = run_shortlist({"evaluate", "--format", "json", "--top", "1"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  Object::Ptr first = parse_object(run.out)->getArray("ranking")->getObject(0);
+  Object::Ptr first = parse_json_object(run.out)->getArray("ranking")->getObject(0);
   Object::Ptr criteria = first->getObject("criteria");
   EXPECT_THAT(
       criteria->getObject("cost_per_msme")->getValue<std::string>("explanation"),
       ::testing::MatchesRegex("budget.requested / beneficiaries.msmes = [0-9]+ / [0-9]+ = .*"));
   EXPECT_THAT(criteria->getObject("completeness")->getValue<std::string>("explanation"),
               ::testing::MatchesRegex("[0-9] of 5 required sections complete.*"));
-  EXPECT_EQ(parse_object(run.out)->getArray("ranking")->size(), 1u);
+  EXPECT_EQ(parse_json_object(run.out)->getArray("ranking")->size(), 1u);
 }
 
 TEST(EvaluateCli, PrintsAnAlignedTableWithTheShortlistCut) {
@@ -190,7 +185,7 @@ TEST(EvaluateCli, ExcludesOnlyTheProposalsAPluginFailsOn) {
                                  (dir.path() / "in").string(), "--plugins",
                                  test_plugin_dir().string(), "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  Object::Ptr report = parse_object(run.out);
+  Object::Ptr report = parse_json_object(run.out);
   ASSERT_EQ(report->getArray("ranking")->size(), 1u);
   EXPECT_EQ(report->getArray("ranking")->getObject(0)->getValue<std::string>("id"), "good-one");
   Array::Ptr excluded = report->getArray("excluded");

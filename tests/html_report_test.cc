@@ -1,15 +1,10 @@
 // The HTML report rendered by a real headless Chromium: what the browser
 // builds from the file is what a jury member would print.
-#include <Poco/Pipe.h>
-#include <Poco/PipeStream.h>
-#include <Poco/Process.h>
-#include <Poco/StreamCopier.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
-#include <future>
 #include <regex>
 
 #include "test_support.h"
@@ -26,34 +21,15 @@ constexpr const char* kChromium = "/usr/bin/chromium";
 // "--screenshot=..."), returning what it printed on standard output.
 std::string chromium(const fs::path& page, const std::string& mode) {
   TempDir profile;
-  const std::vector<std::string> args = {"--headless",
-                                         "--no-sandbox",
-                                         "--disable-gpu",
-                                         "--disable-quic",
-                                         "--no-first-run",
-                                         "--disable-background-networking",
-                                         "--disable-component-update",
-                                         "--disable-sync",
-                                         "--user-data-dir=" + profile.path().string(),
-                                         "--window-size=1200,1600",
-                                         mode,
-                                         "file://" + page.string()};
-  Poco::Pipe out_pipe;
-  Poco::Pipe err_pipe;
-  Poco::ProcessHandle process =
-      Poco::Process::launch(kChromium, args, nullptr, &out_pipe, &err_pipe);
-  Poco::PipeInputStream out_stream(out_pipe);
-  Poco::PipeInputStream err_stream(err_pipe);
-  auto ignored = std::async(std::launch::async, [&] {
-    std::string text;
-    Poco::StreamCopier::copyToString(err_stream, text);
-    return text;
-  });
-  std::string dom;
-  Poco::StreamCopier::copyToString(out_stream, dom);
-  ignored.get();
-  EXPECT_EQ(process.wait(), 0);
-  return dom;
+  RunResult run = run_process(
+      kChromium,
+      {"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+       "--disable-background-networking", "--disable-component-update", "--disable-sync",
+       "--user-data-dir=" + profile.path().string(), "--window-size=1200,1600", mode,
+       "file://" + page.string()},
+      profile.path());
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  return run.out;
 }
 
 std::size_t count(const std::string& text, const std::string& needle) {

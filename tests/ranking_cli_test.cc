@@ -15,11 +15,6 @@ using Poco::JSON::Array;
 using Poco::JSON::Object;
 using ::testing::HasSubstr;
 
-Object::Ptr parse_object(const std::string& json) {
-  Poco::JSON::Parser parser;
-  return parser.parse(json).extract<Object::Ptr>();
-}
-
 const char* kCriteria =
     "  - {id: reach, weight: 2, plugin: field, params: {path: beneficiaries.msmes}}\n"
     "  - {id: cost, weight: 1, direction: min, plugin: field,\n"
@@ -39,7 +34,7 @@ TEST(RankingCli, RanksWithEachMethodAndReportsItsFlows) {
     RunResult run = evaluate_with(dir, std::string("call: Test\nmethod: ") + method +
                                            "\nshortlist: {size: 3}\ncriteria:\n" + kCriteria);
     ASSERT_EQ(run.exit_code, 0) << method << ": " << run.err;
-    Object::Ptr report = parse_object(run.out);
+    Object::Ptr report = parse_json_object(run.out);
     EXPECT_EQ(report->getValue<std::string>("method"), method);
     Object::Ptr first = report->getArray("ranking")->getObject(0);
     if (std::string(method) == "promethee2") {
@@ -66,7 +61,7 @@ TEST(RankingCli, GatesExcludeWithTheFailedRule) {
                "  - {id: applicant_type, field: applicant.type, in: [industry_association, "
                "chamber_of_commerce]}\n");
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  Array::Ptr excluded = parse_object(run.out)->getArray("excluded");
+  Array::Ptr excluded = parse_json_object(run.out)->getArray("excluded");
   std::map<std::string, std::string> reasons;
   for (unsigned i = 0; i < excluded->size(); ++i) {
     Object::Ptr e = excluded->getObject(i);
@@ -92,7 +87,7 @@ TEST(RankingCli, AppliesMissingValuePoliciesVisibly) {
 
   RunResult worst = evaluate_with(dir, head + "worst}\n", {"--submissions", in});
   ASSERT_EQ(worst.exit_code, 0) << worst.err;
-  Array::Ptr ranking = parse_object(worst.out)->getArray("ranking");
+  Array::Ptr ranking = parse_json_object(worst.out)->getArray("ranking");
   ASSERT_EQ(ranking->size(), 3u);
   Object::Ptr c;
   for (unsigned i = 0; i < 3; ++i) {
@@ -109,7 +104,7 @@ TEST(RankingCli, AppliesMissingValuePoliciesVisibly) {
   EXPECT_THAT(zero.out, HasSubstr("scored as 0"));
 
   RunResult excluded = evaluate_with(dir, head + "exclude}\n", {"--submissions", in});
-  EXPECT_EQ(parse_object(excluded.out)->getArray("ranking")->size(), 2u);
+  EXPECT_EQ(parse_json_object(excluded.out)->getArray("ranking")->size(), 2u);
 
   RunResult fail = evaluate_with(dir, head + "fail}\n", {"--submissions", in});
   EXPECT_EQ(fail.exit_code, 1);
@@ -124,7 +119,7 @@ TEST(RankingCli, QuotasChangeTheShortlistAndSayHow) {
                                          "    - {by: language, value: fr, min: 1}\n"
                                          "    - {by: language, max: 2}\n");
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  Object::Ptr report = parse_object(run.out);
+  Object::Ptr report = parse_json_object(run.out);
   Array::Ptr ranking = report->getArray("ranking");
   std::map<std::string, int> languages;
   int shortlisted = 0;
@@ -150,7 +145,7 @@ TEST(RankingCli, GivesByteIdenticalOutputForTheSameInputsAndSeed) {
   RunResult second = evaluate_with(dir, yaml);
   ASSERT_EQ(first.exit_code, 0) << first.err;
   EXPECT_EQ(first.out, second.out);
-  Object::Ptr report = parse_object(first.out);
+  Object::Ptr report = parse_json_object(first.out);
   EXPECT_EQ(report->getValue<unsigned>("seed"), 99u);
   EXPECT_EQ(report->getValue<std::string>("config_sha256").size(), 64u);
   Object::Ptr plugin = report->getArray("plugins")->getObject(0);
@@ -163,7 +158,7 @@ TEST(RankingCli, ReportsWeightIntervalsForTheWeightedSum) {
   RunResult run =
       evaluate_with(dir, std::string("call: Test\nshortlist: {size: 3}\ncriteria:\n") + kCriteria);
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  Object::Ptr criterion = parse_object(run.out)->getArray("criteria")->getObject(0);
+  Object::Ptr criterion = parse_json_object(run.out)->getArray("criteria")->getObject(0);
   Object::Ptr interval = criterion->getObject("weight_interval");
   EXPECT_LE(interval->getValue<double>("low"), criterion->getValue<double>("weight"));
   EXPECT_GE(interval->getValue<double>("high"), criterion->getValue<double>("weight"));
@@ -226,8 +221,7 @@ TEST(RankingCli, GatesOnAPluginVerdictExcludeWithThePluginsReason) {
   RunResult run = run_shortlist({"evaluate", "--criteria", criteria.string(), "--submissions",
                                  (dir.path() / "in").string(), "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  Poco::JSON::Parser parser;
-  auto report = parser.parse(run.out).extract<Poco::JSON::Object::Ptr>();
+  auto report = parse_json_object(run.out);
   ASSERT_EQ(report->getArray("ranking")->size(), 1u);
   auto excluded = report->getArray("excluded");
   ASSERT_EQ(excluded->size(), 2u);

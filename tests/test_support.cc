@@ -1,5 +1,6 @@
 #include "test_support.h"
 
+#include <Poco/JSON/Parser.h>
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
@@ -31,11 +32,12 @@ fs::path TempDir::write(const std::string& name, const std::string& content) con
   return file;
 }
 
-RunResult run_shortlist(const std::vector<std::string>& args, const fs::path& cwd) {
+RunResult run_process(const std::string& program, const std::vector<std::string>& args,
+                      const fs::path& cwd) {
   Poco::Pipe out_pipe;
   Poco::Pipe err_pipe;
   Poco::ProcessHandle process =
-      Poco::Process::launch(SHORTLIST_BINARY, args, cwd.string(), nullptr, &out_pipe, &err_pipe);
+      Poco::Process::launch(program, args, cwd.string(), nullptr, &out_pipe, &err_pipe);
   Poco::PipeInputStream out_stream(out_pipe);
   Poco::PipeInputStream err_stream(err_pipe);
   // Read both pipes at once so that neither can fill up and block the child.
@@ -49,6 +51,15 @@ RunResult run_shortlist(const std::vector<std::string>& args, const fs::path& cw
   result.err = err_text.get();
   result.exit_code = process.wait();
   return result;
+}
+
+RunResult run_shortlist(const std::vector<std::string>& args, const fs::path& cwd) {
+  return run_process(SHORTLIST_BINARY, args, cwd);
+}
+
+Poco::JSON::Object::Ptr parse_json_object(const std::string& json) {
+  Poco::JSON::Parser parser;
+  return parser.parse(json).extract<Poco::JSON::Object::Ptr>();
 }
 
 }  // namespace shortlist::testing

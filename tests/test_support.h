@@ -2,6 +2,8 @@
 // and running the real shortlist binary.
 #pragma once
 
+#include <Poco/JSON/Object.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -33,8 +35,15 @@ struct RunResult {
   std::string err;
 };
 
+// Runs a program to completion, reading its output and errors as it goes.
+RunResult run_process(const std::string& program, const std::vector<std::string>& args,
+                      const std::filesystem::path& cwd);
+
 // Runs build/shortlist with args in `cwd` (the source folder by default).
 RunResult run_shortlist(const std::vector<std::string>& args,
                         const std::filesystem::path& cwd = source_dir());
+
+// Parses text that must be one JSON object.
+Poco::JSON::Object::Ptr parse_json_object(const std::string& json);
 
 }  // namespace shortlist::testing

@@ -26,20 +26,6 @@ std::string LocalizedText::in(const std::string& language) const {
   return by_language.empty() ? std::string() : by_language.begin()->second;
 }
 
-std::string_view to_string(MissingPolicy policy) {
-  switch (policy) {
-    case MissingPolicy::Exclude:
-      return "exclude";
-    case MissingPolicy::Zero:
-      return "zero";
-    case MissingPolicy::Worst:
-      return "worst";
-    case MissingPolicy::Fail:
-      return "fail";
-  }
-  return "?";
-}
-
 std::string TieRule::describe() const {
   switch (kind) {
     case Kind::Criterion:
@@ -84,11 +70,6 @@ const std::vector<std::string_view> kShortlistKeys = {"size", "quotas"};
 const std::vector<std::string_view> kQuotaKeys = {"by", "value", "min", "max"};
 const std::vector<std::string_view> kSensitivityKeys = {"samples", "concentration",
                                                         "fragile_below"};
-const std::vector<std::string_view> kMethods = {"weighted_sum", "topsis", "promethee2"};
-const std::vector<std::string_view> kNormalizations = {"minmax", "vector", "sum", "max", "none"};
-const std::vector<std::string_view> kShapes = {"usual", "u_shape", "v_shape",
-                                               "level", "linear",  "gaussian"};
-const std::vector<std::string_view> kMissing = {"exclude", "zero", "worst", "fail"};
 
 }  // namespace
 
@@ -113,12 +94,14 @@ std::string number_text(double value) {
   return buffer;
 }
 
-// The value of `node` among `known` names, or a problem naming them.
-std::optional<std::string> one_of(NodeReader& reader, const Node& node, std::string_view what,
-                                  const std::vector<std::string_view>& known) {
+// The value `node` names from `names`, or a problem listing them.
+template <class E, std::size_t N>
+std::optional<E> one_of(NodeReader& reader, const Node& node, std::string_view what,
+                        const EnumName<E> (&names)[N]) {
   std::optional<std::string> text = reader.text(node, what);
   if (!text) return std::nullopt;
-  if (std::find(known.begin(), known.end(), *text) != known.end()) return text;
+  if (std::optional<E> value = parse_name(names, *text)) return value;
+  const std::vector<std::string_view> known = all_names(names);
   std::string list;
   for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
   reader.problem(node, "unknown " + std::string(what) + " '" + *text + "' (known: " + list + ")" +
@@ -226,16 +209,18 @@ std::optional<PreferenceFunction> read_preference(NodeReader& reader, const Node
         node, "preference needs a function (usual, u_shape, v_shape, level, linear, gaussian)");
     return std::nullopt;
   }
-  std::optional<std::string> name = one_of(reader, *function, "preference function", kShapes);
-  if (!name) return std::nullopt;
-  f.shape = *parse_preference_shape(*name);
+  std::optional<PreferenceShape> shape =
+      one_of(reader, *function, "preference function", kPreferenceShapeNames);
+  if (!shape) return std::nullopt;
+  f.shape = *shape;
+  const std::string name(to_string(f.shape));
   const std::string needed(needed_thresholds(f.shape));
   for (std::string_view key : {"q", "p", "s"}) {
     const Node* value = node.find(key);
     const bool wanted = needed.find(key) != std::string::npos;
     if (value == nullptr) {
       if (wanted) {
-        reader.problem(node, "preference function " + *name + " needs " + needed + " (missing " +
+        reader.problem(node, "preference function " + name + " needs " + needed + " (missing " +
                                  std::string(key) + ")");
         return std::nullopt;
       }
@@ -243,7 +228,7 @@ std::optional<PreferenceFunction> read_preference(NodeReader& reader, const Node
     }
     if (!wanted) {
       reader.problem_at(value->key_position,
-                        "preference function " + *name + " does not use " + std::string(key));
+                        "preference function " + name + " does not use " + std::string(key));
       continue;
     }
     std::optional<double> number =
@@ -276,11 +261,7 @@ class ConfigParser {
       reader_.problem(root_, "missing 'call' (the name of the call)");
     }
     if (const Node* method = root_.find("method")) {
-      if (auto name = one_of(reader_, *method, "method", kMethods)) {
-        config_.method = *name == "topsis"       ? Method::Topsis
-                         : *name == "promethee2" ? Method::Promethee2
-                                                 : Method::WeightedSum;
-      }
+      if (auto value = one_of(reader_, *method, "method", kMethodNames)) config_.method = *value;
     }
     if (const Node* normalization = root_.find("normalization")) {
       default_normalization_ = read_normalization(*normalization);
@@ -306,13 +287,8 @@ class ConfigParser {
 
  private:
   Normalization read_normalization(const Node& node) {
-    std::optional<std::string> name = one_of(reader_, node, "normalization", kNormalizations);
-    if (!name) return Normalization::MinMax;
-    if (*name == "vector") return Normalization::Vector;
-    if (*name == "sum") return Normalization::Sum;
-    if (*name == "max") return Normalization::Max;
-    if (*name == "none") return Normalization::None;
-    return Normalization::MinMax;
+    return one_of(reader_, node, "normalization", kNormalizationNames)
+        .value_or(Normalization::MinMax);
   }
 
   void read_criteria() {
@@ -392,8 +368,8 @@ class ConfigParser {
       criterion.scorer = read_plugin_use(reader_, node, *plugin);
     }
     if (const Node* direction = node.find("direction")) {
-      if (auto text = one_of(reader_, *direction, "direction", {"max", "min"})) {
-        criterion.direction = *text == "min" ? Direction::Min : Direction::Max;
+      if (auto value = one_of(reader_, *direction, "direction", kDirectionNames)) {
+        criterion.direction = *value;
       }
     }
     if (const Node* normalization = node.find("normalization")) {
@@ -413,11 +389,8 @@ class ConfigParser {
       }
     }
     if (const Node* missing = node.find("missing")) {
-      if (auto text = one_of(reader_, *missing, "missing policy", kMissing)) {
-        criterion.missing = *text == "zero"    ? MissingPolicy::Zero
-                            : *text == "worst" ? MissingPolicy::Worst
-                            : *text == "fail"  ? MissingPolicy::Fail
-                                               : MissingPolicy::Exclude;
+      if (auto value = one_of(reader_, *missing, "missing policy", kMissingPolicyNames)) {
+        criterion.missing = *value;
       }
     }
     if (const Node* label = node.find("label")) {
@@ -597,8 +570,8 @@ class ConfigParser {
         rule.kind = TieRule::Kind::Field;
         if (auto path = reader_.text(*field, "field")) rule.name = *path;
         if (const Node* direction = item.find("direction")) {
-          if (auto text = one_of(reader_, *direction, "direction", {"max", "min"})) {
-            rule.direction = *text == "min" ? Direction::Min : Direction::Max;
+          if (auto value = one_of(reader_, *direction, "direction", kDirectionNames)) {
+            rule.direction = *value;
           }
         }
       } else if (item.find("lottery") == nullptr) {

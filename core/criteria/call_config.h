@@ -121,7 +121,15 @@ struct CallConfig {
 Expected<CallConfig> load_call_config(const std::filesystem::path& path);
 Expected<CallConfig> parse_call_config(std::string_view text, const std::string& source);
 
-std::string_view to_string(MissingPolicy policy);
+inline constexpr EnumName<MissingPolicy> kMissingPolicyNames[] = {
+    {MissingPolicy::Exclude, "exclude"},
+    {MissingPolicy::Zero, "zero"},
+    {MissingPolicy::Worst, "worst"},
+    {MissingPolicy::Fail, "fail"}};
+
+inline std::string_view to_string(MissingPolicy policy) {
+  return name_of(kMissingPolicyNames, policy);
+}
 
 // The keys a criteria file accepts in each part: "" (top level), "criterion",
 // "preference", "gate", "tie", "shortlist", "quota", "sensitivity". Used by

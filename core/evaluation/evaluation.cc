@@ -230,7 +230,7 @@ Expected<Evaluation> evaluate(const CallConfig& config, Scorers& scorers,
   if (config.method == Method::WeightedSum && n > 0) {
     std::vector<bool> top(n, false);
     for (std::size_t k = 0; k < std::min(n, config.shortlist_size); ++k) top[order.order[k]] = true;
-    evaluation.weight_intervals = weight_intervals(result.normalized, evaluation.weights, top);
+    evaluation.weight_intervals = weight_intervals(prepared->normalized(), evaluation.weights, top);
   }
   std::vector<double> probability;
   if (config.sensitivity.samples > 0 && n > 0) {
@@ -262,7 +262,7 @@ Expected<Evaluation> evaluate(const CallConfig& config, Scorers& scorers,
     }
     for (std::size_t j = 0; j < m; ++j) {
       CriterionScore& s = scores[i][j];
-      entry.criteria.push_back({raw.at(i, j), result.normalized.at(i, j),
+      entry.criteria.push_back({raw.at(i, j), prepared->normalized().at(i, j),
                                 result.contribution.at(i, j), std::move(s.explanation),
                                 std::move(s.evidence), imputed[i][j]});
     }

@@ -26,34 +26,6 @@ double PreferenceFunction::operator()(double d) const {
   return 0.0;
 }
 
-std::optional<PreferenceShape> parse_preference_shape(std::string_view name) {
-  if (name == "usual") return PreferenceShape::Usual;
-  if (name == "u_shape") return PreferenceShape::UShape;
-  if (name == "v_shape") return PreferenceShape::VShape;
-  if (name == "level") return PreferenceShape::Level;
-  if (name == "linear") return PreferenceShape::Linear;
-  if (name == "gaussian") return PreferenceShape::Gaussian;
-  return std::nullopt;
-}
-
-std::string_view to_string(PreferenceShape shape) {
-  switch (shape) {
-    case PreferenceShape::Usual:
-      return "usual";
-    case PreferenceShape::UShape:
-      return "u_shape";
-    case PreferenceShape::VShape:
-      return "v_shape";
-    case PreferenceShape::Level:
-      return "level";
-    case PreferenceShape::Linear:
-      return "linear";
-    case PreferenceShape::Gaussian:
-      return "gaussian";
-  }
-  return "?";
-}
-
 std::string_view needed_thresholds(PreferenceShape shape) {
   switch (shape) {
     case PreferenceShape::Usual:

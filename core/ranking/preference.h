@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/util/enum_names.h"
+
 namespace shortlist {
 
 enum class PreferenceShape { Usual, UShape, VShape, Level, Linear, Gaussian };
@@ -23,8 +25,14 @@ struct PreferenceFunction {
   double operator()(double d) const;
 };
 
-std::optional<PreferenceShape> parse_preference_shape(std::string_view name);
-std::string_view to_string(PreferenceShape shape);
+inline constexpr EnumName<PreferenceShape> kPreferenceShapeNames[] = {
+    {PreferenceShape::Usual, "usual"},    {PreferenceShape::UShape, "u_shape"},
+    {PreferenceShape::VShape, "v_shape"}, {PreferenceShape::Level, "level"},
+    {PreferenceShape::Linear, "linear"},  {PreferenceShape::Gaussian, "gaussian"}};
+
+inline std::string_view to_string(PreferenceShape shape) {
+  return name_of(kPreferenceShapeNames, shape);
+}
 // Which of q, p, s a shape needs, e.g. "q, p"; "" for usual.
 std::string_view needed_thresholds(PreferenceShape shape);
 // "" when the thresholds make sense for the shape, else why not.

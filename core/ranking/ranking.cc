@@ -25,38 +25,6 @@ std::vector<double> configured_weights(const std::vector<CriterionModel>& criter
   return weights;
 }
 
-std::string_view to_string(Method method) {
-  switch (method) {
-    case Method::WeightedSum:
-      return "weighted_sum";
-    case Method::Topsis:
-      return "topsis";
-    case Method::Promethee2:
-      return "promethee2";
-  }
-  return "?";
-}
-
-std::string_view to_string(Direction direction) {
-  return direction == Direction::Max ? "max" : "min";
-}
-
-std::string_view to_string(Normalization normalization) {
-  switch (normalization) {
-    case Normalization::MinMax:
-      return "minmax";
-    case Normalization::Vector:
-      return "vector";
-    case Normalization::Sum:
-      return "sum";
-    case Normalization::Max:
-      return "max";
-    case Normalization::None:
-      return "none";
-  }
-  return "?";
-}
-
 namespace {
 
 struct ColumnStats {
@@ -240,7 +208,6 @@ MethodResult PreparedRanking::evaluate(const std::vector<double>& weights) const
   const std::size_t n = rows();
   const std::size_t m = normalized_.columns();
   MethodResult result;
-  result.normalized = normalized_;
   result.contribution = DecisionMatrix(n, m);
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < m; ++j) {

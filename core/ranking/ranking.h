@@ -20,6 +20,7 @@
 #include "core/ranking/decision_matrix.h"
 #include "core/ranking/preference.h"
 #include "core/util/diagnostic.h"
+#include "core/util/enum_names.h"
 
 namespace shortlist {
 
@@ -42,11 +43,9 @@ std::vector<double> normalized_weights(const std::vector<double>& weights);
 std::vector<double> configured_weights(const std::vector<CriterionModel>& criteria);
 
 struct MethodResult {
-  // Per proposal and criterion. weighted_sum: the normalised value and
-  // w x normalised (contributions sum to the score). topsis: the vector-
-  // normalised value and the weighted one. promethee2: the criterion's own net
-  // flow in [-1, 1] and w x that flow (contributions sum to the net flow).
-  DecisionMatrix normalized;
+  // Per proposal and criterion: weighted_sum, w x normalised value
+  // (contributions sum to the score); topsis, the weighted normalised value;
+  // promethee2, w x the criterion's own net flow (they sum to the net flow).
   DecisionMatrix contribution;
   std::vector<double> score;
   std::vector<double> positive_flow;        // promethee2
@@ -65,6 +64,10 @@ class PreparedRanking {
 
   Method method() const { return method_; }
   std::size_t rows() const { return normalized_.rows(); }
+  // Per proposal and criterion, whatever the weights: weighted_sum, the
+  // normalised value; topsis, the vector-normalised value; promethee2, the
+  // criterion's own net flow in [-1, 1].
+  const DecisionMatrix& normalized() const { return normalized_; }
 
   // `weights` sum to 1, one per criterion.
   MethodResult evaluate(const std::vector<double>& weights) const;
@@ -84,8 +87,23 @@ class PreparedRanking {
   DecisionMatrix negative_;        // promethee2: mean P_j(b, a) over b
 };
 
-std::string_view to_string(Method method);
-std::string_view to_string(Direction direction);
-std::string_view to_string(Normalization normalization);
+inline constexpr EnumName<Method> kMethodNames[] = {{Method::WeightedSum, "weighted_sum"},
+                                                    {Method::Topsis, "topsis"},
+                                                    {Method::Promethee2, "promethee2"}};
+inline constexpr EnumName<Direction> kDirectionNames[] = {{Direction::Max, "max"},
+                                                          {Direction::Min, "min"}};
+inline constexpr EnumName<Normalization> kNormalizationNames[] = {{Normalization::MinMax, "minmax"},
+                                                                  {Normalization::Vector, "vector"},
+                                                                  {Normalization::Sum, "sum"},
+                                                                  {Normalization::Max, "max"},
+                                                                  {Normalization::None, "none"}};
+
+inline std::string_view to_string(Method method) { return name_of(kMethodNames, method); }
+inline std::string_view to_string(Direction direction) {
+  return name_of(kDirectionNames, direction);
+}
+inline std::string_view to_string(Normalization normalization) {
+  return name_of(kNormalizationNames, normalization);
+}
 
 }  // namespace shortlist

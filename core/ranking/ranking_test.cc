@@ -26,10 +26,15 @@ std::vector<CriterionModel> models(const std::vector<double>& weights,
   return out;
 }
 
-MethodResult run(Method method, const DecisionMatrix& m, const std::vector<CriterionModel>& c) {
+// A method's result with the weight-independent normalised values beside it.
+struct Outcome : MethodResult {
+  DecisionMatrix normalized;
+};
+
+Outcome run(Method method, const DecisionMatrix& m, const std::vector<CriterionModel>& c) {
   Expected<PreparedRanking> prepared = PreparedRanking::prepare(method, m, c, 2);
   EXPECT_TRUE(prepared) << (prepared ? "" : prepared.problems()[0].message);
-  return prepared->evaluate(normalized_weights(configured_weights(c)));
+  return {prepared->evaluate(normalized_weights(configured_weights(c))), prepared->normalized()};
 }
 
 double rounded(double value, int decimals) {
@@ -55,7 +60,7 @@ const std::vector<Direction> kAllMax(4, Direction::Max);
 
 // Papathanasiou & Ploskas (2018), ch. 2 "TOPSIS": closeness coefficients.
 TEST(Topsis, ReproducesPapathanasiouPloskasFacilityLocation) {
-  MethodResult r = run(Method::Topsis, matrix(kSites), models(kSiteWeights, kAllMax));
+  Outcome r = run(Method::Topsis, matrix(kSites), models(kSiteWeights, kAllMax));
   expect_rounded(r.score, {0.387, 0.327, 0.391, 0.615, 0.868, 0.493}, 3);
 }
 
@@ -66,7 +71,7 @@ TEST(Topsis, ReproducesTheIdealPointsOfTheMcdaCarExample) {
       matrix({{5490, 51.4, 8.5, 285}, {6500, 70.6, 7, 288}, {6489, 54.3, 7.5, 290}});
   const auto criteria = models({0.35, 0.25, 0.25, 0.15},
                                {Direction::Min, Direction::Max, Direction::Max, Direction::Max});
-  MethodResult r = run(Method::Topsis, cars, criteria);
+  Outcome r = run(Method::Topsis, cars, criteria);
   const std::vector<double> ideal = {0.179573776, 0.171636015, 0.159499658, 0.087302767};
   const std::vector<double> anti_ideal = {0.212610118, 0.124958799, 0.131352659, 0.085797547};
   for (std::size_t j = 0; j < 4; ++j) {
@@ -92,7 +97,7 @@ TEST(Topsis, ReproducesTheIdealPointsOfTheMcdaCarExample) {
 TEST(Promethee2, ReproducesPapathanasiouPloskasFacilityLocation) {
   auto criteria = models(kSiteWeights, kAllMax);
   for (CriterionModel& c : criteria) c.preference = {PreferenceShape::Linear, 1, 2, 0};
-  MethodResult r = run(Method::Promethee2, matrix(kSites), criteria);
+  Outcome r = run(Method::Promethee2, matrix(kSites), criteria);
   expect_rounded(r.score, {-0.26, -0.52, -0.22, 0.36, 0.70, -0.06}, 2);
   for (std::size_t i = 0; i < r.score.size(); ++i) {
     EXPECT_NEAR(r.score[i], r.positive_flow[i] - r.negative_flow[i], 1e-15);
@@ -134,7 +139,7 @@ TEST(Promethee2, ReproducesZiemba2019) {
                         {PreferenceShape::Linear, q[j], p[j], 0},
                         ""});
   }
-  MethodResult r = run(Method::Promethee2, m, criteria);
+  Outcome r = run(Method::Promethee2, m, criteria);
   expect_rounded(r.score,
                  {-0.4143, -0.5056, -0.2317, -0.2892, 0.3313, 0.0619, 0.4296, 0.1626, 0.4554}, 4);
 }
@@ -168,7 +173,7 @@ TEST(Promethee2, ReproducesZiembaEtAl2017WithVShape) {
                         {PreferenceShape::VShape, 0, p[j], 0},
                         ""});
   }
-  MethodResult r = run(Method::Promethee2, m, criteria);
+  Outcome r = run(Method::Promethee2, m, criteria);
   expect_rounded(r.score, {-0.0445, 0.1884, -0.0954, -0.0485}, 4);
 }
 
@@ -183,7 +188,7 @@ TEST(WeightedSum, ReproducesRizanEtAl2020WithMaxNormalisation) {
   auto criteria =
       models({0.1, 0.1, 0.1, 0.15, 0.2, 0.25, 0.1}, std::vector<Direction>(7, Direction::Max));
   for (CriterionModel& c : criteria) c.normalization = Normalization::Max;
-  MethodResult r = run(Method::WeightedSum, students, criteria);
+  Outcome r = run(Method::WeightedSum, students, criteria);
   expect_rounded(r.score, {0.35, 0.375, 0.825, 0.642}, 3);
 }
 
@@ -192,8 +197,8 @@ TEST(WeightedSum, ReproducesRizanEtAl2020WithMaxNormalisation) {
 //   c2 (min):  5,  1,  3 -> (5 - x) / 4 = 0, 1, 0.5
 //   scores: 0, 0.75*0.5 + 0.25*1 = 0.625, 0.75*1 + 0.25*0.5 = 0.875
 TEST(WeightedSum, MatchesHandCheckedMinMaxExample) {
-  MethodResult r = run(Method::WeightedSum, matrix({{10, 5}, {20, 1}, {30, 3}}),
-                       models({3, 1}, {Direction::Max, Direction::Min}));
+  Outcome r = run(Method::WeightedSum, matrix({{10, 5}, {20, 1}, {30, 3}}),
+                  models({3, 1}, {Direction::Max, Direction::Min}));
   EXPECT_DOUBLE_EQ(r.score[0], 0.0);
   EXPECT_DOUBLE_EQ(r.score[1], 0.625);
   EXPECT_DOUBLE_EQ(r.score[2], 0.875);
@@ -204,8 +209,8 @@ TEST(WeightedSum, MatchesHandCheckedMinMaxExample) {
 }
 
 TEST(WeightedSum, ConstantCriterionGivesEveryoneFullMarks) {
-  MethodResult r = run(Method::WeightedSum, matrix({{7, 1}, {7, 2}}),
-                       models({1, 1}, {Direction::Max, Direction::Max}));
+  Outcome r = run(Method::WeightedSum, matrix({{7, 1}, {7, 2}}),
+                  models({1, 1}, {Direction::Max, Direction::Max}));
   EXPECT_DOUBLE_EQ(r.normalized.at(0, 0), 1.0);
   EXPECT_DOUBLE_EQ(r.score[0], 0.5);
   EXPECT_DOUBLE_EQ(r.score[1], 1.0);
@@ -282,8 +287,8 @@ TEST(RankingProperties, RescalingACriterionKeepsTheOrder) {
     auto criteria = mixed_criteria();
     auto scaled_criteria = criteria;
     scaled_criteria[2].preference.p *= 1000;  // thresholds are in the criterion's unit
-    MethodResult a = run(method, kMixed, criteria);
-    MethodResult b = run(method, scaled, scaled_criteria);
+    Outcome a = run(method, kMixed, criteria);
+    Outcome b = run(method, scaled, scaled_criteria);
     for (std::size_t i = 0; i < kMixed.rows(); ++i) {
       EXPECT_NEAR(a.score[i], b.score[i], 1e-12) << to_string(method) << " row " << i;
     }
@@ -292,12 +297,12 @@ TEST(RankingProperties, RescalingACriterionKeepsTheOrder) {
 
 TEST(RankingProperties, ImprovingAProposalNeverLowersItsRank) {
   for (Method method : kMethods) {
-    MethodResult before = run(method, kMixed, mixed_criteria());
+    Outcome before = run(method, kMixed, mixed_criteria());
     DecisionMatrix better = kMixed;
     better.at(1, 0) += 40;  // more of a max criterion
     better.at(1, 1) -= 5;   // less of a min criterion
-    MethodResult after = run(method, better, mixed_criteria());
-    auto beaten_by = [](const MethodResult& r, std::size_t row) {
+    Outcome after = run(method, better, mixed_criteria());
+    auto beaten_by = [](const Outcome& r, std::size_t row) {
       int count = 0;
       for (double s : r.score) count += s > r.score[row];
       return count;
@@ -315,8 +320,8 @@ TEST(RankingProperties, FlippingADirectionIsTheSameAsMirroringTheValues) {
     flipped[1].direction = Direction::Max;
     DecisionMatrix mirrored = kMixed;
     for (std::size_t i = 0; i < mirrored.rows(); ++i) mirrored.at(i, 1) = 100 - mirrored.at(i, 1);
-    MethodResult a = run(method, kMixed, mixed_criteria());
-    MethodResult b = run(method, mirrored, flipped);
+    Outcome a = run(method, kMixed, mixed_criteria());
+    Outcome b = run(method, mirrored, flipped);
     for (std::size_t i = 0; i < kMixed.rows(); ++i) {
       EXPECT_NEAR(a.score[i], b.score[i], 1e-12) << to_string(method) << " row " << i;
     }
