@@ -94,10 +94,19 @@ std::vector<double> shortlist_probabilities(const PreparedRanking& prepared,
         for (double& w : draw) w /= total;
         prepared.scores(draw, scores);
         std::iota(order.begin(), order.end(), 0);
-        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        const auto better = [&](std::size_t a, std::size_t b) {
           if (scores[a] != scores[b]) return scores[a] > scores[b];
           return rank_of[a] < rank_of[b];
-        });
+        };
+        if (quotas.empty()) {
+          // Without quotas the shortlist is the top `size` set, whatever its order.
+          const std::size_t size = std::min(settings.shortlist_size, n);
+          std::nth_element(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(size),
+                           order.end(), better);
+          for (std::size_t k = 0; k < size; ++k) ++counts[t][order[k]];
+          continue;
+        }
+        std::sort(order.begin(), order.end(), better);
         std::vector<bool> in =
             select_shortlist(order, settings.shortlist_size, quotas, group_of, nullptr);
         for (std::size_t i = 0; i < in.size(); ++i) counts[t][i] += in[i];

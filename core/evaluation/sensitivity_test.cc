@@ -59,6 +59,18 @@ TEST_F(MonteCarlo, ProbabilitiesOfOnePlaceSumToOne) {
   EXPECT_EQ(p[3], 0.0);  // D is dominated by B
 }
 
+TEST_F(MonteCarlo, GivesTheSameAnswerWithAQuotaThatBindsNobody) {
+  // A maximum nobody reaches takes the sorted path; no quota takes the
+  // selection shortcut; both must agree draw for draw.
+  std::vector<std::size_t> order(4);
+  std::iota(order.begin(), order.end(), 0);
+  const GroupOf one_group = [](std::size_t, const std::string&) { return std::string("all"); };
+  Quota loose{"language", std::nullopt, std::nullopt, 4, {}};
+  EXPECT_EQ(shortlist_probabilities(prepared_, {0.5, 0.5}, order, {loose}, one_group,
+                                    {800, 10, 11, 2, 2}),
+            shortlist_probabilities(prepared_, {0.5, 0.5}, order, {}, one_group, {800, 10, 11, 2, 2}));
+}
+
 TEST_F(MonteCarlo, LooserWeightsMakeTheLeaderLessCertain) {
   EXPECT_LT(run(2000, 2, 2)[1], run(2000, 2, 200)[1]);
 }
