@@ -1,0 +1,172 @@
+#include "core/text/tokens.h"
+
+#include <libstemmer.h>
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+#include "core/text/unicode.h"
+
+namespace shortlist::text {
+namespace {
+
+icu::UnicodeString to_unicode(std::string_view utf8) {
+  return icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+}
+
+std::string to_utf8(const icu::UnicodeString& text) {
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+icu::BreakIterator& iterator(std::string_view language, bool sentences) {
+  thread_local std::map<std::string, std::unique_ptr<icu::BreakIterator>, std::less<>> cache;
+  const std::string key = std::string(sentences ? "s:" : "w:") + std::string(language);
+  auto it = cache.find(key);
+  if (it == cache.end()) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::Locale locale(std::string(language).c_str());
+    std::unique_ptr<icu::BreakIterator> made(
+        sentences ? icu::BreakIterator::createSentenceInstance(locale, status)
+                  : icu::BreakIterator::createWordInstance(locale, status));
+    if (U_FAILURE(status) || !made) throw std::runtime_error("ICU break iterator unavailable");
+    it = cache.emplace(key, std::move(made)).first;
+  }
+  return *it->second;
+}
+
+// Stemmers are not thread-safe: each thread keeps its own, one per language.
+sb_stemmer* stemmer(std::string_view language) {
+  struct Free {
+    void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
+  };
+  thread_local std::map<std::string, std::unique_ptr<sb_stemmer, Free>, std::less<>> cache;
+  auto it = cache.find(language);
+  if (it == cache.end()) {
+    // libstemmer knows ISO 639-1 codes ("fr", "ar", "ru") as algorithm names.
+    sb_stemmer* made = language.empty() || language == "und"
+                           ? nullptr
+                           : sb_stemmer_new(std::string(language).c_str(), "UTF_8");
+    it = cache.emplace(std::string(language), std::unique_ptr<sb_stemmer, Free>(made)).first;
+  }
+  return it->second.get();
+}
+
+const icu::Normalizer2& nfkc_casefold() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* folding = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU NFKC case folding unavailable");
+  return *folding;
+}
+
+}  // namespace
+
+std::string fold_case(std::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  icu::UnicodeString folded = nfkc_casefold().normalize(to_unicode(utf8), status);
+  return U_SUCCESS(status) ? to_utf8(folded) : std::string(utf8);
+}
+
+bool has_stemmer(std::string_view language) { return stemmer(language) != nullptr; }
+
+std::vector<Token> tokenize(std::string_view utf8, std::string_view language) {
+  const icu::UnicodeString text = to_unicode(utf8);
+  icu::BreakIterator& words = iterator(language, false);
+  words.setText(text);
+  sb_stemmer* stem = stemmer(language);
+  std::vector<Token> tokens;
+  std::size_t byte = 0;  // UTF-8 offset of `start`
+  for (int32_t start = words.first(), end = words.next(); end != icu::BreakIterator::DONE;
+       start = end, end = words.next()) {
+    const std::string piece = to_utf8(text.tempSubStringBetween(start, end));
+    if (words.getRuleStatus() != UBRK_WORD_NONE) {
+      Token token;
+      token.folded = fold_case(piece);
+      token.offset = byte;
+      token.length = piece.size();
+      token.stem = token.folded;
+      if (stem != nullptr) {
+        const sb_symbol* stemmed =
+            sb_stemmer_stem(stem, reinterpret_cast<const sb_symbol*>(token.folded.data()),
+                            static_cast<int>(token.folded.size()));
+        if (stemmed != nullptr) {
+          token.stem.assign(reinterpret_cast<const char*>(stemmed),
+                            static_cast<std::size_t>(sb_stemmer_length(stem)));
+        }
+      }
+      tokens.push_back(std::move(token));
+    }
+    byte += piece.size();
+  }
+  return tokens;
+}
+
+std::size_t count_sentences(std::string_view utf8, std::string_view language) {
+  const icu::UnicodeString text = to_unicode(utf8);
+  icu::BreakIterator& sentences = iterator(language, true);
+  sentences.setText(text);
+  std::size_t count = 0;
+  for (int32_t start = sentences.first(), end = sentences.next(); end != icu::BreakIterator::DONE;
+       start = end, end = sentences.next()) {
+    const icu::UnicodeString sentence = text.tempSubStringBetween(start, end);
+    for (int32_t i = 0; i < sentence.length(); ++i) {
+      if (u_isalnum(sentence.char32At(i))) {
+        ++count;
+        break;
+      }
+    }
+  }
+  return count;
+}
+
+std::string clean_text(std::string_view utf8) {
+  std::string out;
+  out.reserve(utf8.size());
+  std::string line;
+  int blank_lines = 0;
+  bool started = false;
+  auto flush = [&] {
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    if (line.empty()) {
+      ++blank_lines;
+    } else {
+      if (started) out += blank_lines > 0 ? "\n\n" : "\n";
+      out += line;
+      started = true;
+      blank_lines = 0;
+    }
+    line.clear();
+  };
+  const auto* data = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(data, i, length, c);
+    if (c == '\n' || c == 0x2028 || c == 0x2029 || c == 0x0B || c == 0x0C || c == 0x85) {
+      flush();
+    } else if (c == '\r') {
+      if (i < length && data[i] == '\n') continue;  // CRLF: the LF ends the line
+      flush();
+    } else if (c == '\t' || u_isUWhiteSpace(c)) {
+      if (!line.empty() && line.back() != ' ') line += ' ';
+    } else if (u_charType(c) == U_CONTROL_CHAR || c < 0) {
+      continue;  // dropped
+    } else {
+      line.append(
+          utf8.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+    }
+  }
+  flush();
+  return to_nfc(out);
+}
+
+}  // namespace shortlist::text

@@ -1,0 +1,65 @@
+#include "core/text/tokens.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace shortlist::text {
+namespace {
+
+std::vector<std::string> stems(std::string_view text, std::string_view language) {
+  std::vector<std::string> out;
+  for (const Token& token : tokenize(text, language)) out.push_back(token.stem);
+  return out;
+}
+
+TEST(Tokenize, FoldsCaseAndStemsInTheProposalsLanguage) {
+  std::vector<Token> tokens = tokenize("Les Exportatrices numérisent leurs Certificats.", "fr");
+  ASSERT_EQ(tokens.size(), 5u);
+  EXPECT_EQ(tokens[1].folded, "exportatrices");
+  EXPECT_EQ(tokens[3].folded, "leurs");
+  EXPECT_EQ(stems("certificat certificats Certificats", "fr"),
+            std::vector<std::string>(3, "certificat"));
+  EXPECT_EQ(stems("digitalización digitalizar", "es")[0], stems("digitalización", "es")[0]);
+  EXPECT_EQ(stems("documents documentation", "en"),
+            (std::vector<std::string>{"document", "document"}));
+  EXPECT_EQ(stems("документов документы", "ru")[0], stems("документы", "ru")[0]);
+}
+
+TEST(Tokenize, GivesByteOffsetsIntoTheInput) {
+  const std::string text = "Café — e-commerce 2026";
+  std::vector<Token> tokens = tokenize(text, "en");
+  ASSERT_EQ(tokens.size(), 4u);  // café, e, commerce, 2026
+  EXPECT_EQ(text.substr(tokens[0].offset, tokens[0].length), "Café");
+  EXPECT_EQ(text.substr(tokens[3].offset, tokens[3].length), "2026");
+}
+
+TEST(Tokenize, SegmentsLanguagesWithoutSpacesAndKeepsUnstemmedOnesAsFolded) {
+  std::vector<Token> zh = tokenize("我们培训小企业使用电子商务", "zh");
+  EXPECT_GE(zh.size(), 5u);
+  EXPECT_FALSE(has_stemmer("zh"));
+  for (const Token& t : zh) EXPECT_EQ(t.stem, t.folded);
+  EXPECT_EQ(tokenize("ภาษาไทยไม่มีช่องว่าง", "th").size() > 2, true);
+}
+
+TEST(FoldCase, MatchesFullwidthAndCompatibilityForms) {
+  EXPECT_EQ(fold_case("Ｅ-Commerce"), "e-commerce");
+  EXPECT_EQ(fold_case("STRASSE"), fold_case("straße"));
+  EXPECT_EQ(fold_case("ﬁnance"), "finance");
+}
+
+TEST(CountSentences, CountsSentencesWithWordsInThem) {
+  EXPECT_EQ(count_sentences("We train firms. They sell online! Is it enough?", "en"), 3u);
+  EXPECT_EQ(count_sentences("我们培训企业。他们在网上销售。", "zh"), 2u);
+  EXPECT_EQ(count_sentences("...", "en"), 0u);
+}
+
+TEST(CleanText, RemovesControlsAndNormalisesSpacingButKeepsBidiMarks) {
+  EXPECT_EQ(clean_text("  Title\x07 here \t\r\n\r\n\r\n\r\nBody\x0B line  \n"),
+            "Title here\n\nBody\nline");
+  // RIGHT-TO-LEFT MARK and ZERO WIDTH JOINER are format characters, not controls.
+  EXPECT_EQ(clean_text("مرحبا\xE2\x80\x8F world"), "مرحبا\xE2\x80\x8F world");
+  EXPECT_EQ(clean_text("e\xCC\x81t\xC3\xA9"), "\xC3\xA9t\xC3\xA9");  // NFC
+}
+
+}  // namespace
+}  // namespace shortlist::text
