@@ -101,8 +101,9 @@ Node from_json(const Poco::Dynamic::Var& value, const JsonPositions& positions,
   if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
     node.kind = Node::Kind::Map;
     auto object = value.extract<Poco::JSON::Object::Ptr>();
-    for (const auto& [key, member] : *object) {
-      node.members.emplace_back(key, from_json(member, positions, path + "/" + key));
+    // getNames() keeps the written order; iterating the object would sort.
+    for (const std::string& key : object->getNames()) {
+      node.members.emplace_back(key, from_json(object->get(key), positions, path + "/" + key));
     }
   } else if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
     node.kind = Node::Kind::List;

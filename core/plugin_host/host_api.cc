@@ -95,12 +95,9 @@ size_t param_size(const sl_params* params, const char* path) {
 const char* param_key(const sl_params* params, const char* path, size_t index) {
   Poco::Dynamic::Var value = lookup(params, path);
   if (value.type() != typeid(Poco::JSON::Object::Ptr)) return nullptr;
-  auto object = value.extract<Poco::JSON::Object::Ptr>();
-  std::size_t i = 0;
-  for (const auto& member : *object) {
-    if (i++ == index) return keep(params, member.first);
-  }
-  return nullptr;
+  // getNames() keeps the written order; iterating the object would sort.
+  const std::vector<std::string> names = value.extract<Poco::JSON::Object::Ptr>()->getNames();
+  return index < names.size() ? keep(params, names[index]) : nullptr;
 }
 
 const char* proposal_id(const sl_proposal* p) { return p->proposal->id.c_str(); }
