@@ -9,7 +9,9 @@
 
 #include "core/ingest/node_reader.h"
 #include "core/text/language.h"
+#include "core/text/tokens.h"
 #include "core/text/unicode.h"
+#include "core/util/digest.h"
 
 namespace shortlist::ingest {
 namespace {
@@ -42,17 +44,17 @@ const Node* present(const Node& map, std::string_view key) {
   return value != nullptr && value->kind != Node::Kind::Null ? value : nullptr;
 }
 
-// Submission text is stored NFC-normalised.
-std::optional<std::string> nfc_text(NodeReader& reader, const Node& node, std::string_view what) {
+// Submission text is stored cleaned (controls out, spacing normalised, NFC).
+std::optional<std::string> clean(NodeReader& reader, const Node& node, std::string_view what) {
   std::optional<std::string> text = reader.text(node, what);
-  if (text) *text = text::to_nfc(*text);
+  if (text) *text = text::clean_text(*text);
   return text;
 }
 
 // A free field keeps its type: unquoted numbers are numbers, the rest text.
 FieldValue free_value(const Node& node) {
   if (std::optional<double> value = plain_number(node)) return *value;
-  return text::to_nfc(node.scalar);
+  return text::clean_text(node.scalar);
 }
 
 void read_free_fields(NodeReader& reader, const Node& map, const std::string& prefix,
@@ -77,7 +79,7 @@ void read_applicant(NodeReader& reader, const Node& node, Proposal& out) {
     const Node* value = present(node, key);
     if (value == nullptr) continue;
     const std::string path = "applicant." + std::string(key);
-    std::optional<std::string> text = nfc_text(reader, *value, path);
+    std::optional<std::string> text = clean(reader, *value, path);
     if (!text) continue;
     if (key == "country") {
       if (!is_country_code(*text)) {
@@ -107,7 +109,7 @@ void read_budget(NodeReader& reader, const Node& node, Proposal& out) {
     }
   }
   if (const Node* currency = present(node, "currency")) {
-    if (auto code = nfc_text(reader, *currency, "budget.currency")) {
+    if (auto code = clean(reader, *currency, "budget.currency")) {
       static const std::regex kCurrency("[A-Z]{3}");
       if (!std::regex_match(*code, kCurrency)) {
         reader.problem(*currency, "budget.currency '" + *code +
@@ -123,14 +125,30 @@ void read_sections(NodeReader& reader, const Node& node, Proposal& out) {
   if (!reader.is_map(node, "sections")) return;
   for (const auto& [name, value] : node.members) {
     if (value.kind == Node::Kind::Null) continue;
-    if (auto text = nfc_text(reader, value, "section '" + name + "'")) {
+    if (auto text = clean(reader, value, "section '" + name + "'")) {
       out.sections.push_back({name, std::move(*text)});
     }
   }
 }
 
+// CLD2 on the whole text and on each section. A declared language stays the
+// proposal's language; one that a reliable detection contradicts is flagged.
+void detect_languages(Proposal& proposal) {
+  const text::LanguageGuess whole = text::detect_language(proposal.full_text());
+  for (const auto& [code, percent] : whole.all) proposal.languages.push_back({code, percent});
+  if (proposal.declared_language.empty()) {
+    proposal.language = whole.code;
+    proposal.language_detected = true;
+  } else {
+    proposal.language_mismatch = whole.reliable && whole.code != proposal.declared_language;
+  }
+  for (Section& section : proposal.sections) {
+    section.language = text::detect_language(section.text).code;
+  }
+}
+
 void read_language(NodeReader& reader, const Node& node, Proposal& out) {
-  std::optional<std::string> code = nfc_text(reader, node, "language");
+  std::optional<std::string> code = clean(reader, node, "language");
   if (!code) return;
   std::string primary = code->substr(0, code->find_first_of("-_"));
   std::transform(primary.begin(), primary.end(), primary.begin(),
@@ -141,6 +159,7 @@ void read_language(NodeReader& reader, const Node& node, Proposal& out) {
     return;
   }
   out.language = primary;
+  out.declared_language = primary;
 }
 
 }  // namespace
@@ -159,7 +178,7 @@ Expected<Proposal> build_proposal(const Document& document, const std::string& d
   proposal.source = document.source;
   proposal.id = default_id;
   if (const Node* id = present(root, "id")) {
-    if (auto text = nfc_text(reader, *id, "id")) {
+    if (auto text = clean(reader, *id, "id")) {
       static const std::regex kId("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
       if (std::regex_match(*text, kId)) {
         proposal.id = std::move(*text);
@@ -174,14 +193,14 @@ Expected<Proposal> build_proposal(const Document& document, const std::string& d
   const Node* title = present(root, "title");
   if (title == nullptr) {
     reader.problem(root, "missing required field 'title'");
-  } else if (auto text = nfc_text(reader, *title, "title")) {
+  } else if (auto text = clean(reader, *title, "title")) {
     if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
       reader.problem(*title, "title must not be empty");
     }
     proposal.title = std::move(*text);
   }
   if (const Node* summary = present(root, "summary")) {
-    if (auto text = nfc_text(reader, *summary, "summary")) proposal.summary = std::move(*text);
+    if (auto text = clean(reader, *summary, "summary")) proposal.summary = std::move(*text);
   }
   if (const Node* sections = present(root, "sections")) read_sections(reader, *sections, proposal);
   if (const Node* applicant = present(root, "applicant"))
@@ -207,11 +226,8 @@ Expected<Proposal> build_proposal(const Document& document, const std::string& d
     return problems;
   }
 
-  if (present(root, "language") == nullptr) {
-    text::LanguageGuess guess = text::detect_language(proposal.full_text());
-    proposal.language = guess.code;
-    proposal.language_detected = true;
-  }
+  detect_languages(proposal);
+  proposal.content_hash = sha256_hex(text::fold_case(proposal.full_text()));
   return proposal;
 }
 

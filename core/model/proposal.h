@@ -20,7 +20,13 @@ namespace shortlist {
 
 struct Section {
   std::string name;
-  std::string text;  // NFC-normalised UTF-8
+  std::string text;             // cleaned, NFC-normalised UTF-8
+  std::string language{"und"};  // CLD2, when reliable
+};
+
+struct LanguageShare {
+  std::string code;  // ISO 639-1 (CLD2's code)
+  int percent = 0;   // of the text's bytes
 };
 
 using FieldValue = std::variant<double, std::string>;
@@ -33,7 +39,16 @@ struct Proposal {
   std::string title;
   std::string language{kUnknownLanguage};  // ISO 639-1 where known
   bool language_detected = false;          // true when not declared by the applicant
-  std::string source;                      // the file it came from
+  std::string declared_language;           // as the applicant declared it, "" if not
+  std::vector<LanguageShare> languages;    // every language CLD2 reliably found, largest first
+  // The applicant declared one language and the text is reliably another:
+  // shown to the organiser, never silently corrected.
+  bool language_mismatch = false;
+  std::string encoding{"UTF-8"};  // of the file it came from
+  int encoding_confidence = 100;
+  std::string content_hash;  // SHA-256 of the case-folded text: equal for a resubmission
+  std::string tracking_code;
+  std::string source;  // the file it came from
   std::string summary;
   std::vector<Section> sections;
   // Dotted path -> value: "applicant.name", "budget.total", "fields.x", ...

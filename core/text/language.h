@@ -6,6 +6,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace shortlist::text {
 
@@ -13,6 +15,9 @@ struct LanguageGuess {
   std::string code;       // ISO 639-1 (or CLD2's code), "und" when unknown
   int percent = 0;        // share of the text in that language
   bool reliable = false;  // CLD2's own reliability verdict
+  // Up to three languages found, largest first, with their shares (empty
+  // when unreliable).
+  std::vector<std::pair<std::string, int>> all;
 };
 
 // The input must be valid UTF-8.
