@@ -1,11 +1,12 @@
-// Reads submission files and folders into Proposals. A file that cannot be
-// read or is invalid becomes an Exclusion with the reason; the rest of the
-// batch goes on.
+// Reads submission files and folders into Proposals. A file (or CSV row)
+// that cannot be read or is invalid becomes an Exclusion with the reason;
+// the rest of the batch goes on.
 //
 //   Submissions batch = read_submissions({"submissions/"});
 //   for (const Exclusion& e : batch.excluded) std::cerr << e.source << ": " << e.reason;
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -14,9 +15,9 @@
 
 namespace shortlist::ingest {
 
-// A submission left out of the ranking, and why.
+// A submission left out, and why.
 struct Exclusion {
-  std::string source;
+  std::string source;  // the file, or "file#row=N"
   std::string reason;
   std::string id;  // where known
   std::string title;
@@ -28,13 +29,22 @@ struct Submissions {
   std::vector<Exclusion> excluded;
 };
 
+// Every limit is reported when hit, naming the option that raises it.
 struct ReadLimits {
-  std::uintmax_t max_file_bytes = 10u << 20;
+  std::uintmax_t max_file_bytes = 10u << 20;  // --max-file-bytes
+  std::size_t max_text_bytes = 1u << 20;      // --max-text-bytes, per proposal
+  std::size_t max_sections = 100;             // --max-sections
+  std::size_t max_csv_rows = 100000;          // --max-csv-rows, per file
 };
 
-// Reads each path: a file, or a folder walked recursively (hidden entries are
-// skipped). Supported: .json, .yaml, .yml. A second proposal with an id
-// already taken is excluded, naming the first one's file.
+// The extensions read, lower-case: .json .yaml .yml .md .markdown .txt .csv
+const std::vector<std::string>& supported_extensions();
+
+// Reads each path: a file, or a folder walked recursively in name order.
+// Hidden files and folders are skipped and listed as such; files of other
+// types are excluded with the reason. A proposal whose id is already taken,
+// or whose text is the same as an earlier one's (a resubmission), is
+// excluded naming the first. Each accepted proposal gets a tracking code.
 Submissions read_submissions(const std::vector<std::filesystem::path>& paths,
                              const ReadLimits& limits = {});
 

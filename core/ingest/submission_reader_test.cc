@@ -110,25 +110,42 @@ TEST(ReadSubmissions, ReportsBadFilesAndKeepsTheRestOfTheBatch) {
   TempDir dir;
   dir.write("a-good.yaml", kValidYaml);
   dir.write("b-empty.yaml", "\n\n");
-  dir.write("c-latin1.yaml", "title: Caf\xE9\n");
+  dir.write("c-binary.yaml", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16));
   dir.write("d-notitle.yaml", "summary: no title here\n");
   dir.write("e-list.json", "[1, 2]");
-  dir.write("f-dup.yaml", kValidYaml);
+  dir.write("f-dup.yaml", std::string(kValidYaml) + "# the same again, resent\n");
   dir.write("g-notes.docx", "not read by this version");
+  dir.write("h-id.yaml", "id: ke-1\ntitle: Another proposal with a taken id\n");
   dir.write(".hidden.yaml", "title: skipped\n");
   Submissions batch = read_submissions({dir.path()});
   ASSERT_EQ(batch.proposals.size(), 1u);
   EXPECT_EQ(batch.proposals[0].id, "ke-1");
-  ASSERT_EQ(batch.excluded.size(), 6u);
   EXPECT_THAT(
       reasons(batch),
-      ElementsAre("the file is empty", "1:11: not valid UTF-8 (byte 10)",
+      ElementsAre("hidden, not read", "the file is empty",
+                  "cannot be decoded: binary content, not text (it contains NUL bytes and "
+                  "no byte-order mark)",
                   "1:1: missing required field 'title'",
                   "1:1: a submission must be a mapping of fields (id, title, ...), not a list",
-                  "id 'ke-1' is already used by " + (dir.path() / "a-good.yaml").string(),
-                  "unsupported file type '.docx' (supported: .json, .yaml, .yml)"));
-  EXPECT_EQ(batch.excluded[4].title, "Paperless certificates");
-  EXPECT_EQ(batch.excluded[0].source, (dir.path() / "b-empty.yaml").string());
+                  "the same text as " + (dir.path() / "a-good.yaml").string() +
+                      ": a resubmission is counted once",
+                  "unsupported file type '.docx' (supported: .json, .yaml, .yml, .md, "
+                  ".markdown, .txt, .csv)",
+                  "id 'ke-1' is already used by " + (dir.path() / "a-good.yaml").string()));
+  EXPECT_EQ(batch.excluded[5].title, "Paperless certificates");
+  EXPECT_EQ(batch.excluded[1].source, (dir.path() / "b-empty.yaml").string());
+}
+
+TEST(ReadSubmissions, DecodesLegacyEncodingsAndRecordsThem) {
+  TempDir dir;
+  dir.write("latin1.yaml",
+            "title: Caf\xE9 et cr\xE8me, un projet pour les PME exportatrices\n"
+            "summary: Les entreprises de la r\xE9gion vendent \xE0 l'\xE9tranger.\n");
+  Submissions batch = read_submissions({dir.path()});
+  ASSERT_EQ(batch.proposals.size(), 1u) << ::testing::PrintToString(reasons(batch));
+  EXPECT_EQ(batch.proposals[0].title, "Café et crème, un projet pour les PME exportatrices");
+  EXPECT_EQ(batch.proposals[0].encoding, "ISO-8859-1");
+  EXPECT_GT(batch.proposals[0].encoding_confidence, 0);
 }
 
 TEST(ReadSubmissions, ReportsAMissingPath) {
