@@ -8,6 +8,7 @@
 #include "core/cli/command_line.h"
 #include "core/cli/commands.h"
 #include "core/cli/data_paths.h"
+#include "core/cli/input_options.h"
 #include "core/evaluation/evaluation.h"
 #include "core/report/html_report.h"
 
@@ -30,6 +31,7 @@ CommandLine evaluate_options(const std::vector<std::string>& args) {
       .option("top", "n", "N", "show only the first N of the ranking")
       .option("language", "l", "LANG", "language for labels given per language (default: en)")
       .option("help", "h", "", "show this help");
+  add_input_limit_options(line);
   return line;
 }
 
@@ -82,6 +84,7 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   CommandLine line = evaluate_options(args);
   ParsedOptions options;
   ReportOptions report;
+  ingest::ReadLimits limits;
   std::string format = "table";
   try {
     options = line.parse();
@@ -98,6 +101,7 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     }
     if (auto top = options.last("top")) report.top = parse_top(*top);
     report.language = options.last("language").value_or("en");
+    limits = input_limits(options);
   } catch (const UsageError& e) {
     err << "shortlist evaluate: " << e.what() << "\n"
         << "usage: shortlist evaluate [options]; see 'shortlist evaluate --help'\n";
@@ -134,7 +138,7 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   std::vector<fs::path> paths;
   for (const std::string& path : options.all("submissions")) paths.emplace_back(path);
   if (paths.empty()) paths.push_back(shown_path(bundled_data("submissions")));
-  Expected<Evaluation> evaluation = evaluate(*config, *scorers, ingest::read_submissions(paths));
+  Expected<Evaluation> evaluation = evaluate(*config, *scorers, ingest::read_submissions(paths, limits));
   if (!evaluation) {
     for (const Diagnostic& d : evaluation.problems()) err << d << "\n";
     return kExitFailure;

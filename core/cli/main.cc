@@ -13,6 +13,7 @@ constexpr const char* kUsage =
     "\n"
     "commands:\n"
     "  evaluate       ingest, score and rank the submissions into a shortlist\n"
+    "  ingest         read submissions and report what was accepted or quarantined\n"
     "  criteria check check a criteria file and its plugins without evaluating\n"
     "  plugins list   show the scoring plugins found, and any that failed to load\n"
     "\n"
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
   const std::vector<std::string> rest(args.begin() + 1, args.end());
   try {
     if (command == "evaluate") return shortlist::cli::run_evaluate(rest, std::cout, std::cerr);
+    if (command == "ingest") return shortlist::cli::run_ingest(rest, std::cout, std::cerr);
     if (command == "criteria") return shortlist::cli::run_criteria(rest, std::cout, std::cerr);
     if (command == "plugins") return shortlist::cli::run_plugins(rest, std::cout, std::cerr);
     if (command == "help" || command == "--help" || command == "-h") {
@@ -41,7 +43,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cerr << "shortlist: unknown command '" << command << "'"
-            << shortlist::did_you_mean(command, {"evaluate", "criteria", "plugins", "help"}) << "\n"
+            << shortlist::did_you_mean(command, {"evaluate", "ingest", "criteria", "plugins", "help"}) << "\n"
             << kUsage;
   return 2;
 }

@@ -180,14 +180,17 @@ const std::vector<std::string>& supported_extensions() {
   return kExtensions;
 }
 
-Submissions read_submissions(const std::vector<fs::path>& paths, const ReadLimits& limits) {
+Submissions read_submissions(const std::vector<fs::path>& paths, const ReadLimits& limits,
+                             const Progress& progress) {
   Submissions out;
   std::vector<fs::path> files;
   for (const fs::path& path : paths) collect(path, files, out);
 
   std::map<std::string, std::string> source_of_id;
   std::map<std::string, std::string> source_of_text;
-  for (const fs::path& file : files) {
+  for (std::size_t done = 0; done < files.size(); ++done) {
+    if (progress) progress(done, files.size());
+    const fs::path& file = files[done];
     const std::string extension = lower_extension(file);
     const auto& supported = supported_extensions();
     if (std::find(supported.begin(), supported.end(), extension) == supported.end()) {
@@ -222,6 +225,7 @@ Submissions read_submissions(const std::vector<fs::path>& paths, const ReadLimit
       out.proposals.push_back(std::move(proposal));
     }
   }
+  if (progress) progress(files.size(), files.size());
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -45,7 +46,10 @@ const std::vector<std::string>& supported_extensions();
 // types are excluded with the reason. A proposal whose id is already taken,
 // or whose text is the same as an earlier one's (a resubmission), is
 // excluded naming the first. Each accepted proposal gets a tracking code.
+// Called after each file with (files done, files in all); may be empty.
+using Progress = std::function<void(std::size_t done, std::size_t total)>;
+
 Submissions read_submissions(const std::vector<std::filesystem::path>& paths,
-                             const ReadLimits& limits = {});
+                             const ReadLimits& limits = {}, const Progress& progress = nullptr);
 
 }  // namespace shortlist::ingest

@@ -1,0 +1,74 @@
+// `shortlist ingest PATH...`: reads submissions the way `evaluate` does and
+// reports, per file, what was accepted (id, tracking code, language,
+// encoding) and what was quarantined (the reason), then the totals. A
+// progress bar is drawn only when standard error is a terminal.
+#include <unistd.h>
+
+#include <map>
+
+#include "core/cli/command_line.h"
+#include "core/cli/commands.h"
+#include "core/cli/input_options.h"
+#include "core/ingest/submission_reader.h"
+#include "core/text/unicode.h"
+
+namespace shortlist::cli {
+
+int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CommandLine line(args);
+  add_input_limit_options(line);
+  line.option("help", "h", "", "show this help");
+  ParsedOptions options;
+  ingest::ReadLimits limits;
+  try {
+    options = line.parse(std::numeric_limits<std::size_t>::max());
+    if (options.flag("help")) {
+      out << "usage: shortlist ingest PATH... [options]\n\n"
+             "Reads submission files and folders, and reports what was accepted and what was\n"
+             "quarantined, and why.\n\n"
+          << line.help();
+      return 0;
+    }
+    if (options.positional.empty()) throw UsageError("name at least one file or folder");
+    limits = input_limits(options);
+  } catch (const UsageError& e) {
+    err << "shortlist ingest: " << e.what() << "\nusage: shortlist ingest PATH... [options]\n";
+    return 2;
+  }
+
+  std::vector<std::filesystem::path> paths(options.positional.begin(), options.positional.end());
+  ProgressBar progress(err, isatty(STDERR_FILENO) != 0);
+  ingest::Submissions batch = ingest::read_submissions(paths, limits, progress.callback());
+  progress.finish();
+
+  std::map<std::string, std::size_t> by_language;
+  for (const Proposal& p : batch.proposals) {
+    ++by_language[p.language];
+    out << "accepted     " << p.source << "\n"
+        << "             id " << p.id << ", tracking code " << p.tracking_code << ", language "
+        << p.language << (p.language_detected ? " (detected)" : " (declared)");
+    if (p.language_mismatch && !p.languages.empty()) {
+      out << " but the text reads as " << p.languages.front().code << ": check it";
+    }
+    out << ", " << p.encoding;
+    if (p.encoding_confidence < 100) out << " (" << p.encoding_confidence << "% confidence)";
+    out << "\n";
+  }
+  for (const ingest::Exclusion& e : batch.excluded) {
+    out << "quarantined  " << e.source << "\n             " << e.reason << "\n";
+  }
+  out << "\n" << batch.proposals.size() << " accepted, " << batch.excluded.size() << " quarantined";
+  if (!by_language.empty()) {
+    out << " (";
+    bool first = true;
+    for (const auto& [language, count] : by_language) {
+      out << (first ? "" : ", ") << language << " " << count;
+      first = false;
+    }
+    out << ")";
+  }
+  out << "\n";
+  return 0;
+}
+
+}  // namespace shortlist::cli
