@@ -157,7 +157,7 @@ TEST(EvaluateCli, RefusesACriterionWhosePluginFailedToLoad) {
   EXPECT_THAT(run.err, HasSubstr(criteria.string() +
                                  ":4:32: criterion 'b': plugin 'wrong_major' failed to load: " +
                                  (test_plugin_dir() / "wrong_major.so").string() +
-                                 ": built for plugin ABI 2.0, but this host speaks 1.0"));
+                                 ": built for plugin ABI 2.0, but this host speaks 1.1"));
 }
 
 TEST(EvaluateCli, WarnsAboutABrokenPluginThatNoCriterionUses) {
@@ -200,8 +200,8 @@ TEST(EvaluateCli, ExcludesOnlyTheProposalsAPluginFailsOn) {
 TEST(EvaluateCli, ListsPluginsAndTheirFailures) {
   RunResult run = run_shortlist({"plugins", "list", "--plugins", test_plugin_dir().string()});
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_THAT(run.out, HasSubstr("completeness      1.0.0      1.0  percent"));
-  EXPECT_THAT(run.out, HasSubstr("probe             2.1.0      1.0  value,words"));
+  EXPECT_THAT(run.out, HasSubstr("completeness      1.0.0      1.1  percent"));
+  EXPECT_THAT(run.out, HasSubstr("probe             2.1.0      1.1  value,words,stems"));
   EXPECT_THAT(run.err, HasSubstr("failed: " + (test_plugin_dir() / "no_entry.so").string() +
                                  ": no entry symbol 'shortlist_plugin_entry'"));
 }

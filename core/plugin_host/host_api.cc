@@ -10,6 +10,7 @@
 #include <iostream>
 #include <mutex>
 
+#include "core/text/tokens.h"
 #include "core/text/unicode.h"
 
 namespace shortlist::plugin_host {
@@ -175,6 +176,32 @@ void score_add_evidence(sl_score* score, const char* label, const char* utf8) {
   }
 }
 
+size_t tokenize(const char* utf8, size_t length, const char* language,
+                void (*visit)(void*, const char*, const char*, size_t, size_t), void* context) {
+  if (utf8 == nullptr) return 0;
+  const std::string_view input(utf8, length);
+  if (text::first_invalid_utf8(input)) return 0;
+  const std::vector<text::Token> tokens = text::tokenize(input, language ? language : "");
+  if (visit != nullptr) {
+    for (const text::Token& t : tokens) {
+      visit(context, t.folded.c_str(), t.stem.c_str(), t.offset, t.length);
+    }
+  }
+  return tokens.size();
+}
+
+const char* section_language(const sl_proposal* p, size_t index) {
+  const auto& sections = p->proposal->sections;
+  return index < sections.size() ? sections[index].language.c_str() : nullptr;
+}
+
+size_t count_sentences(const char* utf8, size_t length, const char* language) {
+  if (utf8 == nullptr) return 0;
+  const std::string_view input(utf8, length);
+  if (text::first_invalid_utf8(input)) return 0;
+  return text::count_sentences(input, language ? language : "");
+}
+
 }  // namespace
 
 const sl_host_api* host_api() {
@@ -202,6 +229,9 @@ const sl_host_api* host_api() {
     table.score_set_missing = &score_set_missing;
     table.score_set_explanation = &score_set_explanation;
     table.score_add_evidence = &score_add_evidence;
+    table.tokenize = &tokenize;
+    table.section_language = &section_language;
+    table.count_sentences = &count_sentences;
     return table;
   }();
   return &api;

@@ -37,7 +37,7 @@ TEST(PluginRegistry, LoadsAWellBehavedPlugin) {
   EXPECT_EQ(probe->name, "probe");
   EXPECT_EQ(probe->version, "2.1.0");
   EXPECT_EQ(probe->abi_major, SL_ABI_MAJOR);
-  EXPECT_THAT(probe->measures, ::testing::ElementsAre("value", "words"));
+  EXPECT_THAT(probe->measures, ::testing::ElementsAre("value", "words", "stems"));
   EXPECT_TRUE(probe->has_corpus_pass);
   EXPECT_EQ(registry.find("probe"), probe);
 }
@@ -51,12 +51,20 @@ TEST(PluginRegistry, LoadsAPluginWrittenInPlainC) {
   EXPECT_FALSE(plugin->has_corpus_pass);
 }
 
+TEST(PluginRegistry, LoadsAPluginBuiltForAnOlderMinorVersion) {
+  PluginRegistry registry;
+  const LoadedPlugin* old =
+      registry.load_file(test_plugin_dir() / "abi_1_0.so", PluginOrigin::External);
+  ASSERT_NE(old, nullptr) << only_failure(registry);
+  EXPECT_EQ(old->abi_minor, 0);
+}
+
 TEST(PluginRegistry, RejectsPluginWithAnotherMajorVersion) {
   PluginRegistry registry;
   EXPECT_EQ(registry.load_file(test_plugin_dir() / "wrong_major.so", PluginOrigin::External),
             nullptr);
   EXPECT_EQ(only_failure(registry),
-            "built for plugin ABI 2.0, but this host speaks 1.0 (the major version must match)");
+            "built for plugin ABI 2.0, but this host speaks 1.1 (the major version must match)");
 }
 
 TEST(PluginRegistry, RejectsPluginWithNewerMinorVersion) {
@@ -64,7 +72,7 @@ TEST(PluginRegistry, RejectsPluginWithNewerMinorVersion) {
   EXPECT_EQ(registry.load_file(test_plugin_dir() / "newer_minor.so", PluginOrigin::External),
             nullptr);
   EXPECT_EQ(only_failure(registry),
-            "built for plugin ABI 1.1, newer than this host's 1.0: update Shortlist");
+            "built for plugin ABI 1.2, newer than this host's 1.1: update Shortlist");
   EXPECT_EQ(registry.failures()[0].name, "newer_minor");
 }
 
@@ -77,7 +85,7 @@ TEST(PluginRegistry, RejectsDescriptorLargerThanTheHostKnows) {
   EXPECT_EQ(
       only_failure(registry),
       "descriptor is " + grown + " bytes, larger than the " + size +
-          " bytes this host knows for ABI 1.0: the plugin was built against a different header");
+          " bytes this host knows for ABI 1.1: the plugin was built against a different header");
 }
 
 TEST(PluginRegistry, RejectsLibraryWithoutEntrySymbol) {
@@ -111,7 +119,8 @@ TEST(PluginRegistry, LoadsAFolderAndRecordsEachFailureByFile) {
   registry.load_folder(test_plugin_dir(), PluginOrigin::External);
   std::vector<std::string> loaded;
   for (const LoadedPlugin& p : registry.plugins()) loaded.push_back(p.name);
-  EXPECT_THAT(loaded, ::testing::UnorderedElementsAre("bad_utf8", "plain_c", "probe", "throws"));
+  EXPECT_THAT(loaded,
+              ::testing::UnorderedElementsAre("abi_1_0", "bad_utf8", "plain_c", "probe", "throws"));
   std::vector<std::string> failed;
   for (const PluginLoadFailure& f : registry.failures())
     failed.push_back(f.file.filename().string());
@@ -179,6 +188,18 @@ TEST_F(PluginInstanceTest, UsesTheHostsWordSegmentationForAMeasure) {
   EXPECT_EQ(*words->score(proposal("a", 1)).raw, 7);
 }
 
+TEST_F(PluginInstanceTest, GivesPluginsTheHostsStemsInTheProposalsLanguage) {
+  Expected<PluginInstance> stems = make("probe.so", "stems");
+  ASSERT_TRUE(stems);
+  Proposal p = proposal("fr-1", 1);
+  p.language = "fr";
+  p.sections = {{"context", "Certificats, certificat et CERTIFICATS numérisés.", "fr"}};
+  CriterionScore score = stems->score(p);
+  ASSERT_TRUE(score.ok()) << score.error;
+  EXPECT_EQ(*score.raw, 3);  // certificat, et, numéris
+  EXPECT_EQ(score.explanation, "certificat et numéris");
+}
+
 TEST_F(PluginInstanceTest, ReportsAMissingValueWithItsReason) {
   Expected<PluginInstance> instance = make("probe.so", "", R"({"path": "budget.requested"})");
   ASSERT_TRUE(instance);
@@ -192,7 +213,7 @@ TEST_F(PluginInstanceTest, RefusesAnUnknownMeasureAndRejectedParams) {
   Expected<PluginInstance> unknown = make("probe.so", "colour");
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.problems()[0].message,
-            "plugin 'probe' has no measure 'colour' (it has: value, words)");
+            "plugin 'probe' has no measure 'colour' (it has: value, words, stems)");
   Expected<PluginInstance> rejected = make("probe.so", "", R"({"reject": "yes"})");
   ASSERT_FALSE(rejected);
   EXPECT_EQ(rejected.problems()[0].message, "plugin 'probe' refused its params: params say reject");

@@ -44,6 +44,10 @@ static grown_descriptor descriptor = {
 #define MAJOR (SL_ABI_MAJOR + 1)
 #define MINOR 0
 #define NAME "wrong_major"
+#elif defined(VARIANT_OLD)
+#define MAJOR SL_ABI_MAJOR
+#define MINOR 0
+#define NAME "abi_1_0"
 #elif defined(VARIANT_MINOR)
 #define MAJOR SL_ABI_MAJOR
 #define MINOR (SL_ABI_MINOR + 1)

@@ -1,5 +1,6 @@
 // A well-behaved test plugin with a corpus pass. Its value is a numeric field
 // (params.path); its explanation says how many proposals the corpus pass saw.
+#include <algorithm>
 #include <shortlist/plugin.hpp>
 #include <string>
 
@@ -16,6 +17,20 @@ class Probe {
   void begin(std::size_t count) { announced_ = count; }
   void observe(const sdk::Proposal&) { ++seen_; }
   void score(const sdk::Proposal& proposal, sdk::Score& score) {
+    if (measure_ == "stems") {
+      std::vector<std::string> seen;
+      for (const auto& section : proposal.sections()) {
+        for (const auto& token : proposal.tokens(section.text)) {
+          if (std::find(seen.begin(), seen.end(), token.stem) == seen.end())
+            seen.push_back(token.stem);
+        }
+      }
+      score.value(static_cast<double>(seen.size()));
+      std::string list;
+      for (const std::string& stem : seen) list += (list.empty() ? "" : " ") + stem;
+      score.explain(list);
+      return;
+    }
     if (measure_ == "words") {
       std::size_t words = 0;
       for (const auto& section : proposal.sections()) words += proposal.count_words(section.text);
@@ -40,4 +55,4 @@ class Probe {
 }  // namespace
 
 SHORTLIST_PLUGIN(Probe, "probe", "2.1.0", "Test plugin: a field's value, with a corpus pass",
-                 "value", "words")
+                 "value", "words", "stems")

@@ -39,7 +39,7 @@
 #endif
 
 #define SL_ABI_MAJOR 1
-#define SL_ABI_MINOR 0
+#define SL_ABI_MINOR 1
 
 /* The one symbol a plugin exports. */
 #define SL_ENTRY_SYMBOL "shortlist_plugin_entry"
@@ -116,6 +116,21 @@ typedef struct sl_host_api {
   void (*score_set_missing)(sl_score* score, const char* reason);
   void (*score_set_explanation)(sl_score* score, const char* utf8);
   void (*score_add_evidence)(sl_score* score, const char* label, const char* utf8);
+
+  /* ---- ABI 1.1 ---- */
+
+  /* The words of a text as the host segments them (ICU), case-folded (NFKC)
+   * and stemmed (Snowball) where the language has a stemmer, else the stem is
+   * the folded word. `visit` is called once per word with its byte offset and
+   * length in the input; the strings are valid during the call. Returns the
+   * number of words. */
+  size_t (*tokenize)(const char* utf8, size_t length, const char* language,
+                     void (*visit)(void* context, const char* folded, const char* stem,
+                                   size_t offset, size_t length),
+                     void* context);
+  /* The language CLD2 found for a section ("und" when not reliable). */
+  const char* (*section_language)(const sl_proposal* proposal, size_t index);
+  size_t (*count_sentences)(const char* utf8, size_t length, const char* language);
 } sl_host_api;
 
 /* What a plugin exports. Function pointers marked optional may be NULL. */

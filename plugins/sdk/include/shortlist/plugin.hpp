@@ -111,6 +111,14 @@ class Proposal {
   struct Section {
     std::string_view name;
     std::string_view text;
+    std::string_view language;  // "und" when unknown, or with a host older than ABI 1.1
+  };
+
+  struct Token {
+    std::string folded;  // case-folded word
+    std::string stem;    // its stem, or the folded word where there is no stemmer
+    std::size_t offset;  // bytes into the text
+    std::size_t length;
   };
 
   Proposal(const sl_host_api* host, const sl_proposal* proposal)
@@ -142,13 +150,37 @@ class Proposal {
     const std::size_t n = host_->section_count(proposal_);
     result.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
-      result.push_back({host_->section_name(proposal_, i), host_->section_text(proposal_, i)});
+      const char* language = SHORTLIST_HOST_HAS(host_, section_language)
+                                 ? host_->section_language(proposal_, i)
+                                 : "und";
+      result.push_back(
+          {host_->section_name(proposal_, i), host_->section_text(proposal_, i), language});
     }
     return result;
   }
   // Words in text, segmented for this proposal's language.
   std::size_t count_words(std::string_view text) const {
     return host_->count_words(text.data(), text.size(), host_->proposal_language(proposal_));
+  }
+  // Words of text, folded and stemmed, in `language` (this proposal's by
+  // default). Needs a host with ABI 1.1.
+  std::vector<Token> tokens(std::string_view text, std::string_view language = {}) const {
+    if (!SHORTLIST_HOST_HAS(host_, tokenize)) throw Error("this host is older than plugin ABI 1.1");
+    const std::string lang(language.empty() ? this->language() : language);
+    std::vector<Token> out;
+    host_->tokenize(
+        text.data(), text.size(), lang.c_str(),
+        [](void* context, const char* folded, const char* stem, std::size_t offset,
+           std::size_t length) {
+          static_cast<std::vector<Token>*>(context)->push_back({folded, stem, offset, length});
+        },
+        &out);
+    return out;
+  }
+  std::size_t count_sentences(std::string_view text) const {
+    if (!SHORTLIST_HOST_HAS(host_, count_sentences))
+      throw Error("this host is older than plugin ABI 1.1");
+    return host_->count_sentences(text.data(), text.size(), host_->proposal_language(proposal_));
   }
 
  private:
