@@ -5,9 +5,12 @@
 #include <map>
 #include <sstream>
 
+#include "core/ingest/archive.h"
 #include "core/ingest/csv.h"
 #include "core/ingest/document.h"
+#include "core/ingest/docx.h"
 #include "core/ingest/markdown.h"
+#include "core/ingest/pdf.h"
 #include "core/ingest/proposal_builder.h"
 #include "core/ingest/tracking_code.h"
 #include "core/text/encoding.h"
@@ -86,30 +89,68 @@ std::string limit_problem(const Proposal& p, const ReadLimits& limits) {
   return "";
 }
 
-std::vector<Read> read_file(const fs::path& path, const ReadLimits& limits) {
-  const std::string source = path.string();
-  auto failed = [&](std::string message) {
-    std::vector<Read> out;
-    out.push_back({source, Diagnostic{source, {}, std::move(message)}});
-    return out;
-  };
-  std::error_code error;
-  const std::uintmax_t size = fs::file_size(path, error);
-  if (error) return failed("cannot read: " + error.message());
-  if (size > limits.max_file_bytes) {
-    return failed("the file is " + std::to_string(size) + " bytes, over the limit of " +
-                  std::to_string(limits.max_file_bytes) + " (--max-file-bytes)");
+bool is_hidden_entry(const std::string& name) {
+  std::size_t start = 0;
+  while (start < name.size()) {
+    if (name[start] == '.' || name.compare(start, 8, "__MACOSX") == 0) return true;
+    const std::size_t slash = name.find('/', start);
+    if (slash == std::string::npos) break;
+    start = slash + 1;
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (!in && size > 0) return failed("cannot read the file");
-  Expected<text::DecodedText> decoded = text::decode_to_utf8(buffer.str());
-  if (!decoded) return failed("cannot be decoded: " + decoded.problems()[0].message);
-  const std::string& text = decoded->utf8;
-  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return failed("the file is empty");
+  return false;
+}
 
-  std::vector<Read> reads;
+bool supported(const std::string& extension) {
+  const auto& all = supported_extensions();
+  return std::find(all.begin(), all.end(), extension) != all.end();
+}
+
+std::string unsupported(const std::string& extension) {
+  return "unsupported file type '" + extension +
+         "' (supported: .json, .yaml, .yml, .md, .markdown, .txt, .csv, .docx, .pdf, .zip)";
+}
+
+std::string too_large(std::uintmax_t size, const ReadLimits& limits) {
+  return "the file is " + std::to_string(size) + " bytes, over the limit of " +
+         std::to_string(limits.max_file_bytes) + " (--max-file-bytes)";
+}
+
+// Reads one file's bytes, or one archive entry's, named `source`.
+void read_bytes(const std::string& source, const std::string& extension, std::string_view bytes,
+                const ReadLimits& limits, std::size_t depth, std::vector<Read>& reads) {
+  auto fail = [&](std::string message) {
+    reads.push_back({source, Diagnostic{source, {}, std::move(message)}});
+  };
+  if (bytes.size() > limits.max_file_bytes) return fail(too_large(bytes.size(), limits));
+  const ArchiveLimits archive_limits{limits.max_file_bytes, limits.max_archive_bytes,
+                                     limits.max_compression_ratio, 10000};
+  if (extension == ".zip") {
+    if (depth >= limits.max_archive_depth) {
+      return fail("an archive nested more than " + std::to_string(limits.max_archive_depth) +
+                  " deep is not opened");
+    }
+    Expected<ArchiveContents> zip = read_zip(bytes, archive_limits);
+    if (!zip) return fail(zip.problems()[0].message);
+    for (const auto& [name, reason] : zip->refused) {
+      reads.push_back({source + "!" + name, Diagnostic{source + "!" + name, {}, reason}});
+    }
+    for (const ArchiveEntry& entry : zip->entries) {
+      const std::string inner = source + "!" + entry.name;
+      const std::string inner_extension = lower_extension(fs::path(entry.name));
+      if (is_hidden_entry(entry.name)) {
+        reads.push_back({inner, Diagnostic{inner, {}, "hidden, not read"}});
+      } else if (!supported(inner_extension)) {
+        reads.push_back({inner, Diagnostic{inner, {}, unsupported(inner_extension)}});
+      } else {
+        read_bytes(inner, inner_extension, entry.bytes, limits, depth + 1, reads);
+      }
+    }
+    return;
+  }
+
+  const std::string stem = fs::path(source.substr(source.rfind('!') + 1)).stem().string();
+  std::string encoding = "UTF-8";
+  int confidence = 100;
   auto build = [&](const std::string& from, Expected<Document> document, const std::string& id) {
     if (!document) {
       reads.push_back({from, std::move(document).take_problems()});
@@ -117,22 +158,32 @@ std::vector<Read> read_file(const fs::path& path, const ReadLimits& limits) {
     }
     Expected<Proposal> proposal = build_proposal(*document, id);
     if (proposal) {
-      proposal->encoding = decoded->encoding;
-      proposal->encoding_confidence = decoded->confidence;
+      proposal->encoding = encoding;
+      proposal->encoding_confidence = confidence;
       if (std::string problem = limit_problem(*proposal, limits); !problem.empty()) {
         proposal = Diagnostic{from, {}, problem};
       }
     }
     reads.push_back({from, std::move(proposal)});
   };
-  const std::string extension = lower_extension(path);
-  const std::string stem = path.stem().string();
+  // Binary formats carry their own encoding.
+  if (extension == ".docx") {
+    return build(source, read_docx_document(bytes, source, archive_limits), stem);
+  }
+  if (extension == ".pdf") return build(source, read_pdf_document(bytes, source), stem);
+
+  Expected<text::DecodedText> decoded = text::decode_to_utf8(bytes);
+  if (!decoded) return fail("cannot be decoded: " + decoded.problems()[0].message);
+  encoding = decoded->encoding;
+  confidence = decoded->confidence;
+  const std::string& text = decoded->utf8;
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos) return fail("the file is empty");
   if (extension == ".csv") {
     Expected<std::vector<CsvRow>> rows =
         read_csv_documents(text, source, stem, limits.max_csv_rows);
     if (!rows) {
       reads.push_back({source, std::move(rows).take_problems()});
-      return reads;
+      return;
     }
     for (CsvRow& row : *rows) build(row.source, std::move(row.document), row.default_id);
   } else if (extension == ".json") {
@@ -144,6 +195,24 @@ std::vector<Read> read_file(const fs::path& path, const ReadLimits& limits) {
   } else {
     build(source, read_yaml_document(text, source), stem);
   }
+}
+
+std::vector<Read> read_file(const fs::path& path, const ReadLimits& limits) {
+  const std::string source = path.string();
+  std::vector<Read> reads;
+  auto fail = [&](std::string message) {
+    reads.push_back({source, Diagnostic{source, {}, std::move(message)}});
+    return reads;
+  };
+  std::error_code error;
+  const std::uintmax_t size = fs::file_size(path, error);
+  if (error) return fail("cannot read: " + error.message());
+  if (size > limits.max_file_bytes) return fail(too_large(size, limits));
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (!in && size > 0) return fail("cannot read the file");
+  read_bytes(source, lower_extension(path), buffer.str(), limits, 0, reads);
   return reads;
 }
 
@@ -175,8 +244,8 @@ void collect(const fs::path& path, std::vector<fs::path>& files, Submissions& ou
 }  // namespace
 
 const std::vector<std::string>& supported_extensions() {
-  static const std::vector<std::string> kExtensions = {".json",     ".yaml", ".yml", ".md",
-                                                       ".markdown", ".txt",  ".csv"};
+  static const std::vector<std::string> kExtensions = {
+      ".json", ".yaml", ".yml", ".md", ".markdown", ".txt", ".csv", ".docx", ".pdf", ".zip"};
   return kExtensions;
 }
 
@@ -192,14 +261,8 @@ Submissions read_submissions(const std::vector<fs::path>& paths, const ReadLimit
     if (progress) progress(done, files.size());
     const fs::path& file = files[done];
     const std::string extension = lower_extension(file);
-    const auto& supported = supported_extensions();
-    if (std::find(supported.begin(), supported.end(), extension) == supported.end()) {
-      out.excluded.push_back({file.string(),
-                              "unsupported file type '" + extension +
-                                  "' (supported: .json, .yaml, .yml, .md, .markdown, .txt, .csv)",
-                              {},
-                              {},
-                              {}});
+    if (!supported(extension)) {
+      out.excluded.push_back({file.string(), unsupported(extension), {}, {}, {}});
       continue;
     }
     for (Read& read : read_file(file, limits)) {

@@ -32,13 +32,17 @@ struct Submissions {
 
 // Every limit is reported when hit, naming the option that raises it.
 struct ReadLimits {
-  std::uintmax_t max_file_bytes = 10u << 20;  // --max-file-bytes
-  std::size_t max_text_bytes = 1u << 20;      // --max-text-bytes, per proposal
-  std::size_t max_sections = 100;             // --max-sections
-  std::size_t max_csv_rows = 100000;          // --max-csv-rows, per file
+  std::uintmax_t max_file_bytes = 10u << 20;      // --max-file-bytes
+  std::size_t max_text_bytes = 1u << 20;          // --max-text-bytes, per proposal
+  std::size_t max_sections = 100;                 // --max-sections
+  std::size_t max_csv_rows = 100000;              // --max-csv-rows, per file
+  std::uintmax_t max_archive_bytes = 200u << 20;  // --max-archive-bytes, decompressed
+  double max_compression_ratio = 100;             // an archive bomb's signature
+  std::size_t max_archive_depth = 2;              // archives inside archives
 };
 
 // The extensions read, lower-case: .json .yaml .yml .md .markdown .txt .csv
+// .docx .pdf .zip
 const std::vector<std::string>& supported_extensions();
 
 // Reads each path: a file, or a folder walked recursively in name order.

@@ -114,7 +114,7 @@ TEST(ReadSubmissions, ReportsBadFilesAndKeepsTheRestOfTheBatch) {
   dir.write("d-notitle.yaml", "summary: no title here\n");
   dir.write("e-list.json", "[1, 2]");
   dir.write("f-dup.yaml", std::string(kValidYaml) + "# the same again, resent\n");
-  dir.write("g-notes.docx", "not read by this version");
+  dir.write("g-notes.odt", "not read by this version");
   dir.write("h-id.yaml", "id: ke-1\ntitle: Another proposal with a taken id\n");
   dir.write(".hidden.yaml", "title: skipped\n");
   Submissions batch = read_submissions({dir.path()});
@@ -129,8 +129,8 @@ TEST(ReadSubmissions, ReportsBadFilesAndKeepsTheRestOfTheBatch) {
                   "1:1: a submission must be a mapping of fields (id, title, ...), not a list",
                   "the same text as " + (dir.path() / "a-good.yaml").string() +
                       ": a resubmission is counted once",
-                  "unsupported file type '.docx' (supported: .json, .yaml, .yml, .md, "
-                  ".markdown, .txt, .csv)",
+                  "unsupported file type '.odt' (supported: .json, .yaml, .yml, .md, "
+                  ".markdown, .txt, .csv, .docx, .pdf, .zip)",
                   "id 'ke-1' is already used by " + (dir.path() / "a-good.yaml").string()));
   EXPECT_EQ(batch.excluded[5].title, "Paperless certificates");
   EXPECT_EQ(batch.excluded[1].source, (dir.path() / "b-empty.yaml").string());

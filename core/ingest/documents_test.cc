@@ -1,0 +1,167 @@
+// Word documents, PDFs and zip archives from real files, and every guard an
+// archive needs.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/ingest/submission_reader.h"
+#include "test_support.h"
+
+namespace shortlist::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+using shortlist::testing::TempDir;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+const fs::path kDir = testing::source_dir() / "tests" / "data" / "documents";
+
+Poco::JSON::Object::Ptr multilingual() {
+  std::ifstream in(testing::source_dir() / "tests" / "data" / "multilingual" / "expected.json");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return testing::parse_json_object(text.str());
+}
+
+std::string squeezed(std::string text) {
+  text.erase(
+      std::remove_if(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); }),
+      text.end());
+  return text;
+}
+
+std::vector<std::string> outcomes(const Submissions& batch) {
+  std::vector<std::string> out;
+  for (const Proposal& p : batch.proposals) out.push_back("accepted " + p.source);
+  for (const Exclusion& e : batch.excluded) out.push_back(e.source + ": " + e.reason);
+  return out;
+}
+
+// The one proposal a batch must hold (a copy: the batch is a temporary).
+Proposal only(const Submissions& batch) {
+  EXPECT_EQ(batch.proposals.size(), 1u) << ::testing::PrintToString(outcomes(batch));
+  return batch.proposals.empty() ? Proposal{} : batch.proposals[0];
+}
+
+TEST(PdfSubmissions, ExtractTheTextAndLanguageInEveryScript) {
+  Poco::JSON::Object::Ptr expected = multilingual();
+  for (const std::string language : {"en", "fr", "ru", "ar", "zh", "hi"}) {
+    const Proposal p = only(read_submissions({kDir / (language + ".pdf")}));
+    Poco::JSON::Object::Ptr want = expected->getObject(language);
+    EXPECT_EQ(p.title, want->getValue<std::string>("title")) << language;
+    EXPECT_EQ(p.language, language);
+    ASSERT_EQ(p.sections.size(), 1u);
+    // Line breaks fall where the page did; the words are the applicant's.
+    // (Arabic: poppler extracts a lam-alef ligature as the two letters
+    // swapped, so the check stops before the first one.)
+    std::string context = want->getValue<std::string>("context");
+    if (language == "ar") context = context.substr(0, context.find("المشترين"));
+    EXPECT_THAT(squeezed(p.sections[0].text), HasSubstr(squeezed(context))) << language;
+  }
+}
+
+TEST(DocxSubmissions, ReadTitleSummaryHeadingsAndTablesWhateverTheStyleNames) {
+  Poco::JSON::Object::Ptr expected = multilingual();
+  // fr.docx uses the style ids a French word processor writes (Titre, Titre1).
+  for (const std::string language : {"en", "fr", "ja"}) {
+    const Proposal p = only(read_submissions({kDir / (language + ".docx")}));
+    Poco::JSON::Object::Ptr want = expected->getObject(language);
+    EXPECT_EQ(p.title, want->getValue<std::string>("title")) << language;
+    EXPECT_EQ(p.summary, want->getValue<std::string>("summary")) << language;
+    EXPECT_EQ(p.language, language);
+    EXPECT_FALSE(p.language_detected);  // declared in the document's properties
+    ASSERT_EQ(p.sections.size(), 3u) << language;
+    EXPECT_EQ(p.sections[0].name, "context");
+    EXPECT_EQ(p.sections[0].text, want->getValue<std::string>("context"));
+    EXPECT_EQ(p.sections[1].text, want->getValue<std::string>("objectives"));
+  }
+  const Proposal en = only(read_submissions({kDir / "en.docx"}));
+  EXPECT_EQ(en.sections[2].text, "Item | Amount\nTraining | 40000\nPlatform | 60000");
+}
+
+TEST(DocxSubmissions, ReportWhatIsWrongWithABrokenDocument) {
+  TempDir dir;
+  dir.write("plain.docx", "this is not a zip");
+  Submissions batch = read_submissions({dir.path() / "plain.docx"});
+  ASSERT_EQ(batch.excluded.size(), 1u);
+  EXPECT_EQ(batch.excluded[0].reason,
+            "not a readable .docx: not a zip archive (it does not begin with a zip signature)");
+}
+
+TEST(ZipSubmissions, ReadEveryEntryAndRefuseWhatIsUnsafeNamingIt) {
+  Submissions batch = read_submissions({kDir / "batch.zip"});
+  const std::string zip = (kDir / "batch.zip").string();
+  EXPECT_THAT(
+      outcomes(batch),
+      ElementsAre("accepted " + zip + "!round-1/es.json", "accepted " + zip + "!round-1/ru.md",
+                  "accepted " + zip + "!round-2/en.docx",
+                  zip + "!../../escape.json: refused: its path climbs out of the archive ('..')",
+                  zip + "!notes.odt: unsupported file type '.odt' (supported: .json, .yaml, "
+                        ".yml, .md, .markdown, .txt, .csv, .docx, .pdf, .zip)",
+                  zip + "!round-2/.DS_Store: hidden, not read"));
+}
+
+TEST(ZipSubmissions, RefuseAnArchiveBombWithoutExpandingIt) {
+  Submissions batch = read_submissions({kDir / "bomb.zip"});
+  EXPECT_TRUE(batch.proposals.empty());
+  EXPECT_THAT(outcomes(batch), ElementsAre((kDir / "bomb.zip").string() +
+                                           "!huge.txt: compression ratio 1029:1 is above 100:1: "
+                                           "an archive bomb is not expanded"));
+}
+
+TEST(ZipSubmissions, StopAtTheNestingLimit) {
+  Submissions batch = read_submissions({kDir / "nested.zip"});
+  const std::string zip = (kDir / "nested.zip").string();
+  EXPECT_THAT(
+      outcomes(batch),
+      ElementsAre("accepted " + zip + "!sw.yaml",
+                  zip + "!middle.zip!inner.zip: an archive nested more than 2 deep is not opened"));
+}
+
+TEST(LargeFiles, AreRefusedBeforeTheyAreRead) {
+  TempDir dir;
+  const fs::path big = dir.path() / "big.txt";
+  {
+    std::ofstream out(big, std::ios::binary);
+    const std::string block(1 << 20, 'a');
+    for (int i = 0; i < 100; ++i) out << block;  // 100 MB
+  }
+  dir.write("small.txt", "A small proposal\nWith a body.\n");
+  Submissions batch = read_submissions({dir.path()});
+  EXPECT_THAT(
+      outcomes(batch),
+      ElementsAre("accepted " + (dir.path() / "small.txt").string(),
+                  big.string() + ": the file is 104857600 bytes, over the limit of 10485760 "
+                                 "(--max-file-bytes)"));
+}
+
+TEST(TruncatedFiles, AreReportedAndTheRestOfTheBatchGoesOn) {
+  TempDir dir;
+  std::ifstream in(kDir / "fr.docx", std::ios::binary);
+  std::string docx((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  dir.write("cut.docx", docx.substr(0, docx.size() / 2));
+  std::ifstream pdf_in(kDir / "en.pdf", std::ios::binary);
+  std::string pdf((std::istreambuf_iterator<char>(pdf_in)), std::istreambuf_iterator<char>());
+  dir.write("cut.pdf", pdf.substr(0, 400));
+  dir.write("cut.json", "{\"title\": \"Half a propo");
+  dir.write("cut.yaml", "title: [unclosed\n");
+  dir.write("cut.csv", "title,summary\n\"An open quote");
+  dir.write("ok.md", "# A complete proposal\n\nText.\n");
+  Submissions batch = read_submissions({dir.path()});
+  ASSERT_EQ(batch.proposals.size(), 1u) << ::testing::PrintToString(outcomes(batch));
+  EXPECT_EQ(batch.proposals[0].title, "A complete proposal");
+  ASSERT_EQ(batch.excluded.size(), 5u);
+  EXPECT_THAT(outcomes(batch)[1],
+              HasSubstr("cut.csv#row=2: a quoted cell opened on line 2 is never closed"));
+  EXPECT_THAT(outcomes(batch)[2], HasSubstr("cut.docx: not a readable .docx"));
+  EXPECT_THAT(outcomes(batch)[3],
+              HasSubstr("cut.json: 1:24: invalid JSON: unterminated string literal"));
+  EXPECT_THAT(outcomes(batch)[4], HasSubstr("cut.pdf: not a readable PDF"));
+  EXPECT_THAT(outcomes(batch)[5], HasSubstr("cut.yaml: 2:1: invalid YAML"));
+}
+
+}  // namespace
+}  // namespace shortlist::ingest

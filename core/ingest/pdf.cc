@@ -1,0 +1,80 @@
+#include "core/ingest/pdf.h"
+
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-page.h>
+
+#include <memory>
+
+namespace shortlist::ingest {
+namespace {
+
+// Text as extracted, less the bidirectional embedding controls (U+202A to
+// U+202E) that the extraction wraps around runs of right-to-left text: they
+// come from the page layout, not from the applicant.
+std::string utf8_of(const poppler::ustring& text) {
+  const poppler::byte_array bytes = text.to_utf8();
+  std::string out(bytes.begin(), bytes.end());
+  for (std::size_t at = out.find("\xE2\x80"); at != std::string::npos;
+       at = out.find("\xE2\x80", at)) {
+    const auto third = static_cast<unsigned char>(at + 2 < out.size() ? out[at + 2] : 0);
+    if (third >= 0xAA && third <= 0xAE) {
+      out.erase(at, 3);
+    } else {
+      at += 3;
+    }
+  }
+  return out;
+}
+
+Node text_node(std::string text) {
+  Node node;
+  node.kind = Node::Kind::Scalar;
+  node.quoted = true;
+  node.scalar = std::move(text);
+  return node;
+}
+
+}  // namespace
+
+Expected<Document> read_pdf_document(std::string_view bytes, const std::string& source) {
+  // poppler would print its own complaints; the one reported is ours.
+  static const bool quiet = [] {
+    poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+    return true;
+  }();
+  (void)quiet;
+  std::unique_ptr<poppler::document> pdf(
+      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
+  if (!pdf) return Diagnostic{source, {}, "not a readable PDF"};
+  if (pdf->is_locked()) return Diagnostic{source, {}, "the PDF is password-protected"};
+  std::string text;
+  for (int i = 0; i < pdf->pages(); ++i) {
+    std::unique_ptr<poppler::page> page(pdf->create_page(i));
+    if (!page) continue;
+    text += utf8_of(page->text()) + "\n";
+  }
+  if (text.find_first_not_of(" \t\r\n\f") == std::string::npos) {
+    return Diagnostic{source, {}, "the PDF has no text (a scan needs text recognition first)"};
+  }
+  std::string title = utf8_of(pdf->info_key("Title"));
+  std::string body = text;
+  if (title.find_first_not_of(" \t") == std::string::npos) {
+    const std::size_t start = text.find_first_not_of(" \t\r\n\f");
+    const std::size_t end = text.find('\n', start);
+    title = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    body = end == std::string::npos ? "" : text.substr(end + 1);
+  }
+  Document document{source, {}};
+  document.root.kind = Node::Kind::Map;
+  document.root.members.emplace_back("title", text_node(title));
+  if (body.find_first_not_of(" \t\r\n\f") != std::string::npos) {
+    Node sections;
+    sections.kind = Node::Kind::Map;
+    sections.members.emplace_back("text", text_node(body));
+    document.root.members.emplace_back("sections", std::move(sections));
+  }
+  return document;
+}
+
+}  // namespace shortlist::ingest
