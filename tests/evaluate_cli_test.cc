@@ -40,6 +40,11 @@ TEST(EvaluateCli, RanksTheBundledDefaultAsJson) {
     EXPECT_THAT(entry->getValue<std::string>("source"), ::testing::StartsWith("submissions/"));
     EXPECT_EQ(entry->getValue<bool>("shortlisted"), i < 5);
     languages.insert(entry->getValue<std::string>("language"));
+    EXPECT_EQ(entry->getValue<std::string>("encoding"), "UTF-8");
+    Array::Ptr found = entry->getArray("languages");
+    ASSERT_GT(found->size(), 0u);
+    EXPECT_EQ(found->getObject(0)->getValue<std::string>("code"), entry->getValue<std::string>("language"));
+    EXPECT_GT(found->getObject(0)->getValue<unsigned>("words"), 50u);
 
     Object::Ptr criteria = entry->getObject("criteria");
     ASSERT_EQ(criteria->size(), 6u);

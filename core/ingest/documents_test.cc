@@ -48,7 +48,7 @@ Proposal only(const Submissions& batch) {
 
 TEST(PdfSubmissions, ExtractTheTextAndLanguageInEveryScript) {
   Poco::JSON::Object::Ptr expected = multilingual();
-  for (const std::string language : {"en", "fr", "ru", "ar", "zh", "hi"}) {
+  for (const std::string language : {"en", "fr", "es", "pt", "ru", "ar", "zh", "ja", "hi", "sw"}) {
     const Proposal p = only(read_submissions({kDir / (language + ".pdf")}));
     Poco::JSON::Object::Ptr want = expected->getObject(language);
     EXPECT_EQ(p.title, want->getValue<std::string>("title")) << language;
@@ -66,7 +66,7 @@ TEST(PdfSubmissions, ExtractTheTextAndLanguageInEveryScript) {
 TEST(DocxSubmissions, ReadTitleSummaryHeadingsAndTablesWhateverTheStyleNames) {
   Poco::JSON::Object::Ptr expected = multilingual();
   // fr.docx uses the style ids a French word processor writes (Titre, Titre1).
-  for (const std::string language : {"en", "fr", "ja"}) {
+  for (const std::string language : {"en", "fr", "es", "pt", "ru", "ar", "zh", "ja", "hi", "sw"}) {
     const Proposal p = only(read_submissions({kDir / (language + ".docx")}));
     Poco::JSON::Object::Ptr want = expected->getObject(language);
     EXPECT_EQ(p.title, want->getValue<std::string>("title")) << language;

@@ -64,6 +64,10 @@ TEST_P(EveryFormat, ReadsTheTextAndDetectsTheLanguageOfEachOfTenLanguages) {
     ASSERT_FALSE(p.languages.empty());
     EXPECT_EQ(p.languages[0].code, language);
     EXPECT_EQ(p.encoding, "UTF-8");
+    EXPECT_TRUE(p.language_reliable);
+    ASSERT_EQ(p.counts.count(language), 1u) << language << extension;
+    EXPECT_GT(p.counts.at(language).words, 20u) << language << extension;
+    EXPECT_GE(p.counts.at(language).sentences, 2u) << language << extension;
     EXPECT_TRUE(normalize_tracking_code(p.tracking_code)) << p.tracking_code;
   }
 }

@@ -142,8 +142,17 @@ void detect_languages(Proposal& proposal) {
   } else {
     proposal.language_mismatch = whole.reliable && whole.code != proposal.declared_language;
   }
+  proposal.language_reliable = whole.reliable;
+  auto count = [&](std::string_view text, const std::string& language) {
+    TextCounts& counts = proposal.counts[language];
+    counts.words += text::count_words(text, language);
+    counts.sentences += text::count_sentences(text, language);
+  };
+  count(proposal.title, proposal.language);
+  count(proposal.summary, proposal.language);
   for (Section& section : proposal.sections) {
     section.language = text::detect_language(section.text).code;
+    count(section.text, section.language != kUnknownLanguage ? section.language : proposal.language);
   }
 }
 

@@ -24,6 +24,12 @@ struct Section {
   std::string language{"und"};  // CLD2, when reliable
 };
 
+// Words and sentences of a proposal's text in one language.
+struct TextCounts {
+  std::size_t words = 0;
+  std::size_t sentences = 0;
+};
+
 struct LanguageShare {
   std::string code;  // ISO 639-1 (CLD2's code)
   int percent = 0;   // of the text's bytes
@@ -40,7 +46,11 @@ struct Proposal {
   std::string language{kUnknownLanguage};  // ISO 639-1 where known
   bool language_detected = false;          // true when not declared by the applicant
   std::string declared_language;           // as the applicant declared it, "" if not
+  bool language_reliable = false;          // CLD2's verdict on the whole text
   std::vector<LanguageShare> languages;    // every language CLD2 reliably found, largest first
+  // Per language: title and summary count in the proposal's language, each
+  // section in its own (or the proposal's when unknown).
+  std::map<std::string, TextCounts, std::less<>> counts;
   // The applicant declared one language and the text is reliably another:
   // shown to the organiser, never silently corrected.
   bool language_mismatch = false;

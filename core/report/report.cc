@@ -289,6 +289,22 @@ void write_json(std::ostream& out, const ReportInput& input, const ReportOptions
     if (!entry.tie_break.empty()) item->set("tie_break", entry.tie_break);
     item->set("language", proposal.language);
     item->set("language_detected", proposal.language_detected);
+    item->set("language_reliable", proposal.language_reliable);
+    if (proposal.language_mismatch) item->set("language_mismatch", true);
+    Poco::JSON::Array::Ptr languages = new Poco::JSON::Array;
+    for (const LanguageShare& share : proposal.languages) {
+      Poco::JSON::Object::Ptr found = ordered_object();
+      found->set("code", share.code);
+      found->set("percent", share.percent);
+      const auto counts = proposal.counts.find(share.code);
+      if (counts != proposal.counts.end()) {
+        found->set("words", static_cast<Poco::UInt64>(counts->second.words));
+        found->set("sentences", static_cast<Poco::UInt64>(counts->second.sentences));
+      }
+      languages->add(found);
+    }
+    item->set("languages", languages);
+    item->set("encoding", proposal.encoding);
     item->set("source", proposal.source);
     if (auto name = proposal.text("applicant.name")) item->set("applicant", std::string(*name));
     if (auto country = proposal.text("applicant.country"))
