@@ -133,8 +133,12 @@ void read_sections(NodeReader& reader, const Node& node, Proposal& out) {
 
 // CLD2 on the whole text and on each section. A declared language stays the
 // proposal's language; one that a reliable detection contradicts is flagged.
-void detect_languages(Proposal& proposal) {
-  const text::LanguageGuess whole = text::detect_language(proposal.full_text());
+void detect_languages(Proposal& proposal, const std::string& full_text,
+                      const std::vector<std::pair<std::size_t, std::size_t>>& section_spans) {
+  std::vector<text::TextSpan> spans;
+  for (const auto& [offset, length] : section_spans) spans.push_back({offset, length});
+  std::vector<std::string> section_languages;
+  const text::LanguageGuess whole = text::detect_languages(full_text, spans, section_languages);
   for (const auto& [code, percent] : whole.all) proposal.languages.push_back({code, percent});
   if (proposal.declared_language.empty()) {
     proposal.language = whole.code;
@@ -150,9 +154,11 @@ void detect_languages(Proposal& proposal) {
   };
   count(proposal.title, proposal.language);
   count(proposal.summary, proposal.language);
-  for (Section& section : proposal.sections) {
-    section.language = text::detect_language(section.text).code;
-    count(section.text, section.language != kUnknownLanguage ? section.language : proposal.language);
+  for (std::size_t i = 0; i < proposal.sections.size(); ++i) {
+    Section& section = proposal.sections[i];
+    section.language = section_languages[i];
+    count(section.text,
+          section.language != kUnknownLanguage ? section.language : proposal.language);
   }
 }
 
@@ -235,8 +241,11 @@ Expected<Proposal> build_proposal(const Document& document, const std::string& d
     return problems;
   }
 
-  detect_languages(proposal);
-  proposal.content_hash = sha256_hex(text::fold_case(proposal.full_text()));
+  std::vector<std::pair<std::size_t, std::size_t>> section_spans;
+  const std::string full_text = proposal.full_text(&section_spans);
+  detect_languages(proposal, full_text, section_spans);
+  // Stored text is already cleaned and NFC: equal text, equal hash.
+  proposal.content_hash = sha256_hex(full_text);
   return proposal;
 }
 

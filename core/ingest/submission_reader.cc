@@ -1,8 +1,10 @@
 #include "core/ingest/submission_reader.h"
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <sstream>
 
 #include "core/ingest/archive.h"
@@ -14,6 +16,7 @@
 #include "core/ingest/proposal_builder.h"
 #include "core/ingest/tracking_code.h"
 #include "core/text/encoding.h"
+#include "core/util/parallel.h"
 
 namespace shortlist::ingest {
 namespace fs = std::filesystem;
@@ -160,6 +163,7 @@ void read_bytes(const std::string& source, const std::string& extension, std::st
     if (proposal) {
       proposal->encoding = encoding;
       proposal->encoding_confidence = confidence;
+      proposal->tracking_code = new_tracking_code();  // random: no order to keep
       if (std::string problem = limit_problem(*proposal, limits); !problem.empty()) {
         proposal = Diagnostic{from, {}, problem};
       }
@@ -255,17 +259,31 @@ Submissions read_submissions(const std::vector<fs::path>& paths, const ReadLimit
   std::vector<fs::path> files;
   for (const fs::path& path : paths) collect(path, files, out);
 
+  // Files are read and parsed in parallel; what follows in one file may
+  // depend on an earlier one (ids, resubmissions), so the merge below goes
+  // in file order and the result does not depend on the threads.
+  std::vector<std::vector<Read>> reads(files.size());
+  std::atomic<std::size_t> done{0};
+  std::mutex reporting;
+  parallel_for_each(files.size(), limits.threads, [&](std::size_t i) {
+    const std::string extension = lower_extension(files[i]);
+    if (supported(extension)) {
+      reads[i] = read_file(files[i], limits);
+    } else {
+      reads[i].push_back(
+          {files[i].string(), Diagnostic{files[i].string(), {}, unsupported(extension)}});
+    }
+    const std::size_t finished = ++done;
+    if (progress) {
+      std::lock_guard lock(reporting);
+      progress(finished, files.size());
+    }
+  });
+
   std::map<std::string, std::string> source_of_id;
   std::map<std::string, std::string> source_of_text;
-  for (std::size_t done = 0; done < files.size(); ++done) {
-    if (progress) progress(done, files.size());
-    const fs::path& file = files[done];
-    const std::string extension = lower_extension(file);
-    if (!supported(extension)) {
-      out.excluded.push_back({file.string(), unsupported(extension), {}, {}, {}});
-      continue;
-    }
-    for (Read& read : read_file(file, limits)) {
+  for (std::vector<Read>& file_reads : reads) {
+    for (Read& read : file_reads) {
       if (!read.proposal) {
         out.excluded.push_back({read.source, join_located(read.proposal.problems()), {}, {}, {}});
         continue;
@@ -284,11 +302,9 @@ Submissions read_submissions(const std::vector<fs::path>& paths, const ReadLimit
         exclude("id '" + proposal.id + "' is already used by " + it->second);
         continue;
       }
-      proposal.tracking_code = new_tracking_code();
       out.proposals.push_back(std::move(proposal));
     }
   }
-  if (progress) progress(files.size(), files.size());
   return out;
 }
 

@@ -39,6 +39,7 @@ struct ReadLimits {
   std::uintmax_t max_archive_bytes = 200u << 20;  // --max-archive-bytes, decompressed
   double max_compression_ratio = 100;             // an archive bomb's signature
   std::size_t max_archive_depth = 2;              // archives inside archives
+  unsigned threads = 0;                           // files read at once; 0: every core
 };
 
 // The extensions read, lower-case: .json .yaml .yml .md .markdown .txt .csv

@@ -25,15 +25,21 @@ bool Proposal::has(std::string_view path) const {
   return text(path).has_value() || fields.find(path) != fields.end();
 }
 
-std::string Proposal::full_text() const {
+std::string Proposal::full_text(
+    std::vector<std::pair<std::size_t, std::size_t>>* section_spans) const {
   std::string out = title;
   auto append = [&out](std::string_view part) {
-    if (part.empty()) return;
+    if (part.empty()) return out.size();
     out += "\n\n";
+    const std::size_t at = out.size();
     out += part;
+    return at;
   };
   append(summary);
-  for (const Section& section : sections) append(section.text);
+  for (const Section& section : sections) {
+    const std::size_t at = append(section.text);
+    if (section_spans) section_spans->emplace_back(at, section.text.size());
+  }
   return out;
 }
 

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -56,7 +57,7 @@ struct Proposal {
   bool language_mismatch = false;
   std::string encoding{"UTF-8"};  // of the file it came from
   int encoding_confidence = 100;
-  std::string content_hash;  // SHA-256 of the case-folded text: equal for a resubmission
+  std::string content_hash;  // SHA-256 of the cleaned text: equal for a resubmission
   std::string tracking_code;
   std::string source;  // the file it came from
   std::string summary;
@@ -70,8 +71,10 @@ struct Proposal {
   std::optional<std::string_view> text(std::string_view path) const;
   bool has(std::string_view path) const;
 
-  // Everything a reader reads: title, summary and sections, blank-line separated.
-  std::string full_text() const;
+  // Everything a reader reads: title, summary and sections, blank-line
+  // separated. With `section_spans`, also where each section lies in it.
+  std::string full_text(
+      std::vector<std::pair<std::size_t, std::size_t>>* section_spans = nullptr) const;
 };
 
 }  // namespace shortlist

@@ -23,4 +23,16 @@ struct LanguageGuess {
 // The input must be valid UTF-8.
 LanguageGuess detect_language(std::string_view utf8);
 
+// A part of a text, as a byte range.
+struct TextSpan {
+  std::size_t offset = 0;
+  std::size_t length = 0;
+};
+
+// One CLD2 pass over the whole text that also gives each span its language:
+// the one covering most of its bytes, when reliably detected chunks cover at
+// least half of it; "und" otherwise.
+LanguageGuess detect_languages(std::string_view utf8, const std::vector<TextSpan>& spans,
+                               std::vector<std::string>& span_languages);
+
 }  // namespace shortlist::text

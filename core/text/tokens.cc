@@ -116,9 +116,8 @@ std::size_t count_sentences(std::string_view utf8, std::string_view language) {
   std::size_t count = 0;
   for (int32_t start = sentences.first(), end = sentences.next(); end != icu::BreakIterator::DONE;
        start = end, end = sentences.next()) {
-    const icu::UnicodeString sentence = text.tempSubStringBetween(start, end);
-    for (int32_t i = 0; i < sentence.length(); ++i) {
-      if (u_isalnum(sentence.char32At(i))) {
+    for (int32_t i = start; i < end; i = text.moveIndex32(i, 1)) {
+      if (u_isalnum(text.char32At(i))) {
         ++count;
         break;
       }
@@ -130,42 +129,57 @@ std::size_t count_sentences(std::string_view utf8, std::string_view language) {
 std::string clean_text(std::string_view utf8) {
   std::string out;
   out.reserve(utf8.size());
-  std::string line;
-  int blank_lines = 0;
-  bool started = false;
-  auto flush = [&] {
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    if (line.empty()) {
-      ++blank_lines;
-    } else {
-      if (started) out += blank_lines > 0 ? "\n\n" : "\n";
-      out += line;
-      started = true;
-      blank_lines = 0;
+  // Spacing is decided when the next visible character comes: pending
+  // spaces collapse to one, pending line breaks to one or two.
+  bool pending_space = false;
+  int pending_breaks = 0;
+  auto visible = [&](const char* bytes, std::size_t length) {
+    if (!out.empty()) {
+      if (pending_breaks > 0) {
+        out += pending_breaks > 1 ? "\n\n" : "\n";
+      } else if (pending_space) {
+        out += ' ';
+      }
     }
-    line.clear();
+    pending_space = false;
+    pending_breaks = 0;
+    out.append(bytes, length);
+  };
+  auto line_break = [&] {
+    pending_space = false;
+    ++pending_breaks;
   };
   const auto* data = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto length = static_cast<int32_t>(utf8.size());
   for (int32_t i = 0; i < length;) {
+    const uint8_t byte = data[i];
+    if (byte < 0x80) {  // ASCII, most of most texts
+      ++i;
+      if (byte == '\n') {
+        line_break();
+      } else if (byte == '\r') {
+        if (i >= length || data[i] != '\n') line_break();
+      } else if (byte == ' ' || byte == '\t') {
+        pending_space = true;
+      } else if (byte == 0x0B || byte == 0x0C) {
+        line_break();
+      } else if (byte >= 0x20 && byte != 0x7F) {
+        visible(utf8.data() + i - 1, 1);
+      }
+      continue;
+    }
     const int32_t start = i;
     UChar32 c = 0;
     U8_NEXT(data, i, length, c);
-    if (c == '\n' || c == 0x2028 || c == 0x2029 || c == 0x0B || c == 0x0C || c == 0x85) {
-      flush();
-    } else if (c == '\r') {
-      if (i < length && data[i] == '\n') continue;  // CRLF: the LF ends the line
-      flush();
-    } else if (c == '\t' || u_isUWhiteSpace(c)) {
-      if (!line.empty() && line.back() != ' ') line += ' ';
-    } else if (u_charType(c) == U_CONTROL_CHAR || c < 0) {
-      continue;  // dropped
-    } else {
-      line.append(
-          utf8.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+    if (c < 0) continue;  // invalid bytes cannot be stored
+    if (c == 0x2028 || c == 0x2029 || c == 0x85) {
+      line_break();
+    } else if (u_isUWhiteSpace(c)) {
+      pending_space = true;
+    } else if (u_charType(c) != U_CONTROL_CHAR) {
+      visible(utf8.data() + start, static_cast<std::size_t>(i - start));
     }
   }
-  flush();
   return to_nfc(out);
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <thread>
 #include <vector>
@@ -29,6 +30,21 @@ void parallel_for(std::size_t count, unsigned threads, Body&& body) {
   }
   body(0, std::min(count, size));
   for (std::thread& worker : workers) worker.join();
+}
+
+// Runs body(i) for every i in [0, count), each thread taking the next index
+// when it is free: for work items of uneven cost (files of different sizes).
+template <class Body>
+void parallel_for_each(std::size_t count, unsigned threads, Body&& body) {
+  if (threads == 0) threads = default_threads();
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < count; i = next++) body(i);
+  };
+  std::vector<std::thread> workers;
+  for (unsigned t = 1; t < std::min<std::size_t>(threads, count); ++t) workers.emplace_back(worker);
+  worker();
+  for (std::thread& w : workers) w.join();
 }
 
 }  // namespace shortlist
