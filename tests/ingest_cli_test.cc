@@ -44,6 +44,9 @@ TEST(IngestCli, ReportsEveryLimitWithTheOptionThatRaisesIt) {
                                                  "\\(--max-file-bytes\\)(.|\n)*"));
   RunResult text = run_shortlist({"ingest", dir.path().string(), "--max-text-bytes", "200"});
   EXPECT_THAT(text.out, HasSubstr("bytes, over the limit of 200 (--max-text-bytes)"));
+  RunResult archive = run_shortlist({"ingest", "tests/data/documents/batch.zip", "--max-archive-bytes", "2000"});
+  EXPECT_THAT(archive.out, HasSubstr("the archive expands beyond 2000 bytes in all (--max-archive-bytes); "
+                                     "the rest is not read"));
 }
 
 TEST(IngestCli, ExitsWithTwoOnBadUsage) {

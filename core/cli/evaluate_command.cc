@@ -138,7 +138,8 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   std::vector<fs::path> paths;
   for (const std::string& path : options.all("submissions")) paths.emplace_back(path);
   if (paths.empty()) paths.push_back(shown_path(bundled_data("submissions")));
-  Expected<Evaluation> evaluation = evaluate(*config, *scorers, ingest::read_submissions(paths, limits));
+  Expected<Evaluation> evaluation =
+      evaluate(*config, *scorers, ingest::read_submissions(paths, limits), {limits.threads});
   if (!evaluation) {
     for (const Diagnostic& d : evaluation.problems()) err << d << "\n";
     return kExitFailure;

@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "core/util/parallel.h"
+
 namespace shortlist::cli {
 namespace {
 
@@ -23,7 +25,9 @@ void add_input_limit_options(CommandLine& line) {
   line.option("max-file-bytes", "", "N", "largest file read (default " + std::to_string(defaults.max_file_bytes) + ")")
       .option("max-text-bytes", "", "N", "most text in one proposal (default " + std::to_string(defaults.max_text_bytes) + ")")
       .option("max-sections", "", "N", "most sections in one proposal (default " + std::to_string(defaults.max_sections) + ")")
-      .option("max-csv-rows", "", "N", "most rows read from one CSV file (default " + std::to_string(defaults.max_csv_rows) + ")");
+      .option("max-csv-rows", "", "N", "most rows read from one CSV file (default " + std::to_string(defaults.max_csv_rows) + ")")
+      .option("max-archive-bytes", "", "N", "most bytes one archive may expand to (default " + std::to_string(defaults.max_archive_bytes) + ")")
+      .option("threads", "j", "N", "files read at once (default: one per core)");
 }
 
 ingest::ReadLimits input_limits(const ParsedOptions& options) {
@@ -32,6 +36,8 @@ ingest::ReadLimits input_limits(const ParsedOptions& options) {
   limits.max_text_bytes = positive(options, "max-text-bytes", limits.max_text_bytes);
   limits.max_sections = positive(options, "max-sections", limits.max_sections);
   limits.max_csv_rows = positive(options, "max-csv-rows", limits.max_csv_rows);
+  limits.max_archive_bytes = positive(options, "max-archive-bytes", limits.max_archive_bytes);
+  limits.threads = static_cast<unsigned>(positive(options, "threads", default_threads()));
   return limits;
 }
 

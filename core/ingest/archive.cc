@@ -91,7 +91,7 @@ Expected<ArchiveContents> read_zip(std::string_view bytes, const ArchiveLimits& 
         }
         if (total + data.size() > limits.max_total_bytes) {
           problem = "the archive expands beyond " + std::to_string(limits.max_total_bytes) +
-                    " bytes in all";
+                    " bytes in all (--max-archive-bytes); the rest is not read";
           break;
         }
       }
