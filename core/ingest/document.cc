@@ -13,6 +13,16 @@
 
 namespace shortlist::ingest {
 
+Node Node::text(std::string value, SourcePosition at) {
+  Node node;
+  node.kind = Kind::Scalar;
+  node.quoted = true;
+  node.scalar = std::move(value);
+  node.position = at;
+  node.key_position = at;
+  return node;
+}
+
 const Node* Node::find(std::string_view key) const {
   for (const auto& [name, value] : members) {
     if (name == key) return &value;

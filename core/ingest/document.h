@@ -27,6 +27,9 @@ struct Node {
   std::vector<Node> items;      // List
   std::vector<std::pair<std::string, Node>> members;  // Map, in written order
 
+  // A text value at a place; prose is text even when it looks like a number.
+  static Node text(std::string value, SourcePosition at = {});
+
   const Node* find(std::string_view key) const;
   // "text", "number", "list", "map" or "nothing", for messages.
   std::string_view kind_name() const;

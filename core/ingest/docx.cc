@@ -137,14 +137,6 @@ class CoreProperties : public Poco::XML::DefaultHandler {
   std::string* field_ = nullptr;
 };
 
-Node text_node(std::string text) {
-  Node node;
-  node.kind = Node::Kind::Scalar;
-  node.quoted = true;
-  node.scalar = std::move(text);
-  return node;
-}
-
 bool is_heading(const std::string& style) { return style.rfind("heading", 0) == 0; }
 
 }  // namespace
@@ -204,10 +196,10 @@ Expected<Document> read_docx_document(std::string_view bytes, const std::string&
 
   Document document{source, {}};
   document.root.kind = Node::Kind::Map;
-  if (title) document.root.members.emplace_back("title", text_node(*title));
+  if (title) document.root.members.emplace_back("title", Node::text(*title));
   if (!core.language.empty())
-    document.root.members.emplace_back("language", text_node(core.language));
-  if (!summary.empty()) document.root.members.emplace_back("summary", text_node(summary));
+    document.root.members.emplace_back("language", Node::text(core.language));
+  if (!summary.empty()) document.root.members.emplace_back("summary", Node::text(summary));
   if (!sections.empty()) {
     Node map;
     map.kind = Node::Kind::Map;
@@ -217,7 +209,7 @@ Expected<Document> read_docx_document(std::string_view bytes, const std::string&
       if (same != map.members.end()) {
         same->second.scalar += "\n" + text;
       } else {
-        map.members.emplace_back(name.empty() ? "section" : name, text_node(text));
+        map.members.emplace_back(name.empty() ? "section" : name, Node::text(text));
       }
     }
     document.root.members.emplace_back("sections", std::move(map));

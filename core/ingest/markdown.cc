@@ -30,16 +30,6 @@ std::string trimmed(std::string_view text) {
   return std::string(text.substr(first, last - first + 1));
 }
 
-Node scalar(std::string text, int line) {
-  Node node;
-  node.kind = Node::Kind::Scalar;
-  node.scalar = std::move(text);
-  node.quoted = true;  // prose is text, even when it looks like a number
-  node.position = {line, 1};
-  node.key_position = node.position;
-  return node;
-}
-
 }  // namespace
 
 Expected<Document> read_markdown_document(std::string_view text, const std::string& source) {
@@ -93,7 +83,7 @@ Expected<Document> read_markdown_document(std::string_view text, const std::stri
   auto finish = [&]() {
     const std::string content = trimmed(text_so_far);
     if (name.empty()) {
-      if (!content.empty() && !has_summary) summary = scalar(content, text_line);
+      if (!content.empty() && !has_summary) summary = Node::text(content, {text_line, 1});
     } else {
       auto same = std::find_if(found.begin(), found.end(),
                                [&](const BodySection& s) { return s.name == name; });
@@ -115,7 +105,7 @@ Expected<Document> read_markdown_document(std::string_view text, const std::stri
     if (!in_fence && std::regex_match(line.begin(), line.end(), match, kHeading)) {
       const std::string heading = match[2].str();
       if (match[1].length() == 1 && !has_title && !title && heading.size() > 0) {
-        title = scalar(heading, line_number);
+        title = Node::text(heading, {line_number, 1});
         continue;
       }
       finish();
@@ -143,7 +133,8 @@ Expected<Document> read_markdown_document(std::string_view text, const std::stri
     sections.kind = Node::Kind::Map;
     sections.position = {found.front().line, 1};
     for (BodySection& section : found) {
-      sections.members.emplace_back(section.name, scalar(std::move(section.text), section.line));
+      sections.members.emplace_back(section.name,
+                                    Node::text(std::move(section.text), {section.line, 1}));
     }
     document.root.members.emplace_back("sections", std::move(sections));
   }

@@ -27,14 +27,6 @@ std::string utf8_of(const poppler::ustring& text) {
   return out;
 }
 
-Node text_node(std::string text) {
-  Node node;
-  node.kind = Node::Kind::Scalar;
-  node.quoted = true;
-  node.scalar = std::move(text);
-  return node;
-}
-
 }  // namespace
 
 Expected<Document> read_pdf_document(std::string_view bytes, const std::string& source) {
@@ -67,11 +59,11 @@ Expected<Document> read_pdf_document(std::string_view bytes, const std::string& 
   }
   Document document{source, {}};
   document.root.kind = Node::Kind::Map;
-  document.root.members.emplace_back("title", text_node(title));
+  document.root.members.emplace_back("title", Node::text(title));
   if (body.find_first_not_of(" \t\r\n\f") != std::string::npos) {
     Node sections;
     sections.kind = Node::Kind::Map;
-    sections.members.emplace_back("text", text_node(body));
+    sections.members.emplace_back("text", Node::text(body));
     document.root.members.emplace_back("sections", std::move(sections));
   }
   return document;

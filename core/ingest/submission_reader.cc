@@ -46,23 +46,13 @@ Document text_document(std::string_view text, const std::string& source) {
     if (end == std::string_view::npos) end = text.size();
     const std::string_view current = text.substr(start, end - start);
     if (current.find_first_not_of(" \t\r") != std::string_view::npos) {
-      Node title;
-      title.kind = Node::Kind::Scalar;
-      title.quoted = true;
-      title.scalar = std::string(current);
-      title.position = {line, 1};
-      document.root.members.emplace_back("title", std::move(title));
+      document.root.members.emplace_back("title", Node::text(std::string(current), {line, 1}));
       const std::string_view rest = end < text.size() ? text.substr(end + 1) : std::string_view();
       if (rest.find_first_not_of(" \t\r\n") != std::string_view::npos) {
-        Node body;
-        body.kind = Node::Kind::Scalar;
-        body.quoted = true;
-        body.scalar = std::string(rest);
-        body.position = {line + 1, 1};
         Node sections;
         sections.kind = Node::Kind::Map;
-        sections.position = body.position;
-        sections.members.emplace_back("text", std::move(body));
+        sections.position = {line + 1, 1};
+        sections.members.emplace_back("text", Node::text(std::string(rest), sections.position));
         document.root.members.emplace_back("sections", std::move(sections));
       }
       break;

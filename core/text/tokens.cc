@@ -11,37 +11,16 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/text/internal/icu.h"
 #include "core/text/unicode.h"
 
 namespace shortlist::text {
 namespace {
 
-icu::UnicodeString to_unicode(std::string_view utf8) {
-  return icu::UnicodeString::fromUTF8(
-      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-}
-
-std::string to_utf8(const icu::UnicodeString& text) {
-  std::string out;
-  text.toUTF8String(out);
-  return out;
-}
-
-icu::BreakIterator& iterator(std::string_view language, bool sentences) {
-  thread_local std::map<std::string, std::unique_ptr<icu::BreakIterator>, std::less<>> cache;
-  const std::string key = std::string(sentences ? "s:" : "w:") + std::string(language);
-  auto it = cache.find(key);
-  if (it == cache.end()) {
-    UErrorCode status = U_ZERO_ERROR;
-    icu::Locale locale(std::string(language).c_str());
-    std::unique_ptr<icu::BreakIterator> made(
-        sentences ? icu::BreakIterator::createSentenceInstance(locale, status)
-                  : icu::BreakIterator::createWordInstance(locale, status));
-    if (U_FAILURE(status) || !made) throw std::runtime_error("ICU break iterator unavailable");
-    it = cache.emplace(key, std::move(made)).first;
-  }
-  return *it->second;
-}
+using internal::break_iterator;
+using internal::Breaks;
+using internal::to_unicode;
+using internal::to_utf8;
 
 // Stemmers are not thread-safe: each thread keeps its own, one per language.
 sb_stemmer* stemmer(std::string_view language) {
@@ -79,7 +58,7 @@ bool has_stemmer(std::string_view language) { return stemmer(language) != nullpt
 
 std::vector<Token> tokenize(std::string_view utf8, std::string_view language) {
   const icu::UnicodeString text = to_unicode(utf8);
-  icu::BreakIterator& words = iterator(language, false);
+  icu::BreakIterator& words = break_iterator(language, Breaks::Words);
   words.setText(text);
   sb_stemmer* stem = stemmer(language);
   std::vector<Token> tokens;
@@ -111,7 +90,7 @@ std::vector<Token> tokenize(std::string_view utf8, std::string_view language) {
 
 std::size_t count_sentences(std::string_view utf8, std::string_view language) {
   const icu::UnicodeString text = to_unicode(utf8);
-  icu::BreakIterator& sentences = iterator(language, true);
+  icu::BreakIterator& sentences = break_iterator(language, Breaks::Sentences);
   sentences.setText(text);
   std::size_t count = 0;
   for (int32_t start = sentences.first(), end = sentences.next(); end != icu::BreakIterator::DONE;

@@ -11,40 +11,15 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/text/internal/icu.h"
+
 namespace shortlist::text {
 namespace {
 
-icu::UnicodeString to_unicode(std::string_view utf8) {
-  return icu::UnicodeString::fromUTF8(
-      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-}
-
-std::string to_utf8(const icu::UnicodeString& text) {
-  std::string out;
-  text.toUTF8String(out);
-  return out;
-}
-
-// Break iterators are costly to build; each thread keeps one per language and
-// kind, built once from ICU's rules.
-icu::BreakIterator& break_iterator(std::string_view language, bool words) {
-  thread_local std::map<std::string, std::unique_ptr<icu::BreakIterator>, std::less<>> cache;
-  std::string key = std::string(words ? "w:" : "c:") + std::string(language);
-  auto it = cache.find(key);
-  if (it == cache.end()) {
-    UErrorCode status = U_ZERO_ERROR;
-    icu::Locale locale(std::string(language).c_str());
-    std::unique_ptr<icu::BreakIterator> iterator(
-        words ? icu::BreakIterator::createWordInstance(locale, status)
-              : icu::BreakIterator::createCharacterInstance(locale, status));
-    if (U_FAILURE(status) || !iterator) {
-      throw std::runtime_error(std::string("ICU break iterator unavailable: ") +
-                               u_errorName(status));
-    }
-    it = cache.emplace(std::move(key), std::move(iterator)).first;
-  }
-  return *it->second;
-}
+using internal::break_iterator;
+using internal::Breaks;
+using internal::to_unicode;
+using internal::to_utf8;
 
 int code_point_width(UChar32 c) {
   const int8_t category = static_cast<int8_t>(u_charType(c));
@@ -90,7 +65,7 @@ std::size_t count_words(std::string_view utf8, std::string_view language) {
   // Converting to UTF-16 first is faster than iterating UTF-8 through a
   // UText (measured: about a third faster on mixed-script text).
   icu::UnicodeString text = to_unicode(utf8);
-  icu::BreakIterator& words = break_iterator(language, true);
+  icu::BreakIterator& words = break_iterator(language, Breaks::Words);
   words.setText(text);
   std::size_t count = 0;
   for (int32_t end = words.next(); end != icu::BreakIterator::DONE; end = words.next()) {
@@ -117,7 +92,7 @@ std::string fit_to_width(std::string_view utf8, std::size_t width) {
   if (width == 0) return {};
   // Keep whole graphemes up to width - 1 columns, then the ellipsis.
   icu::UnicodeString text = to_unicode(utf8);
-  icu::BreakIterator& graphemes = break_iterator("", false);
+  icu::BreakIterator& graphemes = break_iterator("", Breaks::Characters);
   graphemes.setText(text);
   std::size_t used = 0;
   int32_t keep = 0;
