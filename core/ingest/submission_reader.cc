@@ -13,6 +13,7 @@
 #include "core/ingest/docx.h"
 #include "core/ingest/markdown.h"
 #include "core/ingest/pdf.h"
+#include "core/ingest/plain_text.h"
 #include "core/ingest/proposal_builder.h"
 #include "core/ingest/tracking_code.h"
 #include "core/text/encoding.h"
@@ -32,35 +33,6 @@ std::string lower_extension(const fs::path& path) {
   std::transform(extension.begin(), extension.end(), extension.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return extension;
-}
-
-// A plain text file: its first non-empty line is the title, the rest one
-// section called "text".
-Document text_document(std::string_view text, const std::string& source) {
-  Document document{source, {}};
-  document.root.kind = Node::Kind::Map;
-  std::size_t start = 0;
-  int line = 1;
-  while (start < text.size()) {
-    std::size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view current = text.substr(start, end - start);
-    if (current.find_first_not_of(" \t\r") != std::string_view::npos) {
-      document.root.members.emplace_back("title", Node::text(std::string(current), {line, 1}));
-      const std::string_view rest = end < text.size() ? text.substr(end + 1) : std::string_view();
-      if (rest.find_first_not_of(" \t\r\n") != std::string_view::npos) {
-        Node sections;
-        sections.kind = Node::Kind::Map;
-        sections.position = {line + 1, 1};
-        sections.members.emplace_back("text", Node::text(std::string(rest), sections.position));
-        document.root.members.emplace_back("sections", std::move(sections));
-      }
-      break;
-    }
-    start = end + 1;
-    ++line;
-  }
-  return document;
 }
 
 // What one file gives: one result per proposal it holds.
@@ -185,7 +157,7 @@ void read_bytes(const std::string& source, const std::string& extension, std::st
   } else if (extension == ".md" || extension == ".markdown") {
     build(source, read_markdown_document(text, source), stem);
   } else if (extension == ".txt") {
-    build(source, text_document(text, source), stem);
+    build(source, read_text_document(text, source), stem);
   } else {
     build(source, read_yaml_document(text, source), stem);
   }
