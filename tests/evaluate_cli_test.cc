@@ -43,7 +43,8 @@ TEST(EvaluateCli, RanksTheBundledDefaultAsJson) {
     EXPECT_EQ(entry->getValue<std::string>("encoding"), "UTF-8");
     Array::Ptr found = entry->getArray("languages");
     ASSERT_GT(found->size(), 0u);
-    EXPECT_EQ(found->getObject(0)->getValue<std::string>("code"), entry->getValue<std::string>("language"));
+    EXPECT_EQ(found->getObject(0)->getValue<std::string>("code"),
+              entry->getValue<std::string>("language"));
     EXPECT_GT(found->getObject(0)->getValue<unsigned>("words"), 50u);
 
     Object::Ptr criteria = entry->getObject("criteria");

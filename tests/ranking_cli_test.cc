@@ -212,12 +212,12 @@ TEST(RankingCli, GatesOnAPluginVerdictExcludeWithThePluginsReason) {
   dir.write("in/a.yaml", "title: A\nbeneficiaries: {msmes: 100, women_led: 40}\n");
   dir.write("in/b.yaml", "title: B\nbeneficiaries: {msmes: 300, women_led: 0}\n");
   dir.write("in/c.yaml", "title: C\nbeneficiaries: {msmes: 200}\n");
-  const auto criteria = dir.write(
-      "call.yaml",
-      "call: Test\ncriteria:\n"
-      "  - {id: reach, weight: 1, plugin: field, params: {path: beneficiaries.msmes}}\n"
-      "gates:\n"
-      "  - {id: women_led, plugin: field, params: {path: beneficiaries.women_led}}\n");
+  const auto criteria =
+      dir.write("call.yaml",
+                "call: Test\ncriteria:\n"
+                "  - {id: reach, weight: 1, plugin: field, params: {path: beneficiaries.msmes}}\n"
+                "gates:\n"
+                "  - {id: women_led, plugin: field, params: {path: beneficiaries.women_led}}\n");
   RunResult run = run_shortlist({"evaluate", "--criteria", criteria.string(), "--submissions",
                                  (dir.path() / "in").string(), "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;

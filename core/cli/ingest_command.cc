@@ -5,11 +5,14 @@
 #include <unistd.h>
 
 #include <map>
+#include <optional>
 
 #include "core/cli/command_line.h"
 #include "core/cli/commands.h"
 #include "core/cli/input_options.h"
+#include "core/cli/store_options.h"
 #include "core/ingest/submission_reader.h"
+#include "core/store/submission_store.h"
 #include "core/text/unicode.h"
 
 namespace shortlist::cli {
@@ -17,7 +20,9 @@ namespace shortlist::cli {
 int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CommandLine line(args);
   add_input_limit_options(line);
-  line.option("help", "h", "", "show this help");
+  line.option("db", "", "URI", "also store what is accepted (sqlite:PATH or postgresql://...)")
+      .option("call", "", "ID", "the call the submissions belong to (default: main)")
+      .option("help", "h", "", "show this help");
   ParsedOptions options;
   ingest::ReadLimits limits;
   try {
@@ -36,15 +41,39 @@ int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ost
     return 2;
   }
 
+  std::optional<store::Database> db;
+  if (auto uri = options.last("db")) {
+    Expected<store::Database> opened = open_store(*uri, err);
+    if (!opened) return 1;
+    db.emplace(std::move(opened).value());
+  }
+  const std::string call = options.last("call").value_or("main");
+
   std::vector<std::filesystem::path> paths(options.positional.begin(), options.positional.end());
   ProgressBar progress(err, isatty(STDERR_FILENO) != 0);
   ingest::Submissions batch = ingest::read_submissions(paths, limits, progress.callback());
   progress.finish();
 
   std::map<std::string, std::size_t> by_language;
-  for (const Proposal& p : batch.proposals) {
+  std::size_t failed = 0;
+  for (Proposal& p : batch.proposals) {
     ++by_language[p.language];
-    out << "accepted     " << p.source << "\n"
+    std::string stored;
+    if (db) {
+      Expected<store::StoredSubmission> result = store::store_proposal(*db, call, p, "cli");
+      if (!result) {
+        ++failed;
+        out << "not stored   " << p.source << "\n             " << result.problems()[0].message
+            << "\n";
+        continue;
+      }
+      p.tracking_code = result->tracking_code;  // the one that lasts
+      stored = result->what == store::Stored::New ? "stored"
+               : result->what == store::Stored::NewVersion
+                   ? "stored as version " + std::to_string(result->version)
+                   : "already stored as " + result->id;
+    }
+    out << "accepted     " << p.source << (stored.empty() ? "" : " (" + stored + ")") << "\n"
         << "             id " << p.id << ", tracking code " << p.tracking_code << ", language "
         << p.language << (p.language_detected ? " (detected)" : " (declared)");
     if (p.language_mismatch && !p.languages.empty()) {
@@ -68,6 +97,10 @@ int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ost
     out << ")";
   }
   out << "\n";
+  if (failed > 0) {
+    err << "shortlist ingest: " << failed << " accepted proposal(s) could not be stored\n";
+    return 1;
+  }
   return 0;
 }
 

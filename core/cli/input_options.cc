@@ -22,11 +22,19 @@ std::size_t positive(const ParsedOptions& options, const std::string& name, std:
 
 void add_input_limit_options(CommandLine& line) {
   const ingest::ReadLimits defaults;
-  line.option("max-file-bytes", "", "N", "largest file read (default " + std::to_string(defaults.max_file_bytes) + ")")
-      .option("max-text-bytes", "", "N", "most text in one proposal (default " + std::to_string(defaults.max_text_bytes) + ")")
-      .option("max-sections", "", "N", "most sections in one proposal (default " + std::to_string(defaults.max_sections) + ")")
-      .option("max-csv-rows", "", "N", "most rows read from one CSV file (default " + std::to_string(defaults.max_csv_rows) + ")")
-      .option("max-archive-bytes", "", "N", "most bytes one archive may expand to (default " + std::to_string(defaults.max_archive_bytes) + ")")
+  line.option("max-file-bytes", "", "N",
+              "largest file read (default " + std::to_string(defaults.max_file_bytes) + ")")
+      .option("max-text-bytes", "", "N",
+              "most text in one proposal (default " + std::to_string(defaults.max_text_bytes) + ")")
+      .option(
+          "max-sections", "", "N",
+          "most sections in one proposal (default " + std::to_string(defaults.max_sections) + ")")
+      .option("max-csv-rows", "", "N",
+              "most rows read from one CSV file (default " + std::to_string(defaults.max_csv_rows) +
+                  ")")
+      .option("max-archive-bytes", "", "N",
+              "most bytes one archive may expand to (default " +
+                  std::to_string(defaults.max_archive_bytes) + ")")
       .option("threads", "j", "N", "files read at once (default: one per core)");
 }
 

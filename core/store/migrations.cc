@@ -1,0 +1,97 @@
+#include "core/store/migrations.h"
+
+#include <Poco/Data/DataException.h>
+
+#include <vector>
+
+namespace shortlist::store {
+namespace {
+
+using Poco::Data::Keywords::into;
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::use;
+
+// Portable SQL: TEXT, BIGINT and explicit keys, the same in SQLite and
+// PostgreSQL. Times are ISO 8601 UTC text.
+const std::vector<std::vector<std::string>> kMigrations = {
+    // 1: submissions with their versions and status history, and the audit log.
+    {
+        "CREATE TABLE calls (id TEXT PRIMARY KEY, name TEXT NOT NULL, created_at TEXT NOT NULL)",
+        "CREATE TABLE submissions ("
+        " id TEXT PRIMARY KEY,"
+        " call_id TEXT NOT NULL REFERENCES calls(id),"
+        " tracking_code TEXT NOT NULL UNIQUE,"
+        " applicant_name TEXT NOT NULL,"
+        " applicant_country TEXT NOT NULL,"
+        " language TEXT NOT NULL,"
+        " status TEXT NOT NULL,"
+        " current_version BIGINT NOT NULL,"
+        " created_at TEXT NOT NULL)",
+        "CREATE TABLE submission_versions ("
+        " submission_id TEXT NOT NULL REFERENCES submissions(id),"
+        " version BIGINT NOT NULL,"
+        " source TEXT NOT NULL,"
+        " content_hash TEXT NOT NULL,"
+        " encoding TEXT NOT NULL,"
+        " title TEXT NOT NULL,"
+        " document TEXT NOT NULL,"
+        " received_at TEXT NOT NULL,"
+        " PRIMARY KEY (submission_id, version))",
+        "CREATE INDEX submission_versions_by_hash ON submission_versions (content_hash)",
+        "CREATE TABLE status_history ("
+        " submission_id TEXT NOT NULL REFERENCES submissions(id),"
+        " seq BIGINT NOT NULL,"
+        " status TEXT NOT NULL,"
+        " reason TEXT NOT NULL,"
+        " actor TEXT NOT NULL,"
+        " at TEXT NOT NULL,"
+        " PRIMARY KEY (submission_id, seq))",
+        "CREATE TABLE audit_log ("
+        " seq BIGINT PRIMARY KEY,"
+        " at TEXT NOT NULL,"
+        " actor TEXT NOT NULL,"
+        " action TEXT NOT NULL,"
+        " subject TEXT NOT NULL,"
+        " details TEXT NOT NULL,"
+        " previous_hash TEXT NOT NULL,"
+        " hash TEXT NOT NULL)",
+    },
+};
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(kMigrations.size()); }
+
+Expected<int> migrate(Database& db) {
+  try {
+    Poco::Int64 version = 0;
+    db.transaction([&](Database& tx) {
+      tx.session() << "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)", now;
+      tx.session() << "SELECT COALESCE(MAX(version), 0) FROM schema_version", into(version), now;
+    });
+    if (version > latest_schema_version()) {
+      return Diagnostic{"",
+                        {},
+                        "the database has schema version " + std::to_string(version) +
+                            ", newer than the " + std::to_string(latest_schema_version()) +
+                            " this version of Shortlist knows: use a newer Shortlist"};
+    }
+    for (auto next = static_cast<std::size_t>(version); next < kMigrations.size(); ++next) {
+      db.transaction([&](Database& tx) {
+        // Another process may have applied it while this one waited.
+        Poco::Int64 current = 0;
+        tx.session() << "SELECT COALESCE(MAX(version), 0) FROM schema_version", into(current), now;
+        if (current > static_cast<Poco::Int64>(next)) return;
+        for (const std::string& statement : kMigrations[next]) tx.session() << statement, now;
+        Poco::Int64 applied = static_cast<Poco::Int64>(next + 1);
+        tx.session() << tx.sql("INSERT INTO schema_version (version) VALUES (?)"), use(applied),
+            now;
+      });
+    }
+  } catch (const Poco::Exception& e) {
+    return Diagnostic{"", {}, "cannot update the database schema: " + e.displayText()};
+  }
+  return latest_schema_version();
+}
+
+}  // namespace shortlist::store

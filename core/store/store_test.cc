@@ -1,0 +1,206 @@
+// The store against SQLite and against a real PostgreSQL server. The
+// PostgreSQL cases need SHORTLIST_TEST_POSTGRES (a postgresql:// URI of a
+// database the tests may create schemas in); .ci/run starts a server and
+// sets it.
+#include <Poco/Data/Session.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <random>
+
+#include "core/store/audit_log.h"
+#include "core/store/migrations.h"
+#include "core/store/submission_store.h"
+#include "test_support.h"
+
+namespace shortlist::store {
+namespace {
+
+using Poco::Data::Keywords::now;
+using shortlist::testing::TempDir;
+
+// A fresh, empty database of one dialect for each test.
+class StoreTest : public ::testing::TestWithParam<Dialect> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == Dialect::SQLite) {
+      uri_ = "sqlite:" + (dir_.path() / "shortlist.db").string();
+      return;
+    }
+    const char* server = std::getenv("SHORTLIST_TEST_POSTGRES");
+    if (server == nullptr) {
+      // In CI the server must be there: a skipped case there would hide it.
+      if (std::getenv("CI") != nullptr) FAIL() << "SHORTLIST_TEST_POSTGRES is not set";
+      GTEST_SKIP() << "set SHORTLIST_TEST_POSTGRES (scripts/start-test-postgres.sh) to run these";
+    }
+    schema_ = "test_" + std::to_string(std::random_device{}()) + std::to_string(::getpid());
+    Expected<Database> admin = Database::open(server);
+    ASSERT_TRUE(admin) << admin.problems()[0].message;
+    admin->session() << ("CREATE SCHEMA " + schema_), now;
+    uri_ = std::string(server) + (std::string(server).find('?') == std::string::npos ? "?" : "&") +
+           "options=-csearch_path%3D" + schema_;
+  }
+
+  void TearDown() override {
+    if (schema_.empty()) return;
+    Expected<Database> admin = Database::open(std::getenv("SHORTLIST_TEST_POSTGRES"));
+    if (admin) admin->session() << ("DROP SCHEMA " + schema_ + " CASCADE"), now;
+  }
+
+  Database open() {
+    Expected<Database> db = Database::open(uri_);
+    EXPECT_TRUE(db) << (db ? "" : db.problems()[0].message);
+    Expected<int> version = migrate(*db);
+    EXPECT_TRUE(version) << (version ? "" : version.problems()[0].message);
+    return std::move(db).value();
+  }
+
+  static Proposal proposal(const std::string& id, const std::string& text) {
+    Proposal p;
+    p.id = id;
+    p.title = "Title of " + id;
+    p.language = "fr";
+    p.summary = text;
+    p.sections = {{"context", "Les exportateurs attendent encore.", "fr"}};
+    p.fields["applicant.name"] = std::string("Chambre de commerce");
+    p.fields["applicant.country"] = std::string("SN");
+    p.fields["budget.total"] = 96000.0;
+    p.content_hash = "hash-of-" + text;
+    p.tracking_code = "CODE-" + id;
+    p.source = "submissions/" + id + ".yaml";
+    return p;
+  }
+
+  TempDir dir_;
+  std::string uri_;
+  std::string schema_;
+};
+
+TEST_P(StoreTest, MigratesOnceAndRefusesANewerDatabase) {
+  Database db = open();
+  EXPECT_EQ(*migrate(db), latest_schema_version());  // a second run changes nothing
+  db.session() << "INSERT INTO schema_version (version) VALUES (99)", now;
+  Expected<int> newer = migrate(db);
+  ASSERT_FALSE(newer);
+  EXPECT_EQ(newer.problems()[0].message,
+            "the database has schema version 99, newer than the " +
+                std::to_string(latest_schema_version()) +
+                " this version of Shortlist knows: use a newer Shortlist");
+}
+
+TEST_P(StoreTest, StoresAProposalWithItsHistoryAndFindsItByTrackingCode) {
+  Database db = open();
+  Expected<StoredSubmission> stored =
+      store_proposal(db, "dc-2026", proposal("sn-1", "Texte A"), "cli");
+  ASSERT_TRUE(stored) << stored.problems()[0].message;
+  EXPECT_EQ(stored->what, Stored::New);
+  EXPECT_EQ(stored->version, 1);
+  std::optional<SubmissionStatus> status = find_by_tracking_code(db, "CODE-sn-1");
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->id, "sn-1");
+  EXPECT_EQ(status->title, "Title of sn-1");
+  EXPECT_EQ(status->status, "valid");
+  ASSERT_EQ(status->history.size(), 2u);
+  EXPECT_EQ(status->history[0].status, "received");
+  EXPECT_EQ(status->history[1].status, "valid");
+  EXPECT_EQ(status->history[1].actor, "cli");
+  EXPECT_FALSE(find_by_tracking_code(db, "CODE-nobody"));
+}
+
+TEST_P(StoreTest, RecognisesTheSameTextAndVersionsAChangedOne) {
+  Database db = open();
+  ASSERT_TRUE(store_proposal(db, "dc-2026", proposal("sn-1", "Texte A"), "cli"));
+  // The same text again (a re-run, or a resend under a new code): not stored twice.
+  Proposal again = proposal("sn-1", "Texte A");
+  again.tracking_code = "CODE-other";
+  Expected<StoredSubmission> same = store_proposal(db, "dc-2026", again, "cli");
+  EXPECT_EQ(same->what, Stored::AlreadyStored);
+  EXPECT_EQ(same->tracking_code, "CODE-sn-1");
+  // New text under the same id: version 2, same tracking code.
+  Expected<StoredSubmission> changed =
+      store_proposal(db, "dc-2026", proposal("sn-1", "Texte B"), "cli");
+  EXPECT_EQ(changed->what, Stored::NewVersion);
+  EXPECT_EQ(changed->version, 2);
+  EXPECT_EQ(changed->tracking_code, "CODE-sn-1");
+  EXPECT_EQ(count_submissions(db), 1u);
+  EXPECT_EQ(find_by_tracking_code(db, "CODE-sn-1")->history.size(), 4u);
+}
+
+TEST_P(StoreTest, LeavesNothingHalfWrittenWhenAnOperationFails) {
+  Database db = open();
+  ASSERT_TRUE(store_proposal(db, "dc-2026", proposal("sn-1", "Texte A"), "cli"));
+  // A second proposal whose tracking code collides fails its insert: the
+  // call row, versions, history and audit entry of that attempt all go.
+  Proposal clash = proposal("sn-2", "Texte C");
+  clash.tracking_code = "CODE-sn-1";
+  EXPECT_FALSE(store_proposal(db, "dc-2027", clash, "cli"));
+  Poco::Int64 calls = 0, versions = 0, audit = 0;
+  db.session() << "SELECT COUNT(*) FROM calls", Poco::Data::Keywords::into(calls), now;
+  db.session() << "SELECT COUNT(*) FROM submission_versions", Poco::Data::Keywords::into(versions),
+      now;
+  db.session() << "SELECT COUNT(*) FROM audit_log", Poco::Data::Keywords::into(audit), now;
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(versions, 1);
+  EXPECT_EQ(audit, 1);
+  EXPECT_TRUE(verify_audit(db).ok());
+}
+
+// Tampering with plain SQL, as someone with database access could.
+TEST_P(StoreTest, AuditVerifyCatchesEditedDeletedAndReorderedEntries) {
+  Database db = open();
+  for (int i = 1; i <= 5; ++i) {
+    ASSERT_TRUE(store_proposal(db, "dc-2026",
+                               proposal("p" + std::to_string(i), "T" + std::to_string(i)), "cli"));
+  }
+  AuditCheck clean = verify_audit(db);
+  EXPECT_TRUE(clean.ok()) << clean.problem;
+  EXPECT_EQ(clean.entries, 5u);
+
+  db.session() << "UPDATE audit_log SET actor = 'mallory' WHERE seq = 3", now;
+  AuditCheck edited = verify_audit(db);
+  EXPECT_EQ(edited.first_bad, 3);
+  EXPECT_EQ(edited.problem, "its content does not match its hash (edited)");
+  db.session() << "UPDATE audit_log SET actor = 'cli' WHERE seq = 3", now;
+  ASSERT_TRUE(verify_audit(db).ok());
+
+  // Swap the contents of entries 2 and 4, hashes and all.
+  db.session() << "UPDATE audit_log SET seq = -2 WHERE seq = 2", now;
+  db.session() << "UPDATE audit_log SET seq = 2 WHERE seq = 4", now;
+  db.session() << "UPDATE audit_log SET seq = 4 WHERE seq = -2", now;
+  AuditCheck reordered = verify_audit(db);
+  EXPECT_EQ(reordered.first_bad, 2);
+  EXPECT_EQ(reordered.problem,
+            "it does not follow the entry before it (deleted, inserted or reordered)");
+  db.session() << "UPDATE audit_log SET seq = -4 WHERE seq = 4", now;
+  db.session() << "UPDATE audit_log SET seq = 4 WHERE seq = 2", now;
+  db.session() << "UPDATE audit_log SET seq = 2 WHERE seq = -4", now;
+  ASSERT_TRUE(verify_audit(db).ok());
+
+  db.session() << "DELETE FROM audit_log WHERE seq = 2", now;
+  AuditCheck deleted = verify_audit(db);
+  EXPECT_EQ(deleted.first_bad, 3);
+  EXPECT_EQ(deleted.problem, "entries 2 to 2 are missing");
+}
+
+INSTANTIATE_TEST_SUITE_P(Dialects, StoreTest,
+                         ::testing::Values(Dialect::SQLite, Dialect::PostgreSQL),
+                         [](const auto& info) {
+                           return info.param == Dialect::SQLite ? std::string("SQLite")
+                                                                : std::string("PostgreSQL");
+                         });
+
+TEST(Database, RefusesUnknownUrisAndNamesWhatIsMissing) {
+  EXPECT_EQ(
+      Database::open("mysql://x/y").problems()[0].message,
+      "unknown database URI 'mysql://x/y' (use sqlite:PATH or postgresql://user@host/dbname)");
+  EXPECT_EQ(Database::open("sqlite:").problems()[0].message,
+            "the SQLite URI names no file (sqlite:PATH)");
+  EXPECT_EQ(
+      postgresql_conninfo("postgresql://ann:s%40cret@db.example:6543/calls?sslmode=require")
+          .value(),
+      "host='db.example' port=6543 dbname='calls' user='ann' password='s@cret' sslmode='require'");
+}
+
+}  // namespace
+}  // namespace shortlist::store

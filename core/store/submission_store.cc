@@ -1,0 +1,188 @@
+#include "core/store/submission_store.h"
+
+#include <Poco/Data/DataException.h>
+#include <Poco/Data/RecordSet.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <sstream>
+
+#include "core/store/audit_log.h"
+
+namespace shortlist::store {
+namespace {
+
+using Poco::Data::Keywords::into;
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::use;
+
+// The proposal as stored: everything ingestion established about it.
+std::string document_of(const Proposal& p) {
+  Poco::JSON::Object::Ptr root = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  root->set("id", p.id);
+  root->set("title", p.title);
+  root->set("language", p.language);
+  root->set("language_detected", p.language_detected);
+  if (!p.declared_language.empty()) root->set("declared_language", p.declared_language);
+  root->set("language_mismatch", p.language_mismatch);
+  root->set("encoding", p.encoding);
+  root->set("summary", p.summary);
+  Poco::JSON::Array::Ptr sections = new Poco::JSON::Array;
+  for (const Section& s : p.sections) {
+    Poco::JSON::Object::Ptr section = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    section->set("name", s.name);
+    section->set("text", s.text);
+    section->set("language", s.language);
+    sections->add(section);
+  }
+  root->set("sections", sections);
+  Poco::JSON::Object::Ptr fields = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  for (const auto& [path, value] : p.fields) {
+    if (const double* number = std::get_if<double>(&value)) {
+      fields->set(path, *number);
+    } else {
+      fields->set(path, std::get<std::string>(value));
+    }
+  }
+  root->set("fields", fields);
+  std::ostringstream out;
+  Poco::JSON::Stringifier::stringify(root, out);
+  return out.str();
+}
+
+void add_status(Database& tx, const std::string& id, const std::string& status,
+                const std::string& reason, const std::string& actor, const std::string& at) {
+  Poco::Int64 seq = 0;
+  std::string key = id;
+  tx.session() << tx.sql(
+      "SELECT COALESCE(MAX(seq), 0) FROM status_history WHERE submission_id = ?"),
+      into(seq), use(key), now;
+  ++seq;
+  std::string s = status, r = reason, a = actor, t = at;
+  tx.session() << tx.sql(
+      "INSERT INTO status_history (submission_id, seq, status, reason, actor, at) "
+      "VALUES (?, ?, ?, ?, ?, ?)"),
+      use(key), use(seq), use(s), use(r), use(a), use(t), now;
+  tx.session() << tx.sql("UPDATE submissions SET status = ? WHERE id = ?"), use(s), use(key), now;
+}
+
+}  // namespace
+
+Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_id,
+                                          const Proposal& proposal, const std::string& actor) {
+  StoredSubmission result;
+  try {
+    db.transaction([&](Database& tx) {
+      const std::string at = utc_now();
+      std::string call = call_id;
+      Poco::Int64 calls = 0;
+      tx.session() << tx.sql("SELECT COUNT(*) FROM calls WHERE id = ?"), into(calls), use(call),
+          now;
+      if (calls == 0) {
+        std::string created = at;
+        tx.session() << tx.sql("INSERT INTO calls (id, name, created_at) VALUES (?, ?, ?)"),
+            use(call), use(call), use(created), now;
+      }
+
+      std::string hash = proposal.content_hash;
+      std::vector<std::string> same_text;
+      tx.session() << tx.sql(
+          "SELECT submission_id FROM submission_versions WHERE content_hash = ?"),
+          into(same_text), use(hash), now;
+      std::string id = proposal.id;
+      if (!same_text.empty()) {
+        result.what = Stored::AlreadyStored;
+        result.id = same_text.front();
+        Poco::Int64 version = 0;
+        tx.session() << tx.sql(
+            "SELECT tracking_code, current_version FROM submissions WHERE id = ?"),
+            into(result.tracking_code), into(version), use(result.id), now;
+        result.version = version;
+        return;
+      }
+
+      std::vector<std::string> codes;
+      std::vector<Poco::Int64> versions;
+      tx.session() << tx.sql("SELECT tracking_code, current_version FROM submissions WHERE id = ?"),
+          into(codes), into(versions), use(id), now;
+      std::string language = proposal.language;
+      std::string name(proposal.text("applicant.name").value_or(""));
+      std::string country(proposal.text("applicant.country").value_or(""));
+      Poco::Int64 version = 1;
+      if (codes.empty()) {
+        result.what = Stored::New;
+        result.tracking_code = proposal.tracking_code;
+        std::string code = proposal.tracking_code;
+        std::string status = "received";
+        std::string created = at;
+        tx.session() << tx.sql(
+            "INSERT INTO submissions (id, call_id, tracking_code, applicant_name, "
+            "applicant_country, language, status, current_version, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            use(id), use(call), use(code), use(name), use(country), use(language), use(status),
+            use(version), use(created), now;
+      } else {
+        result.what = Stored::NewVersion;
+        result.tracking_code = codes.front();
+        version = versions.front() + 1;
+        tx.session() << tx.sql(
+            "UPDATE submissions SET current_version = ?, language = ?, "
+            "applicant_name = ?, applicant_country = ? WHERE id = ?"),
+            use(version), use(language), use(name), use(country), use(id), now;
+      }
+      result.id = id;
+      result.version = version;
+
+      std::string source = proposal.source, encoding = proposal.encoding, title = proposal.title;
+      std::string document = document_of(proposal), received = at;
+      tx.session() << tx.sql(
+          "INSERT INTO submission_versions (submission_id, version, source, "
+          "content_hash, encoding, title, document, received_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+          use(id), use(version), use(source), use(hash), use(encoding), use(title), use(document),
+          use(received), now;
+      add_status(tx, id, "received", version == 1 ? "" : "version " + std::to_string(version),
+                 actor, at);
+      add_status(tx, id, "valid", "", actor, at);
+      append_audit(tx, {actor, version == 1 ? "submission.received" : "submission.resubmitted", id,
+                        "{\"version\":" + std::to_string(version) + ",\"content_hash\":\"" +
+                            proposal.content_hash + "\"}"});
+    });
+  } catch (const Poco::Exception& e) {
+    return Diagnostic{proposal.source, {}, "cannot store the proposal: " + e.displayText()};
+  }
+  return result;
+}
+
+std::optional<SubmissionStatus> find_by_tracking_code(Database& db, const std::string& code) {
+  std::string key = code;
+  std::vector<std::string> ids, languages, statuses;
+  std::vector<Poco::Int64> versions;
+  db.session() << db.sql(
+      "SELECT id, language, status, current_version FROM submissions "
+      "WHERE tracking_code = ?"),
+      into(ids), into(languages), into(statuses), into(versions), use(key), now;
+  if (ids.empty()) return std::nullopt;
+  SubmissionStatus status{ids[0], "", languages[0], statuses[0], versions[0], {}};
+  db.session() << db.sql(
+      "SELECT title FROM submission_versions WHERE submission_id = ? AND version = ?"),
+      into(status.title), use(status.id), use(status.version), now;
+  std::vector<std::string> states, reasons, actors, times;
+  db.session() << db.sql(
+      "SELECT status, reason, actor, at FROM status_history "
+      "WHERE submission_id = ? ORDER BY seq"),
+      into(states), into(reasons), into(actors), into(times), use(status.id), now;
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    status.history.push_back({states[i], reasons[i], actors[i], times[i]});
+  }
+  return status;
+}
+
+std::size_t count_submissions(Database& db) {
+  Poco::Int64 count = 0;
+  db.session() << "SELECT COUNT(*) FROM submissions", into(count), now;
+  return static_cast<std::size_t>(count);
+}
+
+}  // namespace shortlist::store

@@ -1,0 +1,56 @@
+// Submissions in the store: each accepted proposal with its versions (an
+// applicant may resubmit before the deadline), its status history, and an
+// audit entry for every change — each operation one transaction.
+//
+//   Expected<StoredSubmission> s = store_proposal(db, "dc-2026", proposal, "cli");
+//   std::optional<SubmissionStatus> st = find_by_tracking_code(db, "7Q2M-KD4X-9TBW");
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model/proposal.h"
+#include "core/store/database.h"
+
+namespace shortlist::store {
+
+enum class Stored {
+  New,            // a new submission, version 1
+  NewVersion,     // a known id with new text: the next version
+  AlreadyStored,  // this exact text is stored already (a re-run, or a resend)
+};
+
+struct StoredSubmission {
+  Stored what = Stored::New;
+  std::string id;
+  std::string tracking_code;  // the stored one: a new version keeps its code
+  std::int64_t version = 1;
+};
+
+// Stores `proposal` for `call_id` (the call is created if new).
+Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_id,
+                                          const Proposal& proposal, const std::string& actor);
+
+struct StatusChange {
+  std::string status;
+  std::string reason;
+  std::string actor;
+  std::string at;
+};
+
+struct SubmissionStatus {
+  std::string id;
+  std::string title;
+  std::string language;
+  std::string status;
+  std::int64_t version = 1;
+  std::vector<StatusChange> history;  // oldest first
+};
+
+// `code` as stored (canonical form).
+std::optional<SubmissionStatus> find_by_tracking_code(Database& db, const std::string& code);
+
+std::size_t count_submissions(Database& db);
+
+}  // namespace shortlist::store
