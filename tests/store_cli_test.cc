@@ -9,6 +9,7 @@
 #include <set>
 #include <thread>
 
+#include "core/ingest/tracking_code.h"
 #include "core/store/database.h"
 #include "core/store/migrations.h"
 #include "core/store/submission_store.h"
@@ -109,6 +110,72 @@ TEST(StoreCli, RefusesADatabaseNewerThanTheBinary) {
   RunResult run = run_shortlist({"audit", "verify", "--db", uri});
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.err, HasSubstr("the database has schema version 1000, newer than the"));
+}
+
+}  // namespace
+}  // namespace shortlist::testing
+
+namespace shortlist::testing {
+namespace {
+
+std::string code_in(const std::string& ingest_output, const std::string& id) {
+  const std::size_t at = ingest_output.find("id " + id + ", tracking code ");
+  const std::string prefix = "id " + id + ", tracking code ";
+  return at == std::string::npos ? "" : ingest_output.substr(at + prefix.size(), 14);
+}
+
+TEST(StatusCli, ShowsTheApplicantTheirStatusInTheirLanguage) {
+  TempDir dir;
+  const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();
+  RunResult ingest = run_shortlist({"ingest", "submissions/sn-femmes-ecommerce.yaml", "--db", uri});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  const std::string code = code_in(ingest.out, "sn-afesor-ecommerce");
+  ASSERT_EQ(code.size(), 14u) << ingest.out;
+
+  RunResult french = run_shortlist({"status", code, "--db", uri});  // the proposal's language
+  ASSERT_EQ(french.exit_code, 0) << french.err;
+  EXPECT_THAT(french.out, ::testing::StartsWith("Statut de votre proposition « Vendre en ligne"));
+  EXPECT_THAT(french.out, HasSubstr("Code de suivi : " + code + "\nStatut actuel : complète\n"));
+  EXPECT_THAT(french.out, HasSubstr("Vous avez envoyé une version."));
+  EXPECT_THAT(french.out, ::testing::ContainsRegex(
+                              "Historique\n  [0-9]+ [a-zé]+ 20[0-9]{2} à [0-9:]+ UTC : reçue\n"));
+
+  std::string typed;
+  for (char c : code) {
+    if (c != '-') typed += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  RunResult english = run_shortlist({"status", typed, "--db", uri, "--lang", "en"});
+  EXPECT_THAT(english.out, HasSubstr("Current status: complete\nWhat happens next: your proposal "
+                                     "will be checked against the eligibility rules."));
+  RunResult spanish = run_shortlist({"status", code, "--db", uri, "--lang", "es"});
+  EXPECT_THAT(spanish.out, HasSubstr("Estado actual: completa"));
+  // A language without a catalogue gets the English text.
+  RunResult swahili = run_shortlist({"status", code, "--db", uri, "--lang", "sw"});
+  EXPECT_THAT(swahili.out, HasSubstr("Current status: complete"));
+}
+
+TEST(StatusCli, CountsVersionsAndAnswersUnknownOrMalformedCodes) {
+  TempDir dir;
+  const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();
+  dir.write("v1/p.yaml", "id: p\ntitle: First draft\nlanguage: en\n");
+  dir.write("v2/p.yaml", "id: p\ntitle: Revised draft\nlanguage: en\n");
+  const std::string code =
+      code_in(run_shortlist({"ingest", (dir.path() / "v1").string(), "--db", uri}).out, "p");
+  RunResult second = run_shortlist({"ingest", (dir.path() / "v2").string(), "--db", uri});
+  EXPECT_THAT(second.out, HasSubstr("(stored as version 2)"));
+  EXPECT_EQ(code_in(second.out, "p"), code) << "a new version keeps its tracking code";
+  RunResult status = run_shortlist({"status", code, "--db", uri, "--lang", "en"});
+  EXPECT_THAT(status.out, ::testing::StartsWith("Status of your proposal “Revised draft”"));
+  EXPECT_THAT(status.out, HasSubstr("You sent 2 versions; the latest is the one considered."));
+
+  RunResult unknown =
+      run_shortlist({"status", ingest::new_tracking_code(), "--db", uri, "--lang", "en"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.out,
+            "No proposal has this tracking code. Check the code, or write to the organisers.\n");
+  RunResult malformed = run_shortlist({"status", "K7QM-3XJD", "--db", uri, "--lang", "es"});
+  EXPECT_EQ(malformed.exit_code, 1);
+  EXPECT_THAT(malformed.out, ::testing::StartsWith("«K7QM-3XJD» no es un código de seguimiento"));
 }
 
 }  // namespace

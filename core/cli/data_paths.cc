@@ -32,6 +32,15 @@ fs::path bundled_data(const fs::path& relative) {
   return first_existing(candidates);
 }
 
+fs::path bundled_messages_dir() {
+  std::vector<fs::path> candidates;
+  if (const char* dir = std::getenv("SHORTLIST_MESSAGES_DIR")) candidates.push_back(dir);
+  const fs::path bin = executable_dir();
+  candidates.push_back(bin / "messages");
+  candidates.push_back(bin.parent_path() / "share" / "shortlist" / "messages");
+  return first_existing(candidates);
+}
+
 fs::path bundled_plugin_dir() {
   std::vector<fs::path> candidates;
   if (const char* dir = std::getenv("SHORTLIST_PLUGIN_DIR")) candidates.push_back(dir);

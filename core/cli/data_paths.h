@@ -17,4 +17,7 @@ std::filesystem::path bundled_data(const std::filesystem::path& relative);
 // The folder of the bundled plugins.
 std::filesystem::path bundled_plugin_dir();
 
+// The folder of the compiled message catalogues (*.res).
+std::filesystem::path bundled_messages_dir();
+
 }  // namespace shortlist::cli

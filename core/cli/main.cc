@@ -15,6 +15,7 @@ constexpr const char* kUsage =
     "  evaluate       ingest, score and rank the submissions into a shortlist\n"
     "  ingest         read submissions and report what was accepted or quarantined\n"
     "  criteria check check a criteria file and its plugins without evaluating\n"
+    "  status CODE    show an applicant the status of their proposal\n"
     "  audit verify   check that the store's audit log was not tampered with\n"
     "  plugins list   show the scoring plugins found, and any that failed to load\n"
     "\n"
@@ -33,6 +34,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "evaluate") return shortlist::cli::run_evaluate(rest, std::cout, std::cerr);
     if (command == "ingest") return shortlist::cli::run_ingest(rest, std::cout, std::cerr);
+    if (command == "status") return shortlist::cli::run_status(rest, std::cout, std::cerr);
     if (command == "audit") return shortlist::cli::run_audit(rest, std::cout, std::cerr);
     if (command == "criteria") return shortlist::cli::run_criteria(rest, std::cout, std::cerr);
     if (command == "plugins") return shortlist::cli::run_plugins(rest, std::cout, std::cerr);
@@ -45,8 +47,8 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cerr << "shortlist: unknown command '" << command << "'"
-            << shortlist::did_you_mean(
-                   command, {"evaluate", "ingest", "criteria", "audit", "plugins", "help"})
+            << shortlist::did_you_mean(command, {"evaluate", "ingest", "status", "criteria",
+                                                 "audit", "plugins", "help"})
             << "\n"
             << kUsage;
   return 2;

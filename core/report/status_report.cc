@@ -1,0 +1,26 @@
+#include "core/report/status_report.h"
+
+namespace shortlist {
+
+std::string status_text(const store::SubmissionStatus& status, const std::string& code,
+                        const Messages& messages) {
+  auto utf16 = [](const std::string& text) { return icu::UnicodeString::fromUTF8(text); };
+  const std::string current = messages.format("status_" + status.status);
+  std::string out =
+      messages.format("heading", {{"title", utf16(status.title)}}) + "\n" +
+      messages.format("code", {{"code", utf16(code)}}) + "\n" +
+      messages.format("current", {{"status", utf16(current)}}) + "\n" +
+      messages.format("next", {{"text", utf16(messages.format("next_" + status.status))}}) + "\n" +
+      messages.format("versions", {{"count", static_cast<int32_t>(status.version)}}) + "\n\n" +
+      messages.format("history") + "\n";
+  for (const store::StatusChange& change : status.history) {
+    out += "  " +
+           messages.format("history_line",
+                           {{"when", utf16(messages.date_time(change.at))},
+                            {"status", utf16(messages.format("status_" + change.status))}}) +
+           "\n";
+  }
+  return out;
+}
+
+}  // namespace shortlist
