@@ -6,10 +6,12 @@
 
 #include <chrono>
 #include <csignal>
+#include <future>
 #include <set>
 #include <thread>
 
 #include "core/ingest/tracking_code.h"
+#include "core/store/audit_log.h"
 #include "core/store/database.h"
 #include "core/store/migrations.h"
 #include "core/store/submission_store.h"
@@ -176,6 +178,66 @@ TEST(StatusCli, CountsVersionsAndAnswersUnknownOrMalformedCodes) {
   RunResult malformed = run_shortlist({"status", "K7QM-3XJD", "--db", uri, "--lang", "es"});
   EXPECT_EQ(malformed.exit_code, 1);
   EXPECT_THAT(malformed.out, ::testing::StartsWith("«K7QM-3XJD» no es un código de seguimiento"));
+}
+
+}  // namespace
+}  // namespace shortlist::testing
+
+namespace shortlist::testing {
+namespace {
+
+// Four ingests at once into one database: two with batches of their own,
+// two sending the same batch (a double click). Nothing is lost, nothing is
+// stored twice, no writer fails on a lock.
+void ingest_concurrently(const std::string& uri) {
+  TempDir dir;
+  for (int batch = 0; batch < 3; ++batch) {
+    for (int i = 0; i < 40; ++i) {
+      dir.write("b" + std::to_string(batch) + "/p" + std::to_string(batch) + "-" +
+                    std::to_string(i) + ".yaml",
+                "title: Batch " + std::to_string(batch) + " proposal " + std::to_string(i) +
+                    "\nsummary: Digital trade training for small firms, group " +
+                    std::to_string(batch * 100 + i) + ".\n");
+    }
+  }
+  const std::vector<std::string> batches = {"b0", "b1", "b2", "b2"};
+  std::vector<std::future<RunResult>> runs;
+  for (const std::string& batch : batches) {
+    runs.push_back(std::async(std::launch::async, [&, batch] {
+      return run_shortlist(
+          {"ingest", (dir.path() / batch).string(), "--db", uri, "--threads", "1"});
+    }));
+  }
+  for (auto& run : runs) {
+    RunResult result = run.get();
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.err.find("locked"), std::string::npos) << result.err;
+  }
+  Expected<store::Database> db = store::Database::open(uri);
+  ASSERT_TRUE(db);
+  EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM submissions"), 120);
+  EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM submission_versions"), 120);
+  EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM audit_log"), 120);
+  EXPECT_TRUE(store::verify_audit(*db).ok());
+}
+
+TEST(StoreConcurrency, SeveralIngestsAtOnceIntoOneSqliteFile) {
+  TempDir dir;
+  ingest_concurrently("sqlite:" + (dir.path() / "shortlist.db").string());
+}
+
+TEST(StoreConcurrency, SeveralIngestsAtOnceIntoOnePostgresDatabase) {
+  const char* server = std::getenv("SHORTLIST_TEST_POSTGRES");
+  if (server == nullptr) {
+    if (std::getenv("CI") != nullptr) FAIL() << "SHORTLIST_TEST_POSTGRES is not set";
+    GTEST_SKIP() << "set SHORTLIST_TEST_POSTGRES (scripts/start-test-postgres.sh) to run this";
+  }
+  const std::string schema = "concurrency_" + std::to_string(::getpid());
+  Expected<store::Database> admin = store::Database::open(server);
+  ASSERT_TRUE(admin);
+  admin->session() << ("CREATE SCHEMA " + schema), now;
+  ingest_concurrently(std::string(server) + "?options=-csearch_path%3D" + schema);
+  admin->session() << ("DROP SCHEMA " + schema + " CASCADE"), now;
 }
 
 }  // namespace
