@@ -12,6 +12,7 @@ namespace shortlist::cli {
 int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_status(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_runs(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_criteria(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -9,8 +9,10 @@
 #include "core/cli/commands.h"
 #include "core/cli/data_paths.h"
 #include "core/cli/input_options.h"
+#include "core/cli/store_options.h"
 #include "core/evaluation/evaluation.h"
 #include "core/report/html_report.h"
+#include "core/store/run_store.h"
 
 namespace shortlist::cli {
 namespace fs = std::filesystem;
@@ -30,6 +32,8 @@ CommandLine evaluate_options(const std::vector<std::string>& args) {
       .option("output", "o", "FILE", "write the report to FILE instead of standard output")
       .option("top", "n", "N", "show only the first N of the ranking")
       .option("language", "l", "LANG", "language for labels given per language (default: en)")
+      .option("db", "", "URI", "record the run in the store (sqlite:PATH or postgresql://...)")
+      .option("call", "", "ID", "the call the run belongs to (default: main)")
       .option("help", "h", "", "show this help");
   add_input_limit_options(line);
   return line;
@@ -160,6 +164,20 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     write_html(rendered, input, report);
   } else {
     write_table(rendered, input, report);
+  }
+  if (auto uri = options.last("db")) {
+    Expected<store::Database> db = open_store(*uri, err);
+    if (!db) return kExitFailure;
+    std::ostringstream json;
+    write_json(json, input, report);
+    Expected<std::int64_t> id =
+        store::record_run(*db, options.last("call").value_or("main"), *config, *evaluation,
+                          *scorers, json.str(), "cli");
+    if (!id) {
+      err << "shortlist evaluate: " << id.problems()[0].message << "\n";
+      return kExitFailure;
+    }
+    err << "recorded as run " << *id << "\n";
   }
   if (auto output = options.last("output")) {
     return write_atomically(*output, rendered.str(), err) ? 0 : kExitFailure;

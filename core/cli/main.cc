@@ -16,6 +16,7 @@ constexpr const char* kUsage =
     "  ingest         read submissions and report what was accepted or quarantined\n"
     "  criteria check check a criteria file and its plugins without evaluating\n"
     "  status CODE    show an applicant the status of their proposal\n"
+    "  runs           list, show or compare the evaluation runs kept in the store\n"
     "  audit verify   check that the store's audit log was not tampered with\n"
     "  plugins list   show the scoring plugins found, and any that failed to load\n"
     "\n"
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
     if (command == "evaluate") return shortlist::cli::run_evaluate(rest, std::cout, std::cerr);
     if (command == "ingest") return shortlist::cli::run_ingest(rest, std::cout, std::cerr);
     if (command == "status") return shortlist::cli::run_status(rest, std::cout, std::cerr);
+    if (command == "runs") return shortlist::cli::run_runs(rest, std::cout, std::cerr);
     if (command == "audit") return shortlist::cli::run_audit(rest, std::cout, std::cerr);
     if (command == "criteria") return shortlist::cli::run_criteria(rest, std::cout, std::cerr);
     if (command == "plugins") return shortlist::cli::run_plugins(rest, std::cout, std::cerr);
@@ -47,7 +49,7 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cerr << "shortlist: unknown command '" << command << "'"
-            << shortlist::did_you_mean(command, {"evaluate", "ingest", "status", "criteria",
+            << shortlist::did_you_mean(command, {"evaluate", "ingest", "status", "criteria", "runs",
                                                  "audit", "plugins", "help"})
             << "\n"
             << kUsage;

@@ -56,6 +56,44 @@ const std::vector<std::vector<std::string>> kMigrations = {
         " previous_hash TEXT NOT NULL,"
         " hash TEXT NOT NULL)",
     },
+    // 2: frozen evaluation runs.
+    {
+        "CREATE TABLE runs ("
+        " id BIGINT PRIMARY KEY,"
+        " call_id TEXT NOT NULL,"
+        " created_at TEXT NOT NULL,"
+        " actor TEXT NOT NULL,"
+        " method TEXT NOT NULL,"
+        " seed BIGINT NOT NULL,"
+        " criteria_source TEXT NOT NULL,"
+        " criteria_content TEXT NOT NULL,"
+        " criteria_sha256 TEXT NOT NULL,"
+        " inputs_sha256 TEXT NOT NULL,"
+        " report TEXT NOT NULL)",
+        "CREATE TABLE run_plugins ("
+        " run_id BIGINT NOT NULL REFERENCES runs(id),"
+        " name TEXT NOT NULL,"
+        " version TEXT NOT NULL,"
+        " sha256 TEXT NOT NULL,"
+        " PRIMARY KEY (run_id, name))",
+        "CREATE TABLE run_entries ("
+        " run_id BIGINT NOT NULL REFERENCES runs(id),"
+        " rank BIGINT NOT NULL,"
+        " proposal_id TEXT NOT NULL,"
+        " title TEXT NOT NULL,"
+        " score DOUBLE PRECISION NOT NULL,"
+        " shortlisted BIGINT NOT NULL,"
+        " PRIMARY KEY (run_id, proposal_id))",
+        "CREATE TABLE run_scores ("
+        " run_id BIGINT NOT NULL REFERENCES runs(id),"
+        " proposal_id TEXT NOT NULL,"
+        " criterion_id TEXT NOT NULL,"
+        " raw DOUBLE PRECISION NOT NULL,"
+        " normalized DOUBLE PRECISION NOT NULL,"
+        " contribution DOUBLE PRECISION NOT NULL,"
+        " explanation TEXT NOT NULL,"
+        " PRIMARY KEY (run_id, proposal_id, criterion_id))",
+    },
 };
 
 }  // namespace

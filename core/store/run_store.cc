@@ -1,0 +1,165 @@
+#include "core/store/run_store.h"
+
+#include <Poco/Data/DataException.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/store/audit_log.h"
+#include "core/util/digest.h"
+
+namespace shortlist::store {
+namespace {
+
+using Poco::Data::Keywords::into;
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::use;
+
+}  // namespace
+
+std::string inputs_hash(const Evaluation& evaluation) {
+  std::vector<std::string> parts;
+  for (const Proposal& p : evaluation.proposals) parts.push_back("ranked:" + p.content_hash);
+  for (const ingest::Exclusion& e : evaluation.excluded) parts.push_back("excluded:" + e.source);
+  std::sort(parts.begin(), parts.end());
+  std::string joined;
+  for (const std::string& part : parts) joined += part + "\n";
+  return sha256_hex(joined);
+}
+
+Expected<std::int64_t> record_run(Database& db, const std::string& call, const CallConfig& config,
+                                  const Evaluation& evaluation, const Scorers& scorers,
+                                  const std::string& report, const std::string& actor) {
+  Poco::Int64 id = 0;
+  try {
+    db.transaction([&](Database& tx) {
+      tx.session() << "SELECT COALESCE(MAX(id), 0) + 1 FROM runs", into(id), now;
+      std::string call_id = call, at = utc_now(), who = actor;
+      std::string method(to_string(config.method));
+      Poco::Int64 seed = static_cast<Poco::Int64>(config.seed);
+      std::string source = config.source, content = config.content;
+      std::string criteria_hash = sha256_hex(config.content), inputs = inputs_hash(evaluation);
+      std::string text = report;
+      tx.session() << tx.sql(
+          "INSERT INTO runs (id, call_id, created_at, actor, method, seed, "
+          "criteria_source, criteria_content, criteria_sha256, inputs_sha256, "
+          "report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+          use(id), use(call_id), use(at), use(who), use(method), use(seed), use(source),
+          use(content), use(criteria_hash), use(inputs), use(text), now;
+      std::map<std::string, const LoadedPlugin*> plugins;
+      for (const PluginInstance& s : scorers.criteria) plugins[s.plugin().name] = &s.plugin();
+      for (const PluginInstance& s : scorers.gates) plugins[s.plugin().name] = &s.plugin();
+      for (const auto& [name, plugin] : plugins) {
+        std::string n = name, version = plugin->version, sha = plugin->sha256;
+        tx.session() << tx.sql(
+            "INSERT INTO run_plugins (run_id, name, version, sha256) VALUES (?, ?, ?, ?)"),
+            use(id), use(n), use(version), use(sha), now;
+      }
+      for (const RankedProposal& entry : evaluation.ranking) {
+        const Proposal& p = evaluation.proposals[entry.proposal];
+        Poco::Int64 rank = static_cast<Poco::Int64>(entry.rank);
+        Poco::Int64 shortlisted = entry.shortlisted ? 1 : 0;
+        std::string proposal = p.id, title = p.title;
+        double score = entry.score;
+        tx.session() << tx.sql(
+            "INSERT INTO run_entries (run_id, rank, proposal_id, title, score, "
+            "shortlisted) VALUES (?, ?, ?, ?, ?, ?)"),
+            use(id), use(rank), use(proposal), use(title), use(score), use(shortlisted), now;
+        for (std::size_t j = 0; j < config.criteria.size(); ++j) {
+          const CriterionResult& r = entry.criteria[j];
+          std::string criterion = config.criteria[j].id, explanation = r.explanation;
+          double raw = r.raw, normalized = r.normalized, contribution = r.contribution;
+          tx.session() << tx.sql(
+              "INSERT INTO run_scores (run_id, proposal_id, criterion_id, raw, "
+              "normalized, contribution, explanation) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+              use(id), use(proposal), use(criterion), use(raw), use(normalized), use(contribution),
+              use(explanation), now;
+        }
+      }
+      append_audit(tx,
+                   {actor, "run.recorded", "run " + std::to_string(id),
+                    "{\"criteria_sha256\":\"" + criteria_hash + "\",\"inputs_sha256\":\"" + inputs +
+                        "\",\"ranked\":" + std::to_string(evaluation.ranking.size()) + "}"});
+    });
+  } catch (const Poco::Exception& e) {
+    return Diagnostic{"", {}, "cannot record the run: " + e.displayText()};
+  }
+  return static_cast<std::int64_t>(id);
+}
+
+Expected<StoredRun> load_run(Database& db, std::int64_t id) {
+  StoredRun run;
+  Poco::Int64 key = id;
+  std::vector<std::string> calls;
+  std::vector<Poco::Int64> seeds;
+  db.session() << db.sql("SELECT call_id, seed FROM runs WHERE id = ?"), into(calls), into(seeds),
+      use(key), now;
+  if (calls.empty()) return Diagnostic{"", {}, "there is no run " + std::to_string(id)};
+  run.id = id;
+  run.call = calls[0];
+  run.seed = seeds[0];
+  db.session() << db.sql(
+      "SELECT created_at, actor, method, criteria_source, criteria_content, "
+      "criteria_sha256, inputs_sha256, report FROM runs WHERE id = ?"),
+      into(run.created_at), into(run.actor), into(run.method), into(run.criteria_source),
+      into(run.criteria_content), into(run.criteria_sha256), into(run.inputs_sha256),
+      into(run.report), use(key), now;
+  std::vector<std::string> names, versions, shas;
+  db.session() << db.sql(
+      "SELECT name, version, sha256 FROM run_plugins WHERE run_id = ? ORDER BY name"),
+      into(names), into(versions), into(shas), use(key), now;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    run.plugins.push_back({names[i], versions[i], shas[i]});
+  std::vector<Poco::Int64> ranks, flags;
+  std::vector<std::string> proposals, titles;
+  std::vector<double> scores;
+  db.session() << db.sql(
+      "SELECT rank, proposal_id, title, score, shortlisted FROM run_entries "
+      "WHERE run_id = ? ORDER BY rank"),
+      into(ranks), into(proposals), into(titles), into(scores), into(flags), use(key), now;
+  std::map<std::string, std::size_t> at;
+  for (std::size_t i = 0; i < ranks.size(); ++i) {
+    run.entries.push_back({ranks[i], proposals[i], titles[i], scores[i], flags[i] != 0, {}});
+    at[proposals[i]] = i;
+  }
+  // Scores in the criteria file's order: the order they were written.
+  std::vector<std::string> owners, criteria, explanations;
+  std::vector<double> raws, normalized, contributions;
+  db.session() << db.sql(
+      "SELECT proposal_id, criterion_id, raw, normalized, contribution, explanation "
+      "FROM run_scores WHERE run_id = ?"),
+      into(owners), into(criteria), into(raws), into(normalized), into(contributions),
+      into(explanations), use(key), now;
+  Expected<CallConfig> config = parse_call_config(run.criteria_content, run.criteria_source);
+  std::map<std::string, std::size_t> position;
+  if (config) {
+    for (std::size_t j = 0; j < config->criteria.size(); ++j) position[config->criteria[j].id] = j;
+  }
+  for (StoredEntry& entry : run.entries) entry.scores.resize(position.size());
+  for (std::size_t i = 0; i < owners.size(); ++i) {
+    auto entry = at.find(owners[i]);
+    auto column = position.find(criteria[i]);
+    if (entry == at.end() || column == position.end()) continue;
+    run.entries[entry->second].scores[column->second] = {criteria[i], raws[i], normalized[i],
+                                                         contributions[i], explanations[i]};
+  }
+  return run;
+}
+
+std::vector<RunSummary> list_runs(Database& db) {
+  std::vector<Poco::Int64> ids;
+  std::vector<std::string> times, methods, hashes;
+  db.session() << "SELECT id, created_at, method, criteria_sha256 FROM runs ORDER BY id", into(ids),
+      into(times), into(methods), into(hashes), now;
+  std::vector<RunSummary> out;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    Poco::Int64 id = ids[i];
+    Poco::Int64 ranked = 0;
+    db.session() << db.sql("SELECT COUNT(*) FROM run_entries WHERE run_id = ?"), into(ranked),
+        use(id), now;
+    out.push_back({ids[i], times[i], methods[i], static_cast<std::size_t>(ranked), hashes[i]});
+  }
+  return out;
+}
+
+}  // namespace shortlist::store

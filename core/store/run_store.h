@@ -1,0 +1,78 @@
+// Frozen evaluation runs: everything needed to show, check and compare a
+// ranking later without the files or plugins that produced it — the
+// criteria file's text and hash, each plugin's name, version and SHA-256,
+// a hash of the input set, the seed, the report, and every score.
+//
+//   Expected<std::int64_t> id = record_run(db, "main", config, evaluation, scorers, report, "cli");
+//   Expected<StoredRun> run = load_run(db, *id);
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/criteria/call_config.h"
+#include "core/evaluation/evaluation.h"
+#include "core/store/database.h"
+
+namespace shortlist::store {
+
+struct StoredScore {
+  std::string criterion;
+  double raw = 0;
+  double normalized = 0;
+  double contribution = 0;
+  std::string explanation;
+};
+
+struct StoredEntry {
+  std::int64_t rank = 0;
+  std::string proposal;
+  std::string title;
+  double score = 0;
+  bool shortlisted = false;
+  std::vector<StoredScore> scores;  // in the criteria file's order
+};
+
+struct StoredPlugin {
+  std::string name;
+  std::string version;
+  std::string sha256;
+};
+
+struct StoredRun {
+  std::int64_t id = 0;
+  std::string call;
+  std::string created_at;
+  std::string actor;
+  std::string method;
+  std::int64_t seed = 0;
+  std::string criteria_source;
+  std::string criteria_content;
+  std::string criteria_sha256;
+  std::string inputs_sha256;
+  std::string report;  // the JSON report as it was printed
+  std::vector<StoredPlugin> plugins;
+  std::vector<StoredEntry> entries;  // by rank
+};
+
+// Records a run in one transaction (with an audit entry); returns its id.
+Expected<std::int64_t> record_run(Database& db, const std::string& call, const CallConfig& config,
+                                  const Evaluation& evaluation, const Scorers& scorers,
+                                  const std::string& report, const std::string& actor);
+
+Expected<StoredRun> load_run(Database& db, std::int64_t id);
+
+struct RunSummary {
+  std::int64_t id = 0;
+  std::string created_at;
+  std::string method;
+  std::size_t ranked = 0;
+  std::string criteria_sha256;
+};
+std::vector<RunSummary> list_runs(Database& db);
+
+// SHA-256 over the sorted content hashes of the proposals ranked and the
+// sources excluded: equal for the same input set in any order.
+std::string inputs_hash(const Evaluation& evaluation);
+
+}  // namespace shortlist::store
