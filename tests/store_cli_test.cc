@@ -81,11 +81,11 @@ TEST(StoreCli, AnIngestKilledMidwayLosesNothingAndTheRerunCompletesIt) {
   EXPECT_EQ(count(*watch, "SELECT COUNT(DISTINCT tracking_code) FROM submissions"), kProposals);
   EXPECT_EQ(count(*watch, "SELECT COUNT(*) FROM submission_versions"), kProposals);
   EXPECT_EQ(count(*watch, "SELECT COUNT(*) FROM status_history"), 2 * kProposals);
-  EXPECT_EQ(count(*watch, "SELECT COUNT(*) FROM audit_log"), kProposals);
+  EXPECT_EQ(count(*watch, "SELECT COUNT(*) FROM audit_log"), 3 * kProposals);
   RunResult audit = run_shortlist({"audit", "verify", "--db", uri});
   EXPECT_EQ(audit.exit_code, 0) << audit.out;
   EXPECT_THAT(audit.out,
-              HasSubstr("audit log: " + std::to_string(kProposals) + " entries, chain intact"));
+              HasSubstr("audit log: " + std::to_string(3 * kProposals) + " entries, chain intact"));
 }
 
 TEST(StoreCli, AuditVerifyNamesTheFirstTamperedEntryAndFails) {
@@ -217,7 +217,7 @@ void ingest_concurrently(const std::string& uri) {
   ASSERT_TRUE(db);
   EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM submissions"), 120);
   EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM submission_versions"), 120);
-  EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM audit_log"), 120);
+  EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM audit_log"), 3 * 120);
   EXPECT_TRUE(store::verify_audit(*db).ok());
 }
 
@@ -330,6 +330,35 @@ TEST_P(RunsCli, RecordsRunsReproducesThemAndSaysWhatMoved) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, RunsCli, ::testing::Values("sqlite", "postgresql"));
+
+}  // namespace
+}  // namespace shortlist::testing
+
+namespace shortlist::testing {
+namespace {
+
+TEST(StatusCli, EvaluationMarksEligibilityAndTheApplicantSeesTheFailedGate) {
+  TempDir dir;
+  const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();
+  RunResult ingest = run_shortlist({"ingest", "submissions", "--db", uri});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  const auto criteria =
+      dir.write("cap.yaml",
+                "call: Test\ncriteria:\n"
+                "  - {id: reach, weight: 1, plugin: field, params: {path: beneficiaries.msmes}}\n"
+                "gates:\n  - {id: grant_cap, field: budget.requested, max: 120000}\n");
+  RunResult evaluate = run_shortlist({"evaluate", "--criteria", criteria.string(), "--db", uri});
+  ASSERT_EQ(evaluate.exit_code, 0) << evaluate.err;
+  EXPECT_THAT(evaluate.err, HasSubstr("marked 11 eligible and 3 ineligible in the store"));
+  RunResult status =
+      run_shortlist({"status", code_in(ingest.out, "ng-lagos-payments"), "--db", uri});
+  EXPECT_THAT(status.out, HasSubstr("Current status: not eligible\n"));
+  EXPECT_THAT(status.out, HasSubstr(": not eligible (gate 'grant_cap': budget.requested is 140000, "
+                                    "above the maximum of 120000)\n"));
+  RunResult eligible =
+      run_shortlist({"status", code_in(ingest.out, "ke-kisumu-ecert"), "--db", uri});
+  EXPECT_THAT(eligible.out, HasSubstr("Current status: eligible\n"));
+}
 
 }  // namespace
 }  // namespace shortlist::testing

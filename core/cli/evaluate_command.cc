@@ -12,6 +12,7 @@
 #include "core/cli/store_options.h"
 #include "core/evaluation/evaluation.h"
 #include "core/report/html_report.h"
+#include "core/store/lifecycle.h"
 #include "core/store/run_store.h"
 
 namespace shortlist::cli {
@@ -178,6 +179,23 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
       return kExitFailure;
     }
     err << "recorded as run " << *id << "\n";
+    // Stored submissions learn whether they passed the eligibility gates. A
+    // proposal not in the store, or already further on, is left as it is.
+    std::size_t eligible = 0, ineligible = 0;
+    for (const RankedProposal& entry : evaluation->ranking) {
+      const Proposal& p = evaluation->proposals[entry.proposal];
+      Expected<bool> changed = store::set_status(*db, p.id, "eligible", "", "cli");
+      eligible += changed && *changed;
+    }
+    for (const ingest::Exclusion& e : evaluation->excluded) {
+      if (e.gate.empty() || e.id.empty()) continue;
+      Expected<bool> changed = store::set_status(*db, e.id, "ineligible", e.reason, "cli");
+      ineligible += changed && *changed;
+    }
+    if (eligible + ineligible > 0) {
+      err << "marked " << eligible << " eligible and " << ineligible
+          << " ineligible in the store\n";
+    }
   }
   if (auto output = options.last("output")) {
     return write_atomically(*output, rendered.str(), err) ? 0 : kExitFailure;

@@ -37,20 +37,27 @@ Expected<PluginInstance> configure_one(const CallConfig& config, const PluginReg
   return instance;
 }
 
-// Why a proposal fails a gate, or "" when it passes them all.
-std::string failed_gate(const CallConfig& config, std::vector<PluginInstance>& gate_plugins,
-                        const Proposal& proposal) {
+struct GateFailure {
+  std::string gate;
+  std::string reason;  // "gate 'id': why"
+};
+
+// The gate a proposal fails and why, or nothing when it passes them all.
+std::optional<GateFailure> failed_gate(const CallConfig& config,
+                                       std::vector<PluginInstance>& gate_plugins,
+                                       const Proposal& proposal) {
   std::size_t next_plugin = 0;
   for (const Gate& gate : config.gates) {
     const std::string name = "gate '" + gate.id + "': ";
+    auto fail = [&](const std::string& why) { return GateFailure{gate.id, name + why}; };
     if (gate.plugin) {
       PluginInstance& instance = gate_plugins[next_plugin++];
       CriterionScore verdict = instance.score(proposal);
       if (!verdict.error.empty())
-        return name + "plugin " + instance.plugin().name + " failed: " + verdict.error;
-      if (!verdict.ok()) return name + verdict.missing_reason;
+        return fail("plugin " + instance.plugin().name + " failed: " + verdict.error);
+      if (!verdict.ok()) return fail(verdict.missing_reason);
       if (*verdict.raw <= 0) {
-        return name + (verdict.explanation.empty() ? "not passed" : verdict.explanation);
+        return fail((verdict.explanation.empty() ? "not passed" : verdict.explanation));
       }
       continue;
     }
@@ -59,25 +66,25 @@ std::string failed_gate(const CallConfig& config, std::vector<PluginInstance>& g
       if (std::find(gate.one_of.begin(), gate.one_of.end(), value) == gate.one_of.end()) {
         std::string allowed;
         for (const std::string& v : gate.one_of) allowed += (allowed.empty() ? "" : ", ") + v;
-        return name + gate.field + " is '" + value + "', not one of " + allowed;
+        return fail(gate.field + " is '" + value + "', not one of " + allowed);
       }
     }
     if (gate.min || gate.max) {
       std::optional<double> value = proposal.number(gate.field);
-      if (!value) return name + "the submission has no " + gate.field;
+      if (!value) return fail("the submission has no " + gate.field);
       if (gate.min && *value < *gate.min) {
-        return name + gate.field + " is " + number_text(*value) + ", below the minimum of " +
-               number_text(*gate.min);
+        return fail(gate.field + " is " + number_text(*value) + ", below the minimum of " +
+                    number_text(*gate.min));
       }
       if (gate.max && *value > *gate.max) {
-        return name + gate.field + " is " + number_text(*value) + ", above the maximum of " +
-               number_text(*gate.max);
+        return fail(gate.field + " is " + number_text(*value) + ", above the maximum of " +
+                    number_text(*gate.max));
       }
     } else if (gate.one_of.empty() && !proposal.has(gate.field)) {
-      return name + "the submission has no " + gate.field;
+      return fail("the submission has no " + gate.field);
     }
   }
-  return "";
+  return std::nullopt;
 }
 
 std::string group_value(const Proposal& proposal, const std::string& by) {
@@ -146,8 +153,9 @@ Expected<Evaluation> evaluate(const CallConfig& config, Scorers& scorers,
   // the proposal out.
   std::vector<std::vector<CriterionScore>> scores;
   for (Proposal& proposal : submissions.proposals) {
-    if (std::string gate = failed_gate(config, scorers.gates, proposal); !gate.empty()) {
-      exclude(proposal, gate);
+    if (std::optional<GateFailure> gate = failed_gate(config, scorers.gates, proposal)) {
+      evaluation.excluded.push_back({proposal.source, gate->reason, proposal.id, proposal.title,
+                                     proposal.language, gate->gate});
       continue;
     }
     std::vector<CriterionScore> row;

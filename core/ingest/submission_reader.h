@@ -23,6 +23,7 @@ struct Exclusion {
   std::string id;  // where known
   std::string title;
   std::string language;
+  std::string gate = {};  // the eligibility gate it failed, if that is why
 };
 
 struct Submissions {

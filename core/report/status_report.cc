@@ -14,10 +14,12 @@ std::string status_text(const store::SubmissionStatus& status, const std::string
       messages.format("versions", {{"count", static_cast<int32_t>(status.version)}}) + "\n\n" +
       messages.format("history") + "\n";
   for (const store::StatusChange& change : status.history) {
+    const Messages::Arguments arguments = {
+        {"when", utf16(messages.date_time(change.at))},
+        {"status", utf16(messages.format("status_" + change.status))},
+        {"reason", utf16(change.reason)}};
     out += "  " +
-           messages.format("history_line",
-                           {{"when", utf16(messages.date_time(change.at))},
-                            {"status", utf16(messages.format("status_" + change.status))}}) +
+           messages.format(change.reason.empty() ? "history_line" : "history_reason", arguments) +
            "\n";
   }
   return out;

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "core/store/audit_log.h"
+#include "core/store/lifecycle.h"
 #include "core/store/migrations.h"
 #include "core/store/submission_store.h"
 #include "test_support.h"
@@ -142,7 +143,7 @@ TEST_P(StoreTest, LeavesNothingHalfWrittenWhenAnOperationFails) {
   db.session() << "SELECT COUNT(*) FROM audit_log", Poco::Data::Keywords::into(audit), now;
   EXPECT_EQ(calls, 1);
   EXPECT_EQ(versions, 1);
-  EXPECT_EQ(audit, 1);
+  EXPECT_EQ(audit, 3);  // stored, received, valid
   EXPECT_TRUE(verify_audit(db).ok());
 }
 
@@ -155,7 +156,7 @@ TEST_P(StoreTest, AuditVerifyCatchesEditedDeletedAndReorderedEntries) {
   }
   AuditCheck clean = verify_audit(db);
   EXPECT_TRUE(clean.ok()) << clean.problem;
-  EXPECT_EQ(clean.entries, 5u);
+  EXPECT_EQ(clean.entries, 15u);  // each: stored, received, valid
 
   db.session() << "UPDATE audit_log SET actor = 'mallory' WHERE seq = 3", now;
   AuditCheck edited = verify_audit(db);
@@ -181,6 +182,37 @@ TEST_P(StoreTest, AuditVerifyCatchesEditedDeletedAndReorderedEntries) {
   AuditCheck deleted = verify_audit(db);
   EXPECT_EQ(deleted.first_bad, 3);
   EXPECT_EQ(deleted.problem, "entries 2 to 2 are missing");
+}
+
+TEST_P(StoreTest, FollowsTheLifecycleAndRefusesOtherMoves) {
+  Database db = open();
+  ASSERT_TRUE(store_proposal(db, "dc-2026", proposal("sn-1", "Texte A"), "cli"));
+  EXPECT_EQ(set_status(db, "sn-1", "shortlisted", "", "ana").problems()[0].message,
+            "submission 'sn-1' is valid and cannot become shortlisted");
+  EXPECT_EQ(set_status(db, "sn-1", "ineligible", "", "ana").problems()[0].message,
+            "a submission is ineligible only with a reason");
+  EXPECT_EQ(set_status(db, "nobody", "eligible", "", "ana").problems()[0].message,
+            "there is no submission 'nobody'");
+  EXPECT_EQ(set_status(db, "sn-1", "famous", "", "ana").problems()[0].message,
+            "'famous' is not a status");
+  for (const char* step : {"eligible", "in_review", "shortlisted", "awarded"}) {
+    Expected<bool> moved = set_status(db, "sn-1", step, "", "ana");
+    ASSERT_TRUE(moved) << step << ": " << moved.problems()[0].message;
+    EXPECT_TRUE(*moved);
+  }
+  EXPECT_FALSE(*set_status(db, "sn-1", "awarded", "", "ana"));  // already there
+  SubmissionStatus status = *find_by_tracking_code(db, "CODE-sn-1");
+  EXPECT_EQ(status.status, "awarded");
+  ASSERT_EQ(status.history.size(), 6u);
+  EXPECT_EQ(status.history[5].actor, "ana");
+  // Once review has begun, a new version is refused.
+  Expected<StoredSubmission> late =
+      store_proposal(db, "dc-2026", proposal("sn-1", "Texte B"), "cli");
+  ASSERT_FALSE(late);
+  EXPECT_EQ(
+      late.problems()[0].message,
+      "submission 'sn-1' is awarded: a new version is no longer accepted once review has begun");
+  EXPECT_TRUE(verify_audit(db).ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, StoreTest,

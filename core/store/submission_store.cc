@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/store/audit_log.h"
+#include "core/store/lifecycle.h"
 
 namespace shortlist::store {
 namespace {
@@ -51,27 +52,12 @@ std::string document_of(const Proposal& p) {
   return out.str();
 }
 
-void add_status(Database& tx, const std::string& id, const std::string& status,
-                const std::string& reason, const std::string& actor, const std::string& at) {
-  Poco::Int64 seq = 0;
-  std::string key = id;
-  tx.session() << tx.sql(
-      "SELECT COALESCE(MAX(seq), 0) FROM status_history WHERE submission_id = ?"),
-      into(seq), use(key), now;
-  ++seq;
-  std::string s = status, r = reason, a = actor, t = at;
-  tx.session() << tx.sql(
-      "INSERT INTO status_history (submission_id, seq, status, reason, actor, at) "
-      "VALUES (?, ?, ?, ?, ?, ?)"),
-      use(key), use(seq), use(s), use(r), use(a), use(t), now;
-  tx.session() << tx.sql("UPDATE submissions SET status = ? WHERE id = ?"), use(s), use(key), now;
-}
-
 }  // namespace
 
 Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_id,
                                           const Proposal& proposal, const std::string& actor) {
   StoredSubmission result;
+  std::optional<Diagnostic> refused;
   try {
     db.transaction([&](Database& tx) {
       const std::string at = utc_now();
@@ -123,6 +109,16 @@ Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_
             use(id), use(call), use(code), use(name), use(country), use(language), use(status),
             use(version), use(created), now;
       } else {
+        std::string current;
+        tx.session() << tx.sql("SELECT status FROM submissions WHERE id = ?"), into(current),
+            use(id), now;
+        if (!open_for_versions(current)) {
+          refused = Diagnostic{proposal.source,
+                               {},
+                               "submission '" + id + "' is " + current +
+                                   ": a new version is no longer accepted once review has begun"};
+          return;
+        }
         result.what = Stored::NewVersion;
         result.tracking_code = codes.front();
         version = versions.front() + 1;
@@ -142,16 +138,17 @@ Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
           use(id), use(version), use(source), use(hash), use(encoding), use(title), use(document),
           use(received), now;
-      add_status(tx, id, "received", version == 1 ? "" : "version " + std::to_string(version),
-                 actor, at);
-      add_status(tx, id, "valid", "", actor, at);
       append_audit(tx, {actor, version == 1 ? "submission.received" : "submission.resubmitted", id,
                         "{\"version\":" + std::to_string(version) + ",\"content_hash\":\"" +
                             proposal.content_hash + "\"}"});
+      record_status(tx, id, "received", version == 1 ? "" : "version " + std::to_string(version),
+                    actor, at);
+      record_status(tx, id, "valid", "", actor, at);
     });
   } catch (const Poco::Exception& e) {
     return Diagnostic{proposal.source, {}, "cannot store the proposal: " + e.displayText()};
   }
+  if (refused) return *refused;
   return result;
 }
 

@@ -1,0 +1,124 @@
+#include "core/store/lifecycle.h"
+
+#include <Poco/Data/DataException.h>
+
+#include <algorithm>
+#include <map>
+
+#include "core/store/audit_log.h"
+
+namespace shortlist::store {
+namespace {
+
+using Poco::Data::Keywords::into;
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::use;
+
+const std::map<std::string_view, std::vector<std::string_view>>& moves() {
+  static const std::map<std::string_view, std::vector<std::string_view>> kMoves = {
+      {"received", {"valid", "invalid"}},
+      {"valid", {"eligible", "ineligible"}},
+      {"invalid", {}},
+      {"eligible", {"ineligible", "in_review"}},
+      {"ineligible", {"eligible"}},
+      {"in_review", {"shortlisted", "waitlisted", "not_shortlisted"}},
+      {"shortlisted", {"awarded", "not_awarded", "waitlisted"}},
+      {"waitlisted", {"shortlisted", "awarded", "not_awarded"}},
+      {"not_shortlisted", {}},
+      {"awarded", {}},
+      {"not_awarded", {}},
+  };
+  return kMoves;
+}
+
+std::string json_text(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out + "\"";
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& lifecycle_states() {
+  static const std::vector<std::string_view> kStates = {
+      "received",    "valid",      "invalid",         "eligible", "ineligible", "in_review",
+      "shortlisted", "waitlisted", "not_shortlisted", "awarded",  "not_awarded"};
+  return kStates;
+}
+
+bool allowed_move(std::string_view from, std::string_view to) {
+  auto it = moves().find(from);
+  return it != moves().end() &&
+         std::find(it->second.begin(), it->second.end(), to) != it->second.end();
+}
+
+bool needs_reason(std::string_view status) { return status == "invalid" || status == "ineligible"; }
+
+bool open_for_versions(std::string_view status) {
+  return status == "received" || status == "valid" || status == "invalid" || status == "eligible" ||
+         status == "ineligible";
+}
+
+void record_status(Database& tx, const std::string& id, const std::string& status,
+                   const std::string& reason, const std::string& actor, const std::string& at) {
+  Poco::Int64 seq = 0;
+  std::string key = id;
+  tx.session() << tx.sql(
+      "SELECT COALESCE(MAX(seq), 0) FROM status_history WHERE submission_id = ?"),
+      into(seq), use(key), now;
+  ++seq;
+  std::string s = status, r = reason, a = actor, t = at;
+  tx.session() << tx.sql(
+      "INSERT INTO status_history (submission_id, seq, status, reason, actor, at) "
+      "VALUES (?, ?, ?, ?, ?, ?)"),
+      use(key), use(seq), use(s), use(r), use(a), use(t), now;
+  tx.session() << tx.sql("UPDATE submissions SET status = ? WHERE id = ?"), use(s), use(key), now;
+  append_audit(tx, {actor, "status.changed", id,
+                    "{\"status\":" + json_text(status) + ",\"reason\":" + json_text(reason) + "}"});
+}
+
+Expected<bool> set_status(Database& db, const std::string& id, const std::string& status,
+                          const std::string& reason, const std::string& actor) {
+  if (std::find(lifecycle_states().begin(), lifecycle_states().end(), status) ==
+      lifecycle_states().end()) {
+    return Diagnostic{"", {}, "'" + status + "' is not a status"};
+  }
+  if (needs_reason(status) && reason.empty()) {
+    return Diagnostic{"", {}, "a submission is " + status + " only with a reason"};
+  }
+  std::optional<Diagnostic> refused;
+  bool changed = false;
+  try {
+    db.transaction([&](Database& tx) {
+      std::vector<std::string> current;
+      std::string key = id;
+      tx.session() << tx.sql("SELECT status FROM submissions WHERE id = ?"), into(current),
+          use(key), now;
+      if (current.empty()) {
+        refused = Diagnostic{"", {}, "there is no submission '" + id + "'"};
+        return;
+      }
+      if (current[0] == status) return;
+      if (!allowed_move(current[0], status)) {
+        refused = Diagnostic{
+            "", {}, "submission '" + id + "' is " + current[0] + " and cannot become " + status};
+        return;
+      }
+      record_status(tx, id, status, reason, actor, utc_now());
+      changed = true;
+    });
+  } catch (const Poco::Exception& e) {
+    return Diagnostic{"", {}, "cannot change the status: " + e.displayText()};
+  }
+  if (refused) return *refused;
+  return changed;
+}
+
+}  // namespace shortlist::store

@@ -1,0 +1,40 @@
+// A submission's lifecycle, and the only moves it may make:
+//
+//   received -> valid | invalid(reason)
+//   valid    -> eligible | ineligible(reason)
+//   eligible -> in_review -> shortlisted | waitlisted | not_shortlisted
+//   shortlisted | waitlisted -> awarded | not_awarded   (waitlisted -> shortlisted too)
+//
+// A new version starts again at `received`, which is allowed until review
+// begins. Every change is timestamped with who made it, in the status
+// history and the audit log.
+//
+//   Expected<bool> changed = set_status(db, "ke-1", "ineligible", "gate 'grant_cap': ...", "cli");
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/store/database.h"
+
+namespace shortlist::store {
+
+const std::vector<std::string_view>& lifecycle_states();
+bool allowed_move(std::string_view from, std::string_view to);
+// States that need a reason: invalid, ineligible.
+bool needs_reason(std::string_view status);
+// States in which an applicant may still send a new version.
+bool open_for_versions(std::string_view status);
+
+// Moves a stored submission to `status`; false when it is there already.
+// Problems: no such submission, a move the lifecycle does not allow, a
+// missing reason.
+Expected<bool> set_status(Database& db, const std::string& id, const std::string& status,
+                          const std::string& reason, const std::string& actor);
+
+// Inside a transaction: records the change without checking the move.
+void record_status(Database& tx, const std::string& id, const std::string& status,
+                   const std::string& reason, const std::string& actor, const std::string& at);
+
+}  // namespace shortlist::store
