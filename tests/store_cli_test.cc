@@ -7,6 +7,7 @@
 #include <chrono>
 #include <csignal>
 #include <future>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -227,17 +228,9 @@ TEST(StoreConcurrency, SeveralIngestsAtOnceIntoOneSqliteFile) {
 }
 
 TEST(StoreConcurrency, SeveralIngestsAtOnceIntoOnePostgresDatabase) {
-  const char* server = std::getenv("SHORTLIST_TEST_POSTGRES");
-  if (server == nullptr) {
-    if (std::getenv("CI") != nullptr) FAIL() << "SHORTLIST_TEST_POSTGRES is not set";
-    GTEST_SKIP() << "set SHORTLIST_TEST_POSTGRES (scripts/start-test-postgres.sh) to run this";
-  }
-  const std::string schema = "concurrency_" + std::to_string(::getpid());
-  Expected<store::Database> admin = store::Database::open(server);
-  ASSERT_TRUE(admin);
-  admin->session() << ("CREATE SCHEMA " + schema), now;
-  ingest_concurrently(std::string(server) + "?options=-csearch_path%3D" + schema);
-  admin->session() << ("DROP SCHEMA " + schema + " CASCADE"), now;
+  PostgresSchema postgres("concurrency");
+  SHORTLIST_NEEDS_POSTGRES(postgres);
+  ingest_concurrently(postgres.uri());
 }
 
 }  // namespace
@@ -254,25 +247,12 @@ class RunsCli : public ::testing::TestWithParam<std::string> {
       uri_ = "sqlite:" + (dir_.path() / "shortlist.db").string();
       return;
     }
-    const char* server = std::getenv("SHORTLIST_TEST_POSTGRES");
-    if (server == nullptr) {
-      if (std::getenv("CI") != nullptr) FAIL() << "SHORTLIST_TEST_POSTGRES is not set";
-      GTEST_SKIP() << "set SHORTLIST_TEST_POSTGRES (scripts/start-test-postgres.sh) to run this";
-    }
-    schema_ = "runs_" + std::to_string(::getpid());
-    Expected<store::Database> admin = store::Database::open(server);
-    ASSERT_TRUE(admin);
-    admin->session() << ("CREATE SCHEMA " + schema_), now;
-    uri_ = std::string(server) + "?options=-csearch_path%3D" + schema_;
-  }
-  void TearDown() override {
-    if (schema_.empty()) return;
-    Expected<store::Database> admin = store::Database::open(std::getenv("SHORTLIST_TEST_POSTGRES"));
-    if (admin) admin->session() << ("DROP SCHEMA " + schema_ + " CASCADE"), now;
+    SHORTLIST_NEEDS_POSTGRES(postgres_.emplace("runs"));
+    uri_ = postgres_->uri();
   }
   TempDir dir_;
+  std::optional<PostgresSchema> postgres_;  // only for the PostgreSQL cases
   std::string uri_;
-  std::string schema_;
 };
 
 TEST_P(RunsCli, RecordsRunsReproducesThemAndSaysWhatMoved) {

@@ -6,10 +6,14 @@
 #include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/TemporaryFile.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <future>
+#include <random>
 #include <sstream>
+
+#include "core/store/database.h"
 
 namespace shortlist::testing {
 namespace fs = std::filesystem;
@@ -60,6 +64,28 @@ RunResult run_shortlist(const std::vector<std::string>& args, const fs::path& cw
 Poco::JSON::Object::Ptr parse_json_object(const std::string& json) {
   Poco::JSON::Parser parser;
   return parser.parse(json).extract<Poco::JSON::Object::Ptr>();
+}
+
+PostgresSchema::PostgresSchema(const std::string& prefix) {
+  const char* server = std::getenv("SHORTLIST_TEST_POSTGRES");
+  if (server == nullptr) return;
+  name_ = prefix + "_" + std::to_string(::getpid()) + "_" + std::to_string(std::random_device{}());
+  Expected<store::Database> admin = store::Database::open(server);
+  if (!admin) throw std::runtime_error(server + (": " + admin.problems()[0].message));
+  admin->session() << ("CREATE SCHEMA " + name_), Poco::Data::Keywords::now;
+  const std::string base = server;
+  uri_ =
+      base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + name_;
+}
+
+PostgresSchema::~PostgresSchema() {
+  if (name_.empty()) return;
+  try {
+    Expected<store::Database> admin = store::Database::open(std::getenv("SHORTLIST_TEST_POSTGRES"));
+    if (admin) admin->session() << ("DROP SCHEMA " + name_ + " CASCADE"), Poco::Data::Keywords::now;
+  } catch (const Poco::Exception&) {
+    // A schema left behind is harmless; the test's outcome stands.
+  }
 }
 
 }  // namespace shortlist::testing

@@ -43,6 +43,31 @@ RunResult run_process(const std::string& program, const std::vector<std::string>
 RunResult run_shortlist(const std::vector<std::string>& args,
                         const std::filesystem::path& cwd = source_dir());
 
+// A schema of its own on the test PostgreSQL server named by
+// SHORTLIST_TEST_POSTGRES, dropped with everything in it when the object
+// goes. Without a server `uri()` is empty: SHORTLIST_NEEDS_POSTGRES skips
+// the test, or fails it in CI, where a skipped case would hide the gap.
+class PostgresSchema {
+ public:
+  explicit PostgresSchema(const std::string& prefix);
+  ~PostgresSchema();
+  PostgresSchema(const PostgresSchema&) = delete;
+  PostgresSchema& operator=(const PostgresSchema&) = delete;
+  const std::string& uri() const { return uri_; }
+
+ private:
+  std::string name_;
+  std::string uri_;
+};
+
+#define SHORTLIST_NEEDS_POSTGRES(schema)                                                     \
+  do {                                                                                       \
+    if ((schema).uri().empty()) {                                                            \
+      if (std::getenv("CI") != nullptr) FAIL() << "SHORTLIST_TEST_POSTGRES is not set";      \
+      GTEST_SKIP() << "set SHORTLIST_TEST_POSTGRES (scripts/start-test-postgres.sh) to run"; \
+    }                                                                                        \
+  } while (false)
+
 // Parses text that must be one JSON object.
 Poco::JSON::Object::Ptr parse_json_object(const std::string& json);
 

@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
-#include <random>
+#include <optional>
 
 #include "core/store/audit_log.h"
 #include "core/store/lifecycle.h"
@@ -19,6 +19,7 @@ namespace shortlist::store {
 namespace {
 
 using Poco::Data::Keywords::now;
+using shortlist::testing::PostgresSchema;
 using shortlist::testing::TempDir;
 
 // A fresh, empty database of one dialect for each test.
@@ -29,24 +30,8 @@ class StoreTest : public ::testing::TestWithParam<Dialect> {
       uri_ = "sqlite:" + (dir_.path() / "shortlist.db").string();
       return;
     }
-    const char* server = std::getenv("SHORTLIST_TEST_POSTGRES");
-    if (server == nullptr) {
-      // In CI the server must be there: a skipped case there would hide it.
-      if (std::getenv("CI") != nullptr) FAIL() << "SHORTLIST_TEST_POSTGRES is not set";
-      GTEST_SKIP() << "set SHORTLIST_TEST_POSTGRES (scripts/start-test-postgres.sh) to run these";
-    }
-    schema_ = "test_" + std::to_string(std::random_device{}()) + std::to_string(::getpid());
-    Expected<Database> admin = Database::open(server);
-    ASSERT_TRUE(admin) << admin.problems()[0].message;
-    admin->session() << ("CREATE SCHEMA " + schema_), now;
-    uri_ = std::string(server) + (std::string(server).find('?') == std::string::npos ? "?" : "&") +
-           "options=-csearch_path%3D" + schema_;
-  }
-
-  void TearDown() override {
-    if (schema_.empty()) return;
-    Expected<Database> admin = Database::open(std::getenv("SHORTLIST_TEST_POSTGRES"));
-    if (admin) admin->session() << ("DROP SCHEMA " + schema_ + " CASCADE"), now;
+    SHORTLIST_NEEDS_POSTGRES(postgres_.emplace("store"));
+    uri_ = postgres_->uri();
   }
 
   Database open() {
@@ -74,8 +59,8 @@ class StoreTest : public ::testing::TestWithParam<Dialect> {
   }
 
   TempDir dir_;
+  std::optional<PostgresSchema> postgres_;  // only for the PostgreSQL cases
   std::string uri_;
-  std::string schema_;
 };
 
 TEST_P(StoreTest, MigratesOnceAndRefusesANewerDatabase) {
