@@ -9,6 +9,7 @@
 #include "core/cli/commands.h"
 #include "core/cli/data_paths.h"
 #include "core/cli/input_options.h"
+#include "core/cli/output_file.h"
 #include "core/cli/store_options.h"
 #include "core/evaluation/evaluation.h"
 #include "core/report/html_report.h"
@@ -55,32 +56,6 @@ std::size_t parse_top(const std::string& text) {
     throw UsageError("--top needs a whole number of at least 1, not '" + text + "'");
   }
   return value;
-}
-
-// Writes through a temporary file and renames it, so that a failed run
-// never leaves a half-written report behind.
-bool write_atomically(const fs::path& path, const std::string& content, std::ostream& err) {
-  fs::path temporary = path;
-  temporary += ".partial";
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    file << content;
-    file.flush();
-    if (!file) {
-      err << "shortlist: cannot write " << path.string() << "\n";
-      std::error_code ignored;
-      fs::remove(temporary, ignored);
-      return false;
-    }
-  }
-  std::error_code error;
-  fs::rename(temporary, path, error);
-  if (error) {
-    err << "shortlist: cannot write " << path.string() << ": " << error.message() << "\n";
-    fs::remove(temporary, error);
-    return false;
-  }
-  return true;
 }
 
 }  // namespace
