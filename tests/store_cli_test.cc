@@ -6,9 +6,11 @@
 
 #include <chrono>
 #include <csignal>
+#include <fstream>
 #include <future>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "core/ingest/tracking_code.h"
@@ -339,6 +341,129 @@ TEST(StatusCli, EvaluationMarksEligibilityAndTheApplicantSeesTheFailedGate) {
       run_shortlist({"status", code_in(ingest.out, "ke-kisumu-ecert"), "--db", uri});
   EXPECT_THAT(eligible.out, HasSubstr("Current status: eligible\n"));
 }
+
+}  // namespace
+}  // namespace shortlist::testing
+
+namespace shortlist::testing {
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string without_header(const std::string& jsonl) { return jsonl.substr(jsonl.find('\n') + 1); }
+
+// Calls exported from a SQLite store into a target of each kind.
+class TransferCli : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    source_ = "sqlite:" + (dir_.path() / "source.db").string();
+    if (GetParam() == "sqlite") {
+      target_ = "sqlite:" + (dir_.path() / "target.db").string();
+      return;
+    }
+    SHORTLIST_NEEDS_POSTGRES(postgres_.emplace("transfer"));
+    target_ = postgres_->uri();
+  }
+  TempDir dir_;
+  std::optional<PostgresSchema> postgres_;  // only for the PostgreSQL cases
+  std::string source_;
+  std::string target_;
+};
+
+TEST_P(TransferCli, MovesAWholeCallThatReadsTheSameInTheOtherDatabase) {
+  ASSERT_EQ(
+      run_shortlist({"ingest", "submissions", "--db", source_, "--call", "dc-2026"}).exit_code, 0);
+  RunResult evaluate = run_shortlist({"evaluate", "--criteria", "criteria/digital-champions.yaml",
+                                      "--db", source_, "--call", "dc-2026"});
+  ASSERT_EQ(evaluate.exit_code, 0) << evaluate.err;
+  const auto exported = dir_.path() / "dc-2026.jsonl";
+  RunResult out = run_shortlist(
+      {"export", "--db", source_, "--call", "dc-2026", "--output", exported.string()});
+  ASSERT_EQ(out.exit_code, 0) << out.err;
+  const std::string summary =
+      "14 submissions (14 versions, 42 status changes), 1 evaluation runs (84 scores)\n";
+  EXPECT_EQ(out.err, "exported " + summary);
+
+  RunResult in = run_shortlist({"import", exported.string(), "--db", target_});
+  ASSERT_EQ(in.exit_code, 0) << in.err;
+  EXPECT_EQ(in.out, "imported " + summary);
+
+  // Exported again from the target, every row is the same, to the last digit.
+  RunResult again = run_shortlist({"export", "--db", target_, "--call", "dc-2026"});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(without_header(again.out), without_header(read_file(exported)));
+
+  RunResult show = run_shortlist({"runs", "show", "1", "--db", target_});
+  EXPECT_EQ(show.exit_code, 0) << show.out;
+  EXPECT_THAT(show.out, HasSubstr("Recomputed from the snapshot alone: all 14 scores match.\n"));
+  Expected<store::Database> source = store::Database::open(source_);
+  std::string code;
+  source->session() << "SELECT tracking_code FROM submissions ORDER BY id LIMIT 1", into(code), now;
+  EXPECT_EQ(run_shortlist({"status", code, "--db", target_}).out,
+            run_shortlist({"status", code, "--db", source_}).out);
+
+  Expected<store::Database> target = store::Database::open(target_);
+  EXPECT_EQ(count(*target, "SELECT COUNT(*) FROM audit_log WHERE action = 'call.imported'"), 1);
+  EXPECT_EQ(run_shortlist({"audit", "verify", "--db", target_}).exit_code, 0);
+
+  RunResult twice = run_shortlist({"import", exported.string(), "--db", target_});
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_THAT(twice.err, HasSubstr("the database already has call 'dc-2026'"));
+  EXPECT_EQ(count(*target, "SELECT COUNT(*) FROM submissions"), 14);
+}
+
+TEST_P(TransferCli, NamesEveryBadLineAndImportsNothing) {
+  const std::string header = R"({"shortlist":"call-export","format":1,"schema":2,"call":"dc-2026"})"
+                             "\n";
+  const std::string call =
+      R"({"table":"calls","row":{"id":"dc-2026","name":"dc-2026","created_at":"2026-11-01T00:00:00Z"}})"
+      "\n";
+  const std::string submission =
+      R"({"table":"submissions","row":{"id":"ke-1","call_id":"dc-2026","tracking_code":"EBN4-EV6H-833X","applicant_name":"A","applicant_country":"KE","language":"en","status":"valid","current_version":1,"created_at":"2026-11-01T00:00:00Z"}})"
+      "\n";
+  std::string malformed = submission;
+  malformed.replace(malformed.find("\"current_version\":1"), 19, "\"current_version\":\"one\"");
+  std::string other_call = submission;
+  other_call.replace(other_call.find("\"call_id\":\"dc-2026\""), 19, "\"call_id\":\"dc-2025\"");
+  const auto bad = dir_.write("bad.jsonl", header + call + malformed + "{not json\n" + other_call +
+                                               R"({"table":"jurors","row":{}})"
+                                               "\n");
+  RunResult in = run_shortlist({"import", bad.string(), "--db", target_});
+  EXPECT_EQ(in.exit_code, 1);
+  EXPECT_THAT(in.err, HasSubstr(bad.string() + ":3: 'current_version' must be a whole number\n"));
+  EXPECT_THAT(in.err, HasSubstr(bad.string() + ":4: not a JSON object"));
+  EXPECT_THAT(in.err,
+              HasSubstr(bad.string() + ":5: submissions row of call 'dc-2025', not 'dc-2026'\n"));
+  EXPECT_THAT(in.err, HasSubstr(bad.string() + ":6: expected {\"table\": ..., \"row\": {...}}"));
+  EXPECT_THAT(in.err, HasSubstr("nothing was imported\n"));
+
+  // Rows that read well but that the database refuses: a status change of a
+  // submission the file does not hold. The call before it is not kept.
+  const auto orphan = dir_.write(
+      "orphan.jsonl",
+      header + call + submission +
+          R"({"table":"status_history","row":{"submission_id":"tz-9","seq":1,"status":"received","reason":"","actor":"cli","at":"2026-11-01T00:00:00Z"}})"
+          "\n");
+  RunResult refused = run_shortlist({"import", orphan.string(), "--db", target_});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_THAT(refused.err, HasSubstr(orphan.string() + ":4: the database refuses the row"));
+  Expected<store::Database> target = store::Database::open(target_);
+  EXPECT_EQ(count(*target, "SELECT COUNT(*) FROM calls"), 0);
+  EXPECT_EQ(count(*target, "SELECT COUNT(*) FROM submissions"), 0);
+  EXPECT_EQ(count(*target, "SELECT COUNT(*) FROM audit_log"), 0);
+
+  RunResult not_export =
+      run_shortlist({"import", dir_.write("x.jsonl", "{}\n").string(), "--db", target_});
+  EXPECT_EQ(not_export.exit_code, 1);
+  EXPECT_THAT(not_export.err, HasSubstr("x.jsonl:1: not a Shortlist call export"));
+}
+
+INSTANTIATE_TEST_SUITE_P(Databases, TransferCli, ::testing::Values("sqlite", "postgresql"));
 
 }  // namespace
 }  // namespace shortlist::testing

@@ -15,6 +15,8 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
 int run_runs(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_criteria(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace shortlist::cli

@@ -18,6 +18,8 @@ constexpr const char* kUsage =
     "  status CODE    show an applicant the status of their proposal\n"
     "  runs           list, show or compare the evaluation runs kept in the store\n"
     "  audit verify   check that the store's audit log was not tampered with\n"
+    "  export         write a call from the store as JSON Lines\n"
+    "  import FILE    bring an exported call into a store\n"
     "  plugins list   show the scoring plugins found, and any that failed to load\n"
     "\n"
     "'shortlist <command> --help' describes a command's options.\n";
@@ -38,6 +40,8 @@ int main(int argc, char** argv) {
     if (command == "status") return shortlist::cli::run_status(rest, std::cout, std::cerr);
     if (command == "runs") return shortlist::cli::run_runs(rest, std::cout, std::cerr);
     if (command == "audit") return shortlist::cli::run_audit(rest, std::cout, std::cerr);
+    if (command == "export") return shortlist::cli::run_export(rest, std::cout, std::cerr);
+    if (command == "import") return shortlist::cli::run_import(rest, std::cout, std::cerr);
     if (command == "criteria") return shortlist::cli::run_criteria(rest, std::cout, std::cerr);
     if (command == "plugins") return shortlist::cli::run_plugins(rest, std::cout, std::cerr);
     if (command == "help" || command == "--help" || command == "-h") {
@@ -50,7 +54,7 @@ int main(int argc, char** argv) {
   }
   std::cerr << "shortlist: unknown command '" << command << "'"
             << shortlist::did_you_mean(command, {"evaluate", "ingest", "status", "criteria", "runs",
-                                                 "audit", "plugins", "help"})
+                                                 "audit", "export", "import", "plugins", "help"})
             << "\n"
             << kUsage;
   return 2;
