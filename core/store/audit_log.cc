@@ -3,6 +3,10 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/DateTime.h>
 #include <Poco/DateTimeFormatter.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Stringifier.h>
+
+#include <sstream>
 
 #include "core/util/digest.h"
 
@@ -22,6 +26,14 @@ std::string entry_hash(const std::string& previous, std::int64_t seq, const std:
 }
 
 }  // namespace
+
+std::string audit_details(const std::vector<std::pair<std::string, Poco::Dynamic::Var>>& fields) {
+  Poco::JSON::Object::Ptr object = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  for (const auto& [key, value] : fields) object->set(key, value);
+  std::ostringstream text;
+  Poco::JSON::Stringifier::stringify(object, text);
+  return text.str();
+}
 
 std::string utc_now() {
   return Poco::DateTimeFormatter::format(Poco::DateTime(), "%Y-%m-%dT%H:%M:%S.%iZ");

@@ -9,8 +9,12 @@
 //   AuditCheck check = verify_audit(db);  // check.ok, or check.first_bad and why
 #pragma once
 
+#include <Poco/Dynamic/Var.h>
+
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "core/store/database.h"
 
@@ -22,6 +26,10 @@ struct AuditEntry {
   std::string subject;  // which: a submission id, a run id
   std::string details;  // JSON
 };
+
+// An entry's details: a JSON object with the keys in the order given.
+//   audit_details({{"version", 2}, {"content_hash", hash}})
+std::string audit_details(const std::vector<std::pair<std::string, Poco::Dynamic::Var>>& fields);
 
 // Appends inside the caller's transaction.
 void append_audit(Database& tx, const AuditEntry& entry);

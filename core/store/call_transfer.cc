@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <istream>
 #include <ostream>
-#include <sstream>
 #include <vector>
 
 #include "core/store/audit_log.h"
@@ -289,11 +288,8 @@ std::optional<std::string> belongs_to_call(const Row& row, const std::string& ca
     return std::string(t.name) + " row of call '" + row.values[own].text + "', not '" + call + "'";
   }
   const std::size_t status = column_index(t, "status");
-  if (status < t.columns.size()) {
-    const auto& states = lifecycle_states();
-    if (std::find(states.begin(), states.end(), row.values[status].text) == states.end()) {
-      return "'" + row.values[status].text + "' is not a status";
-    }
+  if (status < t.columns.size() && !is_status(row.values[status].text)) {
+    return "'" + row.values[status].text + "' is not a status";
   }
   return std::nullopt;
 }
@@ -476,12 +472,9 @@ Expected<TransferCounts> import_call(Database& db, std::istream& in, const std::
         }
         ++counts[t.name];
       }
-      Poco::JSON::Object::Ptr details = ordered();
-      details->set("sha256", file_hash);
-      for (const auto& [table, n] : counts) details->set(table, static_cast<Poco::Int64>(n));
-      std::ostringstream json;
-      Poco::JSON::Stringifier::stringify(details, json);
-      append_audit(tx, {actor, "call.imported", call, json.str()});
+      std::vector<std::pair<std::string, Poco::Dynamic::Var>> details = {{"sha256", file_hash}};
+      for (const auto& [table, n] : counts) details.emplace_back(table, n);
+      append_audit(tx, {actor, "call.imported", call, audit_details(details)});
     });
   } catch (const Poco::Exception& e) {
     if (refused) return *refused;

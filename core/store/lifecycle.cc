@@ -31,27 +31,9 @@ const std::map<std::string_view, std::vector<std::string_view>>& moves() {
   return kMoves;
 }
 
-std::string json_text(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (c == '\n') {
-      out += "\\n";
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
-
 }  // namespace
 
-const std::vector<std::string_view>& lifecycle_states() {
-  static const std::vector<std::string_view> kStates = {
-      "received",    "valid",      "invalid",         "eligible", "ineligible", "in_review",
-      "shortlisted", "waitlisted", "not_shortlisted", "awarded",  "not_awarded"};
-  return kStates;
-}
+bool is_status(std::string_view status) { return moves().count(status) != 0; }
 
 bool allowed_move(std::string_view from, std::string_view to) {
   auto it = moves().find(from);
@@ -80,14 +62,13 @@ void record_status(Database& tx, const std::string& id, const std::string& statu
       "VALUES (?, ?, ?, ?, ?, ?)"),
       use(key), use(seq), use(s), use(r), use(a), use(t), now;
   tx.session() << tx.sql("UPDATE submissions SET status = ? WHERE id = ?"), use(s), use(key), now;
-  append_audit(tx, {actor, "status.changed", id,
-                    "{\"status\":" + json_text(status) + ",\"reason\":" + json_text(reason) + "}"});
+  append_audit(
+      tx, {actor, "status.changed", id, audit_details({{"status", status}, {"reason", reason}})});
 }
 
 Expected<bool> set_status(Database& db, const std::string& id, const std::string& status,
                           const std::string& reason, const std::string& actor) {
-  if (std::find(lifecycle_states().begin(), lifecycle_states().end(), status) ==
-      lifecycle_states().end()) {
+  if (!is_status(status)) {
     return Diagnostic{"", {}, "'" + status + "' is not a status"};
   }
   if (needs_reason(status) && reason.empty()) {

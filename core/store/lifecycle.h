@@ -14,13 +14,12 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "core/store/database.h"
 
 namespace shortlist::store {
 
-const std::vector<std::string_view>& lifecycle_states();
+bool is_status(std::string_view status);
 bool allowed_move(std::string_view from, std::string_view to);
 // States that need a reason: invalid, ineligible.
 bool needs_reason(std::string_view status);

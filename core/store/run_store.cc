@@ -76,10 +76,10 @@ Expected<std::int64_t> record_run(Database& db, const std::string& call, const C
               use(explanation), now;
         }
       }
-      append_audit(tx,
-                   {actor, "run.recorded", "run " + std::to_string(id),
-                    "{\"criteria_sha256\":\"" + criteria_hash + "\",\"inputs_sha256\":\"" + inputs +
-                        "\",\"ranked\":" + std::to_string(evaluation.ranking.size()) + "}"});
+      append_audit(tx, {actor, "run.recorded", "run " + std::to_string(id),
+                        audit_details({{"criteria_sha256", criteria_hash},
+                                       {"inputs_sha256", inputs},
+                                       {"ranked", evaluation.ranking.size()}})});
     });
   } catch (const Poco::Exception& e) {
     return Diagnostic{"", {}, "cannot record the run: " + e.displayText()};
@@ -147,17 +147,15 @@ Expected<StoredRun> load_run(Database& db, std::int64_t id) {
 }
 
 std::vector<RunSummary> list_runs(Database& db) {
-  std::vector<Poco::Int64> ids;
+  std::vector<Poco::Int64> ids, ranked;
   std::vector<std::string> times, methods, hashes;
-  db.session() << "SELECT id, created_at, method, criteria_sha256 FROM runs ORDER BY id", into(ids),
-      into(times), into(methods), into(hashes), now;
+  db.session() << "SELECT r.id, r.created_at, r.method, r.criteria_sha256, COUNT(e.run_id) "
+                  "FROM runs r LEFT JOIN run_entries e ON e.run_id = r.id "
+                  "GROUP BY r.id, r.created_at, r.method, r.criteria_sha256 ORDER BY r.id",
+      into(ids), into(times), into(methods), into(hashes), into(ranked), now;
   std::vector<RunSummary> out;
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    Poco::Int64 id = ids[i];
-    Poco::Int64 ranked = 0;
-    db.session() << db.sql("SELECT COUNT(*) FROM run_entries WHERE run_id = ?"), into(ranked),
-        use(id), now;
-    out.push_back({ids[i], times[i], methods[i], static_cast<std::size_t>(ranked), hashes[i]});
+    out.push_back({ids[i], times[i], methods[i], static_cast<std::size_t>(ranked[i]), hashes[i]});
   }
   return out;
 }

@@ -138,9 +138,9 @@ Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
           use(id), use(version), use(source), use(hash), use(encoding), use(title), use(document),
           use(received), now;
-      append_audit(tx, {actor, version == 1 ? "submission.received" : "submission.resubmitted", id,
-                        "{\"version\":" + std::to_string(version) + ",\"content_hash\":\"" +
-                            proposal.content_hash + "\"}"});
+      append_audit(
+          tx, {actor, version == 1 ? "submission.received" : "submission.resubmitted", id,
+               audit_details({{"version", version}, {"content_hash", proposal.content_hash}})});
       record_status(tx, id, "received", version == 1 ? "" : "version " + std::to_string(version),
                     actor, at);
       record_status(tx, id, "valid", "", actor, at);
