@@ -25,7 +25,9 @@ namespace {
 
 using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
+using ::testing::ContainsRegex;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 void write_batch(const TempDir& dir, int count) {
   for (int i = 0; i < count; ++i) {
@@ -342,6 +344,57 @@ TEST(StatusCli, EvaluationMarksEligibilityAndTheApplicantSeesTheFailedGate) {
   EXPECT_THAT(eligible.out, HasSubstr("Current status: eligible\n"));
 }
 
+TEST(StatusCli, ShowsScoresOnlyOnceReleasedAndOnlyTheApplicantsOwn) {
+  TempDir dir;
+  const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();
+  RunResult ingest = run_shortlist({"ingest", "submissions", "--db", uri, "--call", "dc-2026"});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  const auto criteria =
+      dir.write("reach.yaml",
+                "call: Test\ncriteria:\n"
+                "  - {id: reach, weight: 1, plugin: field, params: {path: beneficiaries.msmes}}\n");
+  ASSERT_EQ(run_shortlist({"evaluate", "--criteria", criteria.string(), "--db", uri, "--call",
+                           "dc-2026", "--format", "csv"})
+                .exit_code,
+            0);
+  const std::string code = code_in(ingest.out, "ke-kisumu-ecert");
+  RunResult before = run_shortlist({"status", code, "--db", uri});
+  EXPECT_THAT(before.out, Not(HasSubstr("score")));
+
+  RunResult release =
+      run_shortlist({"feedback", "release", "--call", "dc-2026", "--run", "1", "--db", uri});
+  ASSERT_EQ(release.exit_code, 0) << release.err;
+  EXPECT_EQ(release.out, "applicants of call dc-2026 now see their scores from run 1\n");
+  RunResult after = run_shortlist({"status", code, "--db", uri});
+  EXPECT_THAT(after.out, HasSubstr("The organisers have released the evaluation ("));
+  EXPECT_THAT(after.out, ContainsRegex("  your proposal ranked [0-9]+ of 14, with a score of "
+                                       "[01]\\.[0-9]{3}\\.\n  reach: beneficiaries.msmes = "
+                                       "[0-9]+\n$"));
+  // Only this proposal's own line: no other proposal's id or title appears.
+  EXPECT_THAT(after.out, Not(HasSubstr("ng-lagos-payments")));
+  RunResult french = run_shortlist({"status", code, "--db", uri, "--lang", "fr"});
+  EXPECT_THAT(french.out, ContainsRegex("votre proposition est classée [0-9]+ sur 14, avec un "
+                                        "score de [01],[0-9]{3}\\."));
+
+  RunResult other_call =
+      run_shortlist({"feedback", "release", "--call", "dc-2027", "--run", "1", "--db", uri});
+  EXPECT_EQ(other_call.exit_code, 1);
+  EXPECT_THAT(other_call.err, HasSubstr("run 1 belongs to call 'dc-2026', not 'dc-2027'"));
+  RunResult no_run =
+      run_shortlist({"feedback", "release", "--call", "dc-2026", "--run", "7", "--db", uri});
+  EXPECT_THAT(no_run.err, HasSubstr("there is no run 7"));
+  RunResult bad_run =
+      run_shortlist({"feedback", "release", "--call", "dc-2026", "--run", "x", "--db", uri});
+  EXPECT_EQ(bad_run.exit_code, 2);
+
+  RunResult withdraw = run_shortlist({"feedback", "withdraw", "--call", "dc-2026", "--db", uri});
+  EXPECT_EQ(withdraw.out, "applicants of call dc-2026 no longer see scores\n");
+  EXPECT_EQ(run_shortlist({"status", code, "--db", uri}).out, before.out);
+  Expected<store::Database> db = store::Database::open(uri);
+  EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'feedback.%'"), 2);
+  EXPECT_EQ(run_shortlist({"audit", "verify", "--db", uri}).exit_code, 0);
+}
+
 }  // namespace
 }  // namespace shortlist::testing
 
@@ -381,6 +434,10 @@ TEST_P(TransferCli, MovesAWholeCallThatReadsTheSameInTheOtherDatabase) {
   RunResult evaluate = run_shortlist({"evaluate", "--criteria", "criteria/digital-champions.yaml",
                                       "--db", source_, "--call", "dc-2026"});
   ASSERT_EQ(evaluate.exit_code, 0) << evaluate.err;
+  ASSERT_EQ(
+      run_shortlist({"feedback", "release", "--call", "dc-2026", "--run", "1", "--db", source_})
+          .exit_code,
+      0);
   const auto exported = dir_.path() / "dc-2026.jsonl";
   RunResult out = run_shortlist(
       {"export", "--db", source_, "--call", "dc-2026", "--output", exported.string()});

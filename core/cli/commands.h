@@ -17,6 +17,7 @@ int run_criteria(const std::vector<std::string>& args, std::ostream& out, std::o
 int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_feedback(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace shortlist::cli

@@ -18,6 +18,7 @@ constexpr const char* kUsage =
     "  status CODE    show an applicant the status of their proposal\n"
     "  runs           list, show or compare the evaluation runs kept in the store\n"
     "  audit verify   check that the store's audit log was not tampered with\n"
+    "  feedback       release or withdraw applicants' view of their scores\n"
     "  export         write a call from the store as JSON Lines\n"
     "  import FILE    bring an exported call into a store\n"
     "  plugins list   show the scoring plugins found, and any that failed to load\n"
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
     if (command == "status") return shortlist::cli::run_status(rest, std::cout, std::cerr);
     if (command == "runs") return shortlist::cli::run_runs(rest, std::cout, std::cerr);
     if (command == "audit") return shortlist::cli::run_audit(rest, std::cout, std::cerr);
+    if (command == "feedback") return shortlist::cli::run_feedback(rest, std::cout, std::cerr);
     if (command == "export") return shortlist::cli::run_export(rest, std::cout, std::cerr);
     if (command == "import") return shortlist::cli::run_import(rest, std::cout, std::cerr);
     if (command == "criteria") return shortlist::cli::run_criteria(rest, std::cout, std::cerr);
@@ -53,8 +55,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cerr << "shortlist: unknown command '" << command << "'"
-            << shortlist::did_you_mean(command, {"evaluate", "ingest", "status", "criteria", "runs",
-                                                 "audit", "export", "import", "plugins", "help"})
+            << shortlist::did_you_mean(command,
+                                       {"evaluate", "ingest", "status", "criteria", "runs", "audit",
+                                        "feedback", "export", "import", "plugins", "help"})
             << "\n"
             << kUsage;
   return 2;

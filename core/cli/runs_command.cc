@@ -2,7 +2,6 @@
 // the store. `show` re-ranks from the snapshot alone and says whether the
 // scores match; `diff` says what moved between two runs and why.
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <map>
 #include <set>
@@ -19,15 +18,6 @@ namespace shortlist::cli {
 namespace {
 
 using report::fixed;
-
-std::int64_t run_id(const std::string& text) {
-  std::int64_t id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id < 1) {
-    throw UsageError("'" + text + "' is not a run number");
-  }
-  return id;
-}
 
 // The scores the snapshot's criteria and raw values give; empty when the
 // stored criteria no longer parse.
@@ -214,7 +204,7 @@ int run_runs(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (wanted == 0) throw UsageError("expected list, show or diff, not '" + verb + "'");
     if (options.positional.size() != wanted)
       throw UsageError("'" + verb + "' takes " + std::to_string(wanted - 1) + " run number(s)");
-    for (std::size_t i = 1; i < wanted; ++i) run_id(options.positional[i]);
+    for (std::size_t i = 1; i < wanted; ++i) parse_run_id(options.positional[i]);
   } catch (const UsageError& e) {
     err << "shortlist runs: " << e.what() << "\n" << usage;
     return 2;
@@ -222,9 +212,10 @@ int run_runs(const std::vector<std::string>& args, std::ostream& out, std::ostre
   Expected<store::Database> db = open_store(*options.last("db"), err);
   if (!db) return 1;
   const std::string& verb = options.positional[0];
-  if (verb == "show") return show(*db, run_id(options.positional[1]), out, err);
+  if (verb == "show") return show(*db, parse_run_id(options.positional[1]), out, err);
   if (verb == "diff")
-    return diff(*db, run_id(options.positional[1]), run_id(options.positional[2]), out, err);
+    return diff(*db, parse_run_id(options.positional[1]), parse_run_id(options.positional[2]), out,
+                err);
   for (const store::RunSummary& run : store::list_runs(*db)) {
     out << "run " << run.id << "  " << run.created_at << "  " << run.method << "  " << run.ranked
         << " ranked  criteria " << run.criteria_sha256.substr(0, 12) << "\n";

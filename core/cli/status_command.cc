@@ -53,7 +53,7 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
     out << messages->format("not_found") << "\n";
     return 1;
   }
-  out << status_text(*status, *code, *messages);
+  out << status_text(*status, *code, *messages, store::released_feedback(*db, status->id));
   return 0;
 }
 

@@ -1,5 +1,8 @@
 #include "core/cli/store_options.h"
 
+#include <charconv>
+
+#include "core/cli/command_line.h"
 #include "core/store/migrations.h"
 
 namespace shortlist::cli {
@@ -16,6 +19,15 @@ Expected<store::Database> open_store(const std::string& uri, std::ostream& err) 
     return std::move(version).take_problems();
   }
   return db;
+}
+
+std::int64_t parse_run_id(const std::string& text) {
+  std::int64_t id = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size() || id < 1) {
+    throw UsageError("'" + text + "' is not a run number");
+  }
+  return id;
 }
 
 }  // namespace shortlist::cli

@@ -3,7 +3,7 @@
 namespace shortlist {
 
 std::string status_text(const store::SubmissionStatus& status, const std::string& code,
-                        const Messages& messages) {
+                        const Messages& messages, const std::optional<store::Feedback>& feedback) {
   auto utf16 = [](const std::string& text) { return icu::UnicodeString::fromUTF8(text); };
   const std::string current = messages.format("status_" + status.status);
   std::string out =
@@ -21,6 +21,23 @@ std::string status_text(const store::SubmissionStatus& status, const std::string
     out += "  " +
            messages.format(change.reason.empty() ? "history_line" : "history_reason", arguments) +
            "\n";
+  }
+  if (feedback) {
+    const store::StoredEntry& entry = feedback->entry;
+    out +=
+        "\n" +
+        messages.format("feedback", {{"when", utf16(messages.date_time(feedback->released_at))}}) +
+        "\n  " +
+        messages.format("feedback_rank", {{"rank", static_cast<int32_t>(entry.rank)},
+                                          {"ranked", static_cast<int32_t>(feedback->ranked)},
+                                          {"score", entry.score}}) +
+        "\n";
+    for (const store::StoredScore& score : entry.scores) {
+      out += "  " +
+             messages.format("feedback_criterion", {{"criterion", utf16(score.criterion)},
+                                                    {"explanation", utf16(score.explanation)}}) +
+             "\n";
+    }
   }
   return out;
 }

@@ -125,6 +125,13 @@ const std::vector<Table>& tables() {
         {"explanation", Type::Text}},
        kRunsOfCall,
        "run_id, proposal_id, criterion_id"},
+      {"feedback_releases",
+       {{"call_id", Type::Text},
+        {"run_id", Type::Integer},
+        {"released_at", Type::Text},
+        {"actor", Type::Text}},
+       "call_id = ?",
+       "call_id"},
   };
   return kTables;
 }

@@ -5,8 +5,9 @@
 //   {"table":"calls","row":{"id":"dc-2026","name":"dc-2026","created_at":"..."}}
 //   {"table":"submissions","row":{"id":"ke-1","call_id":"dc-2026",...}}
 //
-// The call, its submissions with every version and status change, and its
-// evaluation runs with every plugin and score travel; the audit log stays
+// The call, its submissions with every version and status change, its
+// evaluation runs with every plugin and score, and the run whose feedback
+// applicants see travel; the audit log stays
 // with its database (its chain cannot be spliced into another), and the
 // import appends one entry naming the file's SHA-256.
 //

@@ -94,6 +94,14 @@ const std::vector<std::vector<std::string>> kMigrations = {
         " explanation TEXT NOT NULL,"
         " PRIMARY KEY (run_id, proposal_id, criterion_id))",
     },
+    // 3: feedback released to applicants, one evaluation run per call.
+    {
+        "CREATE TABLE feedback_releases ("
+        " call_id TEXT PRIMARY KEY REFERENCES calls(id),"
+        " run_id BIGINT NOT NULL REFERENCES runs(id),"
+        " released_at TEXT NOT NULL,"
+        " actor TEXT NOT NULL)",
+    },
 };
 
 }  // namespace
