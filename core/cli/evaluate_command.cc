@@ -13,7 +13,6 @@
 #include "core/cli/store_options.h"
 #include "core/evaluation/evaluation.h"
 #include "core/report/html_report.h"
-#include "core/store/lifecycle.h"
 #include "core/store/run_store.h"
 
 namespace shortlist::cli {
@@ -146,29 +145,16 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     if (!db) return kExitFailure;
     std::ostringstream json;
     write_json(json, input, report);
-    Expected<std::int64_t> id =
+    Expected<store::RecordedRun> run =
         store::record_run(*db, options.last("call").value_or("main"), *config, *evaluation,
                           *scorers, json.str(), "cli");
-    if (!id) {
-      err << "shortlist evaluate: " << id.problems()[0].message << "\n";
+    if (!run) {
+      err << "shortlist evaluate: " << run.problems()[0].message << "\n";
       return kExitFailure;
     }
-    err << "recorded as run " << *id << "\n";
-    // Stored submissions learn whether they passed the eligibility gates. A
-    // proposal not in the store, or already further on, is left as it is.
-    std::size_t eligible = 0, ineligible = 0;
-    for (const RankedProposal& entry : evaluation->ranking) {
-      const Proposal& p = evaluation->proposals[entry.proposal];
-      Expected<bool> changed = store::set_status(*db, p.id, "eligible", "", "cli");
-      eligible += changed && *changed;
-    }
-    for (const ingest::Exclusion& e : evaluation->excluded) {
-      if (e.gate.empty() || e.id.empty()) continue;
-      Expected<bool> changed = store::set_status(*db, e.id, "ineligible", e.reason, "cli");
-      ineligible += changed && *changed;
-    }
-    if (eligible + ineligible > 0) {
-      err << "marked " << eligible << " eligible and " << ineligible
+    err << "recorded as run " << run->id << "\n";
+    if (run->eligible + run->ineligible > 0) {
+      err << "marked " << run->eligible << " eligible and " << run->ineligible
           << " ineligible in the store\n";
     }
   }

@@ -66,40 +66,37 @@ void record_status(Database& tx, const std::string& id, const std::string& statu
       tx, {actor, "status.changed", id, audit_details({{"status", status}, {"reason", reason}})});
 }
 
-Expected<bool> set_status(Database& db, const std::string& id, const std::string& status,
-                          const std::string& reason, const std::string& actor) {
+Expected<bool> move_status(Database& tx, const std::string& id, const std::string& status,
+                           const std::string& reason, const std::string& actor) {
   if (!is_status(status)) {
     return Diagnostic{"", {}, "'" + status + "' is not a status"};
   }
   if (needs_reason(status) && reason.empty()) {
     return Diagnostic{"", {}, "a submission is " + status + " only with a reason"};
   }
-  std::optional<Diagnostic> refused;
-  bool changed = false;
+  std::vector<std::string> current;
+  std::string key = id;
+  tx.session() << tx.sql("SELECT status FROM submissions WHERE id = ?"), into(current), use(key),
+      now;
+  if (current.empty()) return Diagnostic{"", {}, "there is no submission '" + id + "'"};
+  if (current[0] == status) return false;
+  if (!allowed_move(current[0], status)) {
+    return Diagnostic{
+        "", {}, "submission '" + id + "' is " + current[0] + " and cannot become " + status};
+  }
+  record_status(tx, id, status, reason, actor, utc_now());
+  return true;
+}
+
+Expected<bool> set_status(Database& db, const std::string& id, const std::string& status,
+                          const std::string& reason, const std::string& actor) {
+  Expected<bool> moved = false;
   try {
-    db.transaction([&](Database& tx) {
-      std::vector<std::string> current;
-      std::string key = id;
-      tx.session() << tx.sql("SELECT status FROM submissions WHERE id = ?"), into(current),
-          use(key), now;
-      if (current.empty()) {
-        refused = Diagnostic{"", {}, "there is no submission '" + id + "'"};
-        return;
-      }
-      if (current[0] == status) return;
-      if (!allowed_move(current[0], status)) {
-        refused = Diagnostic{
-            "", {}, "submission '" + id + "' is " + current[0] + " and cannot become " + status};
-        return;
-      }
-      record_status(tx, id, status, reason, actor, utc_now());
-      changed = true;
-    });
+    db.transaction([&](Database& tx) { moved = move_status(tx, id, status, reason, actor); });
   } catch (const Poco::Exception& e) {
     return Diagnostic{"", {}, "cannot change the status: " + e.displayText()};
   }
-  if (refused) return *refused;
-  return changed;
+  return moved;
 }
 
 }  // namespace shortlist::store

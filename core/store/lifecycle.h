@@ -32,6 +32,10 @@ bool open_for_versions(std::string_view status);
 Expected<bool> set_status(Database& db, const std::string& id, const std::string& status,
                           const std::string& reason, const std::string& actor);
 
+// The same inside the caller's transaction.
+Expected<bool> move_status(Database& tx, const std::string& id, const std::string& status,
+                           const std::string& reason, const std::string& actor);
+
 // Inside a transaction: records the change without checking the move.
 void record_status(Database& tx, const std::string& id, const std::string& status,
                    const std::string& reason, const std::string& actor, const std::string& at);

@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 #include "core/store/audit_log.h"
+#include "core/store/lifecycle.h"
 #include "core/util/digest.h"
 
 namespace shortlist::store {
@@ -27,12 +29,14 @@ std::string inputs_hash(const Evaluation& evaluation) {
   return sha256_hex(joined);
 }
 
-Expected<std::int64_t> record_run(Database& db, const std::string& call, const CallConfig& config,
-                                  const Evaluation& evaluation, const Scorers& scorers,
-                                  const std::string& report, const std::string& actor) {
+Expected<RecordedRun> record_run(Database& db, const std::string& call, const CallConfig& config,
+                                 const Evaluation& evaluation, const Scorers& scorers,
+                                 const std::string& report, const std::string& actor) {
   Poco::Int64 id = 0;
+  RecordedRun recorded;
   try {
     db.transaction([&](Database& tx) {
+      recorded = {};
       tx.session() << "SELECT COALESCE(MAX(id), 0) + 1 FROM runs", into(id), now;
       std::string call_id = call, at = utc_now(), who = actor;
       std::string method(to_string(config.method));
@@ -80,11 +84,28 @@ Expected<std::int64_t> record_run(Database& db, const std::string& call, const C
                         audit_details({{"criteria_sha256", criteria_hash},
                                        {"inputs_sha256", inputs},
                                        {"ranked", evaluation.ranking.size()}})});
+      std::vector<std::string> ids;
+      tx.session() << tx.sql("SELECT id FROM submissions WHERE call_id = ?"), into(ids),
+          use(call_id), now;
+      const std::set<std::string> stored(ids.begin(), ids.end());
+      auto move = [&](const std::string& submission, const std::string& status,
+                      const std::string& reason) {
+        if (!stored.count(submission)) return false;
+        Expected<bool> moved = move_status(tx, submission, status, reason, actor);
+        return moved && *moved;
+      };
+      for (const RankedProposal& entry : evaluation.ranking) {
+        recorded.eligible += move(evaluation.proposals[entry.proposal].id, "eligible", "");
+      }
+      for (const ingest::Exclusion& e : evaluation.excluded) {
+        if (!e.gate.empty()) recorded.ineligible += move(e.id, "ineligible", e.reason);
+      }
     });
   } catch (const Poco::Exception& e) {
     return Diagnostic{"", {}, "cannot record the run: " + e.displayText()};
   }
-  return static_cast<std::int64_t>(id);
+  recorded.id = id;
+  return recorded;
 }
 
 Expected<StoredRun> load_run(Database& db, std::int64_t id) {

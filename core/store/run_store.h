@@ -55,10 +55,19 @@ struct StoredRun {
   std::vector<StoredEntry> entries;  // by rank
 };
 
-// Records a run in one transaction (with an audit entry); returns its id.
-Expected<std::int64_t> record_run(Database& db, const std::string& call, const CallConfig& config,
-                                  const Evaluation& evaluation, const Scorers& scorers,
-                                  const std::string& report, const std::string& actor);
+struct RecordedRun {
+  std::int64_t id = 0;
+  std::size_t eligible = 0;    // stored submissions the run found eligible
+  std::size_t ineligible = 0;  // and those a gate excluded
+};
+
+// Records a run in one transaction (with an audit entry). In the same
+// transaction the call's stored submissions become eligible, or ineligible
+// with the gate's message; one not stored, or already further on, stays as
+// it is.
+Expected<RecordedRun> record_run(Database& db, const std::string& call, const CallConfig& config,
+                                 const Evaluation& evaluation, const Scorers& scorers,
+                                 const std::string& report, const std::string& actor);
 
 Expected<StoredRun> load_run(Database& db, std::int64_t id);
 
