@@ -16,6 +16,7 @@
 #include "core/ingest/tracking_code.h"
 #include "core/store/audit_log.h"
 #include "core/store/database.h"
+#include "core/store/feedback.h"
 #include "core/store/migrations.h"
 #include "core/store/submission_store.h"
 #include "test_support.h"
@@ -314,6 +315,58 @@ TEST_P(RunsCli, RecordsRunsReproducesThemAndSaysWhatMoved) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, RunsCli, ::testing::Values("sqlite", "postgresql"));
+
+// Writers of different kinds at once — ingests and evaluations recording runs
+// and moving statuses — and a long-lived connection, as a server would hold,
+// that must see every other process's writes at once.
+TEST_P(RunsCli, IngestsAndEvaluationsAtOnceAndEveryProcessSeesTheOthersWrites) {
+  const auto criteria = dir_.write(
+      "reach.yaml",
+      "call: Test\ncriteria:\n"
+      "  - {id: reach, weight: 1, plugin: field, params: {path: beneficiaries.msmes}}\n");
+  for (int i = 0; i < 30; ++i) {
+    dir_.write("more/p" + std::to_string(i) + ".yaml",
+               "title: Extra proposal " + std::to_string(i) +
+                   "\nsummary: Online invoicing for market traders, district " + std::to_string(i) +
+                   ".\n");
+  }
+  Expected<store::Database> held = store::Database::open(uri_);
+  ASSERT_TRUE(held);
+  const std::vector<std::vector<std::string>> commands = {
+      {"ingest", "submissions", "--db", uri_},
+      {"ingest", (dir_.path() / "more").string(), "--db", uri_},
+      {"evaluate", "--criteria", criteria.string(), "--db", uri_, "--format", "csv"},
+      {"evaluate", "--criteria", criteria.string(), "--db", uri_, "--format", "csv"}};
+  std::vector<std::future<RunResult>> runs;
+  for (const auto& command : commands) {
+    runs.push_back(std::async(std::launch::async, [&] { return run_shortlist(command); }));
+  }
+  std::string codes;
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    RunResult result = runs[i].get();
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_EQ(result.err.find("locked"), std::string::npos) << result.err;
+    if (i == 0) codes = result.out;
+  }
+  EXPECT_EQ(count(*held, "SELECT COUNT(*) FROM submissions"), 44);
+  EXPECT_EQ(count(*held, "SELECT COUNT(DISTINCT id) FROM runs"), 2);
+  EXPECT_EQ(count(*held, "SELECT COUNT(*) FROM run_entries WHERE run_id = 2"), 14);
+  // An evaluation that ran after the ingest marked the bundled proposals.
+  ASSERT_EQ(run_shortlist(commands[2]).exit_code, 0);
+  EXPECT_EQ(count(*held, "SELECT COUNT(*) FROM submissions WHERE status = 'eligible'"), 14);
+  EXPECT_EQ(run_shortlist({"audit", "verify", "--db", uri_}).exit_code, 0);
+
+  // What one process writes, the next reads at once, in both directions.
+  const std::string code = code_in(codes, "ke-kisumu-ecert");
+  ASSERT_EQ(run_shortlist({"feedback", "release", "--call", "main", "--run", "3", "--db", uri_})
+                .exit_code,
+            0);
+  EXPECT_EQ(count(*held, "SELECT run_id FROM feedback_releases WHERE call_id = 'main'"), 3);
+  EXPECT_THAT(run_shortlist({"status", code, "--db", uri_}).out, HasSubstr("your proposal ranked"));
+  ASSERT_TRUE(store::withdraw_feedback(*held, "main", "organiser"));
+  EXPECT_THAT(run_shortlist({"status", code, "--db", uri_}).out,
+              Not(HasSubstr("your proposal ranked")));
+}
 
 }  // namespace
 }  // namespace shortlist::testing
