@@ -150,6 +150,14 @@ struct Value {
   double real = 0;
 };
 
+// The column's position, or the number of columns when there is none.
+std::size_t column_index(const Table& table, std::string_view name) {
+  for (std::size_t k = 0; k < table.columns.size(); ++k) {
+    if (name == table.columns[k].name) return k;
+  }
+  return table.columns.size();
+}
+
 std::string column_list(const Table& table) {
   std::string list;
   for (const Column& c : table.columns) list += (list.empty() ? "" : ", ") + std::string(c.name);
@@ -224,9 +232,7 @@ Diagnostic problem_at(const std::string& source, int line, const std::string& me
 std::optional<std::string> read_values(const Table& table, const Poco::JSON::Object& row,
                                        std::vector<Value>& values) {
   for (const std::string& name : row.getNames()) {
-    auto known = std::find_if(table.columns.begin(), table.columns.end(),
-                              [&](const Column& c) { return name == c.name; });
-    if (known == table.columns.end()) {
+    if (column_index(table, name) == table.columns.size()) {
       return std::string(table.name) + " has no column '" + name + "'";
     }
   }
@@ -251,13 +257,6 @@ std::optional<std::string> read_values(const Table& table, const Poco::JSON::Obj
     values.push_back(std::move(value));
   }
   return std::nullopt;
-}
-
-std::size_t column_index(const Table& table, std::string_view name) {
-  for (std::size_t k = 0; k < table.columns.size(); ++k) {
-    if (name == table.columns[k].name) return k;
-  }
-  return table.columns.size();
 }
 
 // What the header says, or the problems with it.

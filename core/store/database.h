@@ -15,9 +15,11 @@
 #pragma once
 
 #include <Poco/Data/Session.h>
+#include <Poco/Exception.h>
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -52,6 +54,22 @@ class Database {
   std::string uri_;
   std::unique_ptr<Poco::Data::Session> session_;
 };
+
+// Runs `work` in one transaction and returns what it returns; a database
+// error becomes the problem "cannot DOING: why". A refusal `work` returns
+// is passed on; it should come before anything is written.
+//   Expected<bool> moved = transact<bool>(db, "change the status", [&](Database& tx) {...});
+template <class T>
+Expected<T> transact(Database& db, const std::string& doing,
+                     const std::function<Expected<T>(Database&)>& work) {
+  std::optional<Expected<T>> result;
+  try {
+    db.transaction([&](Database& tx) { result = work(tx); });
+  } catch (const Poco::Exception& e) {
+    return Diagnostic{"", {}, "cannot " + doing + ": " + e.displayText()};
+  }
+  return std::move(*result);
+}
 
 // "postgresql://u:p@h:5432/db?sslmode=disable" as libpq's key=value form.
 Expected<std::string> postgresql_conninfo(const std::string& uri);

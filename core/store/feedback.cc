@@ -2,8 +2,6 @@
 
 #include <Poco/Data/DataException.h>
 
-#include <functional>
-
 #include "core/store/audit_log.h"
 
 namespace shortlist::store {
@@ -12,26 +10,6 @@ namespace {
 using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
 using Poco::Data::Keywords::use;
-
-// Runs `work` in one transaction: true when it changed something; `refused`
-// when it declined.
-Expected<bool> change_release(
-    Database& db, const std::string& call,
-    const std::function<bool(Database&, std::optional<Diagnostic>&)>& work) {
-  std::optional<Diagnostic> refused;
-  bool changed = false;
-  try {
-    db.transaction([&](Database& tx) {
-      refused.reset();
-      changed = work(tx, refused);
-    });
-  } catch (const Poco::Exception& e) {
-    return Diagnostic{
-        "", {}, "cannot change the feedback of call '" + call + "': " + e.displayText()};
-  }
-  if (refused) return *refused;
-  return changed;
-}
 
 std::optional<Poco::Int64> released_run(Database& tx, std::string call) {
   std::vector<Poco::Int64> runs;
@@ -45,46 +23,48 @@ std::optional<Poco::Int64> released_run(Database& tx, std::string call) {
 
 Expected<bool> release_feedback(Database& db, const std::string& call, std::int64_t run,
                                 const std::string& actor) {
-  return change_release(db, call, [&](Database& tx, std::optional<Diagnostic>& refused) {
-    Poco::Int64 id = run;
-    std::vector<std::string> calls;
-    tx.session() << tx.sql("SELECT call_id FROM runs WHERE id = ?"), into(calls), use(id), now;
-    if (calls.empty() || calls[0] != call) {
-      refused = Diagnostic{"",
-                           {},
-                           calls.empty() ? "there is no run " + std::to_string(run)
-                                         : "run " + std::to_string(run) + " belongs to call '" +
-                                               calls[0] + "', not '" + call + "'"};
-      return false;
-    }
-    const std::optional<Poco::Int64> before = released_run(tx, call);
-    if (before == id) return false;
-    std::string call_id = call, at = utc_now(), who = actor;
-    if (before) {
-      tx.session() << tx.sql(
-          "UPDATE feedback_releases SET run_id = ?, released_at = ?, actor = ? "
-          "WHERE call_id = ?"),
-          use(id), use(at), use(who), use(call_id), now;
-    } else {
-      tx.session() << tx.sql(
-          "INSERT INTO feedback_releases (call_id, run_id, released_at, actor) "
-          "VALUES (?, ?, ?, ?)"),
-          use(call_id), use(id), use(at), use(who), now;
-    }
-    append_audit(tx, {actor, "feedback.released", call, audit_details({{"run", id}})});
-    return true;
-  });
+  return transact<bool>(
+      db, "release feedback for call '" + call + "'", [&](Database& tx) -> Expected<bool> {
+        Poco::Int64 id = run;
+        std::vector<std::string> calls;
+        tx.session() << tx.sql("SELECT call_id FROM runs WHERE id = ?"), into(calls), use(id), now;
+        if (calls.empty() || calls[0] != call) {
+          return Diagnostic{"",
+                            {},
+                            calls.empty() ? "there is no run " + std::to_string(run)
+                                          : "run " + std::to_string(run) + " belongs to call '" +
+                                                calls[0] + "', not '" + call + "'"};
+        }
+        const std::optional<Poco::Int64> before = released_run(tx, call);
+        if (before == id) return false;
+        std::string call_id = call, at = utc_now(), who = actor;
+        if (before) {
+          tx.session() << tx.sql(
+              "UPDATE feedback_releases SET run_id = ?, released_at = ?, actor = ? "
+              "WHERE call_id = ?"),
+              use(id), use(at), use(who), use(call_id), now;
+        } else {
+          tx.session() << tx.sql(
+              "INSERT INTO feedback_releases (call_id, run_id, released_at, actor) "
+              "VALUES (?, ?, ?, ?)"),
+              use(call_id), use(id), use(at), use(who), now;
+        }
+        append_audit(tx, {actor, "feedback.released", call, audit_details({{"run", id}})});
+        return true;
+      });
 }
 
 Expected<bool> withdraw_feedback(Database& db, const std::string& call, const std::string& actor) {
-  return change_release(db, call, [&](Database& tx, std::optional<Diagnostic>&) {
-    const std::optional<Poco::Int64> before = released_run(tx, call);
-    if (!before) return false;
-    std::string call_id = call;
-    tx.session() << tx.sql("DELETE FROM feedback_releases WHERE call_id = ?"), use(call_id), now;
-    append_audit(tx, {actor, "feedback.withdrawn", call, audit_details({{"run", *before}})});
-    return true;
-  });
+  return transact<bool>(
+      db, "withdraw feedback for call '" + call + "'", [&](Database& tx) -> Expected<bool> {
+        const std::optional<Poco::Int64> before = released_run(tx, call);
+        if (!before) return false;
+        std::string call_id = call;
+        tx.session() << tx.sql("DELETE FROM feedback_releases WHERE call_id = ?"), use(call_id),
+            now;
+        append_audit(tx, {actor, "feedback.withdrawn", call, audit_details({{"run", *before}})});
+        return true;
+      });
 }
 
 std::optional<Feedback> released_feedback(Database& db, const std::string& submission_id) {

@@ -90,13 +90,8 @@ Expected<bool> move_status(Database& tx, const std::string& id, const std::strin
 
 Expected<bool> set_status(Database& db, const std::string& id, const std::string& status,
                           const std::string& reason, const std::string& actor) {
-  Expected<bool> moved = false;
-  try {
-    db.transaction([&](Database& tx) { moved = move_status(tx, id, status, reason, actor); });
-  } catch (const Poco::Exception& e) {
-    return Diagnostic{"", {}, "cannot change the status: " + e.displayText()};
-  }
-  return moved;
+  return transact<bool>(db, "change the status",
+                        [&](Database& tx) { return move_status(tx, id, status, reason, actor); });
 }
 
 }  // namespace shortlist::store

@@ -32,80 +32,75 @@ std::string inputs_hash(const Evaluation& evaluation) {
 Expected<RecordedRun> record_run(Database& db, const std::string& call, const CallConfig& config,
                                  const Evaluation& evaluation, const Scorers& scorers,
                                  const std::string& report, const std::string& actor) {
-  Poco::Int64 id = 0;
-  RecordedRun recorded;
-  try {
-    db.transaction([&](Database& tx) {
-      recorded = {};
-      tx.session() << "SELECT COALESCE(MAX(id), 0) + 1 FROM runs", into(id), now;
-      std::string call_id = call, at = utc_now(), who = actor;
-      std::string method(to_string(config.method));
-      Poco::Int64 seed = static_cast<Poco::Int64>(config.seed);
-      std::string source = config.source, content = config.content;
-      std::string criteria_hash = sha256_hex(config.content), inputs = inputs_hash(evaluation);
-      std::string text = report;
+  return transact<RecordedRun>(db, "record the run", [&](Database& tx) -> Expected<RecordedRun> {
+    RecordedRun recorded;
+    Poco::Int64 id = 0;
+    tx.session() << "SELECT COALESCE(MAX(id), 0) + 1 FROM runs", into(id), now;
+    std::string call_id = call, at = utc_now(), who = actor;
+    std::string method(to_string(config.method));
+    Poco::Int64 seed = static_cast<Poco::Int64>(config.seed);
+    std::string source = config.source, content = config.content;
+    std::string criteria_hash = sha256_hex(config.content), inputs = inputs_hash(evaluation);
+    std::string text = report;
+    tx.session() << tx.sql(
+        "INSERT INTO runs (id, call_id, created_at, actor, method, seed, "
+        "criteria_source, criteria_content, criteria_sha256, inputs_sha256, "
+        "report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        use(id), use(call_id), use(at), use(who), use(method), use(seed), use(source), use(content),
+        use(criteria_hash), use(inputs), use(text), now;
+    std::map<std::string, const LoadedPlugin*> plugins;
+    for (const PluginInstance& s : scorers.criteria) plugins[s.plugin().name] = &s.plugin();
+    for (const PluginInstance& s : scorers.gates) plugins[s.plugin().name] = &s.plugin();
+    for (const auto& [name, plugin] : plugins) {
+      std::string n = name, version = plugin->version, sha = plugin->sha256;
       tx.session() << tx.sql(
-          "INSERT INTO runs (id, call_id, created_at, actor, method, seed, "
-          "criteria_source, criteria_content, criteria_sha256, inputs_sha256, "
-          "report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-          use(id), use(call_id), use(at), use(who), use(method), use(seed), use(source),
-          use(content), use(criteria_hash), use(inputs), use(text), now;
-      std::map<std::string, const LoadedPlugin*> plugins;
-      for (const PluginInstance& s : scorers.criteria) plugins[s.plugin().name] = &s.plugin();
-      for (const PluginInstance& s : scorers.gates) plugins[s.plugin().name] = &s.plugin();
-      for (const auto& [name, plugin] : plugins) {
-        std::string n = name, version = plugin->version, sha = plugin->sha256;
+          "INSERT INTO run_plugins (run_id, name, version, sha256) VALUES (?, ?, ?, ?)"),
+          use(id), use(n), use(version), use(sha), now;
+    }
+    for (const RankedProposal& entry : evaluation.ranking) {
+      const Proposal& p = evaluation.proposals[entry.proposal];
+      Poco::Int64 rank = static_cast<Poco::Int64>(entry.rank);
+      Poco::Int64 shortlisted = entry.shortlisted ? 1 : 0;
+      std::string proposal = p.id, title = p.title;
+      double score = entry.score;
+      tx.session() << tx.sql(
+          "INSERT INTO run_entries (run_id, rank, proposal_id, title, score, "
+          "shortlisted) VALUES (?, ?, ?, ?, ?, ?)"),
+          use(id), use(rank), use(proposal), use(title), use(score), use(shortlisted), now;
+      for (std::size_t j = 0; j < config.criteria.size(); ++j) {
+        const CriterionResult& r = entry.criteria[j];
+        std::string criterion = config.criteria[j].id, explanation = r.explanation;
+        double raw = r.raw, normalized = r.normalized, contribution = r.contribution;
         tx.session() << tx.sql(
-            "INSERT INTO run_plugins (run_id, name, version, sha256) VALUES (?, ?, ?, ?)"),
-            use(id), use(n), use(version), use(sha), now;
+            "INSERT INTO run_scores (run_id, proposal_id, criterion_id, raw, "
+            "normalized, contribution, explanation) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+            use(id), use(proposal), use(criterion), use(raw), use(normalized), use(contribution),
+            use(explanation), now;
       }
-      for (const RankedProposal& entry : evaluation.ranking) {
-        const Proposal& p = evaluation.proposals[entry.proposal];
-        Poco::Int64 rank = static_cast<Poco::Int64>(entry.rank);
-        Poco::Int64 shortlisted = entry.shortlisted ? 1 : 0;
-        std::string proposal = p.id, title = p.title;
-        double score = entry.score;
-        tx.session() << tx.sql(
-            "INSERT INTO run_entries (run_id, rank, proposal_id, title, score, "
-            "shortlisted) VALUES (?, ?, ?, ?, ?, ?)"),
-            use(id), use(rank), use(proposal), use(title), use(score), use(shortlisted), now;
-        for (std::size_t j = 0; j < config.criteria.size(); ++j) {
-          const CriterionResult& r = entry.criteria[j];
-          std::string criterion = config.criteria[j].id, explanation = r.explanation;
-          double raw = r.raw, normalized = r.normalized, contribution = r.contribution;
-          tx.session() << tx.sql(
-              "INSERT INTO run_scores (run_id, proposal_id, criterion_id, raw, "
-              "normalized, contribution, explanation) VALUES (?, ?, ?, ?, ?, ?, ?)"),
-              use(id), use(proposal), use(criterion), use(raw), use(normalized), use(contribution),
-              use(explanation), now;
-        }
-      }
-      append_audit(tx, {actor, "run.recorded", "run " + std::to_string(id),
-                        audit_details({{"criteria_sha256", criteria_hash},
-                                       {"inputs_sha256", inputs},
-                                       {"ranked", evaluation.ranking.size()}})});
-      std::vector<std::string> ids;
-      tx.session() << tx.sql("SELECT id FROM submissions WHERE call_id = ?"), into(ids),
-          use(call_id), now;
-      const std::set<std::string> stored(ids.begin(), ids.end());
-      auto move = [&](const std::string& submission, const std::string& status,
-                      const std::string& reason) {
-        if (!stored.count(submission)) return false;
-        Expected<bool> moved = move_status(tx, submission, status, reason, actor);
-        return moved && *moved;
-      };
-      for (const RankedProposal& entry : evaluation.ranking) {
-        recorded.eligible += move(evaluation.proposals[entry.proposal].id, "eligible", "");
-      }
-      for (const ingest::Exclusion& e : evaluation.excluded) {
-        if (!e.gate.empty()) recorded.ineligible += move(e.id, "ineligible", e.reason);
-      }
-    });
-  } catch (const Poco::Exception& e) {
-    return Diagnostic{"", {}, "cannot record the run: " + e.displayText()};
-  }
-  recorded.id = id;
-  return recorded;
+    }
+    append_audit(tx, {actor, "run.recorded", "run " + std::to_string(id),
+                      audit_details({{"criteria_sha256", criteria_hash},
+                                     {"inputs_sha256", inputs},
+                                     {"ranked", evaluation.ranking.size()}})});
+    std::vector<std::string> ids;
+    tx.session() << tx.sql("SELECT id FROM submissions WHERE call_id = ?"), into(ids), use(call_id),
+        now;
+    const std::set<std::string> stored(ids.begin(), ids.end());
+    auto mark = [&](const std::string& submission, const std::string& status,
+                    const std::string& reason) {
+      if (!stored.count(submission)) return false;
+      Expected<bool> moved = move_status(tx, submission, status, reason, actor);
+      return moved && *moved;
+    };
+    for (const RankedProposal& entry : evaluation.ranking) {
+      recorded.eligible += mark(evaluation.proposals[entry.proposal].id, "eligible", "");
+    }
+    for (const ingest::Exclusion& e : evaluation.excluded) {
+      if (!e.gate.empty()) recorded.ineligible += mark(e.id, "ineligible", e.reason);
+    }
+    recorded.id = id;
+    return recorded;
+  });
 }
 
 Expected<StoredRun> load_run(Database& db, std::int64_t id) {
