@@ -6,11 +6,9 @@
 
 #include <chrono>
 #include <csignal>
-#include <fstream>
 #include <future>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include "core/ingest/tracking_code.h"
@@ -453,13 +451,6 @@ TEST(StatusCli, ShowsScoresOnlyOnceReleasedAndOnlyTheApplicantsOwn) {
 
 namespace shortlist::testing {
 namespace {
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string without_header(const std::string& jsonl) { return jsonl.substr(jsonl.find('\n') + 1); }
 

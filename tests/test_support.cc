@@ -66,6 +66,13 @@ Poco::JSON::Object::Ptr parse_json_object(const std::string& json) {
   return parser.parse(json).extract<Poco::JSON::Object::Ptr>();
 }
 
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
 PostgresSchema::PostgresSchema(const std::string& prefix) {
   const char* server = std::getenv("SHORTLIST_TEST_POSTGRES");
   if (server == nullptr) return;

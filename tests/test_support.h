@@ -68,6 +68,9 @@ class PostgresSchema {
     }                                                                                        \
   } while (false)
 
+// A file's bytes, as they are.
+std::string read_file(const std::filesystem::path& path);
+
 // Parses text that must be one JSON object.
 Poco::JSON::Object::Ptr parse_json_object(const std::string& json);
 

@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
-#include <sstream>
 
 #include "core/ingest/submission_reader.h"
 #include "test_support.h"
@@ -20,10 +19,8 @@ using ::testing::HasSubstr;
 const fs::path kDir = testing::source_dir() / "tests" / "data" / "documents";
 
 Poco::JSON::Object::Ptr multilingual() {
-  std::ifstream in(testing::source_dir() / "tests" / "data" / "multilingual" / "expected.json");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return testing::parse_json_object(text.str());
+  return testing::parse_json_object(testing::read_file(testing::source_dir() / "tests" / "data" /
+                                                       "multilingual" / "expected.json"));
 }
 
 std::string squeezed(std::string text) {
@@ -140,12 +137,9 @@ TEST(LargeFiles, AreRefusedBeforeTheyAreRead) {
 
 TEST(TruncatedFiles, AreReportedAndTheRestOfTheBatchGoesOn) {
   TempDir dir;
-  std::ifstream in(kDir / "fr.docx", std::ios::binary);
-  std::string docx((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string docx = testing::read_file(kDir / "fr.docx");
   dir.write("cut.docx", docx.substr(0, docx.size() / 2));
-  std::ifstream pdf_in(kDir / "en.pdf", std::ios::binary);
-  std::string pdf((std::istreambuf_iterator<char>(pdf_in)), std::istreambuf_iterator<char>());
-  dir.write("cut.pdf", pdf.substr(0, 400));
+  dir.write("cut.pdf", testing::read_file(kDir / "en.pdf").substr(0, 400));
   dir.write("cut.json", "{\"title\": \"Half a propo");
   dir.write("cut.yaml", "title: [unclosed\n");
   dir.write("cut.csv", "title,summary\n\"An open quote");

@@ -3,9 +3,6 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "core/ingest/submission_reader.h"
 #include "core/ingest/tracking_code.h"
 #include "core/text/tokens.h"
@@ -22,10 +19,7 @@ const std::vector<std::string> kLanguages = {"en", "fr", "es", "pt", "ar",
                                              "zh", "ja", "ru", "hi", "sw"};
 
 Poco::JSON::Object::Ptr expected_texts() {
-  std::ifstream in(kDir / "expected.json");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return testing::parse_json_object(text.str());
+  return testing::parse_json_object(testing::read_file(kDir / "expected.json"));
 }
 
 std::string section(const Proposal& p, const std::string& name) {

@@ -4,29 +4,20 @@
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
-
 #include "test_support.h"
 
 namespace shortlist::text {
 namespace {
 
-std::string bytes_of(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 const std::filesystem::path kDir = testing::source_dir() / "tests" / "data" / "encodings";
 
 // Every sample decodes to exactly the text that was encoded.
 TEST(DecodeToUtf8, RecoversTextFromEveryLegacyEncodingAndByteOrderMark) {
-  Poco::JSON::Object::Ptr expected = testing::parse_json_object(bytes_of(kDir / "expected.json"));
+  Poco::JSON::Object::Ptr expected =
+      testing::parse_json_object(testing::read_file(kDir / "expected.json"));
   ASSERT_GE(expected->size(), 9u);
   for (const auto& [file, text] : *expected) {
-    Expected<DecodedText> decoded = decode_to_utf8(bytes_of(kDir / file));
+    Expected<DecodedText> decoded = decode_to_utf8(testing::read_file(kDir / file));
     ASSERT_TRUE(decoded) << file << ": " << decoded.problems()[0].message;
     EXPECT_EQ(decoded->utf8, text.extract<std::string>())
         << file << " read as " << decoded->encoding;
@@ -35,16 +26,16 @@ TEST(DecodeToUtf8, RecoversTextFromEveryLegacyEncodingAndByteOrderMark) {
 }
 
 TEST(DecodeToUtf8, NamesTheEncodingItFound) {
-  EXPECT_EQ(decode_to_utf8(bytes_of(kDir / "ru.koi8-r.txt"))->encoding, "KOI8-R");
-  EXPECT_EQ(decode_to_utf8(bytes_of(kDir / "ja.shift_jis.txt"))->encoding, "Shift_JIS");
-  EXPECT_EQ(decode_to_utf8(bytes_of(kDir / "ar.utf-16le-bom.txt"))->encoding, "UTF-16LE");
-  EXPECT_EQ(decode_to_utf8(bytes_of(kDir / "hi.utf-32be-bom.txt"))->encoding, "UTF-32BE");
+  EXPECT_EQ(decode_to_utf8(testing::read_file(kDir / "ru.koi8-r.txt"))->encoding, "KOI8-R");
+  EXPECT_EQ(decode_to_utf8(testing::read_file(kDir / "ja.shift_jis.txt"))->encoding, "Shift_JIS");
+  EXPECT_EQ(decode_to_utf8(testing::read_file(kDir / "ar.utf-16le-bom.txt"))->encoding, "UTF-16LE");
+  EXPECT_EQ(decode_to_utf8(testing::read_file(kDir / "hi.utf-32be-bom.txt"))->encoding, "UTF-32BE");
   EXPECT_EQ(decode_to_utf8("déjà vu")->encoding, "UTF-8");
   EXPECT_EQ(decode_to_utf8("\xEF\xBB\xBFtitle")->utf8, "title");
 }
 
 TEST(DecodeToUtf8, RefusesBinaryContentAndBrokenMarkedText) {
-  Expected<DecodedText> binary = decode_to_utf8(bytes_of(kDir / "binary.txt"));
+  Expected<DecodedText> binary = decode_to_utf8(testing::read_file(kDir / "binary.txt"));
   ASSERT_FALSE(binary);
   EXPECT_EQ(binary.problems()[0].message,
             "binary content, not text (it contains NUL bytes and no byte-order mark)");
