@@ -326,6 +326,15 @@ void insert_row(Database& tx, Row& row) {
 
 }  // namespace
 
+std::vector<std::pair<std::string, std::vector<std::string>>> transferred_columns() {
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  for (const Table& table : tables()) {
+    out.push_back({table.name, {}});
+    for (const Column& c : table.columns) out.back().second.push_back(c.name);
+  }
+  return out;
+}
+
 Expected<TransferCounts> export_call(Database& db, const std::string& call, std::ostream& out) {
   TransferCounts counts;
   std::optional<Diagnostic> missing;

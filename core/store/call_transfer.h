@@ -18,6 +18,7 @@
 #include <iosfwd>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "core/store/database.h"
 
@@ -25,6 +26,9 @@ namespace shortlist::store {
 
 // Rows per table.
 using TransferCounts = std::map<std::string, std::size_t>;
+
+// The tables an export carries, parents first, each with its columns.
+std::vector<std::pair<std::string, std::vector<std::string>>> transferred_columns();
 
 // Problems: no such call.
 Expected<TransferCounts> export_call(Database& db, const std::string& call, std::ostream& out);

@@ -6,10 +6,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <optional>
 
 #include "core/store/audit_log.h"
+#include "core/store/call_transfer.h"
 #include "core/store/lifecycle.h"
 #include "core/store/migrations.h"
 #include "core/store/submission_store.h"
@@ -206,6 +208,29 @@ INSTANTIATE_TEST_SUITE_P(Dialects, StoreTest,
                            return info.param == Dialect::SQLite ? std::string("SQLite")
                                                                 : std::string("PostgreSQL");
                          });
+
+// An export must carry every table of a call and every column of each: a
+// migration that adds one without teaching the export would lose data.
+TEST(CallTransfer, CarriesEveryTableAndColumnOfTheSchema) {
+  TempDir dir;
+  Expected<Database> db = Database::open("sqlite:" + (dir.path() / "s.db").string());
+  ASSERT_TRUE(db);
+  ASSERT_TRUE(migrate(*db));
+  std::vector<std::string> tables;
+  db->session() << "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
+                   "('schema_version', 'audit_log') ORDER BY name",
+      Poco::Data::Keywords::into(tables), now;
+  std::vector<std::string> transferred;
+  for (const auto& [table, columns] : transferred_columns()) {
+    transferred.push_back(table);
+    std::vector<std::string> names;
+    db->session() << "SELECT name FROM pragma_table_info('" + table + "') ORDER BY cid",
+        Poco::Data::Keywords::into(names), now;
+    EXPECT_EQ(columns, names) << table;
+  }
+  std::sort(transferred.begin(), transferred.end());
+  EXPECT_EQ(transferred, tables);
+}
 
 TEST(Database, RefusesUnknownUrisAndNamesWhatIsMissing) {
   EXPECT_EQ(
