@@ -57,11 +57,17 @@ std::vector<CriterionModel> CallConfig::models() const {
 namespace {
 
 const std::vector<std::string_view> kTopLevelKeys = {
-    "call",  "method", "normalization", "criteria",    "weights",
-    "gates", "ties",   "shortlist",     "sensitivity", "seed"};
+    "call", "method",    "normalization", "criteria", "weights", "gates",
+    "ties", "shortlist", "sensitivity",   "seed",     "jury"};
 const std::vector<std::string_view> kCriterionKeys = {
     "id",      "label",  "description",   "weight",     "direction", "plugin",
-    "measure", "params", "normalization", "preference", "missing"};
+    "measure", "params", "normalization", "preference", "missing",   "source"};
+const std::vector<std::string_view> kJuryCriterionKeys = {
+    "id", "label", "description", "weight", "source", "scale", "guidance", "comment"};
+const std::vector<std::string_view> kJuryKeys = {"reviewers", "min_level",   "blind",
+                                                 "conflicts", "calibration", "disagreement"};
+const std::vector<std::string_view> kJuryConflictKeys = {"same_organisation", "same_country",
+                                                         "partners"};
 const std::vector<std::string_view> kPreferenceKeys = {"function", "q", "p", "s"};
 const std::vector<std::string_view> kGateKeys = {"id", "label",  "field",   "min",   "max",
                                                  "in", "plugin", "measure", "params"};
@@ -83,6 +89,9 @@ const std::vector<std::string_view>& criteria_file_keys(std::string_view part) {
   if (part == "shortlist") return kShortlistKeys;
   if (part == "quota") return kQuotaKeys;
   if (part == "sensitivity") return kSensitivityKeys;
+  if (part == "jury") return kJuryKeys;
+  if (part == "jury_criterion") return kJuryCriterionKeys;
+  if (part == "jury_conflicts") return kJuryConflictKeys;
   return kNone;
 }
 
@@ -142,6 +151,15 @@ std::optional<std::size_t> whole_number(NodeReader& reader, const Node& node, st
     return std::nullopt;
   }
   return static_cast<std::size_t>(*value);
+}
+
+std::optional<bool> flag(NodeReader& reader, const Node& node, std::string_view what) {
+  if (node.kind == Node::Kind::Scalar && !node.quoted) {
+    if (node.scalar == "true") return true;
+    if (node.scalar == "false") return false;
+  }
+  reader.problem(node, std::string(what) + " must be true or false");
+  return std::nullopt;
 }
 
 bool is_list(NodeReader& reader, const Node& node, std::string_view what) {
@@ -276,6 +294,7 @@ class ConfigParser {
     if (const Node* ties = root_.find("ties")) read_ties(*ties);
     if (const Node* shortlist = root_.find("shortlist")) read_shortlist(*shortlist);
     if (const Node* sensitivity = root_.find("sensitivity")) read_sensitivity(*sensitivity);
+    if (const Node* jury = root_.find("jury")) read_jury(*jury);
 
     Diagnostics problems = reader_.take_problems();
     if (!problems.empty()) {
@@ -303,18 +322,118 @@ class ConfigParser {
     }
     criteria_node_ = criteria;
     std::map<std::string, SourcePosition> seen;
-    for (std::size_t i = 0; i < criteria->items.size(); ++i) {
-      std::optional<Criterion> criterion = read_criterion(criteria->items[i], i);
-      if (!criterion) continue;
-      auto [it, inserted] = seen.emplace(criterion->id, criterion->position);
+    auto first_use = [&](const std::string& id, const Node& item) {
+      auto [it, inserted] = seen.emplace(id, item.position);
       if (!inserted) {
-        reader_.problem(criteria->items[i], "duplicate criterion id '" + criterion->id +
-                                                "' (first at line " +
-                                                std::to_string(it->second.line) + ")");
+        reader_.problem(item, "duplicate criterion id '" + id + "' (first at line " +
+                                  std::to_string(it->second.line) + ")");
+      }
+      return inserted;
+    };
+    for (std::size_t i = 0; i < criteria->items.size(); ++i) {
+      const Node& item = criteria->items[i];
+      if (scored_by_jury(item)) {
+        std::optional<JuryCriterion> criterion = read_jury_criterion(item, i);
+        if (criterion && first_use(criterion->id, item)) {
+          config_.jury.criteria.push_back(std::move(*criterion));
+        }
         continue;
       }
-      config_.criteria.push_back(std::move(*criterion));
+      std::optional<Criterion> criterion = read_criterion(item, i);
+      if (criterion && first_use(criterion->id, item)) {
+        config_.criteria.push_back(std::move(*criterion));
+      }
     }
+    if (config_.criteria.empty() && !config_.jury.criteria.empty()) {
+      reader_.problem(*criteria,
+                      "at least one criterion must be scored by a plugin: the automatic scores "
+                      "pre-rank the proposals the jury reads");
+    }
+  }
+
+  // `source: jury`, or a problem when `source` is neither jury nor plugin.
+  bool scored_by_jury(const Node& item) {
+    const Node* source = item.kind == Node::Kind::Map ? item.find("source") : nullptr;
+    if (source == nullptr) return false;
+    std::optional<std::string> text = reader_.text(*source, "source");
+    if (text == "jury") return true;
+    if (text && *text != "plugin") {
+      reader_.problem(*source, "unknown source '" + *text + "' (known: plugin, jury)");
+    }
+    return false;
+  }
+
+  std::optional<std::string> read_id(const Node& id) {
+    std::optional<std::string> text = reader_.text(id, "id");
+    static const std::regex kId("[a-z][a-z0-9_]{0,63}");
+    if (text && !std::regex_match(*text, kId)) {
+      reader_.problem(id, "criterion id '" + *text +
+                              "' must be lower-case letters, digits and '_', starting with a "
+                              "letter");
+      return std::nullopt;
+    }
+    return text;
+  }
+
+  std::optional<JuryCriterion> read_jury_criterion(const Node& node, std::size_t index) {
+    const std::string where = "criterion " + std::to_string(index + 1);
+    reader_.unknown_keys(node, kJuryCriterionKeys, "key", "", " of jury " + where);
+    JuryCriterion criterion;
+    criterion.position = node.position;
+    bool complete = true;
+    const Node* id = node.find("id");
+    const Node* weight = node.find("weight");
+    if (id == nullptr || weight == nullptr) {
+      reader_.problem(node, where + " needs 'id' and 'weight'");
+      return std::nullopt;
+    }
+    if (auto text = read_id(*id)) {
+      criterion.id = *text;
+    } else {
+      complete = false;
+    }
+    if (auto value = reader_.number(*weight, "weight"); value && *value >= 0) {
+      criterion.weight = *value;
+    } else {
+      if (value) reader_.problem(*weight, "weight must not be negative");
+      complete = false;
+    }
+    if (const Node* scale = node.find("scale")) {
+      reader_.unknown_keys(*scale, {"min", "max"}, "key", "", " of scale");
+      const Node* min = scale->find("min");
+      const Node* max = scale->find("max");
+      const double low = min ? reader_.number(*min, "scale.min").value_or(NAN) : NAN;
+      const double high = max ? reader_.number(*max, "scale.max").value_or(NAN) : NAN;
+      if (!(low < high)) {
+        reader_.problem(*scale, "scale must be {min: LOW, max: HIGH} with LOW below HIGH");
+        complete = false;
+      } else {
+        criterion.scale_min = low;
+        criterion.scale_max = high;
+      }
+    }
+    if (const Node* comment = node.find("comment")) {
+      std::optional<std::string> text = reader_.text(*comment, "comment");
+      if (text == "required" || text == "optional") {
+        criterion.comment_required = text == "required";
+      } else {
+        reader_.problem(*comment, "comment must be required or optional");
+      }
+    }
+    if (const Node* label = node.find("label")) {
+      if (auto text = localized(reader_, *label, "label")) criterion.label = *text;
+    }
+    if (criterion.label.empty()) criterion.label.by_language[""] = criterion.id;
+    if (const Node* description = node.find("description")) {
+      if (auto text = localized(reader_, *description, "description")) {
+        criterion.description = *text;
+      }
+    }
+    if (const Node* guidance = node.find("guidance")) {
+      if (auto text = localized(reader_, *guidance, "guidance")) criterion.guidance = *text;
+    }
+    if (!complete) return std::nullopt;
+    return criterion;
   }
 
   std::optional<Criterion> read_criterion(const Node& node, std::size_t index) {
@@ -338,15 +457,10 @@ class ConfigParser {
     };
 
     if (const Node* id = required("id")) {
-      if (auto text = reader_.text(*id, "id")) {
-        static const std::regex kId("[a-z][a-z0-9_]{0,63}");
-        if (!std::regex_match(*text, kId)) {
-          reader_.problem(*id, "criterion id '" + *text +
-                                   "' must be lower-case letters, digits and '_', starting with a "
-                                   "letter");
-          complete = false;
-        }
+      if (auto text = read_id(*id)) {
         criterion.id = *text;
+      } else {
+        complete = false;
       }
     }
     // With AHP the weights come from the comparison matrix instead.
@@ -641,6 +755,49 @@ class ConfigParser {
           reader_.problem(*fragile, "sensitivity.fragile_below must be between 0 and 1");
         }
         s.fragile_below = *value;
+      }
+    }
+  }
+
+  void read_jury(const Node& node) {
+    if (!reader_.is_map(node, "jury")) return;
+    reader_.unknown_keys(node, kJuryKeys, "key", "", " in jury");
+    JurySettings& jury = config_.jury;
+    if (const Node* reviewers = node.find("reviewers")) {
+      if (auto value = whole_number(reader_, *reviewers, "jury.reviewers", 1)) {
+        jury.reviewers = *value;
+      }
+    }
+    if (const Node* level = node.find("min_level")) {
+      if (auto value = one_of(reader_, *level, "language level", jury::kLanguageLevelNames)) {
+        jury.min_level = *value;
+      }
+    }
+    if (const Node* blind = node.find("blind")) {
+      if (auto value = flag(reader_, *blind, "jury.blind")) jury.blind = *value;
+    }
+    if (const Node* calibration = node.find("calibration")) {
+      if (auto value = one_of(reader_, *calibration, "calibration", kJuryCalibrationNames)) {
+        jury.calibration = *value;
+      }
+    }
+    if (const Node* disagreement = node.find("disagreement")) {
+      if (auto value = reader_.number(*disagreement, "jury.disagreement")) {
+        if (*value <= 0) reader_.problem(*disagreement, "jury.disagreement must be above 0");
+        jury.disagreement = *value;
+      }
+    }
+    if (const Node* conflicts = node.find("conflicts")) {
+      if (!reader_.is_map(*conflicts, "jury.conflicts")) return;
+      reader_.unknown_keys(*conflicts, kJuryConflictKeys, "key", "", " in jury.conflicts");
+      const std::pair<std::string_view, bool*> rules[] = {
+          {"same_organisation", &jury.conflicts.same_organisation},
+          {"same_country", &jury.conflicts.same_country},
+          {"partners", &jury.conflicts.partners}};
+      for (const auto& [key, target] : rules) {
+        if (const Node* value = conflicts->find(key)) {
+          if (auto on = flag(reader_, *value, "jury.conflicts." + std::string(key))) *target = *on;
+        }
       }
     }
   }

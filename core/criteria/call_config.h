@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "core/criteria/ahp.h"
+#include "core/jury/juror.h"
 #include "core/ranking/ranking.h"
 #include "core/util/diagnostic.h"
 
@@ -101,6 +102,37 @@ struct SensitivitySettings {
   double fragile_below = 0.8;  // shortlist members less likely than this are fragile
 };
 
+// A criterion the jury scores by hand (`source: jury`): each juror gives a
+// value on the scale; the calibrated jury score joins the automatic criteria
+// in the final ranking with this weight.
+struct JuryCriterion {
+  std::string id;
+  LocalizedText label;
+  LocalizedText description;
+  LocalizedText guidance;  // shown to jurors beside the field
+  double weight = 0;
+  double scale_min = 1, scale_max = 5;
+  bool comment_required = false;
+  SourcePosition position;
+};
+
+// How a proposal's jury scores become one number (docs/jury.md).
+enum class JuryCalibration { Mean, Median, ZScore, Additive };
+
+// The `jury` section: how many jurors read each proposal, who may, and how
+// their scores are combined.
+struct JurySettings {
+  std::vector<JuryCriterion> criteria;
+  std::size_t reviewers = 3;  // per proposal
+  jury::LanguageLevel min_level = jury::LanguageLevel::Working;
+  bool blind = true;  // jurors do not see who applied
+  jury::ConflictRules conflicts;
+  JuryCalibration calibration = JuryCalibration::Additive;
+  // Raw scores further apart than this flag a proposal for discussion; by
+  // default half the width of the scale.
+  std::optional<double> disagreement;
+};
+
 struct CallConfig {
   std::string source;  // the file
   LocalizedText call;
@@ -113,7 +145,8 @@ struct CallConfig {
   std::vector<Quota> quotas;
   SensitivitySettings sensitivity;
   std::uint64_t seed = 1;  // for lotteries and Monte Carlo draws
-  std::string content;     // the file as read, for hashing and snapshots
+  JurySettings jury;
+  std::string content;  // the file as read, for hashing and snapshots
 
   std::vector<CriterionModel> models() const;
 };
@@ -131,8 +164,19 @@ inline std::string_view to_string(MissingPolicy policy) {
   return name_of(kMissingPolicyNames, policy);
 }
 
+inline constexpr EnumName<JuryCalibration> kJuryCalibrationNames[] = {
+    {JuryCalibration::Mean, "mean"},
+    {JuryCalibration::Median, "median"},
+    {JuryCalibration::ZScore, "zscore"},
+    {JuryCalibration::Additive, "additive"}};
+
+inline std::string_view to_string(JuryCalibration calibration) {
+  return name_of(kJuryCalibrationNames, calibration);
+}
+
 // The keys a criteria file accepts in each part: "" (top level), "criterion",
-// "preference", "gate", "tie", "shortlist", "quota", "sensitivity". Used by
+// "preference", "gate", "tie", "shortlist", "quota", "sensitivity", "jury",
+// "jury_criterion", "jury_conflicts". Used by
 // the JSON Schema test to keep docs/criteria.schema.json in step.
 const std::vector<std::string_view>& criteria_file_keys(std::string_view part);
 

@@ -208,5 +208,67 @@ TEST(CallConfig, RefusesMalformedGatesTiesAndQuotas) {
                   "bad.yaml:8:31: a 'min' quota needs the 'value' it guarantees places for"));
 }
 
+TEST(CallConfig, ReadsJuryCriteriaAndTheJurySection) {
+  Expected<CallConfig> config = parse_call_config(
+      "call: c\n"
+      "criteria:\n"
+      "  - {id: reach, weight: 2, plugin: field, params: {path: beneficiaries.msmes}}\n"
+      "  - id: feasibility\n"
+      "    source: jury\n"
+      "    weight: 1\n"
+      "    label: {en: Feasibility, fr: Faisabilité}\n"
+      "    scale: {min: 0, max: 10}\n"
+      "    guidance: {en: 'Can the team deliver?', fr: \"L'équipe peut-elle livrer ?\"}\n"
+      "    comment: required\n"
+      "jury:\n"
+      "  reviewers: 2\n"
+      "  min_level: fluent\n"
+      "  blind: false\n"
+      "  calibration: zscore\n"
+      "  disagreement: 4\n"
+      "  conflicts: {same_country: true, partners: false}\n",
+      "call.yaml");
+  ASSERT_TRUE(config) << ::testing::PrintToString(messages(config));
+  ASSERT_EQ(config->criteria.size(), 1u);
+  ASSERT_EQ(config->jury.criteria.size(), 1u);
+  const JuryCriterion& jury = config->jury.criteria[0];
+  EXPECT_EQ(jury.id, "feasibility");
+  EXPECT_EQ(jury.label.in("fr"), "Faisabilité");
+  EXPECT_EQ(jury.guidance.in("fr"), "L'équipe peut-elle livrer ?");
+  EXPECT_DOUBLE_EQ(jury.scale_max, 10);
+  EXPECT_TRUE(jury.comment_required);
+  EXPECT_EQ(config->jury.reviewers, 2u);
+  EXPECT_EQ(config->jury.min_level, jury::LanguageLevel::Fluent);
+  EXPECT_FALSE(config->jury.blind);
+  EXPECT_EQ(config->jury.calibration, JuryCalibration::ZScore);
+  EXPECT_EQ(config->jury.disagreement, 4.0);
+  EXPECT_TRUE(config->jury.conflicts.same_country);
+  EXPECT_TRUE(config->jury.conflicts.same_organisation);
+  EXPECT_FALSE(config->jury.conflicts.partners);
+}
+
+TEST(CallConfig, RefusesMalformedJuryCriteriaAndSettings) {
+  Expected<CallConfig> config = parse_call_config(
+      "call: c\n"
+      "criteria:\n"
+      "  - {id: reach, weight: 2, plugin: field}\n"
+      "  - {id: reach, source: jury, weight: 1}\n"
+      "  - {id: depth, source: jury, weight: 1, scale: {min: 5, max: 1}, comment: maybe}\n"
+      "  - {id: other, source: people, weight: 1, plugin: field}\n"
+      "jury: {reviewers: 0, calibration: average, conflicts: {same_country: yes}}\n",
+      "call.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_THAT(messages(config),
+              ::testing::ElementsAre(
+                  "call.yaml:4:5: duplicate criterion id 'reach' (first at line 3)",
+                  "call.yaml:5:49: scale must be {min: LOW, max: HIGH} with LOW below HIGH",
+                  "call.yaml:5:76: comment must be required or optional",
+                  "call.yaml:6:25: unknown source 'people' (known: plugin, jury)",
+                  "call.yaml:7:19: jury.reviewers must be a whole number of at least 1",
+                  "call.yaml:7:35: unknown calibration 'average' (known: mean, median, zscore, "
+                  "additive)",
+                  "call.yaml:7:70: jury.conflicts.same_country must be true or false"));
+}
+
 }  // namespace
 }  // namespace shortlist

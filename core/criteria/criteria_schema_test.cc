@@ -41,6 +41,11 @@ TEST(CriteriaSchema, ListsExactlyTheKeysTheLoaderAccepts) {
   EXPECT_EQ(properties(schema->getObject("properties")->getObject("shortlist")), keys("shortlist"));
   EXPECT_EQ(properties(schema->getObject("properties")->getObject("sensitivity")),
             keys("sensitivity"));
+  EXPECT_EQ(properties(defs->getObject("jury_criterion")), keys("jury_criterion"));
+  Object::Ptr jury = schema->getObject("properties")->getObject("jury");
+  EXPECT_EQ(properties(jury), keys("jury"));
+  EXPECT_EQ(properties(jury->getObject("properties")->getObject("conflicts")),
+            keys("jury_conflicts"));
 }
 
 }  // namespace
