@@ -102,6 +102,75 @@ const std::vector<std::vector<std::string>> kMigrations = {
         " released_at TEXT NOT NULL,"
         " actor TEXT NOT NULL)",
     },
+    // 4: the jury: jurors and their declared conflicts, assignments (and the
+    // organiser's exclusions), reviews with a score per jury criterion, and
+    // decisions, released to applicants when the organiser says so.
+    {
+        "CREATE TABLE jurors ("
+        " call_id TEXT NOT NULL REFERENCES calls(id),"
+        " id TEXT NOT NULL,"
+        " name TEXT NOT NULL,"
+        " email TEXT NOT NULL,"
+        " organisation TEXT NOT NULL,"
+        " country TEXT NOT NULL,"
+        " languages TEXT NOT NULL,"
+        " max_load BIGINT NOT NULL,"
+        " partners TEXT NOT NULL,"
+        " added_at TEXT NOT NULL,"
+        " PRIMARY KEY (call_id, id))",
+        "CREATE TABLE juror_conflicts ("
+        " call_id TEXT NOT NULL,"
+        " juror_id TEXT NOT NULL,"
+        " kind TEXT NOT NULL,"
+        " target TEXT NOT NULL,"
+        " declared_at TEXT NOT NULL,"
+        " PRIMARY KEY (call_id, juror_id, kind, target),"
+        " FOREIGN KEY (call_id, juror_id) REFERENCES jurors(call_id, id))",
+        "CREATE TABLE assignments ("
+        " submission_id TEXT NOT NULL REFERENCES submissions(id),"
+        " juror_id TEXT NOT NULL,"
+        " call_id TEXT NOT NULL,"
+        " manual BIGINT NOT NULL,"
+        " reason TEXT NOT NULL,"
+        " actor TEXT NOT NULL,"
+        " assigned_at TEXT NOT NULL,"
+        " PRIMARY KEY (submission_id, juror_id),"
+        " FOREIGN KEY (call_id, juror_id) REFERENCES jurors(call_id, id))",
+        "CREATE TABLE assignment_exclusions ("
+        " submission_id TEXT NOT NULL REFERENCES submissions(id),"
+        " juror_id TEXT NOT NULL,"
+        " call_id TEXT NOT NULL,"
+        " reason TEXT NOT NULL,"
+        " actor TEXT NOT NULL,"
+        " excluded_at TEXT NOT NULL,"
+        " PRIMARY KEY (submission_id, juror_id),"
+        " FOREIGN KEY (call_id, juror_id) REFERENCES jurors(call_id, id))",
+        "CREATE TABLE reviews ("
+        " submission_id TEXT NOT NULL,"
+        " juror_id TEXT NOT NULL,"
+        " abstained BIGINT NOT NULL,"
+        " confidence DOUBLE PRECISION NOT NULL,"
+        " comment TEXT NOT NULL,"
+        " actor TEXT NOT NULL,"
+        " submitted_at TEXT NOT NULL,"
+        " PRIMARY KEY (submission_id, juror_id),"
+        " FOREIGN KEY (submission_id, juror_id) REFERENCES assignments(submission_id, juror_id))",
+        "CREATE TABLE review_scores ("
+        " submission_id TEXT NOT NULL,"
+        " juror_id TEXT NOT NULL,"
+        " criterion_id TEXT NOT NULL,"
+        " score DOUBLE PRECISION NOT NULL,"
+        " comment TEXT NOT NULL,"
+        " PRIMARY KEY (submission_id, juror_id, criterion_id),"
+        " FOREIGN KEY (submission_id, juror_id) REFERENCES reviews(submission_id, juror_id))",
+        "CREATE TABLE decisions ("
+        " submission_id TEXT PRIMARY KEY REFERENCES submissions(id),"
+        " decision TEXT NOT NULL,"
+        " reason TEXT NOT NULL,"
+        " actor TEXT NOT NULL,"
+        " decided_at TEXT NOT NULL,"
+        " released_at TEXT NOT NULL)",
+    },
 };
 
 }  // namespace

@@ -14,6 +14,7 @@
 #include "core/store/call_transfer.h"
 #include "core/store/lifecycle.h"
 #include "core/store/migrations.h"
+#include "core/store/store_test_fixture.h"
 #include "core/store/submission_store.h"
 #include "test_support.h"
 
@@ -21,49 +22,7 @@ namespace shortlist::store {
 namespace {
 
 using Poco::Data::Keywords::now;
-using shortlist::testing::PostgresSchema;
 using shortlist::testing::TempDir;
-
-// A fresh, empty database of one dialect for each test.
-class StoreTest : public ::testing::TestWithParam<Dialect> {
- protected:
-  void SetUp() override {
-    if (GetParam() == Dialect::SQLite) {
-      uri_ = "sqlite:" + (dir_.path() / "shortlist.db").string();
-      return;
-    }
-    SHORTLIST_NEEDS_POSTGRES(postgres_.emplace("store"));
-    uri_ = postgres_->uri();
-  }
-
-  Database open() {
-    Expected<Database> db = Database::open(uri_);
-    EXPECT_TRUE(db) << (db ? "" : db.problems()[0].message);
-    Expected<int> version = migrate(*db);
-    EXPECT_TRUE(version) << (version ? "" : version.problems()[0].message);
-    return std::move(db).value();
-  }
-
-  static Proposal proposal(const std::string& id, const std::string& text) {
-    Proposal p;
-    p.id = id;
-    p.title = "Title of " + id;
-    p.language = "fr";
-    p.summary = text;
-    p.sections = {{"context", "Les exportateurs attendent encore.", "fr"}};
-    p.fields["applicant.name"] = std::string("Chambre de commerce");
-    p.fields["applicant.country"] = std::string("SN");
-    p.fields["budget.total"] = 96000.0;
-    p.content_hash = "hash-of-" + text;
-    p.tracking_code = "CODE-" + id;
-    p.source = "submissions/" + id + ".yaml";
-    return p;
-  }
-
-  TempDir dir_;
-  std::optional<PostgresSchema> postgres_;  // only for the PostgreSQL cases
-  std::string uri_;
-};
 
 TEST_P(StoreTest, MigratesOnceAndRefusesANewerDatabase) {
   Database db = open();
@@ -203,11 +162,7 @@ TEST_P(StoreTest, FollowsTheLifecycleAndRefusesOtherMoves) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Dialects, StoreTest,
-                         ::testing::Values(Dialect::SQLite, Dialect::PostgreSQL),
-                         [](const auto& info) {
-                           return info.param == Dialect::SQLite ? std::string("SQLite")
-                                                                : std::string("PostgreSQL");
-                         });
+                         ::testing::Values(Dialect::SQLite, Dialect::PostgreSQL), dialect_name);
 
 // An export must carry every table of a call and every column of each: a
 // migration that adds one without teaching the export would lose data.
