@@ -124,12 +124,6 @@ TEST(StoreCli, RefusesADatabaseNewerThanTheBinary) {
 namespace shortlist::testing {
 namespace {
 
-std::string code_in(const std::string& ingest_output, const std::string& id) {
-  const std::size_t at = ingest_output.find("id " + id + ", tracking code ");
-  const std::string prefix = "id " + id + ", tracking code ";
-  return at == std::string::npos ? "" : ingest_output.substr(at + prefix.size(), 14);
-}
-
 TEST(StatusCli, ShowsTheApplicantTheirStatusInTheirLanguage) {
   TempDir dir;
   const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();
@@ -242,21 +236,7 @@ TEST(StoreConcurrency, SeveralIngestsAtOnceIntoOnePostgresDatabase) {
 namespace shortlist::testing {
 namespace {
 
-// A fresh store URI per test, SQLite or PostgreSQL.
-class RunsCli : public ::testing::TestWithParam<std::string> {
- protected:
-  void SetUp() override {
-    if (GetParam() == "sqlite") {
-      uri_ = "sqlite:" + (dir_.path() / "shortlist.db").string();
-      return;
-    }
-    SHORTLIST_NEEDS_POSTGRES(postgres_.emplace("runs"));
-    uri_ = postgres_->uri();
-  }
-  TempDir dir_;
-  std::optional<PostgresSchema> postgres_;  // only for the PostgreSQL cases
-  std::string uri_;
-};
+class RunsCli : public CliStoreTest {};
 
 TEST_P(RunsCli, RecordsRunsReproducesThemAndSaysWhatMoved) {
   const auto heavier =
@@ -532,7 +512,7 @@ TEST_P(TransferCli, NamesEveryBadLineAndImportsNothing) {
   std::string other_call = submission;
   other_call.replace(other_call.find("\"call_id\":\"dc-2026\""), 19, "\"call_id\":\"dc-2025\"");
   const auto bad = dir_.write("bad.jsonl", header + call + malformed + "{not json\n" + other_call +
-                                               R"({"table":"jurors","row":{}})"
+                                               R"({"table":"juries","row":{}})"
                                                "\n");
   RunResult in = run_shortlist({"import", bad.string(), "--db", target_});
   EXPECT_EQ(in.exit_code, 1);

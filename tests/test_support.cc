@@ -95,4 +95,10 @@ PostgresSchema::~PostgresSchema() {
   }
 }
 
+std::string code_in(const std::string& ingest_output, const std::string& id) {
+  const std::string prefix = "id " + id + ", tracking code ";
+  const std::size_t at = ingest_output.find(prefix);
+  return at == std::string::npos ? "" : ingest_output.substr(at + prefix.size(), 14);
+}
+
 }  // namespace shortlist::testing

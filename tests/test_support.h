@@ -3,8 +3,10 @@
 #pragma once
 
 #include <Poco/JSON/Object.h>
+#include <gtest/gtest.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -67,6 +69,29 @@ class PostgresSchema {
       GTEST_SKIP() << "set SHORTLIST_TEST_POSTGRES (scripts/start-test-postgres.sh) to run"; \
     }                                                                                        \
   } while (false)
+
+// For tests of the binary against a store: a fresh store URI per test in
+// uri_, a SQLite file for the parameter "sqlite", a PostgreSQL schema of its
+// own for "postgresql".
+//   class JuryCli : public CliStoreTest {};
+//   INSTANTIATE_TEST_SUITE_P(Databases, JuryCli, ::testing::Values("sqlite", "postgresql"));
+class CliStoreTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "sqlite") {
+      uri_ = "sqlite:" + (dir_.path() / "shortlist.db").string();
+      return;
+    }
+    SHORTLIST_NEEDS_POSTGRES(postgres_.emplace("cli"));
+    uri_ = postgres_->uri();
+  }
+  TempDir dir_;
+  std::optional<PostgresSchema> postgres_;  // only for the PostgreSQL cases
+  std::string uri_;
+};
+
+// The tracking code `shortlist ingest` printed for proposal `id`, or "".
+std::string code_in(const std::string& ingest_output, const std::string& id);
 
 // A file's bytes, as they are.
 std::string read_file(const std::filesystem::path& path);

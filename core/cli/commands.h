@@ -18,6 +18,8 @@ int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ost
 int run_export(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_import(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_feedback(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_jury(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace shortlist::cli

@@ -84,6 +84,21 @@ int run_criteria(const std::vector<std::string>& args, std::ostream& out, std::o
   out << "  sensitivity: " << config->sensitivity.samples << " weight draws, concentration "
       << config->sensitivity.concentration << ", fragile below "
       << report::fixed(config->sensitivity.fragile_below, 2) << "\n";
+  const JurySettings& jury = config->jury;
+  if (!jury.criteria.empty()) {
+    out << "  jury criteria (weights as written; the final ranking normalises all together):\n";
+    for (const JuryCriterion& c : jury.criteria) {
+      out << "    " << text::fit_to_width(c.id, 18) << " " << report::fixed(c.weight, 3) << "  "
+          << report::fixed(c.scale_min, 0) << " to " << report::fixed(c.scale_max, 0)
+          << (c.comment_required ? "  comment required" : "") << "\n";
+    }
+  }
+  const jury::ConflictRules& rules = jury.conflicts;
+  out << "  jury: " << jury.reviewers << " reviewers per proposal, reading its language at "
+      << jury::to_string(jury.min_level) << " level or better; " << (jury.blind ? "blind" : "open")
+      << " review; conflicts by" << (rules.same_organisation ? " organisation," : "")
+      << (rules.same_country ? " country," : "") << (rules.partners ? " partners," : "")
+      << " declaration; calibration " << to_string(jury.calibration) << "\n";
   return 0;
 }
 

@@ -19,6 +19,8 @@ constexpr const char* kUsage =
     "  runs           list, show or compare the evaluation runs kept in the store\n"
     "  audit verify   check that the store's audit log was not tampered with\n"
     "  feedback       release or withdraw applicants' view of their scores\n"
+    "  jury           jurors, assignment, reviews, progress and the calibrated jury report\n"
+    "  decide         record the decisions on proposals and release them to applicants\n"
     "  export         write a call from the store as JSON Lines\n"
     "  import FILE    bring an exported call into a store\n"
     "  plugins list   show the scoring plugins found, and any that failed to load\n"
@@ -45,6 +47,8 @@ int main(int argc, char** argv) {
     if (command == "export") return shortlist::cli::run_export(rest, std::cout, std::cerr);
     if (command == "import") return shortlist::cli::run_import(rest, std::cout, std::cerr);
     if (command == "criteria") return shortlist::cli::run_criteria(rest, std::cout, std::cerr);
+    if (command == "jury") return shortlist::cli::run_jury(rest, std::cout, std::cerr);
+    if (command == "decide") return shortlist::cli::run_decide(rest, std::cout, std::cerr);
     if (command == "plugins") return shortlist::cli::run_plugins(rest, std::cout, std::cerr);
     if (command == "help" || command == "--help" || command == "-h") {
       std::cout << kUsage;
@@ -55,9 +59,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cerr << "shortlist: unknown command '" << command << "'"
-            << shortlist::did_you_mean(command,
-                                       {"evaluate", "ingest", "status", "criteria", "runs", "audit",
-                                        "feedback", "export", "import", "plugins", "help"})
+            << shortlist::did_you_mean(
+                   command, {"evaluate", "ingest", "status", "criteria", "runs", "audit",
+                             "feedback", "export", "import", "plugins", "jury", "decide", "help"})
             << "\n"
             << kUsage;
   return 2;
