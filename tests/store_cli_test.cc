@@ -154,6 +154,40 @@ TEST(StatusCli, ShowsTheApplicantTheirStatusInTheirLanguage) {
   EXPECT_THAT(swahili.out, HasSubstr("Current status: complete"));
 }
 
+TEST(StatusCli, StoresAnInvalidSubmissionSoItsApplicantLearnsWhyAndCanCorrectIt) {
+  TempDir dir;
+  const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();
+  dir.write("v1/lima.yaml",
+            "id: pe-lima\ntitle: Tienda en línea\nlanguage: es\napplicant: {name: Red Lima, "
+            "country: PE}\nbudget: {total: cuarenta mil}\nsummary: Capacitación en comercio "
+            "electrónico.\n");
+  dir.write("v1/broken.yaml", "title: [unclosed\n");
+  RunResult first = run_shortlist({"ingest", (dir.path() / "v1").string(), "--db", uri});
+  EXPECT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_THAT(first.out, HasSubstr("lima.yaml (stored as invalid)\n             id pe-lima, "
+                                   "tracking code "));
+  const std::string code = code_in(first.out, "pe-lima");
+  ASSERT_EQ(code.size(), 14u) << first.out;
+  // A file that does not even parse names no one to store it for.
+  EXPECT_THAT(first.out, ContainsRegex("broken.yaml\n             [0-9]+:[0-9]+: invalid YAML"));
+  RunResult status = run_shortlist({"status", code, "--db", uri, "--lang", "es"});
+  EXPECT_THAT(status.out, HasSubstr("Estado actual: incompleta o ilegible\n"));
+  EXPECT_THAT(status.out, HasSubstr("budget.total must be a number, got 'cuarenta mil'"));
+
+  RunResult again = run_shortlist({"ingest", (dir.path() / "v1").string(), "--db", uri});
+  EXPECT_THAT(again.out, HasSubstr("(already stored as invalid)"));
+
+  dir.write("v2/lima.yaml",
+            "id: pe-lima\ntitle: Tienda en línea\nlanguage: es\napplicant: {name: Red Lima, "
+            "country: PE}\nbudget: {total: 40000}\nsummary: Capacitación en comercio "
+            "electrónico.\n");
+  RunResult corrected = run_shortlist({"ingest", (dir.path() / "v2").string(), "--db", uri});
+  EXPECT_THAT(corrected.out, HasSubstr("(stored as version 2)"));
+  EXPECT_EQ(code_in(corrected.out, "pe-lima"), code);
+  EXPECT_THAT(run_shortlist({"status", code, "--db", uri}).out,
+              HasSubstr("Estado actual: completa\n"));  // in the proposal's language
+}
+
 TEST(StatusCli, CountsVersionsAndAnswersUnknownOrMalformedCodes) {
   TempDir dir;
   const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();
@@ -326,7 +360,7 @@ TEST_P(RunsCli, IngestsAndEvaluationsAtOnceAndEveryProcessSeesTheOthersWrites) {
     EXPECT_EQ(result.err.find("locked"), std::string::npos) << result.err;
     if (i == 0) codes = result.out;
   }
-  EXPECT_EQ(count(*held, "SELECT COUNT(*) FROM submissions"), 44);
+  EXPECT_EQ(count(*held, "SELECT COUNT(*) FROM submissions"), 45);  // one stored as invalid
   EXPECT_EQ(count(*held, "SELECT COUNT(DISTINCT id) FROM runs"), 2);
   EXPECT_EQ(count(*held, "SELECT COUNT(*) FROM run_entries WHERE run_id = 2"), 14);
   // An evaluation that ran after the ingest marked the bundled proposals.
@@ -467,7 +501,7 @@ TEST_P(TransferCli, MovesAWholeCallThatReadsTheSameInTheOtherDatabase) {
       {"export", "--db", source_, "--call", "dc-2026", "--output", exported.string()});
   ASSERT_EQ(out.exit_code, 0) << out.err;
   const std::string summary =
-      "14 submissions (14 versions, 42 status changes), 1 evaluation runs (84 scores)\n";
+      "15 submissions (15 versions, 44 status changes), 1 evaluation runs (84 scores)\n";
   EXPECT_EQ(out.err, "exported " + summary);
 
   RunResult in = run_shortlist({"import", exported.string(), "--db", target_});
@@ -495,7 +529,7 @@ TEST_P(TransferCli, MovesAWholeCallThatReadsTheSameInTheOtherDatabase) {
   RunResult twice = run_shortlist({"import", exported.string(), "--db", target_});
   EXPECT_EQ(twice.exit_code, 1);
   EXPECT_THAT(twice.err, HasSubstr("the database already has call 'dc-2026'"));
-  EXPECT_EQ(count(*target, "SELECT COUNT(*) FROM submissions"), 14);
+  EXPECT_EQ(count(*target, "SELECT COUNT(*) FROM submissions"), 15);
 }
 
 TEST_P(TransferCli, NamesEveryBadLineAndImportsNothing) {

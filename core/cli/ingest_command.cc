@@ -12,6 +12,7 @@
 #include "core/cli/input_options.h"
 #include "core/cli/store_options.h"
 #include "core/ingest/submission_reader.h"
+#include "core/ingest/tracking_code.h"
 #include "core/store/submission_store.h"
 #include "core/text/unicode.h"
 
@@ -84,7 +85,25 @@ int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ost
     out << "\n";
   }
   for (const ingest::Exclusion& e : batch.excluded) {
-    out << "quarantined  " << e.source << "\n             " << e.reason << "\n";
+    out << "quarantined  " << e.source;
+    // Read but invalid: stored as invalid, so that the applicant can look up
+    // why under a tracking code and send a corrected version.
+    if (db && !e.content_hash.empty()) {
+      Expected<store::StoredSubmission> result =
+          store::store_invalid(*db, call,
+                               {e.id, e.title, e.language, e.applicant, e.country, e.content_hash,
+                                e.source, e.reason, ingest::new_tracking_code()},
+                               "cli");
+      if (result) {
+        out << (result->what == store::Stored::AlreadyStored ? " (already stored as invalid)"
+                                                             : " (stored as invalid)")
+            << "\n             id " << result->id << ", tracking code " << result->tracking_code;
+      } else {
+        ++failed;
+        out << "\n             not stored: " << result.problems()[0].message;
+      }
+    }
+    out << "\n             " << e.reason << "\n";
   }
   out << "\n" << batch.proposals.size() << " accepted, " << batch.excluded.size() << " quarantined";
   if (!by_language.empty()) {

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <regex>
 #include <sstream>
 
 #include "core/ingest/archive.h"
@@ -17,6 +18,7 @@
 #include "core/ingest/proposal_builder.h"
 #include "core/ingest/tracking_code.h"
 #include "core/text/encoding.h"
+#include "core/util/digest.h"
 #include "core/util/parallel.h"
 
 namespace shortlist::ingest {
@@ -39,7 +41,28 @@ std::string lower_extension(const fs::path& path) {
 struct Read {
   std::string source;
   Expected<Proposal> proposal;
+  Exclusion invalid = {};  // identity of a document that parsed but is invalid
 };
+
+// What an invalid document says of itself, as written, for storing it as an
+// invalid submission the applicant can look up.
+Exclusion identity_of(const Document& document, const std::string& default_id) {
+  auto scalar = [](const Node* node) {
+    return node != nullptr && node->kind == Node::Kind::Scalar ? node->scalar : std::string();
+  };
+  const Node& root = document.root;
+  Exclusion out;
+  static const std::regex kId("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+  out.id = scalar(root.find("id"));
+  if (!std::regex_match(out.id, kId)) out.id = default_id;
+  out.title = scalar(root.find("title"));
+  out.language = scalar(root.find("language"));
+  if (const Node* applicant = root.find("applicant")) {
+    out.applicant = scalar(applicant->find("name"));
+    out.country = scalar(applicant->find("country"));
+  }
+  return out;
+}
 
 std::string limit_problem(const Proposal& p, const ReadLimits& limits) {
   const std::size_t bytes = p.full_text().size();
@@ -122,13 +145,18 @@ void read_bytes(const std::string& source, const std::string& extension, std::st
       return;
     }
     Expected<Proposal> proposal = build_proposal(*document, id);
-    if (proposal) {
-      proposal->encoding = encoding;
-      proposal->encoding_confidence = confidence;
-      proposal->tracking_code = new_tracking_code();  // random: no order to keep
-      if (std::string problem = limit_problem(*proposal, limits); !problem.empty()) {
-        proposal = Diagnostic{from, {}, problem};
-      }
+    if (!proposal) {
+      Read read{from, std::move(proposal), identity_of(*document, id)};
+      read.invalid.content_hash = sha256_hex(
+          std::string(bytes) + (from.size() > source.size() ? from.substr(source.size()) : ""));
+      reads.push_back(std::move(read));
+      return;
+    }
+    proposal->encoding = encoding;
+    proposal->encoding_confidence = confidence;
+    proposal->tracking_code = new_tracking_code();  // random: no order to keep
+    if (std::string problem = limit_problem(*proposal, limits); !problem.empty()) {
+      proposal = Diagnostic{from, {}, problem};
     }
     reads.push_back({from, std::move(proposal)});
   };
@@ -247,7 +275,10 @@ Submissions read_submissions(const std::vector<fs::path>& paths, const ReadLimit
   for (std::vector<Read>& file_reads : reads) {
     for (Read& read : file_reads) {
       if (!read.proposal) {
-        out.excluded.push_back({read.source, join_located(read.proposal.problems()), {}, {}, {}});
+        Exclusion excluded = std::move(read.invalid);
+        excluded.source = read.source;
+        excluded.reason = join_located(read.proposal.problems());
+        out.excluded.push_back(std::move(excluded));
         continue;
       }
       Proposal& proposal = *read.proposal;

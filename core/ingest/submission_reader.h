@@ -24,6 +24,12 @@ struct Exclusion {
   std::string title;
   std::string language;
   std::string gate = {};  // the eligibility gate it failed, if that is why
+  // Set when the file was read but its content is invalid, so that it can be
+  // stored as an invalid submission: the applicant as written, and the
+  // SHA-256 of the bytes (of the file, and the row for a CSV row).
+  std::string applicant = {};
+  std::string country = {};
+  std::string content_hash = {};
 };
 
 struct Submissions {

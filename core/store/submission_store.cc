@@ -54,8 +54,26 @@ std::string document_of(const Proposal& p) {
 
 }  // namespace
 
-Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_id,
-                                          const Proposal& proposal, const std::string& actor) {
+namespace {
+
+// A version to store, valid or not: what the store keeps of it.
+struct Incoming {
+  std::string id;
+  std::string title;
+  std::string language;
+  std::string applicant;
+  std::string country;
+  std::string content_hash;
+  std::string source;
+  std::string encoding;
+  std::string document;       // JSON
+  std::string tracking_code;  // for a new submission
+  std::string status;         // after received: valid, or invalid
+  std::string reason;         // why invalid
+};
+
+Expected<StoredSubmission> store_incoming(Database& db, const std::string& call_id,
+                                          const Incoming& in, const std::string& actor) {
   StoredSubmission result;
   std::optional<Diagnostic> refused;
   try {
@@ -71,12 +89,12 @@ Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_
             use(call), use(call), use(created), now;
       }
 
-      std::string hash = proposal.content_hash;
+      std::string hash = in.content_hash;
       std::vector<std::string> same_text;
       tx.session() << tx.sql(
           "SELECT submission_id FROM submission_versions WHERE content_hash = ?"),
           into(same_text), use(hash), now;
-      std::string id = proposal.id;
+      std::string id = in.id;
       if (!same_text.empty()) {
         result.what = Stored::AlreadyStored;
         result.id = same_text.front();
@@ -92,14 +110,12 @@ Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_
       std::vector<Poco::Int64> versions;
       tx.session() << tx.sql("SELECT tracking_code, current_version FROM submissions WHERE id = ?"),
           into(codes), into(versions), use(id), now;
-      std::string language = proposal.language;
-      std::string name(proposal.text("applicant.name").value_or(""));
-      std::string country(proposal.text("applicant.country").value_or(""));
+      std::string language = in.language, name = in.applicant, country = in.country;
       Poco::Int64 version = 1;
       if (codes.empty()) {
         result.what = Stored::New;
-        result.tracking_code = proposal.tracking_code;
-        std::string code = proposal.tracking_code;
+        result.tracking_code = in.tracking_code;
+        std::string code = in.tracking_code;
         std::string status = "received";
         std::string created = at;
         tx.session() << tx.sql(
@@ -113,7 +129,7 @@ Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_
         tx.session() << tx.sql("SELECT status FROM submissions WHERE id = ?"), into(current),
             use(id), now;
         if (!open_for_versions(current)) {
-          refused = Diagnostic{proposal.source,
+          refused = Diagnostic{in.source,
                                {},
                                "submission '" + id + "' is " + current +
                                    ": a new version is no longer accepted once review has begun"};
@@ -130,26 +146,55 @@ Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_
       result.id = id;
       result.version = version;
 
-      std::string source = proposal.source, encoding = proposal.encoding, title = proposal.title;
-      std::string document = document_of(proposal), received = at;
+      std::string source = in.source, encoding = in.encoding, title = in.title;
+      std::string document = in.document, received = at;
       tx.session() << tx.sql(
           "INSERT INTO submission_versions (submission_id, version, source, "
           "content_hash, encoding, title, document, received_at) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
           use(id), use(version), use(source), use(hash), use(encoding), use(title), use(document),
           use(received), now;
-      append_audit(
-          tx, {actor, version == 1 ? "submission.received" : "submission.resubmitted", id,
-               audit_details({{"version", version}, {"content_hash", proposal.content_hash}})});
+      append_audit(tx, {actor, version == 1 ? "submission.received" : "submission.resubmitted", id,
+                        audit_details({{"version", version}, {"content_hash", in.content_hash}})});
       record_status(tx, id, "received", version == 1 ? "" : "version " + std::to_string(version),
                     actor, at);
-      record_status(tx, id, "valid", "", actor, at);
+      record_status(tx, id, in.status, in.reason, actor, at);
     });
   } catch (const Poco::Exception& e) {
-    return Diagnostic{proposal.source, {}, "cannot store the proposal: " + e.displayText()};
+    return Diagnostic{in.source, {}, "cannot store the proposal: " + e.displayText()};
   }
   if (refused) return *refused;
   return result;
+}
+
+}  // namespace
+
+Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_id,
+                                          const Proposal& proposal, const std::string& actor) {
+  return store_incoming(db, call_id,
+                        {proposal.id, proposal.title, proposal.language,
+                         std::string(proposal.text("applicant.name").value_or("")),
+                         std::string(proposal.text("applicant.country").value_or("")),
+                         proposal.content_hash, proposal.source, proposal.encoding,
+                         document_of(proposal), proposal.tracking_code, "valid", ""},
+                        actor);
+}
+
+Expected<StoredSubmission> store_invalid(Database& db, const std::string& call_id,
+                                         const InvalidSubmission& submission,
+                                         const std::string& actor) {
+  Poco::JSON::Object::Ptr root = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  root->set("id", submission.id);
+  root->set("title", submission.title);
+  root->set("language", submission.language);
+  root->set("problems", submission.reason);
+  std::ostringstream document;
+  Poco::JSON::Stringifier::stringify(root, document);
+  return store_incoming(db, call_id,
+                        {submission.id, submission.title, submission.language, submission.applicant,
+                         submission.country, submission.content_hash, submission.source, "",
+                         document.str(), submission.tracking_code, "invalid", submission.reason},
+                        actor);
 }
 
 std::optional<SubmissionStatus> find_by_tracking_code(Database& db, const std::string& code) {

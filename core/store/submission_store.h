@@ -32,6 +32,27 @@ struct StoredSubmission {
 Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_id,
                                           const Proposal& proposal, const std::string& actor);
 
+// A submission that was read but is invalid: stored as such, with the
+// reason, so that the applicant can look it up and send a corrected version.
+struct InvalidSubmission {
+  std::string id;
+  std::string title;
+  std::string language;
+  std::string applicant;
+  std::string country;
+  std::string content_hash;  // of the bytes as sent
+  std::string source;
+  std::string reason;
+  std::string tracking_code;  // for a new submission
+};
+
+// Stores an invalid submission: received, then invalid with the reason; the
+// same bytes sent again are recognised, and a corrected version follows it
+// under the same id and tracking code.
+Expected<StoredSubmission> store_invalid(Database& db, const std::string& call_id,
+                                         const InvalidSubmission& submission,
+                                         const std::string& actor);
+
 struct StatusChange {
   std::string status;
   std::string reason;
