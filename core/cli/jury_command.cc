@@ -24,6 +24,7 @@
 #include "core/report/report.h"
 #include "core/store/jury_store.h"
 #include "core/store/run_store.h"
+#include "core/store/submission_store.h"
 #include "core/text/redact.h"
 #include "core/text/unicode.h"
 
@@ -473,23 +474,25 @@ int show_proposal(Context& c, const std::string& proposal, const ParsedOptions& 
     err << "shortlist jury: " << juror << " is not assigned to " << proposal << "\n";
     return 1;
   }
-  std::string document_text;
-  std::string id = proposal;
-  c.db.session() << c.db.sql(
-      "SELECT v.document FROM submission_versions v JOIN submissions s ON s.id = "
-      "v.submission_id AND v.version = s.current_version WHERE s.id = ?"),
-      Poco::Data::Keywords::into(document_text), Poco::Data::Keywords::use(id),
-      Poco::Data::Keywords::now;
+  const std::optional<std::string> stored = store::current_document(c.db, proposal);
+  if (!stored) {
+    err << "shortlist jury: there is no proposal '" << proposal << "'\n";
+    return 1;
+  }
   Poco::JSON::Object::Ptr document =
-      Poco::JSON::Parser().parse(document_text).extract<Poco::JSON::Object::Ptr>();
+      Poco::JSON::Parser().parse(*stored).extract<Poco::JSON::Object::Ptr>();
   const std::string language = document->getValue<std::string>("language");
+  // Who applied: every applicant field but the type and country, which the
+  // criteria may need.
+  auto identifying = [](const std::string& key) {
+    return key.rfind("applicant.", 0) == 0 && key != "applicant.type" && key != "applicant.country";
+  };
   std::vector<std::string> hidden;
   Poco::JSON::Object::Ptr fields = document->getObject("fields");
   for (const std::string& key : fields->getNames()) {
-    const bool identifying =
-        key.rfind("applicant.", 0) == 0 && key != "applicant.type" && key != "applicant.country";
-    if (identifying && fields->get(key).isString())
+    if (identifying(key) && fields->get(key).isString()) {
       hidden.push_back(fields->getValue<std::string>(key));
+    }
   }
   const bool blind = c.config.jury.blind;
   auto shown = [&](const std::string& text) {
@@ -498,9 +501,7 @@ int show_proposal(Context& c, const std::string& proposal, const ParsedOptions& 
   out << shown(document->getValue<std::string>("title")) << "\n"
       << proposal << " · " << language << (blind ? " · blind review" : "") << "\n\n";
   for (const std::string& key : fields->getNames()) {
-    const bool identifying =
-        key.rfind("applicant.", 0) == 0 && key != "applicant.type" && key != "applicant.country";
-    if (blind && identifying) continue;
+    if (blind && identifying(key)) continue;
     out << key << ": " << shown(fields->get(key).toString()) << "\n";
   }
   out << "\n" << shown(document->getValue<std::string>("summary")) << "\n";

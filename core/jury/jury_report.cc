@@ -150,8 +150,7 @@ JuryReport analyse_jury(const CallConfig& config, std::vector<ProposalInput> pro
       if (spread[i] > threshold) disputed.insert(i);
     }
   }
-  report.disagreement_threshold =
-      config.jury.disagreement.value_or((criteria[0].scale_max - criteria[0].scale_min) / 2);
+  report.disagreement = config.jury.disagreement;
   report.disputed.assign(disputed.begin(), disputed.end());
   std::vector<std::string> overall_notes;  // the per-criterion notes say it already
   report.overall =

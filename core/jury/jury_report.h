@@ -69,8 +69,8 @@ struct JuryReport {
   CriterionResult overall;
   std::vector<std::size_t> jury_order;  // by overall.value, best first; reviewed ones only
   AggregateRanking borda, schulze;
-  std::vector<std::size_t> disputed;  // raw scores further apart than the threshold
-  double disagreement_threshold = 0;
+  std::vector<std::size_t> disputed;   // raw scores further apart than the threshold
+  std::optional<double> disagreement;  // the call's threshold; none: half of each scale
 
   std::size_t cut = 0;  // how many make the cut
   bool cut_in_noise = false;

@@ -153,7 +153,7 @@ std::string jury_report_text(const jury::JuryReport& report, const CallConfig& c
   }
   if (!report.disputed.empty()) {
     out << "\nFor discussion — raw scores on a criterion more than "
-        << fixed(report.disagreement_threshold, 1) << " apart:";
+        << (report.disagreement ? fixed(*report.disagreement, 1) : "half its scale") << " apart:";
     for (std::size_t i : report.disputed) out << " " << report.proposals[i].id;
     out << "\n";
   }

@@ -221,6 +221,17 @@ std::optional<SubmissionStatus> find_by_tracking_code(Database& db, const std::s
   return status;
 }
 
+std::optional<std::string> current_document(Database& db, const std::string& id) {
+  std::string key = id;
+  std::vector<std::string> documents;
+  db.session() << db.sql(
+      "SELECT v.document FROM submission_versions v JOIN submissions s ON s.id = "
+      "v.submission_id AND v.version = s.current_version WHERE s.id = ?"),
+      into(documents), use(key), now;
+  if (documents.empty()) return std::nullopt;
+  return documents[0];
+}
+
 std::size_t count_submissions(Database& db) {
   Poco::Int64 count = 0;
   db.session() << "SELECT COUNT(*) FROM submissions", into(count), now;

@@ -72,6 +72,9 @@ struct SubmissionStatus {
 // `code` as stored (canonical form).
 std::optional<SubmissionStatus> find_by_tracking_code(Database& db, const std::string& code);
 
+// The stored document (JSON) of a submission's current version.
+std::optional<std::string> current_document(Database& db, const std::string& id);
+
 std::size_t count_submissions(Database& db);
 
 }  // namespace shortlist::store
