@@ -14,18 +14,21 @@ namespace {
 using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
 using Graph = boost::adjacency_list<
     boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-    boost::property<boost::edge_capacity_t, long,
-                    boost::property<boost::edge_residual_capacity_t, long,
-                                    boost::property<boost::edge_reverse_t, Traits::edge_descriptor,
-                                                    boost::property<boost::edge_weight_t, long>>>>>;
+    boost::property<
+        boost::edge_capacity_t, long,
+        boost::property<boost::edge_residual_capacity_t, long,
+                        boost::property<boost::edge_reverse_t, Traits::edge_descriptor,
+                                        boost::property<boost::edge_weight_t, double>>>>>;
 using Edge = Traits::edge_descriptor;
 
-// Costs are integers so that the solver's sums are exact. A juror's load
+// Costs are whole numbers, exact in double arithmetic; doubles rather than
+// integers because the solver adds the "infinite" distance of vertices it
+// cannot reach to itself, which overflows an integer. A juror's load
 // costs kLoadScale spread over their capacity, rising with each proposal
 // (convex), which evens loads out; a language read below native level costs
 // a little more, enough to prefer a native reader when loads are equal.
-constexpr long kLoadScale = 1000;
-long language_cost(LanguageLevel level) {
+constexpr double kLoadScale = 1000;
+double language_cost(LanguageLevel level) {
   switch (level) {
     case LanguageLevel::Native:
       return 0;
@@ -37,7 +40,7 @@ long language_cost(LanguageLevel level) {
   return 50;
 }
 
-Edge add_arc(Graph& graph, std::size_t from, std::size_t to, long capacity, long cost) {
+Edge add_arc(Graph& graph, std::size_t from, std::size_t to, long capacity, double cost) {
   const Edge forward = boost::add_edge(from, to, graph).first;
   const Edge backward = boost::add_edge(to, from, graph).first;
   boost::put(boost::edge_capacity, graph, forward, capacity);
@@ -179,9 +182,8 @@ Assignment assign_jurors(const AssignmentRequest& request) {
   for (std::size_t j = 0; j < jurors; ++j) {
     const std::size_t capacity = std::max<std::size_t>(request.jurors[j].max_load, 1);
     for (std::size_t unit = result.load[j] + 1; unit <= request.jurors[j].max_load; ++unit) {
-      const long cost =
-          static_cast<long>(std::llround(static_cast<double>(kLoadScale * unit * unit) /
-                                         static_cast<double>(capacity * capacity)));
+      const double cost = std::round(kLoadScale * static_cast<double>(unit * unit) /
+                                     static_cast<double>(capacity * capacity));
       add_arc(graph, first_juror + j, sink, 1, cost);
     }
   }
