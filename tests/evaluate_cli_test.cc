@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/text/unicode.h"
+#include "core/util/digest.h"
 #include "test_support.h"
 
 namespace shortlist::testing {
@@ -208,6 +209,9 @@ TEST(EvaluateCli, ListsPluginsAndTheirFailures) {
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.out, HasSubstr("completeness      1.0.0      1.1  percent"));
   EXPECT_THAT(run.out, HasSubstr("probe             2.1.0      1.1  value,words,stems"));
+  // The file's SHA-256 (its first 16 digits) and where it was loaded from.
+  const auto probe = test_plugin_dir() / "probe.so";
+  EXPECT_THAT(run.out, HasSubstr(sha256_file(probe)->substr(0, 16) + "  " + probe.string() + "\n"));
   EXPECT_THAT(run.err, HasSubstr("failed: " + (test_plugin_dir() / "no_entry.so").string() +
                                  ": no entry symbol 'shortlist_plugin_entry'"));
 }

@@ -533,40 +533,44 @@ TEST_P(TransferCli, MovesAWholeCallThatReadsTheSameInTheOtherDatabase) {
 }
 
 TEST_P(TransferCli, NamesEveryBadLineAndImportsNothing) {
-  const std::string header = R"({"shortlist":"call-export","format":1,"schema":2,"call":"dc-2026"})"
+  const std::string header = R"({"shortlist":"call-export","format":1,"schema":5,"call":"dc-2026"})"
                              "\n";
   const std::string call =
       R"({"table":"calls","row":{"id":"dc-2026","name":"dc-2026","created_at":"2026-11-01T00:00:00Z"}})"
       "\n";
+  const std::string applicant =
+      R"({"table":"applicants","row":{"id":"dc-2026/KE/A","call_id":"dc-2026","name":"A","country":"KE","type":"ngo","email":"","created_at":"2026-11-01T00:00:00Z"}})"
+      "\n";
   const std::string submission =
-      R"({"table":"submissions","row":{"id":"ke-1","call_id":"dc-2026","tracking_code":"EBN4-EV6H-833X","applicant_name":"A","applicant_country":"KE","language":"en","status":"valid","current_version":1,"created_at":"2026-11-01T00:00:00Z"}})"
+      R"({"table":"submissions","row":{"id":"ke-1","call_id":"dc-2026","tracking_code":"EBN4-EV6H-833X","applicant_name":"A","applicant_country":"KE","language":"en","status":"valid","current_version":1,"created_at":"2026-11-01T00:00:00Z","applicant_id":"dc-2026/KE/A"}})"
       "\n";
   std::string malformed = submission;
   malformed.replace(malformed.find("\"current_version\":1"), 19, "\"current_version\":\"one\"");
   std::string other_call = submission;
   other_call.replace(other_call.find("\"call_id\":\"dc-2026\""), 19, "\"call_id\":\"dc-2025\"");
-  const auto bad = dir_.write("bad.jsonl", header + call + malformed + "{not json\n" + other_call +
-                                               R"({"table":"juries","row":{}})"
-                                               "\n");
+  const auto bad =
+      dir_.write("bad.jsonl", header + call + applicant + malformed + "{not json\n" + other_call +
+                                  R"({"table":"juries","row":{}})"
+                                  "\n");
   RunResult in = run_shortlist({"import", bad.string(), "--db", target_});
   EXPECT_EQ(in.exit_code, 1);
-  EXPECT_THAT(in.err, HasSubstr(bad.string() + ":3: 'current_version' must be a whole number\n"));
-  EXPECT_THAT(in.err, HasSubstr(bad.string() + ":4: not a JSON object"));
+  EXPECT_THAT(in.err, HasSubstr(bad.string() + ":4: 'current_version' must be a whole number\n"));
+  EXPECT_THAT(in.err, HasSubstr(bad.string() + ":5: not a JSON object"));
   EXPECT_THAT(in.err,
-              HasSubstr(bad.string() + ":5: submissions row of call 'dc-2025', not 'dc-2026'\n"));
-  EXPECT_THAT(in.err, HasSubstr(bad.string() + ":6: expected {\"table\": ..., \"row\": {...}}"));
+              HasSubstr(bad.string() + ":6: submissions row of call 'dc-2025', not 'dc-2026'\n"));
+  EXPECT_THAT(in.err, HasSubstr(bad.string() + ":7: expected {\"table\": ..., \"row\": {...}}"));
   EXPECT_THAT(in.err, HasSubstr("nothing was imported\n"));
 
   // Rows that read well but that the database refuses: a status change of a
   // submission the file does not hold. The call before it is not kept.
   const auto orphan = dir_.write(
       "orphan.jsonl",
-      header + call + submission +
+      header + call + applicant + submission +
           R"({"table":"status_history","row":{"submission_id":"tz-9","seq":1,"status":"received","reason":"","actor":"cli","at":"2026-11-01T00:00:00Z"}})"
           "\n");
   RunResult refused = run_shortlist({"import", orphan.string(), "--db", target_});
   EXPECT_EQ(refused.exit_code, 1);
-  EXPECT_THAT(refused.err, HasSubstr(orphan.string() + ":4: the database refuses the row"));
+  EXPECT_THAT(refused.err, HasSubstr(orphan.string() + ":5: the database refuses the row"));
   Expected<store::Database> target = store::Database::open(target_);
   EXPECT_EQ(count(*target, "SELECT COUNT(*) FROM calls"), 0);
   EXPECT_EQ(count(*target, "SELECT COUNT(*) FROM submissions"), 0);

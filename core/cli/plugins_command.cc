@@ -31,14 +31,18 @@ int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::os
   for (const std::string& dir : options.all("plugins"))
     registry.load_folder(dir, PluginOrigin::External);
 
+  // Measures are the keys a criterion's `measure:` may name; the SHA-256
+  // identifies the exact file an evaluation run records.
   out << text::fit_to_width("Name", 16) << "  " << text::fit_to_width("Version", 9) << "  ABI  "
-      << text::fit_to_width("Measures", 24) << "  File\n";
+      << text::fit_to_width("Measures", 24) << "  " << text::fit_to_width("SHA-256", 16)
+      << "  File\n";
   for (const LoadedPlugin& plugin : registry.plugins()) {
     std::string measures;
     for (const std::string& m : plugin.measures) measures += (measures.empty() ? "" : ",") + m;
     out << text::fit_to_width(plugin.name, 16) << "  " << text::fit_to_width(plugin.version, 9)
         << "  " << plugin.abi_major << "." << plugin.abi_minor << "  "
-        << text::fit_to_width(measures, 24) << "  " << plugin.file.filename().string() << "\n";
+        << text::fit_to_width(measures, 24) << "  " << plugin.sha256.substr(0, 16) << "  "
+        << plugin.file.string() << "\n";
   }
   for (const PluginLoadFailure& failure : registry.failures()) {
     err << "failed: " << failure.to_string() << "\n";

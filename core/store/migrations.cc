@@ -171,6 +171,26 @@ const std::vector<std::vector<std::string>> kMigrations = {
         " decided_at TEXT NOT NULL,"
         " released_at TEXT NOT NULL)",
     },
+    // 5: applicants, the organisations behind the submissions: one per call,
+    // name (as written) and country, with their type and contact as last
+    // sent. Existing submissions get theirs from what they recorded.
+    {
+        "CREATE TABLE applicants ("
+        " id TEXT PRIMARY KEY,"
+        " call_id TEXT NOT NULL REFERENCES calls(id),"
+        " name TEXT NOT NULL,"
+        " country TEXT NOT NULL,"
+        " type TEXT NOT NULL,"
+        " email TEXT NOT NULL,"
+        " created_at TEXT NOT NULL)",
+        "INSERT INTO applicants (id, call_id, name, country, type, email, created_at) "
+        "SELECT call_id || '/' || applicant_country || '/' || applicant_name, call_id, "
+        "applicant_name, applicant_country, '', '', MIN(created_at) FROM submissions "
+        "GROUP BY call_id, applicant_country, applicant_name",
+        "ALTER TABLE submissions ADD COLUMN applicant_id TEXT REFERENCES applicants(id)",
+        "UPDATE submissions SET applicant_id = call_id || '/' || applicant_country || '/' || "
+        "applicant_name",
+    },
 };
 
 }  // namespace

@@ -74,6 +74,29 @@ TEST_P(StoreTest, RecognisesTheSameTextAndVersionsAChangedOne) {
   EXPECT_EQ(find_by_tracking_code(db, "CODE-sn-1")->history.size(), 4u);
 }
 
+TEST_P(StoreTest, KeepsOneApplicantPerOrganisationAndCall) {
+  Database db = open();
+  Proposal first = proposal("sn-1", "Texte A");
+  first.fields["applicant.type"] = std::string("chamber_of_commerce");
+  ASSERT_TRUE(store_proposal(db, "dc-2026", first, "cli"));
+  Proposal second = proposal("sn-2", "Texte B");
+  second.fields["applicant.email"] = std::string("contact@example.sn");
+  second.fields["applicant.type"] = std::string("chamber_of_commerce");
+  ASSERT_TRUE(store_proposal(db, "dc-2026", second, "cli"));
+  ASSERT_TRUE(store_proposal(db, "dc-2027", proposal("sn-3", "Texte C"), "cli"));
+  std::vector<std::string> ids, emails;
+  db.session() << "SELECT id, email FROM applicants ORDER BY id", Poco::Data::Keywords::into(ids),
+      Poco::Data::Keywords::into(emails), now;
+  EXPECT_THAT(ids, ::testing::ElementsAre("dc-2026/SN/Chambre de commerce",
+                                          "dc-2027/SN/Chambre de commerce"));
+  EXPECT_EQ(emails[0], "contact@example.sn");  // as last sent
+  Poco::Int64 linked = 0;
+  db.session() << "SELECT COUNT(*) FROM submissions WHERE applicant_id = 'dc-2026/SN/Chambre de "
+                  "commerce'",
+      Poco::Data::Keywords::into(linked), now;
+  EXPECT_EQ(linked, 2);
+}
+
 TEST_P(StoreTest, LeavesNothingHalfWrittenWhenAnOperationFails) {
   Database db = open();
   ASSERT_TRUE(store_proposal(db, "dc-2026", proposal("sn-1", "Texte A"), "cli"));

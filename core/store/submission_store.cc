@@ -63,6 +63,8 @@ struct Incoming {
   std::string language;
   std::string applicant;
   std::string country;
+  std::string applicant_type;
+  std::string email;
   std::string content_hash;
   std::string source;
   std::string encoding;
@@ -71,6 +73,27 @@ struct Incoming {
   std::string status;         // after received: valid, or invalid
   std::string reason;         // why invalid
 };
+
+// The applicant of `in` in this call, added when new; its type and contact
+// are updated to what it last sent. Returns its id.
+std::string record_applicant(Database& tx, const std::string& call, const Incoming& in,
+                             const std::string& at) {
+  std::string id = call + "/" + in.country + "/" + in.applicant, call_id = call,
+              name = in.applicant, country = in.country, type = in.applicant_type, email = in.email,
+              created = at;
+  Poco::Int64 known = 0;
+  tx.session() << tx.sql("SELECT COUNT(*) FROM applicants WHERE id = ?"), into(known), use(id), now;
+  if (known == 0) {
+    tx.session() << tx.sql(
+        "INSERT INTO applicants (id, call_id, name, country, type, email, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        use(id), use(call_id), use(name), use(country), use(type), use(email), use(created), now;
+  } else if (!type.empty() || !email.empty()) {
+    tx.session() << tx.sql("UPDATE applicants SET type = ?, email = ? WHERE id = ?"), use(type),
+        use(email), use(id), now;
+  }
+  return id;
+}
 
 Expected<StoredSubmission> store_incoming(Database& db, const std::string& call_id,
                                           const Incoming& in, const std::string& actor) {
@@ -111,6 +134,7 @@ Expected<StoredSubmission> store_incoming(Database& db, const std::string& call_
       tx.session() << tx.sql("SELECT tracking_code, current_version FROM submissions WHERE id = ?"),
           into(codes), into(versions), use(id), now;
       std::string language = in.language, name = in.applicant, country = in.country;
+      std::string applicant = record_applicant(tx, call, in, at);
       Poco::Int64 version = 1;
       if (codes.empty()) {
         result.what = Stored::New;
@@ -120,10 +144,10 @@ Expected<StoredSubmission> store_incoming(Database& db, const std::string& call_
         std::string created = at;
         tx.session() << tx.sql(
             "INSERT INTO submissions (id, call_id, tracking_code, applicant_name, "
-            "applicant_country, language, status, current_version, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            "applicant_country, language, status, current_version, created_at, applicant_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             use(id), use(call), use(code), use(name), use(country), use(language), use(status),
-            use(version), use(created), now;
+            use(version), use(created), use(applicant), now;
       } else {
         std::string current;
         tx.session() << tx.sql("SELECT status FROM submissions WHERE id = ?"), into(current),
@@ -140,8 +164,8 @@ Expected<StoredSubmission> store_incoming(Database& db, const std::string& call_
         version = versions.front() + 1;
         tx.session() << tx.sql(
             "UPDATE submissions SET current_version = ?, language = ?, "
-            "applicant_name = ?, applicant_country = ? WHERE id = ?"),
-            use(version), use(language), use(name), use(country), use(id), now;
+            "applicant_name = ?, applicant_country = ?, applicant_id = ? WHERE id = ?"),
+            use(version), use(language), use(name), use(country), use(applicant), use(id), now;
       }
       result.id = id;
       result.version = version;
@@ -175,6 +199,8 @@ Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_
                         {proposal.id, proposal.title, proposal.language,
                          std::string(proposal.text("applicant.name").value_or("")),
                          std::string(proposal.text("applicant.country").value_or("")),
+                         std::string(proposal.text("applicant.type").value_or("")),
+                         std::string(proposal.text("applicant.email").value_or("")),
                          proposal.content_hash, proposal.source, proposal.encoding,
                          document_of(proposal), proposal.tracking_code, "valid", ""},
                         actor);
@@ -192,7 +218,7 @@ Expected<StoredSubmission> store_invalid(Database& db, const std::string& call_i
   Poco::JSON::Stringifier::stringify(root, document);
   return store_incoming(db, call_id,
                         {submission.id, submission.title, submission.language, submission.applicant,
-                         submission.country, submission.content_hash, submission.source, "",
+                         submission.country, "", "", submission.content_hash, submission.source, "",
                          document.str(), submission.tracking_code, "invalid", submission.reason},
                         actor);
 }
