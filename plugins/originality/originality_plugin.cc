@@ -1,0 +1,219 @@
+// originality: how much of a proposal's text also appears in another
+// proposal of the same call — reused or copied passages, found across the
+// whole corpus in the corpus pass.
+//
+//   plugin: originality
+//   measure: originality        # 1 - reuse (default), or: reuse
+//   params: {shingle: 5, flag_above: 0.2, common_in: 0.05}
+//
+// Each proposal's words (case-folded by the host, in its language) are cut
+// into overlapping shingles of `shingle` words. Shingles that many
+// proposals share (more than `common_in` of them, and more than 3) are the
+// call's own phrasing and are ignored. MinHash signatures (128 hashes)
+// banded for locality-sensitive hashing (64 bands of 2) propose candidate
+// pairs; each candidate is confirmed exactly: the reuse of A from B is the
+// share of A's shingles that also occur in B. A proposal's reuse is its
+// largest over the others; the explanation names that proposal and quotes
+// the longest passage they share.
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <shortlist/plugin.hpp>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace sdk = shortlist::sdk;
+
+namespace {
+
+constexpr std::size_t kHashes = 128, kBands = 64, kRows = kHashes / kBands;
+
+std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = 1469598103934665603ULL) {
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+std::string percent(double share) { return std::to_string(std::lround(100 * share)) + "%"; }
+
+struct Document {
+  std::string id;
+  std::string text;                                        // title, summary and sections
+  std::vector<std::uint64_t> shingles;                     // in reading order
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // byte span of each shingle
+  std::unordered_set<std::uint64_t> distinct;              // without the call's common phrases
+  std::size_t best = SIZE_MAX;                             // the proposal it reuses most from
+  double reuse = 0;
+};
+
+class Originality {
+ public:
+  Originality(const sdk::Params& params, std::string_view measure)
+      : reuse_measure_(measure == "reuse"),
+        shingle_(static_cast<std::size_t>(params.number_or("shingle", 5))),
+        flag_above_(params.number_or("flag_above", 0.2)),
+        common_in_(params.number_or("common_in", 0.05)) {
+    for (const std::string& key : params.keys("")) {
+      if (key != "shingle" && key != "flag_above" && key != "common_in") {
+        throw sdk::Error("unknown param '" + key + "' (known: shingle, flag_above, common_in)");
+      }
+    }
+    if (shingle_ < 2 || shingle_ > 20) throw sdk::Error("shingle must be from 2 to 20 words");
+    if (flag_above_ < 0 || flag_above_ > 1) throw sdk::Error("flag_above must be from 0 to 1");
+    if (common_in_ <= 0 || common_in_ > 1) throw sdk::Error("common_in must be above 0, at most 1");
+  }
+
+  void begin(std::size_t count) { documents_.reserve(count); }
+
+  void observe(const sdk::Proposal& proposal) {
+    Document d;
+    d.id = proposal.id();
+    d.text =
+        std::string(proposal.title()) + "\n" + std::string(proposal.text("summary").value_or(""));
+    for (const sdk::Proposal::Section& section : proposal.sections()) {
+      d.text += "\n" + std::string(section.text);
+    }
+    const std::vector<sdk::Proposal::Token> tokens = proposal.tokens(d.text);
+    for (std::size_t i = 0; i + shingle_ <= tokens.size(); ++i) {
+      std::uint64_t hash = 1469598103934665603ULL;
+      for (std::size_t k = 0; k < shingle_; ++k) hash = fnv1a(tokens[i + k].folded + " ", hash);
+      d.shingles.push_back(hash);
+      const auto& last = tokens[i + shingle_ - 1];
+      d.spans.push_back({tokens[i].offset, last.offset + last.length});
+    }
+    index_[d.id] = documents_.size();
+    documents_.push_back(std::move(d));
+  }
+
+  void end() {
+    // The call's own phrasing: shingles in many proposals.
+    std::unordered_map<std::uint64_t, std::size_t> frequency;
+    for (const Document& d : documents_) {
+      for (std::uint64_t s :
+           std::unordered_set<std::uint64_t>(d.shingles.begin(), d.shingles.end())) {
+        ++frequency[s];
+      }
+    }
+    const double limit = std::max(3.0, common_in_ * static_cast<double>(documents_.size()));
+    for (Document& d : documents_) {
+      for (std::uint64_t s : d.shingles) {
+        if (static_cast<double>(frequency[s]) <= limit) d.distinct.insert(s);
+      }
+    }
+    // MinHash signatures and LSH bands: candidates share a whole band.
+    std::map<std::pair<std::size_t, std::uint64_t>, std::vector<std::size_t>> buckets;
+    for (std::size_t i = 0; i < documents_.size(); ++i) {
+      if (documents_[i].distinct.empty()) continue;
+      std::vector<std::uint64_t> signature(kHashes, UINT64_MAX);
+      for (std::uint64_t s : documents_[i].distinct) {
+        for (std::size_t h = 0; h < kHashes; ++h) {
+          signature[h] = std::min(signature[h], mix(s ^ (0x5bd1e995ULL * (h + 1))));
+        }
+      }
+      for (std::size_t band = 0; band < kBands; ++band) {
+        std::uint64_t key = 1469598103934665603ULL;
+        for (std::size_t r = 0; r < kRows; ++r) key = mix(key ^ signature[band * kRows + r]);
+        buckets[{band, key}].push_back(i);
+      }
+    }
+    std::set<std::pair<std::size_t, std::size_t>> candidates;
+    for (const auto& [key, members] : buckets) {
+      for (std::size_t a = 0; a < members.size(); ++a) {
+        for (std::size_t b = a + 1; b < members.size(); ++b)
+          candidates.insert({members[a], members[b]});
+      }
+    }
+    // Exact confirmation: the share of each one's shingles found in the other.
+    for (const auto& [a, b] : candidates) {
+      Document& x = documents_[a];
+      Document& y = documents_[b];
+      std::size_t shared = 0;
+      for (std::uint64_t s : x.distinct) shared += y.distinct.count(s);
+      const double of_x = static_cast<double>(shared) / static_cast<double>(x.distinct.size());
+      const double of_y = static_cast<double>(shared) / static_cast<double>(y.distinct.size());
+      if (of_x > x.reuse) x.reuse = of_x, x.best = b;
+      if (of_y > y.reuse) y.reuse = of_y, y.best = a;
+    }
+  }
+
+  void score(const sdk::Proposal& proposal, sdk::Score& score) {
+    const auto it = index_.find(std::string(proposal.id()));
+    if (it == index_.end()) return score.missing("the proposal was not in the corpus pass");
+    const Document& d = documents_[it->second];
+    if (d.distinct.empty()) {
+      return score.missing("the text is shorter than " + std::to_string(shingle_) + " words");
+    }
+    score.value(reuse_measure_ ? d.reuse : 1 - d.reuse);
+    if (d.best == SIZE_MAX || d.reuse <= flag_above_) {
+      score.explain(d.best == SIZE_MAX
+                        ? "no passage of " + std::to_string(shingle_) +
+                              " words or more in common with another proposal, beyond the "
+                              "call's common phrases"
+                        : "at most " + percent(d.reuse) + " of its text also appears in " +
+                              documents_[d.best].id + ", under the " + percent(flag_above_) +
+                              " that flags reuse");
+      return;
+    }
+    const Document& other = documents_[d.best];
+    const std::string passage = longest_shared(d, other);
+    score.explain(percent(d.reuse) + " of its text also appears in " + other.id +
+                  ", for instance: \u201c" + passage + "\u201d");
+    score.evidence(other.id, passage);
+  }
+
+ private:
+  // The longest run of consecutive shingles of `d` that `other` also has,
+  // as written in `d`, cut at about 300 bytes on a word boundary.
+  static std::string longest_shared(const Document& d, const Document& other) {
+    std::size_t best_start = 0, best_length = 0;
+    for (std::size_t i = 0; i < d.shingles.size();) {
+      if (!other.distinct.count(d.shingles[i]) || !d.distinct.count(d.shingles[i])) {
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < d.shingles.size() && other.distinct.count(d.shingles[j])) ++j;
+      if (j - i > best_length) best_start = i, best_length = j - i;
+      i = j;
+    }
+    if (best_length == 0) return "";
+    const std::size_t from = d.spans[best_start].first;
+    std::size_t to = d.spans[best_start + best_length - 1].second;
+    std::string passage = d.text.substr(from, to - from);
+    if (passage.size() > 300) {
+      std::size_t cut = passage.rfind(' ', 300);
+      passage = passage.substr(0, cut == std::string::npos ? 300 : cut) + " \u2026";
+    }
+    for (char& c : passage) {
+      if (c == '\n') c = ' ';
+    }
+    return passage;
+  }
+
+  bool reuse_measure_;
+  std::size_t shingle_;
+  double flag_above_;
+  double common_in_;
+  std::vector<Document> documents_;
+  std::unordered_map<std::string, std::size_t> index_;
+};
+
+}  // namespace
+
+SHORTLIST_PLUGIN(Originality, "originality", "1.0.0",
+                 "Text reused from other proposals of the call: MinHash and LSH over word "
+                 "shingles, confirmed exactly",
+                 "originality", "reuse")

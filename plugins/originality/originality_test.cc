@@ -1,0 +1,124 @@
+// The originality plugin through its real shared library, on multilingual
+// proposals and on the bundled submissions.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/ingest/submission_reader.h"
+#include "core/plugin_host/plugin_instance.h"
+#include "core/plugin_host/plugin_registry.h"
+#include "test_support.h"
+
+namespace shortlist {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+
+Proposal written(const std::string& id, const std::string& language, const std::string& summary) {
+  Proposal p;
+  p.id = id;
+  p.title = "Proposal " + id;
+  p.language = language;
+  p.summary = summary;
+  return p;
+}
+
+const std::string kThies =
+    "Notre chambre de commerce accompagnera trois cents petites entreprises exportatrices de la "
+    "région de Thiès dans la dématérialisation de leurs documents commerciaux. Les certificats "
+    "d'origine, les factures et les déclarations en douane seront préparés en ligne grâce à un "
+    "guichet numérique relié au système national. Chaque entreprise recevra une formation "
+    "pratique de deux jours sur la signature électronique, la gestion des documents et la "
+    "sécurité des échanges avec les acheteurs étrangers. Un service d'assistance répondra aux "
+    "questions des participants pendant douze mois. Nous mesurerons le temps gagné pour chaque "
+    "expédition et les coûts évités, et nous publierons les résultats chaque trimestre afin que "
+    "d'autres chambres puissent reprendre la méthode.";
+
+// Its first half copied, then a project of its own.
+const std::string kKaolack =
+    "Notre chambre de commerce accompagnera trois cents petites entreprises exportatrices de la "
+    "région de Thiès dans la dématérialisation de leurs documents commerciaux. Les certificats "
+    "d'origine, les factures et les déclarations en douane seront préparés en ligne grâce à un "
+    "guichet numérique relié au système national. Chaque entreprise recevra une formation "
+    "pratique de deux jours sur la signature électronique. Par ailleurs, notre association créera "
+    "une place de marché pour les produits artisanaux des femmes de Kaolack, avec un module de "
+    "paiement mobile et une logistique partagée entre coopératives. Les artisanes apprendront à "
+    "photographier leurs produits, à fixer leurs prix et à répondre aux commandes venues d'Europe "
+    "et du Maghreb, avec l'appui de deux conseillères recrutées dans la région.";
+
+// Two Spanish proposals with the call's vocabulary and nothing else in common.
+const std::string kCusco =
+    "La cámara impulsará el comercio electrónico de cien pequeñas empresas de Cusco mediante una "
+    "tienda en línea común, talleres sobre pagos digitales y acompañamiento en el envío de "
+    "paquetes al extranjero, con especial atención a las tejedoras de las comunidades altas.";
+const std::string kPiura =
+    "Nuestra fundación formará a doscientas pequeñas empresas de Piura en pagos digitales y "
+    "comercio electrónico, con un programa de mentoría, un fondo para equipos informáticos y "
+    "visitas a compradores de Lima que buscan proveedores de mango y limón.";
+
+class Originality : public ::testing::Test {
+ protected:
+  void SetUp() override { registry_.load_folder(testing::plugin_dir(), PluginOrigin::Bundled); }
+
+  std::vector<CriterionScore> scored(const std::vector<Proposal>& proposals,
+                                     const std::string& measure = "") {
+    const LoadedPlugin* plugin = registry_.find("originality");
+    EXPECT_NE(plugin, nullptr);
+    Expected<PluginInstance> instance = PluginInstance::create(*plugin, measure, "{}");
+    EXPECT_TRUE(instance) << (instance ? "" : instance.problems()[0].message);
+    EXPECT_EQ(instance->run_corpus_pass(proposals), "");
+    std::vector<CriterionScore> out;
+    for (const Proposal& p : proposals) out.push_back(instance->score(p));
+    return out;
+  }
+
+  PluginRegistry registry_;
+};
+
+TEST_F(Originality, FindsAProposalThatCopiesHalfOfAnotherAndQuotesThePassage) {
+  const auto s = scored({written("sn-thies", "fr", kThies), written("sn-kaolack", "fr", kKaolack),
+                         written("pe-cusco", "es", kCusco), written("pe-piura", "es", kPiura)});
+  ASSERT_TRUE(s[1].ok()) << s[1].error;
+  // Kaolack's text is about half Thiès's.
+  EXPECT_GT(*s[1].raw, 0.35);
+  EXPECT_LT(*s[1].raw, 0.65);
+  EXPECT_THAT(s[1].explanation, HasSubstr("of its text also appears in sn-thies, for instance: "
+                                          "\u201cNotre chambre de commerce accompagnera trois "
+                                          "cents petites entreprises"));
+  EXPECT_THAT(s[0].explanation, HasSubstr("also appears in sn-kaolack"));
+  ASSERT_EQ(s[1].evidence.size(), 1u);
+  EXPECT_EQ(s[1].evidence[0].label, "sn-thies");
+}
+
+TEST_F(Originality, DoesNotFlagProposalsThatShareOnlyTheCallsVocabulary) {
+  const auto s = scored({written("sn-thies", "fr", kThies), written("pe-cusco", "es", kCusco),
+                         written("pe-piura", "es", kPiura)});
+  for (const CriterionScore& score : s) {
+    ASSERT_TRUE(score.ok()) << score.error;
+    EXPECT_DOUBLE_EQ(*score.raw, 1.0);
+    EXPECT_THAT(score.explanation, StartsWith("no passage of 5 words or more in common"));
+  }
+}
+
+TEST_F(Originality, FindsNoReuseAmongTheBundledSubmissions) {
+  ingest::Submissions batch = ingest::read_submissions({testing::source_dir() / "submissions"});
+  ASSERT_GE(batch.proposals.size(), 14u);
+  const auto s = scored(batch.proposals, "reuse");
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    ASSERT_TRUE(s[i].ok()) << batch.proposals[i].id << ": " << s[i].error;
+    EXPECT_LE(*s[i].raw, 0.2) << batch.proposals[i].id << ": " << s[i].explanation;
+  }
+}
+
+TEST_F(Originality, RefusesParamsThatMakeNoSense) {
+  const LoadedPlugin* plugin = registry_.find("originality");
+  ASSERT_NE(plugin, nullptr);
+  EXPECT_EQ(PluginInstance::create(*plugin, "", R"({"shingle": 1})").problems()[0].message,
+            "plugin 'originality' refused its params: shingle must be from 2 to 20 words");
+  EXPECT_EQ(PluginInstance::create(*plugin, "", R"({"window": 3})").problems()[0].message,
+            "plugin 'originality' refused its params: unknown param 'window' (known: shingle, "
+            "flag_above, common_in)");
+}
+
+}  // namespace
+}  // namespace shortlist
