@@ -88,8 +88,11 @@ class Eligibility {
     }
     for (const std::string& type : list(params, "applicant_types")) types_.insert(type);
     if (params.text("countries") == "wto_members") {
-      std::istringstream codes(kWtoMembers);
-      for (std::string code; codes >> code;) countries_.insert(code);
+      std::istringstream lines(kWtoMembers);
+      for (std::string line; std::getline(lines, line);) {
+        std::istringstream codes(line.substr(0, line.find('#')));
+        for (std::string code; codes >> code;) countries_.insert(code);
+      }
       countries_name_ = "WTO members";
     } else {
       for (const std::string& code : list(params, "countries")) {

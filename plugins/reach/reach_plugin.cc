@@ -67,8 +67,11 @@ class Reach {
         ldc_.insert(*code);
       }
     } else {
-      std::istringstream codes(kLeastDeveloped);
-      for (std::string code; codes >> code;) ldc_.insert(code);
+      std::istringstream lines(kLeastDeveloped);
+      for (std::string line; std::getline(lines, line);) {
+        std::istringstream codes(line.substr(0, line.find('#')));
+        for (std::string code; codes >> code;) ldc_.insert(code);
+      }
     }
   }
 
