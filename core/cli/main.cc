@@ -24,6 +24,7 @@ constexpr const char* kUsage =
     "  export         write a call from the store as JSON Lines\n"
     "  import FILE    bring an exported call into a store\n"
     "  plugins list   show the scoring plugins found, and any that failed to load\n"
+    "  plugins check  run a plugin in a separate process and report how it behaves\n"
     "\n"
     "'shortlist <command> --help' describes a command's options.\n";
 

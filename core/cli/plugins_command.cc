@@ -1,4 +1,5 @@
-// `shortlist plugins list`: what plugins this host finds, and what failed.
+// `shortlist plugins list`: what plugins this host finds, and what failed;
+// `plugins check` and `plugins run` are in plugin_check.cc.
 #include "core/cli/command_line.h"
 #include "core/cli/commands.h"
 #include "core/cli/data_paths.h"
@@ -8,6 +9,10 @@
 namespace shortlist::cli {
 
 int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (!args.empty() && (args[0] == "check" || args[0] == "run")) {
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    return args[0] == "check" ? run_plugin_check(rest, out, err) : run_plugin_child(rest, out, err);
+  }
   CommandLine line(args);
   line.option("plugins", "p", "DIR", "another folder of plugins to load (repeatable)", true)
       .option("help", "h", "", "show this help");
@@ -19,11 +24,12 @@ int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::os
       return 0;
     }
     if (options.positional.empty() || options.positional[0] != "list") {
-      throw UsageError("expected 'list'");
+      throw UsageError("expected 'list', 'check FILE.so' or 'run FILE.so'");
     }
   } catch (const UsageError& e) {
     err << "shortlist plugins: " << e.what()
-        << "\nusage: shortlist plugins list [--plugins DIR]...\n";
+        << "\nusage: shortlist plugins list [--plugins DIR]...\n"
+           "       shortlist plugins check FILE.so [options]   (--help for them)\n";
     return 2;
   }
   PluginRegistry registry;

@@ -1,0 +1,46 @@
+// Plugins that fail the way third-party code does, on the proposals whose id
+// starts with "bad": a segmentation fault (MISBEHAVE_CRASH), abort()
+// (MISBEHAVE_ABORT), an endless loop (MISBEHAVE_HANG) or memory allocated
+// without end (MISBEHAVE_HOG). Every other proposal scores 1. Only a
+// separate process survives them: `shortlist plugins check` must.
+#include <cstdlib>
+#include <cstring>
+#include <shortlist/plugin.hpp>
+#include <vector>
+
+namespace sdk = shortlist::sdk;
+
+namespace {
+
+volatile int* volatile nowhere = nullptr;
+
+class Misbehaves {
+ public:
+  Misbehaves(const sdk::Params&, std::string_view) {}
+  void score(const sdk::Proposal& proposal, sdk::Score& score) {
+    if (proposal.id().substr(0, 3) == "bad") {
+#if defined(MISBEHAVE_CRASH)
+      *nowhere = 1;
+#elif defined(MISBEHAVE_ABORT)
+      std::abort();
+#elif defined(MISBEHAVE_HANG)
+      for (;;) asm volatile("");  // a loop the compiler may not remove
+#elif defined(MISBEHAVE_HOG)
+      std::vector<char*> blocks;
+      for (;;) {
+        char* block = static_cast<char*>(std::malloc(64 << 20));
+        if (block == nullptr) throw sdk::Error("out of memory");
+        std::memset(block, 1, 64 << 20);
+        blocks.push_back(block);
+      }
+#endif
+    }
+    score.value(1);
+    score.explain("fine");
+  }
+};
+
+}  // namespace
+
+SHORTLIST_PLUGIN(Misbehaves, MISBEHAVE_NAME, "1.0.0", "Test plugin: misbehaves on 'bad' ids",
+                 "value")
