@@ -109,6 +109,28 @@ TEST_F(BundledPlugins, CompletenessCreditsSectionsWithinBounds) {
   EXPECT_EQ(s.evidence[2].text, "missing");
 }
 
+TEST_F(BundledPlugins, CompletenessHoldsEachSectionToItsLanguagesBounds) {
+  PluginInstance completeness =
+      make("completeness", R"({"required": ["context", "activities"], "min_words": 6,
+          "languages": {"zh": {"min_words": 3}},
+          "sections": {"activities": {"languages": {"fr": {"min_words": 2}}}}})");
+  Proposal p = sectioned(
+      "fr", {{"context", "Les exportateurs attendent."}, {"activities", "Ateliers mensuels."}});
+  p.sections[0].language = "fr";
+  p.sections[1].language = "fr";
+  // context: 3 French words, under the default 6; activities: its own French
+  // minimum of 2 is met.
+  CriterionScore s = completeness.score(p);
+  EXPECT_EQ(s.explanation, "1 of 2 required sections complete: 'context' 3 words (min 6)");
+  // The same context in Chinese is held to the Chinese minimum of 3 words.
+  p.sections[0] = {"context", "出口商仍在等待。", "zh"};
+  s = completeness.score(p);
+  EXPECT_EQ(s.explanation, "2 of 2 required sections complete");
+  p.sections[0] = {"context", "等待。", "zh"};
+  EXPECT_EQ(completeness.score(p).explanation,
+            "1 of 2 required sections complete: 'context' 1 words (min 3 for zh)");
+}
+
 TEST_F(BundledPlugins, CompletenessCountsChineseWordsNotCharacters) {
   PluginInstance completeness =
       make("completeness", R"({"required": ["context"], "min_words": 1, "max_words": 8})");

@@ -8,7 +8,12 @@
 //     min_words: 40                      # default bounds for every section
 //     max_words: 600
 //     sections: {activities: {min_words: 80}}  # per-section bounds
+//     languages: {zh: {min_words: 25}}          # per-language bounds
 //     aliases: {context: [contexte, contexto]}  # other names a section may carry
+//
+// A section written in a language with its own bounds is held to them (a
+// section's own per-language bounds, `sections.<name>.languages.<lang>`,
+// first); otherwise to the section's bounds, or the defaults.
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -40,6 +45,7 @@ std::string section_key(std::string_view name) {
 struct Bounds {
   double min_words = 0;
   double max_words = 0;  // 0: no upper bound
+  std::string language;  // set when these are a language's own bounds
 };
 
 class Completeness {
@@ -53,14 +59,21 @@ class Completeness {
         throw sdk::Error("params.required must be a list of section names");
       required_.push_back(*name);
     }
-    Bounds defaults{params.number_or("min_words", 1), params.number_or("max_words", 0)};
+    Bounds defaults{params.number_or("min_words", 1), params.number_or("max_words", 0), ""};
     check(defaults, "");
+    for (const std::string& language : params.keys("languages")) {
+      languages_[language] = read_bounds(params, "languages." + language, defaults, language);
+    }
     for (const std::string& name : required_) {
       const std::string path = "sections." + name;
       Bounds bounds{params.number_or(path + ".min_words", defaults.min_words),
-                    params.number_or(path + ".max_words", defaults.max_words)};
+                    params.number_or(path + ".max_words", defaults.max_words), ""};
       check(bounds, " of section '" + name + "'");
       bounds_[section_key(name)] = bounds;
+      for (const std::string& language : params.keys(path + ".languages")) {
+        section_languages_[section_key(name)][language] =
+            read_bounds(params, path + ".languages." + language, bounds, language);
+      }
       aliases_[section_key(name)] = section_key(name);
       for (std::size_t i = 0, n = params.size("aliases." + name); i < n; ++i) {
         if (auto alias = params.text("aliases." + name + "." + std::to_string(i))) {
@@ -71,16 +84,20 @@ class Completeness {
   }
 
   void score(const sdk::Proposal& proposal, sdk::Score& score) {
-    std::map<std::string, std::size_t> words;  // canonical key -> words
+    std::map<std::string, std::size_t> words;     // canonical key -> words
+    std::map<std::string, std::string> language;  // canonical key -> its (first) language
     for (const sdk::Proposal::Section& section : proposal.sections()) {
       auto alias = aliases_.find(section_key(section.name));
-      if (alias != aliases_.end()) words[alias->second] += proposal.count_words(section.text);
+      if (alias == aliases_.end()) continue;
+      words[alias->second] += proposal.count_words(section.text);
+      const std::string own(section.language);
+      language.emplace(alias->second, own.empty() || own == "und" ? proposal.language() : own);
     }
     double credit = 0;
     std::vector<std::string> problems;
     for (const std::string& name : required_) {
       const std::string key = section_key(name);
-      const Bounds& bounds = bounds_[key];
+      const Bounds& bounds = bounds_for(key, language.count(key) ? language[key] : "");
       const std::size_t count = words.count(key) ? words[key] : 0;
       const auto n = static_cast<double>(count);
       std::string verdict;
@@ -91,12 +108,12 @@ class Completeness {
         credit += n / bounds.min_words;
         verdict = std::to_string(count) + " words, below the minimum of " + whole(bounds.min_words);
         problems.push_back("'" + name + "' " + std::to_string(count) + " words (min " +
-                           whole(bounds.min_words) + ")");
+                           whole(bounds.min_words) + for_language(bounds) + ")");
       } else if (bounds.max_words > 0 && n > bounds.max_words) {
         credit += bounds.max_words / n;
         verdict = std::to_string(count) + " words, above the maximum of " + whole(bounds.max_words);
         problems.push_back("'" + name + "' " + std::to_string(count) + " words (max " +
-                           whole(bounds.max_words) + ")");
+                           whole(bounds.max_words) + for_language(bounds) + ")");
       } else {
         credit += 1;
         verdict = std::to_string(count) + " words";
@@ -114,6 +131,32 @@ class Completeness {
   }
 
  private:
+  const Bounds& bounds_for(const std::string& key, const std::string& language) const {
+    if (auto section = section_languages_.find(key); section != section_languages_.end()) {
+      if (auto own = section->second.find(language); own != section->second.end())
+        return own->second;
+    }
+    if (auto own = languages_.find(language); own != languages_.end()) return own->second;
+    return bounds_.at(key);
+  }
+
+  static Bounds read_bounds(const sdk::Params& params, const std::string& path,
+                            const Bounds& fallback, const std::string& language) {
+    for (const std::string& key : params.keys(path)) {
+      if (key != "min_words" && key != "max_words") {
+        throw sdk::Error("unknown param '" + path + "." + key + "' (known: min_words, max_words)");
+      }
+    }
+    Bounds bounds{params.number_or(path + ".min_words", fallback.min_words),
+                  params.number_or(path + ".max_words", fallback.max_words), language};
+    check(bounds, " of " + path);
+    return bounds;
+  }
+
+  static std::string for_language(const Bounds& bounds) {
+    return bounds.language.empty() ? "" : " for " + bounds.language;
+  }
+
   static std::string whole(double value) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%.0f", value);
@@ -128,7 +171,9 @@ class Completeness {
   }
 
   std::vector<std::string> required_;
-  std::map<std::string, Bounds> bounds_;        // canonical key -> bounds
+  std::map<std::string, Bounds> bounds_;     // canonical key -> bounds
+  std::map<std::string, Bounds> languages_;  // language -> bounds
+  std::map<std::string, std::map<std::string, Bounds>> section_languages_;
   std::map<std::string, std::string> aliases_;  // any accepted key -> canonical key
 };
 
