@@ -7,6 +7,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -47,6 +48,11 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) {
 }
 
 std::string to_nfc(std::string_view utf8) {
+  // ASCII is NFC as it stands: the common case (explanations, field names)
+  // skips ICU altogether.
+  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return (c & 0x80) == 0; })) {
+    return std::string(utf8);
+  }
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normaliser unavailable");
