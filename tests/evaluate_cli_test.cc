@@ -204,6 +204,27 @@ TEST(EvaluateCli, ExcludesOnlyTheProposalsAPluginFailsOn) {
             "criterion 'total' (plugin field): no value: the submission has no budget.total");
 }
 
+TEST(EvaluateCli, ScoresTheBundledCallWithEveryBundledPlugin) {
+  RunResult run = run_shortlist(
+      {"evaluate", "--criteria", "criteria/digital-champions-plugins.yaml", "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  Poco::JSON::Object::Ptr report = parse_json_object(run.out);
+  Poco::JSON::Array::Ptr ranking = report->getArray("ranking");
+  ASSERT_EQ(ranking->size(), 14u);
+  for (std::size_t i = 0; i < ranking->size(); ++i) {
+    Poco::JSON::Object::Ptr entry = ranking->getObject(static_cast<unsigned>(i));
+    Poco::JSON::Object::Ptr criteria = entry->getObject("criteria");
+    for (const char* id : {"relevance", "reach", "cost_per_msme", "originality", "completeness"}) {
+      EXPECT_FALSE(criteria->getObject(id)->getValue<std::string>("explanation").empty())
+          << entry->getValue<std::string>("id") << " " << id;
+    }
+    if (entry->getValue<std::string>("id") == "jo-amman-etr") {
+      EXPECT_THAT(criteria->getObject("relevance")->getValue<std::string>("explanation"),
+                  HasSubstr("mletr"));
+    }
+  }
+}
+
 TEST(EvaluateCli, ListsPluginsAndTheirFailures) {
   RunResult run = run_shortlist({"plugins", "list", "--plugins", test_plugin_dir().string()});
   EXPECT_EQ(run.exit_code, 1);
