@@ -35,6 +35,10 @@ CommandLine evaluate_options(const std::vector<std::string>& args) {
       .option("language", "l", "LANG", "language for labels given per language (default: en)")
       .option("db", "", "URI", "record the run in the store (sqlite:PATH or postgresql://...)")
       .option("call", "", "ID", "the call the run belongs to (default: main)")
+      .option("plugin-timeout", "", "SECONDS",
+              "per-proposal time limit of a plugin run in its own process (default 5)")
+      .option("plugin-memory", "", "MB",
+              "memory of a plugin run in its own process (default 4096; 0: no limit)")
       .option("help", "h", "", "show this help");
   add_input_limit_options(line);
   return line;
@@ -108,7 +112,20 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     }
     if (!used) err << "warning: " << failure.to_string() << " (no criterion uses it)\n";
   }
-  Expected<Scorers> scorers = configure_scorers(*config, registry);
+  IsolationLimits isolation;
+  try {
+    if (auto seconds = options.last("plugin-timeout")) {
+      const double value = std::stod(*seconds);
+      if (!(value > 0)) throw std::invalid_argument("");
+      isolation.per_call = std::chrono::milliseconds(static_cast<long>(value * 1000));
+    }
+    if (auto mb = options.last("plugin-memory")) isolation.memory_mb = std::stoul(*mb);
+  } catch (const std::exception&) {
+    err << "shortlist evaluate: --plugin-timeout takes seconds above 0, --plugin-memory "
+           "megabytes\n";
+    return kExitUsage;
+  }
+  Expected<Scorers> scorers = configure_scorers(*config, registry, isolation);
   if (!scorers) {
     for (const Diagnostic& d : scorers.problems()) err << d << "\n";
     return kExitUsage;

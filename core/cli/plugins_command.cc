@@ -3,12 +3,19 @@
 #include "core/cli/command_line.h"
 #include "core/cli/commands.h"
 #include "core/cli/data_paths.h"
+#include "core/plugin_host/plugin_process.h"
 #include "core/plugin_host/plugin_registry.h"
 #include "core/text/unicode.h"
 
 namespace shortlist::cli {
 
 int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  if (args.size() >= 2 && args[0] == "worker") {
+    // The process an isolated plugin runs in (plugin_process.h); not for people.
+    std::size_t memory_mb = 4096;
+    if (args.size() == 4 && args[2] == "--memory-limit") memory_mb = std::stoul(args[3]);
+    return run_plugin_worker(args[1], memory_mb);
+  }
   if (!args.empty() && (args[0] == "check" || args[0] == "run")) {
     const std::vector<std::string> rest(args.begin() + 1, args.end());
     return args[0] == "check" ? run_plugin_check(rest, out, err) : run_plugin_child(rest, out, err);

@@ -39,11 +39,17 @@ enum class MissingPolicy {
   Fail      // stop the evaluation: the data must be fixed first
 };
 
+// Where a plugin runs: in the host's process, or in a worker process of its
+// own that it cannot take down with it (plugin_host/plugin_process.h). By
+// default, bundled plugins run in process and others in a process of their own.
+enum class Isolation { Default, InProcess, Process };
+
 // A plugin to run, with where it was configured.
 struct PluginUse {
   std::string plugin;
   std::string measure;      // empty: the plugin's first
   std::string params_json;  // the params mapping as a JSON object
+  Isolation isolation = Isolation::Default;
   SourcePosition plugin_position;
   SourcePosition params_position;
 };

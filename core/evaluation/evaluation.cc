@@ -17,7 +17,8 @@ std::string number_text(double value) {
 }
 
 Expected<PluginInstance> configure_one(const CallConfig& config, const PluginRegistry& registry,
-                                       const PluginUse& use, const std::string& where) {
+                                       const PluginUse& use, const std::string& where,
+                                       const IsolationLimits& limits) {
   const LoadedPlugin* plugin = registry.find(use.plugin);
   if (plugin == nullptr) {
     std::string reason = "no plugin named '" + use.plugin + "' is loaded";
@@ -26,7 +27,12 @@ Expected<PluginInstance> configure_one(const CallConfig& config, const PluginReg
     }
     return Diagnostic{config.source, use.plugin_position, where + reason};
   }
-  Expected<PluginInstance> instance = PluginInstance::create(*plugin, use.measure, use.params_json);
+  const bool isolated =
+      use.isolation == Isolation::Process ||
+      (use.isolation == Isolation::Default && plugin->origin == PluginOrigin::External);
+  Expected<PluginInstance> instance =
+      isolated ? PluginInstance::create_isolated(*plugin, use.measure, use.params_json, limits)
+               : PluginInstance::create(*plugin, use.measure, use.params_json);
   if (!instance) {
     Diagnostics problems;
     for (const Diagnostic& d : instance.problems()) {
@@ -96,7 +102,8 @@ std::string group_value(const Proposal& proposal, const std::string& by) {
 
 }  // namespace
 
-Expected<Scorers> configure_scorers(const CallConfig& config, const PluginRegistry& registry) {
+Expected<Scorers> configure_scorers(const CallConfig& config, const PluginRegistry& registry,
+                                    const IsolationLimits& limits) {
   Scorers scorers;
   Diagnostics problems;
   auto add = [&](Expected<PluginInstance> instance, std::vector<PluginInstance>& into) {
@@ -107,12 +114,14 @@ Expected<Scorers> configure_scorers(const CallConfig& config, const PluginRegist
     }
   };
   for (const Criterion& criterion : config.criteria) {
-    add(configure_one(config, registry, criterion.scorer, "criterion '" + criterion.id + "': "),
+    add(configure_one(config, registry, criterion.scorer,
+                      "criterion '" + criterion.id + "': ", limits),
         scorers.criteria);
   }
   for (const Gate& gate : config.gates) {
     if (gate.plugin) {
-      add(configure_one(config, registry, *gate.plugin, "gate '" + gate.id + "': "), scorers.gates);
+      add(configure_one(config, registry, *gate.plugin, "gate '" + gate.id + "': ", limits),
+          scorers.gates);
     }
   }
   if (!problems.empty()) return problems;
@@ -150,10 +159,23 @@ Expected<Evaluation> evaluate(const CallConfig& config, Scorers& scorers,
   };
 
   // Gates, then scores; a plugin error or an `exclude` missing value leaves
-  // the proposal out.
+  // the proposal out. Isolated plugins score their proposals in batches
+  // first: gates all of them, criteria those the gates let through.
+  for (PluginInstance& gate : scorers.gates) gate.prepare(submissions.proposals);
+  std::vector<std::optional<GateFailure>> gated;
+  std::vector<Proposal> passing;
+  for (const Proposal& proposal : submissions.proposals) {
+    gated.push_back(failed_gate(config, scorers.gates, proposal));
+    if (!gated.back() && std::any_of(scorers.criteria.begin(), scorers.criteria.end(),
+                                     [](const PluginInstance& c) { return c.isolated(); })) {
+      passing.push_back(proposal);
+    }
+  }
+  for (PluginInstance& criterion : scorers.criteria) criterion.prepare(passing);
   std::vector<std::vector<CriterionScore>> scores;
-  for (Proposal& proposal : submissions.proposals) {
-    if (std::optional<GateFailure> gate = failed_gate(config, scorers.gates, proposal)) {
+  for (std::size_t k = 0; k < submissions.proposals.size(); ++k) {
+    Proposal& proposal = submissions.proposals[k];
+    if (const std::optional<GateFailure>& gate = gated[k]) {
       evaluation.excluded.push_back({proposal.source, gate->reason, proposal.id, proposal.title,
                                      proposal.language, gate->gate});
       continue;

@@ -66,7 +66,9 @@ struct Scorers {
 // Problems name the criteria file, line and column: an unknown plugin, one
 // that failed to load (with the loader's reason), an unknown measure, params
 // the plugin refuses.
-Expected<Scorers> configure_scorers(const CallConfig& config, const PluginRegistry& registry);
+// `limits` bound the plugins that run in a process of their own.
+Expected<Scorers> configure_scorers(const CallConfig& config, const PluginRegistry& registry,
+                                    const IsolationLimits& limits = {});
 
 struct EvaluationOptions {
   unsigned threads = 0;  // 0: every core

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/plugin_host/host_api.h"
+#include "core/plugin_host/plugin_process.h"
 
 namespace shortlist {
 namespace {
@@ -13,9 +14,8 @@ std::string failure(const sl_call& call, std::string_view what) {
 
 }  // namespace
 
-Expected<PluginInstance> PluginInstance::create(const LoadedPlugin& plugin,
-                                                const std::string& measure,
-                                                const std::string& params_json) {
+Expected<std::string> PluginInstance::chosen_measure(const LoadedPlugin& plugin,
+                                                     const std::string& measure) {
   std::string chosen = measure.empty() ? plugin.measures.front() : measure;
   if (std::find(plugin.measures.begin(), plugin.measures.end(), chosen) == plugin.measures.end()) {
     std::string known;
@@ -25,6 +25,15 @@ Expected<PluginInstance> PluginInstance::create(const LoadedPlugin& plugin,
         {},
         "plugin '" + plugin.name + "' has no measure '" + chosen + "' (it has: " + known + ")"};
   }
+  return chosen;
+}
+
+Expected<PluginInstance> PluginInstance::create(const LoadedPlugin& plugin,
+                                                const std::string& measure,
+                                                const std::string& params_json) {
+  Expected<std::string> measured = chosen_measure(plugin, measure);
+  if (!measured) return std::move(measured).take_problems();
+  std::string chosen = std::move(measured).value();
   sl_params params = plugin_host::make_params(params_json);
   if (params.root.isNull()) return Diagnostic{"", {}, "params are not a JSON object"};
   sl_call call{plugin.name, {}};
@@ -38,11 +47,35 @@ Expected<PluginInstance> PluginInstance::create(const LoadedPlugin& plugin,
   return PluginInstance(&plugin, std::move(chosen), handle);
 }
 
+Expected<PluginInstance> PluginInstance::create_isolated(const LoadedPlugin& plugin,
+                                                         const std::string& measure,
+                                                         const std::string& params_json,
+                                                         const IsolationLimits& limits) {
+  Expected<std::string> chosen = chosen_measure(plugin, measure);
+  if (!chosen) return std::move(chosen).take_problems();
+  Expected<std::unique_ptr<PluginProcess>> process =
+      PluginProcess::start(plugin, *chosen, params_json, limits);
+  if (!process) return std::move(process).take_problems();
+  PluginInstance instance(&plugin, std::move(chosen).value(), nullptr);
+  instance.process_ = std::move(process).value();
+  return instance;
+}
+
 PluginInstance::~PluginInstance() {
   if (handle_ != nullptr) plugin_->descriptor->destroy(handle_);
 }
 
+void PluginInstance::prepare(const std::vector<Proposal>& proposals) {
+  if (!process_) return;
+  std::vector<const Proposal*> pointers;
+  for (const Proposal& p : proposals) pointers.push_back(&p);
+  std::vector<CriterionScore> scores = process_->score(pointers);
+  for (std::size_t i = 0; i < proposals.size(); ++i)
+    prepared_[proposals[i].id] = std::move(scores[i]);
+}
+
 std::string PluginInstance::run_corpus_pass(const std::vector<Proposal>& proposals) {
+  if (process_) return process_->corpus_pass(proposals);
   const sl_plugin_descriptor& d = *plugin_->descriptor;
   if (d.corpus_observe == nullptr) return "";
   sl_call call{plugin_->name, {}};
@@ -60,6 +93,10 @@ std::string PluginInstance::run_corpus_pass(const std::vector<Proposal>& proposa
 }
 
 CriterionScore PluginInstance::score(const Proposal& proposal) {
+  if (process_) {
+    if (auto it = prepared_.find(proposal.id); it != prepared_.end()) return it->second;
+    return process_->score({&proposal}).front();
+  }
   sl_call call{plugin_->name, {}};
   sl_proposal view{&proposal};
   sl_score out;

@@ -9,10 +9,12 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "core/model/proposal.h"
+#include "core/plugin_host/plugin_process.h"
 #include "core/plugin_host/plugin_registry.h"
 #include "core/scoring/criterion_score.h"
 #include "core/util/diagnostic.h"
@@ -24,11 +26,19 @@ class PluginInstance {
   // Problems carry only a message; the caller knows where the criterion was written.
   static Expected<PluginInstance> create(const LoadedPlugin& plugin, const std::string& measure,
                                          const std::string& params_json);
+  // The same plugin run in a worker process of its own (plugin_process.h):
+  // whatever it does to itself, the host goes on.
+  static Expected<PluginInstance> create_isolated(const LoadedPlugin& plugin,
+                                                  const std::string& measure,
+                                                  const std::string& params_json,
+                                                  const IsolationLimits& limits);
 
   PluginInstance(PluginInstance&& other) noexcept
       : plugin_(other.plugin_),
         measure_(std::move(other.measure_)),
-        handle_(std::exchange(other.handle_, nullptr)) {}
+        handle_(std::exchange(other.handle_, nullptr)),
+        process_(std::move(other.process_)),
+        prepared_(std::move(other.prepared_)) {}
   PluginInstance& operator=(PluginInstance&&) = delete;
   PluginInstance(const PluginInstance&) = delete;
   ~PluginInstance();
@@ -36,17 +46,28 @@ class PluginInstance {
   const LoadedPlugin& plugin() const { return *plugin_; }
   const std::string& measure() const { return measure_; }
 
+  bool isolated() const { return process_ != nullptr; }
+
   // Shows every proposal to a plugin that has a corpus pass; "" or the error.
   std::string run_corpus_pass(const std::vector<Proposal>& proposals);
+  // An isolated plugin scores these now, in batches, and `score` answers
+  // from what it gave; in process this does nothing.
+  void prepare(const std::vector<Proposal>& proposals);
   CriterionScore score(const Proposal& proposal);
 
  private:
   PluginInstance(const LoadedPlugin* plugin, std::string measure, void* handle)
       : plugin_(plugin), measure_(std::move(measure)), handle_(handle) {}
 
+  // The measure asked for, or the plugin's first; a problem when it has none such.
+  static Expected<std::string> chosen_measure(const LoadedPlugin& plugin,
+                                              const std::string& measure);
+
   const LoadedPlugin* plugin_ = nullptr;
   std::string measure_;
-  void* handle_ = nullptr;
+  void* handle_ = nullptr;                                    // in process
+  std::unique_ptr<PluginProcess> process_;                    // isolated
+  std::unordered_map<std::string, CriterionScore> prepared_;  // isolated: by proposal id
 };
 
 }  // namespace shortlist

@@ -1,0 +1,311 @@
+#include "core/plugin_host/plugin_process.h"
+
+#include <Poco/JSON/Array.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <thread>
+
+#include "core/plugin_host/plugin_instance.h"
+#include "core/plugin_host/worker_protocol.h"
+
+extern char** environ;
+
+namespace shortlist {
+namespace {
+
+using plugin_host::FrameRead;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+std::string signal_name(int signal) {
+  const char* name = sigabbrev_np(signal);
+  return name != nullptr ? std::string("SIG") + name : "signal " + std::to_string(signal);
+}
+
+// The shortlist binary to run workers with: this program when it is
+// shortlist, else the shortlist beside it (a test binary's sibling).
+std::string worker_program() {
+  const std::filesystem::path self(boost::dll::program_location().string());
+  const std::filesystem::path sibling = self.parent_path() / "shortlist";
+  std::error_code error;
+  return self.filename() != "shortlist" && std::filesystem::exists(sibling, error)
+             ? sibling.string()
+             : self.string();
+}
+
+Object::Ptr request(const std::string& op) {
+  Object::Ptr r = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  r->set("op", op);
+  return r;
+}
+
+}  // namespace
+
+Expected<std::unique_ptr<PluginProcess>> PluginProcess::start(const LoadedPlugin& plugin,
+                                                              const std::string& measure,
+                                                              const std::string& params_json,
+                                                              const IsolationLimits& limits) {
+  // A worker that dies while the host writes to it must not take the host
+  // with it: writes then fail with EPIPE instead.
+  signal(SIGPIPE, SIG_IGN);
+  std::unique_ptr<PluginProcess> process(new PluginProcess(plugin, measure, params_json, limits));
+  std::string why;
+  if (!process->spawn(why)) return Diagnostic{"", {}, "plugin '" + plugin.name + "': " + why};
+  Object::Ptr create = request("create");
+  create->set("measure", measure);
+  create->set("params", params_json);
+  Object::Ptr reply = process->call(plugin_host::stringify(create), limits.per_call, why);
+  if (!reply) return Diagnostic{"", {}, "plugin '" + plugin.name + "': " + why};
+  if (reply->has("error")) return Diagnostic{"", {}, reply->getValue<std::string>("error")};
+  return process;
+}
+
+PluginProcess::~PluginProcess() { stop(); }
+
+bool PluginProcess::spawn(std::string& why) {
+  int to[2], from[2];
+  if (pipe2(to, O_CLOEXEC) != 0) return why = "cannot create a pipe", false;
+  if (pipe2(from, O_CLOEXEC) != 0) {
+    close(to[0]);
+    close(to[1]);
+    return why = "cannot create a pipe", false;
+  }
+  const std::string program = worker_program();
+  const std::string memory = std::to_string(limits_.memory_mb);
+  const std::string file = plugin_.file.string();
+  std::vector<const char*> argv = {program.c_str(),  "plugins",      "worker", file.c_str(),
+                                   "--memory-limit", memory.c_str(), nullptr};
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, to[0], STDIN_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, from[1], STDOUT_FILENO);
+  const int failed = posix_spawn(&pid_, program.c_str(), &actions, nullptr,
+                                 const_cast<char* const*>(argv.data()), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(to[0]);
+  close(from[1]);
+  if (failed != 0) {
+    close(to[1]);
+    close(from[0]);
+    pid_ = -1;
+    return why = "cannot start a worker process (" + program + "): " + std::strerror(failed), false;
+  }
+  to_worker_ = to[1];
+  from_worker_ = from[0];
+  return true;
+}
+
+void PluginProcess::stop() {
+  if (to_worker_ >= 0) close(to_worker_);
+  if (from_worker_ >= 0) close(from_worker_);
+  to_worker_ = from_worker_ = -1;
+  if (pid_ > 0) {
+    // Closing its input ends a healthy worker; one that does not go is killed.
+    int status = 0;
+    for (int i = 0; i < 50 && waitpid(pid_, &status, WNOHANG) == 0; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      if (i == 49) {
+        kill(pid_, SIGKILL);
+        waitpid(pid_, &status, 0);
+      }
+    }
+  }
+  pid_ = -1;
+}
+
+Object::Ptr PluginProcess::call(const std::string& text, std::chrono::milliseconds limit,
+                                std::string& why) {
+  // A write that fails means the worker is gone; receiving says how it ended.
+  plugin_host::write_frame(to_worker_, text);
+  Object::Ptr answer = receive(limit, why);
+  if (!answer) stop();
+  return answer;
+}
+
+Object::Ptr PluginProcess::receive(std::chrono::milliseconds limit, std::string& why) {
+  std::string reply;
+  const FrameRead read = plugin_host::read_frame(from_worker_, reply, limit);
+  if (read == FrameRead::Ok) {
+    if (Object::Ptr answer = plugin_host::parse_object(reply)) return answer;
+    why = "the plugin process answered something that is not the protocol";
+  } else if (read == FrameRead::TimedOut) {
+    kill(pid_, SIGKILL);
+    char seconds[16];
+    std::snprintf(seconds, sizeof seconds, "%.1f", std::chrono::duration<double>(limit).count());
+    why =
+        std::string("the plugin did not answer within ") + seconds + " s (its process was killed)";
+  } else {
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    why = WIFSIGNALED(status)
+              ? "the plugin crashed (" + signal_name(WTERMSIG(status)) + ")"
+              : "the plugin process ended (status " + std::to_string(WEXITSTATUS(status)) + ")";
+  }
+  return nullptr;
+}
+
+bool PluginProcess::restart(std::string& why) {
+  stop();
+  ++restarts_;
+  // Backoff: 20 ms, doubling, at most a second.
+  std::this_thread::sleep_for(
+      std::chrono::milliseconds(std::min(1000, 20 << std::min(restarts_, 6))));
+  if (!spawn(why)) return false;
+  Object::Ptr create = request("create");
+  create->set("measure", measure_);
+  create->set("params", params_);
+  Object::Ptr reply = call(plugin_host::stringify(create), limits_.per_call, why);
+  if (!reply || reply->has("error")) return false;
+  if (corpus_request_.empty()) return true;
+  reply = call(corpus_request_, limits_.per_call * 10, why);
+  return reply && !reply->has("error");
+}
+
+std::string PluginProcess::corpus_pass(const std::vector<Proposal>& proposals) {
+  if (plugin_.descriptor->corpus_observe == nullptr) return "";
+  Object::Ptr r = request("corpus");
+  Array::Ptr list = new Array;
+  for (const Proposal& p : proposals) list->add(plugin_host::to_json(p));
+  r->set("proposals", list);
+  corpus_request_ = plugin_host::stringify(r);
+  std::string why;
+  const auto limit =
+      limits_.per_call * static_cast<long>(std::max<std::size_t>(1, proposals.size()));
+  Object::Ptr reply = call(corpus_request_, limit, why);
+  if (!reply) return why;
+  return reply->optValue<std::string>("error", "");
+}
+
+std::vector<CriterionScore> PluginProcess::score(const std::vector<const Proposal*>& proposals) {
+  std::vector<CriterionScore> out;
+  for (std::size_t from = 0; from < proposals.size(); from += limits_.batch) {
+    const std::size_t to = std::min(proposals.size(), from + limits_.batch);
+    std::vector<CriterionScore> part =
+        score_batch({proposals.begin() + static_cast<std::ptrdiff_t>(from),
+                     proposals.begin() + static_cast<std::ptrdiff_t>(to)});
+    std::move(part.begin(), part.end(), std::back_inserter(out));
+  }
+  return out;
+}
+
+std::vector<CriterionScore> PluginProcess::score_batch(const std::vector<const Proposal*>& batch) {
+  std::vector<CriterionScore> out;
+  std::size_t next = 0;  // the proposal the worker is on
+  while (next < batch.size()) {
+    std::string why;
+    if (disabled_.empty() && pid_ < 0 && !restart(why)) {
+      disabled_ = "plugin disabled for this run: it cannot be restarted (" + why + ")";
+    }
+    if (!disabled_.empty()) {
+      for (; next < batch.size(); ++next) out.push_back({std::nullopt, "", disabled_, "", {}});
+      break;
+    }
+    Object::Ptr r = request("score");
+    Array::Ptr list = new Array;
+    for (std::size_t i = next; i < batch.size(); ++i) list->add(plugin_host::to_json(*batch[i]));
+    r->set("proposals", list);
+    // One answer per proposal, each within the per-call limit: a worker that
+    // dies or hangs does it on the proposal after the last one answered.
+    plugin_host::write_frame(to_worker_, plugin_host::stringify(r));
+    for (; next < batch.size(); ++next) {
+      Object::Ptr answer = receive(limits_.per_call, why);
+      if (!answer) break;
+      if (!answer->has("score")) {
+        why = "the plugin process answered out of turn";
+        break;
+      }
+      out.push_back(plugin_host::score_from_json(answer->getObject("score")));
+    }
+    if (next == batch.size()) break;
+    stop();
+    out.push_back({std::nullopt, "", why, "", {}});
+    ++next;
+    if (++failures_ >= limits_.max_failures) {
+      disabled_ = "plugin disabled for this run after " + std::to_string(failures_) +
+                  " proposals failed it; the last: " + why;
+    }
+  }
+  return out;
+}
+
+int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
+  // Frames go out on a private copy of standard output; whatever the plugin
+  // prints lands on standard error instead of corrupting them.
+  const int frames_out = dup(STDOUT_FILENO);
+  dup2(STDERR_FILENO, STDOUT_FILENO);
+#if !defined(__SANITIZE_ADDRESS__)  // AddressSanitizer reserves more than any limit
+  if (memory_mb > 0) {
+    const rlimit limit{static_cast<rlim_t>(memory_mb) << 20, static_cast<rlim_t>(memory_mb) << 20};
+    setrlimit(RLIMIT_AS, &limit);
+  }
+#else
+  (void)memory_mb;
+#endif
+  PluginRegistry registry;
+  const LoadedPlugin* plugin = registry.load_file(file, PluginOrigin::External);
+  std::optional<PluginInstance> instance;
+  for (;;) {
+    std::string text;
+    const FrameRead read =
+        plugin_host::read_frame(STDIN_FILENO, text, std::chrono::milliseconds(-1));
+    if (read == FrameRead::Closed) return 0;
+    if (read != FrameRead::Ok) return 1;
+    Object::Ptr in = plugin_host::parse_object(text);
+    Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    const std::string op = in ? in->optValue<std::string>("op", "") : "";
+    if (plugin == nullptr) {
+      out->set("error", "cannot load " + file + ": " + registry.failures().back().reason);
+    } else if (op == "create") {
+      Expected<PluginInstance> made =
+          PluginInstance::create(*plugin, in->optValue<std::string>("measure", ""),
+                                 in->optValue<std::string>("params", "{}"));
+      if (made) {
+        instance.emplace(std::move(made).value());
+        out->set("ok", true);
+      } else {
+        out->set("error", made.problems()[0].message);
+      }
+    } else if (!instance) {
+      out->set("error", "the plugin is not configured");
+    } else if (op == "corpus" || op == "score") {
+      std::vector<Proposal> proposals;
+      Array::Ptr list = in->getArray("proposals");
+      for (std::size_t i = 0; list && i < list->size(); ++i) {
+        proposals.push_back(
+            plugin_host::proposal_from_json(list->getObject(static_cast<unsigned>(i))));
+      }
+      if (op == "corpus") {
+        const std::string error = instance->run_corpus_pass(proposals);
+        if (error.empty()) {
+          out->set("ok", true);
+        } else {
+          out->set("error", error);
+        }
+      } else {
+        // One answer per proposal, as soon as it is scored.
+        for (const Proposal& p : proposals) {
+          Object::Ptr answer = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+          answer->set("score", plugin_host::to_json(instance->score(p)));
+          if (!plugin_host::write_frame(frames_out, plugin_host::stringify(answer))) return 1;
+        }
+        continue;
+      }
+    } else {
+      out->set("error", "unknown request '" + op + "'");
+    }
+    if (!plugin_host::write_frame(frames_out, plugin_host::stringify(out))) return 1;
+  }
+}
+
+}  // namespace shortlist

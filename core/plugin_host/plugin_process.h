@@ -1,0 +1,95 @@
+// A plugin run in a process of its own: a worker (the shortlist binary as
+// `shortlist plugins worker FILE.so`) loads the plugin with Boost.DLL and
+// answers requests over a pipe each way (worker_protocol.h): proposals go in
+// batches, and the answers come back one per proposal, each within the
+// per-call time limit. A crash, an abort, a hang or a runaway allocation
+// ends the worker, never the evaluation: it happened on the proposal after
+// the last one answered, which gets the failure as its error; the worker is
+// restarted with backoff (its corpus pass replayed) and the rest are scored. After `max_failures`
+// proposals have failed that way the plugin is disabled for the run, with a message saying so.
+//
+//   Expected<std::unique_ptr<PluginProcess>> p = PluginProcess::start(plugin, "", "{}", {});
+//   (*p)->corpus_pass(proposals);
+//   std::vector<CriterionScore> scores = (*p)->score(pointers);
+#pragma once
+
+#include <Poco/JSON/Object.h>
+#include <sys/types.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/model/proposal.h"
+#include "core/plugin_host/plugin_registry.h"
+#include "core/scoring/criterion_score.h"
+#include "core/util/diagnostic.h"
+
+namespace shortlist {
+
+struct IsolationLimits {
+  std::chrono::milliseconds per_call{5000};  // per proposal scored
+  std::size_t memory_mb = 4096;              // the worker's address space; 0: none
+  std::size_t batch = 1000;                  // proposals per request
+  int max_failures = 3;                      // proposals failed by crash or hang
+};
+
+class PluginProcess {
+ public:
+  // Starts the worker and configures the plugin in it; refused params come
+  // back as PluginInstance::create words them.
+  static Expected<std::unique_ptr<PluginProcess>> start(const LoadedPlugin& plugin,
+                                                        const std::string& measure,
+                                                        const std::string& params_json,
+                                                        const IsolationLimits& limits);
+  ~PluginProcess();
+  PluginProcess(const PluginProcess&) = delete;
+  PluginProcess& operator=(const PluginProcess&) = delete;
+
+  // "" or what went wrong.
+  std::string corpus_pass(const std::vector<Proposal>& proposals);
+  // One score per proposal, in order.
+  std::vector<CriterionScore> score(const std::vector<const Proposal*>& proposals);
+
+  int restarts() const { return restarts_; }
+
+ private:
+  PluginProcess(const LoadedPlugin& plugin, std::string measure, std::string params,
+                IsolationLimits limits)
+      : plugin_(plugin),
+        measure_(std::move(measure)),
+        params_(std::move(params)),
+        limits_(limits) {}
+
+  bool spawn(std::string& why);
+  void stop();
+  // Sends a request and waits for the answer; nullptr with `why` when the
+  // worker died, hung or answered nonsense (it is stopped then).
+  Poco::JSON::Object::Ptr call(const std::string& request, std::chrono::milliseconds limit,
+                               std::string& why);
+  // The next answer; nullptr with `why` when the worker died, hung (it is
+  // killed then) or answered nonsense.
+  Poco::JSON::Object::Ptr receive(std::chrono::milliseconds limit, std::string& why);
+  // A fresh worker in the state of the last: configured, corpus replayed.
+  bool restart(std::string& why);
+  std::vector<CriterionScore> score_batch(const std::vector<const Proposal*>& batch);
+
+  const LoadedPlugin& plugin_;
+  std::string measure_;
+  std::string params_;
+  IsolationLimits limits_;
+  pid_t pid_ = -1;
+  int to_worker_ = -1;
+  int from_worker_ = -1;
+  std::string corpus_request_;  // replayed after a restart
+  int failures_ = 0;
+  int restarts_ = 0;
+  std::string disabled_;  // why the plugin is disabled, once it is
+};
+
+// The worker's side: serves requests on standard input and output until the
+// host closes the pipe. Returns the exit status.
+int run_plugin_worker(const std::string& file, std::size_t memory_mb);
+
+}  // namespace shortlist

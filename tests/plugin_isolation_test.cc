@@ -1,0 +1,112 @@
+// Plugins from outside the bundled folder run in a worker process of their
+// own: whatever they do to themselves, the evaluation completes, and the
+// proposal it happened on is excluded with the reason.
+#include <Poco/JSON/Stringifier.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+#include "test_support.h"
+
+namespace shortlist::testing {
+namespace {
+
+using ::testing::ContainsRegex;
+using ::testing::HasSubstr;
+
+class PluginIsolation : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_.write("in/a-good.yaml", "id: good-1\ntitle: Good\nsummary: Training small exporters.\n");
+    for (int i = 1; i <= 4; ++i) {
+      dir_.write("in/bad" + std::to_string(i) + ".yaml",
+                 "id: bad-" + std::to_string(i) + "\ntitle: Bad\nsummary: Training, take " +
+                     std::to_string(i) + ".\n");
+    }
+  }
+
+  RunResult evaluate(const std::string& plugin, std::vector<std::string> more = {}) {
+    const auto criteria = dir_.write(
+        "criteria.yaml", "call: Test\ncriteria:\n  - {id: x, weight: 1, plugin: " + plugin + "}\n");
+    std::vector<std::string> args = {"evaluate",
+                                     "--criteria",
+                                     criteria.string(),
+                                     "--submissions",
+                                     (dir_.path() / "in").string(),
+                                     "--plugins",
+                                     (test_plugin_dir() / "misbehaving").string(),
+                                     "--format",
+                                     "csv"};
+    args.insert(args.end(), more.begin(), more.end());
+    return run_shortlist(args);
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(PluginIsolation, AnEvaluationOutlivesAPluginThatCrashes) {
+  RunResult run = evaluate("crash");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr(",good-1,Good,"));
+  // A plain build dies of SIGSEGV; under AddressSanitizer the worker
+  // reports the fault and exits instead.
+  EXPECT_THAT(run.err, ContainsRegex("bad1.yaml: criterion 'x' \\(plugin crash\\): the plugin "
+                                     "(crashed \\(SIGSEGV\\)|process ended \\(status [0-9]+\\))"));
+}
+
+TEST_F(PluginIsolation, DisablesAPluginThatKeepsFailing) {
+  RunResult run = evaluate("abort");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("bad1.yaml: criterion 'x' (plugin abort): the plugin crashed "
+                                 "(SIGABRT)\n"));
+  EXPECT_THAT(run.err, HasSubstr("bad3.yaml: criterion 'x' (plugin abort): the plugin crashed "
+                                 "(SIGABRT)\n"));
+  EXPECT_THAT(run.err, HasSubstr("bad4.yaml: criterion 'x' (plugin abort): plugin disabled for "
+                                 "this run after 3 proposals failed it; the last: the plugin "
+                                 "crashed (SIGABRT)\n"));
+  EXPECT_THAT(run.out, HasSubstr(",good-1,Good,"));  // read first, scored before
+}
+
+TEST_F(PluginIsolation, KillsAPluginThatHangsAfterThePerCallLimit) {
+  RunResult run = evaluate("hang", {"--plugin-timeout", "0.5"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("bad1.yaml: criterion 'x' (plugin hang): the plugin did not "
+                                 "answer within 0.5 s (its process was killed)\n"));
+}
+
+TEST_F(PluginIsolation, HoldsARunawayAllocationToTheMemoryLimit) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "AddressSanitizer reserves more address space than any limit";
+#endif
+  RunResult run = evaluate("hog", {"--plugin-memory", "256"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("bad1.yaml: criterion 'x' (plugin hog): out of memory\n"));
+  EXPECT_THAT(run.out, HasSubstr(",good-1,Good,"));
+}
+
+TEST(PluginIsolationOfBundled, GivesTheSameScoresInAProcessOfItsOwn) {
+  // Every bundled plugin, corpus passes included, in process and out.
+  const std::string criteria = read_file(source_dir() / "criteria/digital-champions-plugins.yaml");
+  TempDir dir;
+  std::string isolated = criteria;
+  for (std::size_t at = 0; (at = isolated.find("    plugin: ", at)) != std::string::npos;) {
+    isolated.insert(at, "    isolation: process\n");
+    at += 40;
+  }
+  const auto in_process = dir.write("in.yaml", criteria);
+  const auto out_of_process = dir.write("out.yaml", isolated);
+  RunResult a = run_shortlist({"evaluate", "--criteria", in_process.string(), "--format", "json"});
+  RunResult b =
+      run_shortlist({"evaluate", "--criteria", out_of_process.string(), "--format", "json"});
+  ASSERT_EQ(b.exit_code, 0) << b.err;
+  auto ranking = [](const std::string& json) {
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(parse_json_object(json)->getArray("ranking"), out);
+    return out.str();
+  };
+  EXPECT_EQ(ranking(a.out), ranking(b.out));
+}
+
+}  // namespace
+}  // namespace shortlist::testing
