@@ -2,10 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "core/ingest/submission_reader.h"
-#include "core/plugin_host/plugin_instance.h"
-#include "core/plugin_host/plugin_registry.h"
-#include "test_support.h"
+#include "plugins/bundled_plugin_test.h"
 
 namespace shortlist {
 namespace {
@@ -24,17 +21,11 @@ Proposal costing(const std::string& id, double requested, double msmes,
   return p;
 }
 
-class Budget : public ::testing::Test {
+class Budget : public BundledPluginTest {
  protected:
-  void SetUp() override { registry_.load_folder(testing::plugin_dir(), PluginOrigin::Bundled); }
-
   Expected<PluginInstance> make(const std::string& measure, const std::string& params) {
-    const LoadedPlugin* plugin = registry_.find("budget");
-    EXPECT_NE(plugin, nullptr);
-    return PluginInstance::create(*plugin, measure, params);
+    return BundledPluginTest::make("budget", measure, params);
   }
-
-  PluginRegistry registry_;
 };
 
 TEST_F(Budget, GivesTheCostPerMsmeInTheCallsCurrency) {

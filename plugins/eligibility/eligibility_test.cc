@@ -2,10 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "core/ingest/submission_reader.h"
-#include "core/plugin_host/plugin_instance.h"
-#include "core/plugin_host/plugin_registry.h"
-#include "test_support.h"
+#include "plugins/bundled_plugin_test.h"
 
 namespace shortlist {
 namespace {
@@ -20,14 +17,10 @@ constexpr const char* kTerms = R"({
   "deadline": "2026-12-31"
 })";
 
-class Eligibility : public ::testing::Test {
+class Eligibility : public BundledPluginTest {
  protected:
-  void SetUp() override { registry_.load_folder(testing::plugin_dir(), PluginOrigin::Bundled); }
-
   Expected<PluginInstance> make(const std::string& params) {
-    const LoadedPlugin* plugin = registry_.find("eligibility");
-    EXPECT_NE(plugin, nullptr);
-    return PluginInstance::create(*plugin, "", params);
+    return BundledPluginTest::make("eligibility", "", params);
   }
 
   static Proposal applicant(const std::string& type, const std::string& country, double total,
@@ -46,8 +39,6 @@ class Eligibility : public ::testing::Test {
     p.fields["fields.submitted_at"] = std::string("2026-11-20");
     return p;
   }
-
-  PluginRegistry registry_;
 };
 
 TEST_F(Eligibility, PassesAProposalThatMeetsEveryTermAndSaysWhatWasChecked) {

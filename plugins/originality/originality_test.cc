@@ -3,10 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "core/ingest/submission_reader.h"
-#include "core/plugin_host/plugin_instance.h"
-#include "core/plugin_host/plugin_registry.h"
-#include "test_support.h"
+#include "plugins/bundled_plugin_test.h"
 
 namespace shortlist {
 namespace {
@@ -56,27 +53,11 @@ const std::string kPiura =
     "comercio electrónico, con un programa de mentoría, un fondo para equipos informáticos y "
     "visitas a compradores de Lima que buscan proveedores de mango y limón.";
 
-class Originality : public ::testing::Test {
- protected:
-  void SetUp() override { registry_.load_folder(testing::plugin_dir(), PluginOrigin::Bundled); }
-
-  std::vector<CriterionScore> scored(const std::vector<Proposal>& proposals,
-                                     const std::string& measure = "") {
-    const LoadedPlugin* plugin = registry_.find("originality");
-    EXPECT_NE(plugin, nullptr);
-    Expected<PluginInstance> instance = PluginInstance::create(*plugin, measure, "{}");
-    EXPECT_TRUE(instance) << (instance ? "" : instance.problems()[0].message);
-    EXPECT_EQ(instance->run_corpus_pass(proposals), "");
-    std::vector<CriterionScore> out;
-    for (const Proposal& p : proposals) out.push_back(instance->score(p));
-    return out;
-  }
-
-  PluginRegistry registry_;
-};
+class Originality : public BundledPluginTest {};
 
 TEST_F(Originality, FindsAProposalThatCopiesHalfOfAnotherAndQuotesThePassage) {
-  const auto s = scored({written("sn-thies", "fr", kThies), written("sn-kaolack", "fr", kKaolack),
+  const auto s = scored("originality",
+                        {written("sn-thies", "fr", kThies), written("sn-kaolack", "fr", kKaolack),
                          written("pe-cusco", "es", kCusco), written("pe-piura", "es", kPiura)});
   ASSERT_TRUE(s[1].ok()) << s[1].error;
   // Kaolack's text is about half Thiès's.
@@ -91,8 +72,9 @@ TEST_F(Originality, FindsAProposalThatCopiesHalfOfAnotherAndQuotesThePassage) {
 }
 
 TEST_F(Originality, DoesNotFlagProposalsThatShareOnlyTheCallsVocabulary) {
-  const auto s = scored({written("sn-thies", "fr", kThies), written("pe-cusco", "es", kCusco),
-                         written("pe-piura", "es", kPiura)});
+  const auto s =
+      scored("originality", {written("sn-thies", "fr", kThies), written("pe-cusco", "es", kCusco),
+                             written("pe-piura", "es", kPiura)});
   for (const CriterionScore& score : s) {
     ASSERT_TRUE(score.ok()) << score.error;
     EXPECT_DOUBLE_EQ(*score.raw, 1.0);
@@ -101,21 +83,19 @@ TEST_F(Originality, DoesNotFlagProposalsThatShareOnlyTheCallsVocabulary) {
 }
 
 TEST_F(Originality, FindsNoReuseAmongTheBundledSubmissions) {
-  ingest::Submissions batch = ingest::read_submissions({testing::source_dir() / "submissions"});
-  ASSERT_GE(batch.proposals.size(), 14u);
-  const auto s = scored(batch.proposals, "reuse");
+  const std::vector<Proposal> proposals = bundled();
+  ASSERT_GE(proposals.size(), 14u);
+  const auto s = scored("originality", proposals, "reuse");
   for (std::size_t i = 0; i < s.size(); ++i) {
-    ASSERT_TRUE(s[i].ok()) << batch.proposals[i].id << ": " << s[i].error;
-    EXPECT_LE(*s[i].raw, 0.2) << batch.proposals[i].id << ": " << s[i].explanation;
+    ASSERT_TRUE(s[i].ok()) << proposals[i].id << ": " << s[i].error;
+    EXPECT_LE(*s[i].raw, 0.2) << proposals[i].id << ": " << s[i].explanation;
   }
 }
 
 TEST_F(Originality, RefusesParamsThatMakeNoSense) {
-  const LoadedPlugin* plugin = registry_.find("originality");
-  ASSERT_NE(plugin, nullptr);
-  EXPECT_EQ(PluginInstance::create(*plugin, "", R"({"shingle": 1})").problems()[0].message,
+  EXPECT_EQ(make("originality", "", R"({"shingle": 1})").problems()[0].message,
             "plugin 'originality' refused its params: shingle must be from 2 to 20 words");
-  EXPECT_EQ(PluginInstance::create(*plugin, "", R"({"window": 3})").problems()[0].message,
+  EXPECT_EQ(make("originality", "", R"({"window": 3})").problems()[0].message,
             "plugin 'originality' refused its params: unknown param 'window' (known: shingle, "
             "flag_above, common_in)");
 }

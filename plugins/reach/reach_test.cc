@@ -5,32 +5,18 @@
 
 #include <cmath>
 
-#include "core/ingest/submission_reader.h"
-#include "core/plugin_host/plugin_instance.h"
-#include "core/plugin_host/plugin_registry.h"
-#include "test_support.h"
+#include "plugins/bundled_plugin_test.h"
 
 namespace shortlist {
 namespace {
 
-class Reach : public ::testing::Test {
+class Reach : public BundledPluginTest {
  protected:
-  void SetUp() override {
-    registry_.load_folder(testing::plugin_dir(), PluginOrigin::Bundled);
-    for (Proposal& p :
-         ingest::read_submissions({testing::source_dir() / "submissions"}).proposals) {
-      bundled_[p.id] = std::move(p);
-    }
-  }
-
   Expected<PluginInstance> make(const std::string& measure, const std::string& params = "{}") {
-    const LoadedPlugin* plugin = registry_.find("reach");
-    EXPECT_NE(plugin, nullptr);
-    return PluginInstance::create(*plugin, measure, params);
+    return BundledPluginTest::make("reach", measure, params);
   }
 
-  PluginRegistry registry_;
-  std::map<std::string, Proposal> bundled_;
+  std::map<std::string, Proposal> bundled_ = bundled_by_id();
 };
 
 TEST_F(Reach, WeighsMsmesOnALogScaleUpForWomenLedFirmsAndLeastDevelopedCountries) {

@@ -2,10 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "core/ingest/submission_reader.h"
-#include "core/plugin_host/plugin_instance.h"
-#include "core/plugin_host/plugin_registry.h"
-#include "test_support.h"
+#include "plugins/bundled_plugin_test.h"
 
 namespace shortlist {
 namespace {
@@ -22,23 +19,12 @@ Proposal written(const std::string& id, const std::string& language, const std::
   return p;
 }
 
-class Relevance : public ::testing::Test {
+class Relevance : public BundledPluginTest {
  protected:
-  void SetUp() override { registry_.load_folder(testing::plugin_dir(), PluginOrigin::Bundled); }
-
   std::vector<CriterionScore> scored(const std::vector<Proposal>& proposals,
                                      const std::string& params = "{}") {
-    const LoadedPlugin* plugin = registry_.find("relevance");
-    EXPECT_NE(plugin, nullptr);
-    Expected<PluginInstance> instance = PluginInstance::create(*plugin, "", params);
-    EXPECT_TRUE(instance) << (instance ? "" : instance.problems()[0].message);
-    EXPECT_EQ(instance->run_corpus_pass(proposals), "");
-    std::vector<CriterionScore> out;
-    for (const Proposal& p : proposals) out.push_back(instance->score(p));
-    return out;
+    return BundledPluginTest::scored("relevance", proposals, "", params);
   }
-
-  PluginRegistry registry_;
 };
 
 TEST_F(Relevance, ListsTheMatchedTermsPerThemeWithWhereTheyOccur) {
