@@ -168,7 +168,7 @@ bool PluginProcess::restart(std::string& why) {
   Object::Ptr reply = call(plugin_host::stringify(create), limits_.per_call, why);
   if (!reply || reply->has("error")) return false;
   if (corpus_request_.empty()) return true;
-  reply = call(corpus_request_, limits_.per_call * 10, why);
+  reply = call(corpus_request_, corpus_limit_, why);
   return reply && !reply->has("error");
 }
 
@@ -180,9 +180,8 @@ std::string PluginProcess::corpus_pass(const std::vector<Proposal>& proposals) {
   r->set("proposals", list);
   corpus_request_ = plugin_host::stringify(r);
   std::string why;
-  const auto limit =
-      limits_.per_call * static_cast<long>(std::max<std::size_t>(1, proposals.size()));
-  Object::Ptr reply = call(corpus_request_, limit, why);
+  corpus_limit_ = limits_.per_call * static_cast<long>(std::max<std::size_t>(1, proposals.size()));
+  Object::Ptr reply = call(corpus_request_, corpus_limit_, why);
   if (!reply) return why;
   return reply->optValue<std::string>("error", "");
 }

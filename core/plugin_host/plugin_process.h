@@ -83,6 +83,7 @@ class PluginProcess {
   int to_worker_ = -1;
   int from_worker_ = -1;
   std::string corpus_request_;  // replayed after a restart
+  std::chrono::milliseconds corpus_limit_{0};
   int failures_ = 0;
   int restarts_ = 0;
   std::string disabled_;  // why the plugin is disabled, once it is
