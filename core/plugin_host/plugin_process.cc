@@ -1,6 +1,5 @@
 #include "core/plugin_host/plugin_process.h"
 
-#include <Poco/JSON/Array.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -24,7 +23,6 @@ namespace shortlist {
 namespace {
 
 using plugin_host::FrameRead;
-using Poco::JSON::Array;
 using Poco::JSON::Object;
 
 std::string signal_name(int signal) {
@@ -102,6 +100,7 @@ bool PluginProcess::spawn(std::string& why) {
   }
   to_worker_ = to[1];
   from_worker_ = from[0];
+  answers_ = plugin_host::FrameReader(from_worker_);
   return true;
 }
 
@@ -127,18 +126,25 @@ Object::Ptr PluginProcess::call(const std::string& text, std::chrono::millisecon
                                 std::string& why) {
   // A write that fails means the worker is gone; receiving says how it ended.
   plugin_host::write_frame(to_worker_, text);
-  Object::Ptr answer = receive(limit, why);
+  Object::Ptr answer = receive_json(limit, why);
   if (!answer) stop();
   return answer;
 }
 
-Object::Ptr PluginProcess::receive(std::chrono::milliseconds limit, std::string& why) {
+Object::Ptr PluginProcess::receive_json(std::chrono::milliseconds limit, std::string& why) {
+  const std::optional<std::string> reply = receive(limit, why);
+  if (!reply) return nullptr;
+  if (Object::Ptr answer = plugin_host::parse_object(*reply)) return answer;
+  why = "the plugin process answered something that is not the protocol";
+  return nullptr;
+}
+
+std::optional<std::string> PluginProcess::receive(std::chrono::milliseconds limit,
+                                                  std::string& why) {
   std::string reply;
-  const FrameRead read = plugin_host::read_frame(from_worker_, reply, limit);
-  if (read == FrameRead::Ok) {
-    if (Object::Ptr answer = plugin_host::parse_object(reply)) return answer;
-    why = "the plugin process answered something that is not the protocol";
-  } else if (read == FrameRead::TimedOut) {
+  const FrameRead read = answers_.next(reply, limit);
+  if (read == FrameRead::Ok) return reply;
+  if (read == FrameRead::TimedOut) {
     kill(pid_, SIGKILL);
     char seconds[16];
     std::snprintf(seconds, sizeof seconds, "%.1f", std::chrono::duration<double>(limit).count());
@@ -152,7 +158,7 @@ Object::Ptr PluginProcess::receive(std::chrono::milliseconds limit, std::string&
               ? "the plugin crashed (" + signal_name(WTERMSIG(status)) + ")"
               : "the plugin process ended (status " + std::to_string(WEXITSTATUS(status)) + ")";
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 bool PluginProcess::restart(std::string& why) {
@@ -174,13 +180,11 @@ bool PluginProcess::restart(std::string& why) {
 
 std::string PluginProcess::corpus_pass(const std::vector<Proposal>& proposals) {
   if (plugin_.descriptor->corpus_observe == nullptr) return "";
-  Object::Ptr r = request("corpus");
-  Array::Ptr list = new Array;
-  for (const Proposal& p : proposals) list->add(plugin_host::to_json(p));
-  r->set("proposals", list);
-  corpus_request_ = plugin_host::stringify(r);
-  std::string why;
+  corpus_request_ = "C";
+  plugin_host::append(corpus_request_, static_cast<std::uint32_t>(proposals.size()));
+  for (const Proposal& p : proposals) plugin_host::append(corpus_request_, p);
   corpus_limit_ = limits_.per_call * static_cast<long>(std::max<std::size_t>(1, proposals.size()));
+  std::string why;
   Object::Ptr reply = call(corpus_request_, corpus_limit_, why);
   if (!reply) return why;
   return reply->optValue<std::string>("error", "");
@@ -210,21 +214,22 @@ std::vector<CriterionScore> PluginProcess::score_batch(const std::vector<const P
       for (; next < batch.size(); ++next) out.push_back({std::nullopt, "", disabled_, "", {}});
       break;
     }
-    Object::Ptr r = request("score");
-    Array::Ptr list = new Array;
-    for (std::size_t i = next; i < batch.size(); ++i) list->add(plugin_host::to_json(*batch[i]));
-    r->set("proposals", list);
+    std::string message = "S";
+    plugin_host::append(message, static_cast<std::uint32_t>(batch.size() - next));
+    for (std::size_t i = next; i < batch.size(); ++i) plugin_host::append(message, *batch[i]);
     // One answer per proposal, each within the per-call limit: a worker that
     // dies or hangs does it on the proposal after the last one answered.
-    plugin_host::write_frame(to_worker_, plugin_host::stringify(r));
+    plugin_host::write_frame(to_worker_, message);
     for (; next < batch.size(); ++next) {
-      Object::Ptr answer = receive(limits_.per_call, why);
+      const std::optional<std::string> answer = receive(limits_.per_call, why);
       if (!answer) break;
-      if (!answer->has("score")) {
-        why = "the plugin process answered out of turn";
+      CriterionScore score;
+      if (answer->empty() || (*answer)[0] != 'R' ||
+          !plugin_host::Decoder(std::string_view(*answer).substr(1)).read(score)) {
+        why = "the plugin process answered something that is not the protocol";
         break;
       }
-      out.push_back(plugin_host::score_from_json(answer->getObject("score")));
+      out.push_back(std::move(score));
     }
     if (next == batch.size()) break;
     stop();
@@ -260,15 +265,16 @@ int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
         plugin_host::read_frame(STDIN_FILENO, text, std::chrono::milliseconds(-1));
     if (read == FrameRead::Closed) return 0;
     if (read != FrameRead::Ok) return 1;
-    Object::Ptr in = plugin_host::parse_object(text);
     Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    const std::string op = in ? in->optValue<std::string>("op", "") : "";
+    const char kind = text.empty() ? '?' : text[0];
     if (plugin == nullptr) {
       out->set("error", "cannot load " + file + ": " + registry.failures().back().reason);
-    } else if (op == "create") {
+    } else if (kind == '{') {  // configure the plugin
+      Object::Ptr in = plugin_host::parse_object(text);
       Expected<PluginInstance> made =
-          PluginInstance::create(*plugin, in->optValue<std::string>("measure", ""),
-                                 in->optValue<std::string>("params", "{}"));
+          in ? PluginInstance::create(*plugin, in->optValue<std::string>("measure", ""),
+                                      in->optValue<std::string>("params", "{}"))
+             : Expected<PluginInstance>(Diagnostic{"", {}, "a request that is not JSON"});
       if (made) {
         instance.emplace(std::move(made).value());
         out->set("ok", true);
@@ -277,14 +283,18 @@ int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
       }
     } else if (!instance) {
       out->set("error", "the plugin is not configured");
-    } else if (op == "corpus" || op == "score") {
+    } else if (kind == 'C' || kind == 'S') {
+      plugin_host::Decoder in(std::string_view(text).substr(1));
+      std::uint32_t count = 0;
       std::vector<Proposal> proposals;
-      Array::Ptr list = in->getArray("proposals");
-      for (std::size_t i = 0; list && i < list->size(); ++i) {
-        proposals.push_back(
-            plugin_host::proposal_from_json(list->getObject(static_cast<unsigned>(i))));
+      bool read = in.read(count);
+      for (std::uint32_t i = 0; read && i < count; ++i) {
+        proposals.emplace_back();
+        read = in.read(proposals.back());
       }
-      if (op == "corpus") {
+      if (!read) {
+        out->set("error", "a request that is not the protocol");
+      } else if (kind == 'C') {
         const std::string error = instance->run_corpus_pass(proposals);
         if (error.empty()) {
           out->set("ok", true);
@@ -294,14 +304,14 @@ int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
       } else {
         // One answer per proposal, as soon as it is scored.
         for (const Proposal& p : proposals) {
-          Object::Ptr answer = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-          answer->set("score", plugin_host::to_json(instance->score(p)));
-          if (!plugin_host::write_frame(frames_out, plugin_host::stringify(answer))) return 1;
+          std::string answer = "R";
+          plugin_host::append(answer, instance->score(p));
+          if (!plugin_host::write_frame(frames_out, answer)) return 1;
         }
         continue;
       }
     } else {
-      out->set("error", "unknown request '" + op + "'");
+      out->set("error", "unknown request");
     }
     if (!plugin_host::write_frame(frames_out, plugin_host::stringify(out))) return 1;
   }

@@ -18,11 +18,13 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/model/proposal.h"
 #include "core/plugin_host/plugin_registry.h"
+#include "core/plugin_host/worker_protocol.h"
 #include "core/scoring/criterion_score.h"
 #include "core/util/diagnostic.h"
 
@@ -68,9 +70,11 @@ class PluginProcess {
   // worker died, hung or answered nonsense (it is stopped then).
   Poco::JSON::Object::Ptr call(const std::string& request, std::chrono::milliseconds limit,
                                std::string& why);
-  // The next answer; nullptr with `why` when the worker died, hung (it is
-  // killed then) or answered nonsense.
-  Poco::JSON::Object::Ptr receive(std::chrono::milliseconds limit, std::string& why);
+  // The next answer; nothing with `why` when the worker died or hung (it is
+  // killed then).
+  std::optional<std::string> receive(std::chrono::milliseconds limit, std::string& why);
+  // The next answer as a JSON object; nullptr with `why` also when it is not one.
+  Poco::JSON::Object::Ptr receive_json(std::chrono::milliseconds limit, std::string& why);
   // A fresh worker in the state of the last: configured, corpus replayed.
   bool restart(std::string& why);
   std::vector<CriterionScore> score_batch(const std::vector<const Proposal*>& batch);
@@ -82,6 +86,7 @@ class PluginProcess {
   pid_t pid_ = -1;
   int to_worker_ = -1;
   int from_worker_ = -1;
+  plugin_host::FrameReader answers_;
   std::string corpus_request_;  // replayed after a restart
   std::chrono::milliseconds corpus_limit_{0};
   int failures_ = 0;

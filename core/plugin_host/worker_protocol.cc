@@ -1,20 +1,18 @@
 #include "core/plugin_host/worker_protocol.h"
 
-#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 #include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <sstream>
 
 namespace shortlist::plugin_host {
 namespace {
 
-using Poco::JSON::Array;
 using Poco::JSON::Object;
 
 bool write_all(int fd, const char* data, std::size_t size) {
@@ -54,21 +52,6 @@ FrameRead read_all(int fd, char* data, std::size_t size,
   return FrameRead::Ok;
 }
 
-Object::Ptr object() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
-
-// Numbers cross as their shortest exact decimal text: JSON numbers through
-// Poco would lose digits, and a score must arrive as the plugin gave it.
-std::string exact(double value) {
-  char buffer[32];
-  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-  return std::string(buffer, end);
-}
-
-double from_exact(const std::string& text) {
-  double value = 0;
-  std::from_chars(text.data(), text.data() + text.size(), value);
-  return value;
-}
 
 }  // namespace
 
@@ -95,92 +78,170 @@ FrameRead read_frame(int fd, std::string& payload, std::chrono::milliseconds tim
   return read_all(fd, payload.data(), size, deadline, forever);
 }
 
-Object::Ptr to_json(const Proposal& proposal) {
-  Object::Ptr out = object();
-  out->set("id", proposal.id);
-  out->set("title", proposal.title);
-  out->set("language", proposal.language);
-  out->set("summary", proposal.summary);
-  Array::Ptr sections = new Array;
-  for (const Section& s : proposal.sections) {
-    Array::Ptr section = new Array;
-    section->add(s.name);
-    section->add(s.text);
-    section->add(s.language);
-    sections->add(section);
+void append(std::string& out, std::uint32_t value) {
+  for (int shift = 0; shift < 32; shift += 8) out += static_cast<char>((value >> shift) & 0xff);
+}
+
+namespace {
+
+void append_text(std::string& out, std::string_view text) {
+  append(out, static_cast<std::uint32_t>(text.size()));
+  out.append(text);
+}
+
+void append_number(std::string& out, double value) {
+  char bytes[sizeof value];
+  std::memcpy(bytes, &value, sizeof value);
+  out.append(bytes, sizeof value);
+}
+
+}  // namespace
+
+void append(std::string& out, const Proposal& p) {
+  for (const std::string* text : {&p.id, &p.title, &p.language, &p.summary}) {
+    append_text(out, *text);
   }
-  out->set("sections", sections);
-  Object::Ptr numbers = object(), texts = object();
-  for (const auto& [path, value] : proposal.fields) {
+  append(out, static_cast<std::uint32_t>(p.sections.size()));
+  for (const Section& s : p.sections) {
+    append_text(out, s.name);
+    append_text(out, s.text);
+    append_text(out, s.language);
+  }
+  append(out, static_cast<std::uint32_t>(p.fields.size()));
+  for (const auto& [path, value] : p.fields) {
+    append_text(out, path);
     if (const double* number = std::get_if<double>(&value)) {
-      numbers->set(path, exact(*number));
+      out += 'n';
+      append_number(out, *number);
     } else {
-      texts->set(path, std::get<std::string>(value));
+      out += 't';
+      append_text(out, std::get<std::string>(value));
     }
   }
-  out->set("numbers", numbers);
-  out->set("texts", texts);
-  return out;
 }
 
-Proposal proposal_from_json(const Object::Ptr& json) {
-  Proposal p;
-  p.id = json->optValue<std::string>("id", "");
-  p.title = json->optValue<std::string>("title", "");
-  p.language = json->optValue<std::string>("language", "und");
-  p.summary = json->optValue<std::string>("summary", "");
-  if (Array::Ptr sections = json->getArray("sections")) {
-    for (std::size_t i = 0; i < sections->size(); ++i) {
-      Array::Ptr s = sections->getArray(static_cast<unsigned>(i));
-      p.sections.push_back({s->getElement<std::string>(0), s->getElement<std::string>(1),
-                            s->getElement<std::string>(2)});
-    }
+void append(std::string& out, const CriterionScore& score) {
+  out += score.raw ? '1' : '0';
+  append_number(out, score.raw.value_or(0));
+  append_text(out, score.missing_reason);
+  append_text(out, score.error);
+  append_text(out, score.explanation);
+  append(out, static_cast<std::uint32_t>(score.evidence.size()));
+  for (const Evidence& e : score.evidence) {
+    append_text(out, e.label);
+    append_text(out, e.text);
   }
-  if (Object::Ptr numbers = json->getObject("numbers")) {
-    for (const std::string& path : numbers->getNames()) {
-      p.fields[path] = from_exact(numbers->getValue<std::string>(path));
-    }
-  }
-  if (Object::Ptr texts = json->getObject("texts")) {
-    for (const std::string& path : texts->getNames())
-      p.fields[path] = texts->getValue<std::string>(path);
-  }
-  return p;
 }
 
-Object::Ptr to_json(const CriterionScore& score) {
-  Object::Ptr out = object();
-  if (score.raw) out->set("raw", exact(*score.raw));
-  if (!score.missing_reason.empty()) out->set("missing", score.missing_reason);
-  if (!score.error.empty()) out->set("error", score.error);
-  if (!score.explanation.empty()) out->set("explanation", score.explanation);
-  if (!score.evidence.empty()) {
-    Array::Ptr evidence = new Array;
-    for (const Evidence& e : score.evidence) {
-      Array::Ptr item = new Array;
-      item->add(e.label);
-      item->add(e.text);
-      evidence->add(item);
-    }
-    out->set("evidence", evidence);
-  }
-  return out;
+bool Decoder::read(std::uint32_t& value) {
+  if (in_.size() - at_ < 4) return false;
+  value = 0;
+  for (int i = 3; i >= 0; --i) value = (value << 8) | static_cast<unsigned char>(in_[at_ + i]);
+  at_ += 4;
+  return true;
 }
 
-CriterionScore score_from_json(const Object::Ptr& json) {
-  CriterionScore score;
-  if (json->has("raw")) score.raw = from_exact(json->getValue<std::string>("raw"));
-  score.missing_reason = json->optValue<std::string>("missing", "");
-  score.error = json->optValue<std::string>("error", "");
-  score.explanation = json->optValue<std::string>("explanation", "");
-  if (Array::Ptr evidence = json->getArray("evidence")) {
-    for (std::size_t i = 0; i < evidence->size(); ++i) {
-      Array::Ptr item = evidence->getArray(static_cast<unsigned>(i));
-      score.evidence.push_back(
-          {item->getElement<std::string>(0), item->getElement<std::string>(1)});
+bool Decoder::read(double& value) {
+  if (in_.size() - at_ < sizeof value) return false;
+  std::memcpy(&value, in_.data() + at_, sizeof value);
+  at_ += sizeof value;
+  return true;
+}
+
+bool Decoder::read(std::string& text) {
+  std::uint32_t size = 0;
+  if (!read(size) || in_.size() - at_ < size) return false;
+  text.assign(in_.substr(at_, size));
+  at_ += size;
+  return true;
+}
+
+bool Decoder::read(Proposal& p) {
+  std::uint32_t sections = 0, fields = 0;
+  if (!read(p.id) || !read(p.title) || !read(p.language) || !read(p.summary) || !read(sections)) {
+    return false;
+  }
+  for (std::uint32_t i = 0; i < sections; ++i) {
+    Section s;
+    if (!read(s.name) || !read(s.text) || !read(s.language)) return false;
+    p.sections.push_back(std::move(s));
+  }
+  if (!read(fields)) return false;
+  for (std::uint32_t i = 0; i < fields; ++i) {
+    std::string path;
+    if (!read(path) || at_ >= in_.size()) return false;
+    const char kind = in_[at_++];
+    if (kind == 'n') {
+      double number = 0;
+      if (!read(number)) return false;
+      p.fields[path] = number;
+    } else if (kind == 't') {
+      std::string text;
+      if (!read(text)) return false;
+      p.fields[path] = std::move(text);
+    } else {
+      return false;
     }
   }
-  return score;
+  return true;
+}
+
+bool Decoder::read(CriterionScore& score) {
+  if (at_ >= in_.size()) return false;
+  const bool has_raw = in_[at_++] == '1';
+  double raw = 0;
+  std::uint32_t evidence = 0;
+  if (!read(raw) || !read(score.missing_reason) || !read(score.error) || !read(score.explanation) ||
+      !read(evidence)) {
+    return false;
+  }
+  if (has_raw) score.raw = raw;
+  for (std::uint32_t i = 0; i < evidence; ++i) {
+    Evidence e;
+    if (!read(e.label) || !read(e.text)) return false;
+    score.evidence.push_back(std::move(e));
+  }
+  return true;
+}
+
+FrameRead FrameReader::next(std::string& payload, std::chrono::milliseconds timeout) {
+  const bool forever = timeout.count() < 0;
+  const auto deadline =
+      std::chrono::steady_clock::now() + (forever ? std::chrono::milliseconds(0) : timeout);
+  for (;;) {
+    const std::size_t available = buffer_.size() - start_;
+    if (available >= 4) {
+      const auto* header = reinterpret_cast<const unsigned char*>(buffer_.data() + start_);
+      const std::size_t size = header[0] | (header[1] << 8) | (header[2] << 16) |
+                               (static_cast<std::size_t>(header[3]) << 24);
+      if (size > kMaxFrame) return FrameRead::Broken;
+      if (available >= 4 + size) {
+        payload.assign(buffer_, start_ + 4, size);
+        start_ += 4 + size;
+        if (start_ == buffer_.size()) buffer_.clear(), start_ = 0;
+        return FrameRead::Ok;
+      }
+    }
+    if (start_ > 0) buffer_.erase(0, start_), start_ = 0;
+    int wait_ms = -1;
+    if (!forever) {
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return FrameRead::TimedOut;
+      wait_ms = static_cast<int>(left.count());
+    }
+    pollfd watched{fd_, POLLIN, 0};
+    const int ready = ::poll(&watched, 1, wait_ms);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready < 0) return FrameRead::Broken;
+    if (ready == 0) return FrameRead::TimedOut;
+    char chunk[1 << 16];
+    const ssize_t got = ::read(fd_, chunk, sizeof chunk);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return FrameRead::Broken;
+    if (got == 0) return FrameRead::Closed;
+    buffer_.append(chunk, static_cast<std::size_t>(got));
+  }
 }
 
 std::string stringify(const Object::Ptr& json) {

@@ -1,7 +1,9 @@
 // The protocol between the host and a plugin worker process (see
-// plugin_process.h): frames of a 4-byte little-endian length and a JSON
-// object, over a pipe each way, and the JSON forms of what crosses it — a
-// proposal as the plugin may see it, and a score.
+// plugin_process.h): frames of a 4-byte little-endian length and a payload,
+// over a pipe each way. A payload is a JSON object (configuring the plugin,
+// and its replies), or a binary message whose first byte says what it is:
+// 'C' a corpus and 'S' proposals to score (a count, then the proposals), 'R'
+// one score.
 //
 //   write_frame(fd, R"({"op":"score","proposals":[...]})");
 //   std::string reply;
@@ -11,8 +13,10 @@
 #include <Poco/JSON/Object.h>
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/model/proposal.h"
 #include "core/scoring/criterion_score.h"
@@ -28,13 +32,47 @@ enum class FrameRead { Ok, Closed, TimedOut, Broken };
 // `timeout` < 0: wait as long as it takes.
 FrameRead read_frame(int fd, std::string& payload, std::chrono::milliseconds timeout);
 
-// What host_api offers a plugin of a proposal: id, title, language,
-// summary, sections and fields.
-Poco::JSON::Object::Ptr to_json(const Proposal& proposal);
-Proposal proposal_from_json(const Poco::JSON::Object::Ptr& json);
+// Proposals and scores cross in a compact binary form — counts and lengths
+// as 4-byte little-endian numbers, texts as their bytes, numbers as their 8
+// bytes (host and worker are the same binary on the same machine) — so that
+// a score arrives exactly as the plugin gave it, and cheaply. A proposal is
+// what host_api offers a plugin of it: id, title, language, summary,
+// sections and fields.
+void append(std::string& out, std::uint32_t value);
+void append(std::string& out, const Proposal& proposal);
+void append(std::string& out, const CriterionScore& score);
 
-Poco::JSON::Object::Ptr to_json(const CriterionScore& score);
-CriterionScore score_from_json(const Poco::JSON::Object::Ptr& json);
+// Reads what `append` wrote; each read is false once the input runs out or
+// does not hold what was asked for.
+class Decoder {
+ public:
+  explicit Decoder(std::string_view in) : in_(in) {}
+  bool read(std::uint32_t& value);
+  bool read(Proposal& proposal);
+  bool read(CriterionScore& score);
+  bool done() const { return at_ == in_.size(); }
+
+ private:
+  bool read(double& value);
+  bool read(std::string& text);
+
+  std::string_view in_;
+  std::size_t at_ = 0;
+};
+
+// Frames from a pipe, read in large chunks: several small frames cost one
+// system call.
+class FrameReader {
+ public:
+  explicit FrameReader(int fd = -1) : fd_(fd) {}
+  // `timeout` < 0: wait as long as it takes.
+  FrameRead next(std::string& payload, std::chrono::milliseconds timeout);
+
+ private:
+  int fd_;
+  std::string buffer_;
+  std::size_t start_ = 0;  // of the first unread byte
+};
 
 std::string stringify(const Poco::JSON::Object::Ptr& json);
 // nullptr when `text` is not a JSON object.
