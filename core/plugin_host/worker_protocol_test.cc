@@ -1,0 +1,100 @@
+#include "core/plugin_host/worker_protocol.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <limits>
+#include <thread>
+
+namespace shortlist::plugin_host {
+namespace {
+
+Proposal sample() {
+  Proposal p;
+  p.id = "sn-1";
+  p.title = "Vendre en ligne au-delà des frontières";
+  p.language = "fr";
+  p.summary = "Formation des artisanes au commerce électronique.";
+  p.sections = {{"contexte", "Les exportatrices attendent.", "fr"},
+                {"资料", "出口商仍在等待。", "zh"}};
+  p.fields["budget.total"] = 0.1 + 0.2;  // not exact in decimal
+  p.fields["beneficiaries.msmes"] = 450.0;
+  p.fields["applicant.name"] = std::string("Association des femmes");
+  return p;
+}
+
+TEST(WorkerProtocol, CarriesAProposalAndAScoreExactly) {
+  std::string message;
+  append(message, 2u);
+  append(message, sample());
+  append(message, sample());
+  CriterionScore score{0.1 + 0.2, "", "", "passage \u201cpartagé\u201d", {{"sn-2", "texte"}}};
+  append(message, score);
+
+  Decoder in(message);
+  std::uint32_t count = 0;
+  ASSERT_TRUE(in.read(count));
+  EXPECT_EQ(count, 2u);
+  Proposal a, b;
+  ASSERT_TRUE(in.read(a));
+  ASSERT_TRUE(in.read(b));
+  EXPECT_EQ(a.title, sample().title);
+  ASSERT_EQ(a.sections.size(), 2u);
+  EXPECT_EQ(a.sections[1].language, "zh");
+  EXPECT_EQ(std::get<double>(a.fields.at("budget.total")), 0.1 + 0.2);  // every bit
+  EXPECT_EQ(std::get<std::string>(a.fields.at("applicant.name")), "Association des femmes");
+  CriterionScore back;
+  ASSERT_TRUE(in.read(back));
+  EXPECT_EQ(*back.raw, 0.1 + 0.2);
+  EXPECT_EQ(back.explanation, score.explanation);
+  ASSERT_EQ(back.evidence.size(), 1u);
+  EXPECT_EQ(back.evidence[0].label, "sn-2");
+  EXPECT_TRUE(in.done());
+}
+
+TEST(WorkerProtocol, RefusesATruncatedMessage) {
+  std::string message;
+  append(message, sample());
+  for (std::size_t cut : {std::size_t{0}, std::size_t{3}, message.size() / 2, message.size() - 1}) {
+    Proposal p;
+    EXPECT_FALSE(Decoder(std::string_view(message).substr(0, cut)).read(p)) << cut;
+  }
+  CriterionScore missing;
+  missing.missing_reason = "no budget";
+  std::string encoded;
+  append(encoded, missing);
+  CriterionScore back;
+  ASSERT_TRUE(Decoder(encoded).read(back));
+  EXPECT_FALSE(back.raw);
+  EXPECT_EQ(back.missing_reason, "no budget");
+}
+
+TEST(WorkerProtocol, ReadsFramesWrittenInOneGoOrInPiecesAndTimesOut) {
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  FrameReader reader(pipe_fds[0]);
+  ASSERT_TRUE(write_frame(pipe_fds[1], "first"));
+  // Larger than the pipe holds: it arrives in pieces, as the reader reads.
+  std::thread late([&] {
+    write_frame(pipe_fds[1], std::string(100000, 'x'));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    write_frame(pipe_fds[1], "third");
+  });
+  std::string payload;
+  EXPECT_EQ(reader.next(payload, std::chrono::seconds(5)), FrameRead::Ok);
+  EXPECT_EQ(payload, "first");
+  EXPECT_EQ(reader.next(payload, std::chrono::seconds(5)), FrameRead::Ok);
+  EXPECT_EQ(payload.size(), 100000u);
+  EXPECT_EQ(reader.next(payload, std::chrono::seconds(5)), FrameRead::Ok);
+  EXPECT_EQ(payload, "third");
+  late.join();
+  EXPECT_EQ(reader.next(payload, std::chrono::milliseconds(20)), FrameRead::TimedOut);
+  close(pipe_fds[1]);
+  EXPECT_EQ(reader.next(payload, std::chrono::seconds(5)), FrameRead::Closed);
+  close(pipe_fds[0]);
+}
+
+}  // namespace
+}  // namespace shortlist::plugin_host
