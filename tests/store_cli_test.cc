@@ -320,6 +320,12 @@ TEST_P(RunsCli, RecordsRunsReproducesThemAndSaysWhatMoved) {
   EXPECT_THAT(tampered.out,
               ::testing::ContainsRegex("Recomputed from the snapshot: [0-9]+ of 14 scores differ"));
   EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM audit_log WHERE action = 'run.recorded'"), 2);
+  // Every score names its plugin, whose version and SHA-256 the run keeps.
+  EXPECT_EQ(count(*db,
+                  "SELECT COUNT(*) FROM run_scores s JOIN run_plugins p ON p.run_id = "
+                  "s.run_id AND p.name = s.plugin WHERE s.run_id = 1 AND p.version = '1.0.0' "
+                  "AND p.sha256 <> ''"),
+            28);
 
   RunResult missing = run_shortlist({"runs", "show", "9", "--db", uri_});
   EXPECT_EQ(missing.exit_code, 1);

@@ -105,22 +105,27 @@ pid_t spawn_self(const std::vector<std::string>& args, const fs::path& out, cons
   return failed == 0 ? pid : -1;
 }
 
-// Waits for the child; kills it when a call (the last "scoring" or
-// "corpus" line) has gone unanswered for longer than `limit`.
+// Waits for the child; kills it when a call to score (the last line says
+// "scoring") has gone unanswered for longer than `limit`, or when anything
+// else — starting, loading, reading the submissions, the corpus pass — takes
+// longer than a minute.
 Child watch(pid_t pid, const fs::path& out, std::chrono::milliseconds limit) {
   Child child{pid};
   std::size_t lines_seen = 0;
+  bool scoring = false;
   Clock::time_point since = Clock::now();
   for (;;) {
     const pid_t done = waitpid(pid, &child.status, WNOHANG);
     if (done == pid) return child;
     std::ifstream in(out);
     std::size_t lines = 0;
-    for (std::string line; std::getline(in, line);) ++lines;
+    std::string last;
+    for (std::string line; std::getline(in, line);) ++lines, last = line;
     if (lines != lines_seen) {
       lines_seen = lines;
+      scoring = last.rfind("scoring\t", 0) == 0;
       since = Clock::now();
-    } else if (Clock::now() - since > limit) {
+    } else if (Clock::now() - since > (scoring ? limit : std::chrono::milliseconds(60000))) {
       kill(pid, SIGKILL);
       waitpid(pid, &child.status, 0);
       child.timed_out = true;

@@ -41,6 +41,10 @@ std::string worker_program() {
              : self.string();
 }
 
+// Starting a worker, loading the plugin and configuring it is not a call to
+// score: it gets its own, generous, limit (a cold start reads ICU's data).
+constexpr std::chrono::milliseconds kStartup{60000};
+
 Object::Ptr request(const std::string& op) {
   Object::Ptr r = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   r->set("op", op);
@@ -62,7 +66,7 @@ Expected<std::unique_ptr<PluginProcess>> PluginProcess::start(const LoadedPlugin
   Object::Ptr create = request("create");
   create->set("measure", measure);
   create->set("params", params_json);
-  Object::Ptr reply = process->call(plugin_host::stringify(create), limits.per_call, why);
+  Object::Ptr reply = process->call(plugin_host::stringify(create), kStartup, why);
   if (!reply) return Diagnostic{"", {}, "plugin '" + plugin.name + "': " + why};
   if (reply->has("error")) return Diagnostic{"", {}, reply->getValue<std::string>("error")};
   return process;
@@ -171,7 +175,7 @@ bool PluginProcess::restart(std::string& why) {
   Object::Ptr create = request("create");
   create->set("measure", measure_);
   create->set("params", params_);
-  Object::Ptr reply = call(plugin_host::stringify(create), limits_.per_call, why);
+  Object::Ptr reply = call(plugin_host::stringify(create), kStartup, why);
   if (!reply || reply->has("error")) return false;
   if (corpus_request_.empty()) return true;
   reply = call(corpus_request_, corpus_limit_, why);

@@ -191,6 +191,11 @@ const std::vector<std::vector<std::string>> kMigrations = {
         "UPDATE submissions SET applicant_id = call_id || '/' || applicant_country || '/' || "
         "applicant_name",
     },
+    // 6: each score names the plugin that gave it (its version and SHA-256
+    // are the run's, in run_plugins); scores recorded before stay ''.
+    {
+        "ALTER TABLE run_scores ADD COLUMN plugin TEXT NOT NULL DEFAULT ''",
+    },
 };
 
 }  // namespace

@@ -69,13 +69,14 @@ Expected<RecordedRun> record_run(Database& db, const std::string& call, const Ca
           use(id), use(rank), use(proposal), use(title), use(score), use(shortlisted), now;
       for (std::size_t j = 0; j < config.criteria.size(); ++j) {
         const CriterionResult& r = entry.criteria[j];
-        std::string criterion = config.criteria[j].id, explanation = r.explanation;
+        std::string criterion = config.criteria[j].id, explanation = r.explanation,
+                    plugin = scorers.criteria[j].plugin().name;
         double raw = r.raw, normalized = r.normalized, contribution = r.contribution;
         tx.session() << tx.sql(
             "INSERT INTO run_scores (run_id, proposal_id, criterion_id, raw, "
-            "normalized, contribution, explanation) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+            "normalized, contribution, explanation, plugin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
             use(id), use(proposal), use(criterion), use(raw), use(normalized), use(contribution),
-            use(explanation), now;
+            use(explanation), use(plugin), now;
       }
     }
     append_audit(tx, {actor, "run.recorded", "run " + std::to_string(id),
@@ -139,13 +140,13 @@ Expected<StoredRun> load_run(Database& db, std::int64_t id) {
     at[proposals[i]] = i;
   }
   // Scores in the criteria file's order: the order they were written.
-  std::vector<std::string> owners, criteria, explanations;
+  std::vector<std::string> owners, criteria, explanations, plugins;
   std::vector<double> raws, normalized, contributions;
   db.session() << db.sql(
-      "SELECT proposal_id, criterion_id, raw, normalized, contribution, explanation "
+      "SELECT proposal_id, criterion_id, raw, normalized, contribution, explanation, plugin "
       "FROM run_scores WHERE run_id = ?"),
       into(owners), into(criteria), into(raws), into(normalized), into(contributions),
-      into(explanations), use(key), now;
+      into(explanations), into(plugins), use(key), now;
   Expected<CallConfig> config = parse_call_config(run.criteria_content, run.criteria_source);
   std::map<std::string, std::size_t> position;
   if (config) {
@@ -156,8 +157,8 @@ Expected<StoredRun> load_run(Database& db, std::int64_t id) {
     auto entry = at.find(owners[i]);
     auto column = position.find(criteria[i]);
     if (entry == at.end() || column == position.end()) continue;
-    run.entries[entry->second].scores[column->second] = {criteria[i], raws[i], normalized[i],
-                                                         contributions[i], explanations[i]};
+    run.entries[entry->second].scores[column->second] = {
+        criteria[i], raws[i], normalized[i], contributions[i], explanations[i], plugins[i]};
   }
   return run;
 }

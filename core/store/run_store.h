@@ -22,6 +22,7 @@ struct StoredScore {
   double normalized = 0;
   double contribution = 0;
   std::string explanation;
+  std::string plugin;  // its name; version and SHA-256 in StoredRun::plugins
 };
 
 struct StoredEntry {
