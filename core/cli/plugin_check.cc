@@ -223,8 +223,8 @@ int run_plugin_check(const std::vector<std::string>& args, std::ostream& out, st
   for (const std::string& path : options.all("submissions")) {
     child_args.insert(child_args.end(), {"--submissions", fs::absolute(path).string()});
   }
-  char pattern[] = "/tmp/shortlist-check-XXXXXX";
-  if (mkdtemp(pattern) == nullptr) {
+  std::string pattern = (fs::temp_directory_path() / "shortlist-check-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) {
     err << "shortlist plugins check: cannot create a temporary folder\n";
     return 1;
   }
