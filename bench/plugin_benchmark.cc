@@ -79,8 +79,10 @@ void score_batch(benchmark::State& state, const char* plugin, const char* params
                                           : PluginInstance::create(*loaded, "", params);
   if (!instance) return state.SkipWithError(instance.problems()[0].message.c_str());
   if (!instance->run_corpus_pass(batch).empty()) return state.SkipWithError("corpus pass failed");
+  std::vector<const Proposal*> pointers;
+  for (const Proposal& p : batch) pointers.push_back(&p);
   for (auto _ : state) {
-    instance->prepare(batch);
+    instance->prepare(pointers);
     for (const Proposal& p : batch) benchmark::DoNotOptimize(instance->score(p));
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(batch.size()));

@@ -15,7 +15,6 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,6 +30,7 @@
 #include "core/cli/data_paths.h"
 #include "core/ingest/submission_reader.h"
 #include "core/plugin_host/plugin_instance.h"
+#include "core/plugin_host/plugin_process.h"
 #include "core/plugin_host/plugin_registry.h"
 #include "core/report/report.h"
 #include "core/text/unicode.h"
@@ -73,11 +73,6 @@ std::vector<std::string> fields_of(const std::string& line) {
   std::stringstream in(line);
   for (std::string field; std::getline(in, field, '\t');) out.push_back(field);
   return out;
-}
-
-std::string signal_name(int signal) {
-  const char* name = sigabbrev_np(signal);
-  return name != nullptr ? std::string("SIG") + name : "signal " + std::to_string(signal);
 }
 
 struct Child {
@@ -147,12 +142,7 @@ int run_plugin_child(const std::vector<std::string>& args, std::ostream& out, st
     err << "shortlist plugins run: " << e.what() << "\n";
     return 2;
   }
-#if !defined(__SANITIZE_ADDRESS__)  // AddressSanitizer reserves more than any limit
-  if (const long mb = std::stol(options.last("memory-limit").value_or("4096")); mb > 0) {
-    const rlimit limit{static_cast<rlim_t>(mb) << 20, static_cast<rlim_t>(mb) << 20};
-    setrlimit(RLIMIT_AS, &limit);
-  }
-#endif
+  limit_address_space(std::stoul(options.last("memory-limit").value_or("4096")));
   PluginRegistry registry;
   const LoadedPlugin* plugin = registry.load_file(options.positional[0], PluginOrigin::External);
   if (plugin == nullptr) {

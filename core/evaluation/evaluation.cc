@@ -161,15 +161,13 @@ Expected<Evaluation> evaluate(const CallConfig& config, Scorers& scorers,
   // Gates, then scores; a plugin error or an `exclude` missing value leaves
   // the proposal out. Isolated plugins score their proposals in batches
   // first: gates all of them, criteria those the gates let through.
-  for (PluginInstance& gate : scorers.gates) gate.prepare(submissions.proposals);
+  std::vector<const Proposal*> all, passing;
+  for (const Proposal& proposal : submissions.proposals) all.push_back(&proposal);
+  for (PluginInstance& gate : scorers.gates) gate.prepare(all);
   std::vector<std::optional<GateFailure>> gated;
-  std::vector<Proposal> passing;
-  for (const Proposal& proposal : submissions.proposals) {
-    gated.push_back(failed_gate(config, scorers.gates, proposal));
-    if (!gated.back() && std::any_of(scorers.criteria.begin(), scorers.criteria.end(),
-                                     [](const PluginInstance& c) { return c.isolated(); })) {
-      passing.push_back(proposal);
-    }
+  for (const Proposal* proposal : all) {
+    gated.push_back(failed_gate(config, scorers.gates, *proposal));
+    if (!gated.back()) passing.push_back(proposal);
   }
   for (PluginInstance& criterion : scorers.criteria) criterion.prepare(passing);
   std::vector<std::vector<CriterionScore>> scores;

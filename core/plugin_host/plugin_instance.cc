@@ -65,13 +65,12 @@ PluginInstance::~PluginInstance() {
   if (handle_ != nullptr) plugin_->descriptor->destroy(handle_);
 }
 
-void PluginInstance::prepare(const std::vector<Proposal>& proposals) {
+void PluginInstance::prepare(const std::vector<const Proposal*>& proposals) {
   if (!process_) return;
-  std::vector<const Proposal*> pointers;
-  for (const Proposal& p : proposals) pointers.push_back(&p);
-  std::vector<CriterionScore> scores = process_->score(pointers);
-  for (std::size_t i = 0; i < proposals.size(); ++i)
-    prepared_[proposals[i].id] = std::move(scores[i]);
+  std::vector<CriterionScore> scores = process_->score(proposals);
+  for (std::size_t i = 0; i < proposals.size(); ++i) {
+    prepared_[proposals[i]->id] = std::move(scores[i]);
+  }
 }
 
 std::string PluginInstance::run_corpus_pass(const std::vector<Proposal>& proposals) {

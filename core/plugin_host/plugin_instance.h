@@ -52,7 +52,7 @@ class PluginInstance {
   std::string run_corpus_pass(const std::vector<Proposal>& proposals);
   // An isolated plugin scores these now, in batches, and `score` answers
   // from what it gave; in process this does nothing.
-  void prepare(const std::vector<Proposal>& proposals);
+  void prepare(const std::vector<const Proposal*>& proposals);
   CriterionScore score(const Proposal& proposal);
 
  private:

@@ -25,11 +25,6 @@ namespace {
 using plugin_host::FrameRead;
 using Poco::JSON::Object;
 
-std::string signal_name(int signal) {
-  const char* name = sigabbrev_np(signal);
-  return name != nullptr ? std::string("SIG") + name : "signal " + std::to_string(signal);
-}
-
 // The shortlist binary to run workers with: this program when it is
 // shortlist, else the shortlist beside it (a test binary's sibling).
 std::string worker_program() {
@@ -247,26 +242,34 @@ std::vector<CriterionScore> PluginProcess::score_batch(const std::vector<const P
   return out;
 }
 
+std::string signal_name(int signal) {
+  const char* name = sigabbrev_np(signal);
+  return name != nullptr ? std::string("SIG") + name : "signal " + std::to_string(signal);
+}
+
+void limit_address_space(std::size_t mb) {
+#if !defined(__SANITIZE_ADDRESS__)
+  if (mb == 0) return;
+  const rlimit limit{static_cast<rlim_t>(mb) << 20, static_cast<rlim_t>(mb) << 20};
+  setrlimit(RLIMIT_AS, &limit);
+#else
+  (void)mb;
+#endif
+}
+
 int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
   // Frames go out on a private copy of standard output; whatever the plugin
   // prints lands on standard error instead of corrupting them.
   const int frames_out = dup(STDOUT_FILENO);
   dup2(STDERR_FILENO, STDOUT_FILENO);
-#if !defined(__SANITIZE_ADDRESS__)  // AddressSanitizer reserves more than any limit
-  if (memory_mb > 0) {
-    const rlimit limit{static_cast<rlim_t>(memory_mb) << 20, static_cast<rlim_t>(memory_mb) << 20};
-    setrlimit(RLIMIT_AS, &limit);
-  }
-#else
-  (void)memory_mb;
-#endif
+  limit_address_space(memory_mb);
   PluginRegistry registry;
   const LoadedPlugin* plugin = registry.load_file(file, PluginOrigin::External);
   std::optional<PluginInstance> instance;
+  plugin_host::FrameReader requests(STDIN_FILENO);
   for (;;) {
     std::string text;
-    const FrameRead read =
-        plugin_host::read_frame(STDIN_FILENO, text, std::chrono::milliseconds(-1));
+    const FrameRead read = requests.next(text, std::chrono::milliseconds(-1));
     if (read == FrameRead::Closed) return 0;
     if (read != FrameRead::Ok) return 1;
     Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);

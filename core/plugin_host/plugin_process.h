@@ -98,4 +98,12 @@ class PluginProcess {
 // host closes the pipe. Returns the exit status.
 int run_plugin_worker(const std::string& file, std::size_t memory_mb);
 
+// Limits this process's address space to `mb` megabytes (0: no limit), so
+// that a plugin's runaway allocation fails inside it. Not under
+// AddressSanitizer, which reserves more than any limit.
+void limit_address_space(std::size_t mb);
+
+// "SIGSEGV" for 11, for a report.
+std::string signal_name(int signal);
+
 }  // namespace shortlist

@@ -26,33 +26,6 @@ bool write_all(int fd, const char* data, std::size_t size) {
   return true;
 }
 
-// Reads exactly `size` bytes before `deadline` (none when `wait_forever`).
-FrameRead read_all(int fd, char* data, std::size_t size,
-                   std::chrono::steady_clock::time_point deadline, bool wait_forever) {
-  while (size > 0) {
-    int wait_ms = -1;
-    if (!wait_forever) {
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-          deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) return FrameRead::TimedOut;
-      wait_ms = static_cast<int>(left.count());
-    }
-    pollfd watched{fd, POLLIN, 0};
-    const int ready = ::poll(&watched, 1, wait_ms);
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready < 0) return FrameRead::Broken;
-    if (ready == 0) return FrameRead::TimedOut;
-    const ssize_t got = ::read(fd, data, size);
-    if (got < 0 && errno == EINTR) continue;
-    if (got < 0) return FrameRead::Broken;
-    if (got == 0) return FrameRead::Closed;
-    data += got;
-    size -= static_cast<std::size_t>(got);
-  }
-  return FrameRead::Ok;
-}
-
-
 }  // namespace
 
 bool write_frame(int fd, const std::string& payload) {
@@ -62,20 +35,6 @@ bool write_frame(int fd, const std::string& payload) {
                           static_cast<char>((size >> 16) & 0xff),
                           static_cast<char>((size >> 24) & 0xff)};
   return write_all(fd, header, 4) && write_all(fd, payload.data(), payload.size());
-}
-
-FrameRead read_frame(int fd, std::string& payload, std::chrono::milliseconds timeout) {
-  const bool forever = timeout.count() < 0;
-  const auto deadline =
-      std::chrono::steady_clock::now() + (forever ? std::chrono::milliseconds(0) : timeout);
-  unsigned char header[4];
-  FrameRead read = read_all(fd, reinterpret_cast<char*>(header), 4, deadline, forever);
-  if (read != FrameRead::Ok) return read;
-  const std::size_t size = header[0] | (header[1] << 8) | (header[2] << 16) |
-                           (static_cast<std::size_t>(header[3]) << 24);
-  if (size > kMaxFrame) return FrameRead::Broken;
-  payload.resize(size);
-  return read_all(fd, payload.data(), size, deadline, forever);
 }
 
 void append(std::string& out, std::uint32_t value) {

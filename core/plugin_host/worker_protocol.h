@@ -5,9 +5,10 @@
 // 'C' a corpus and 'S' proposals to score (a count, then the proposals), 'R'
 // one score.
 //
-//   write_frame(fd, R"({"op":"score","proposals":[...]})");
+//   write_frame(fd, R"({"measure":"","params":"{}"})");
+//   FrameReader answers(other_fd);
 //   std::string reply;
-//   if (read_frame(fd, reply, std::chrono::seconds(5)) == FrameRead::Ok) ...
+//   if (answers.next(reply, std::chrono::seconds(5)) == FrameRead::Ok) ...
 #pragma once
 
 #include <Poco/JSON/Object.h>
@@ -29,8 +30,6 @@ inline constexpr std::size_t kMaxFrame = 256u << 20;
 bool write_frame(int fd, const std::string& payload);
 
 enum class FrameRead { Ok, Closed, TimedOut, Broken };
-// `timeout` < 0: wait as long as it takes.
-FrameRead read_frame(int fd, std::string& payload, std::chrono::milliseconds timeout);
 
 // Proposals and scores cross in a compact binary form — counts and lengths
 // as 4-byte little-endian numbers, texts as their bytes, numbers as their 8
