@@ -7,6 +7,8 @@
 
 #include <sstream>
 
+#include "core/plugin_host/plugin_instance.h"
+#include "core/plugin_host/plugin_registry.h"
 #include "test_support.h"
 
 namespace shortlist::testing {
@@ -83,6 +85,43 @@ TEST_F(PluginIsolation, HoldsARunawayAllocationToTheMemoryLimit) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.err, HasSubstr("bad1.yaml: criterion 'x' (plugin hog): out of memory\n"));
   EXPECT_THAT(run.out, HasSubstr(",good-1,Good,"));
+}
+
+// Answers come back many at a time: a failure in the middle of a large batch
+// must still land on its own proposal and cost no other its score.
+void expect_only_the_bad_one_fails(const std::string& plugin, const std::string& failure) {
+  PluginRegistry registry;
+  const LoadedPlugin* loaded = registry.load_file(
+      test_plugin_dir() / "misbehaving" / (plugin + ".so"), PluginOrigin::External);
+  ASSERT_NE(loaded, nullptr);
+  IsolationLimits limits;
+  limits.per_call = std::chrono::milliseconds(500);
+  Expected<PluginInstance> instance = PluginInstance::create_isolated(*loaded, "", "{}", limits);
+  ASSERT_TRUE(instance);
+  std::vector<Proposal> proposals(3000);
+  std::vector<const Proposal*> pointers;
+  for (std::size_t i = 0; i < proposals.size(); ++i) {
+    proposals[i].id = (i == 2345 ? "bad-" : "ok-") + std::to_string(i);
+    pointers.push_back(&proposals[i]);
+  }
+  instance->prepare(pointers);
+  for (std::size_t i = 0; i < proposals.size(); ++i) {
+    const CriterionScore score = instance->score(proposals[i]);
+    if (i == 2345) {
+      EXPECT_FALSE(score.raw);
+      EXPECT_THAT(score.error, ContainsRegex(failure));
+    } else {
+      ASSERT_EQ(score.raw, 1.0) << proposals[i].id << ": " << score.error;
+    }
+  }
+}
+
+TEST(PluginIsolationInBatches, ACrashCostsOnlyItsProposal) {
+  expect_only_the_bad_one_fails("crash", "the plugin (crashed|process ended)");
+}
+
+TEST(PluginIsolationInBatches, AHangCostsOnlyItsProposal) {
+  expect_only_the_bad_one_fails("hang", "did not answer within 0.5 s");
 }
 
 TEST(PluginIsolationOfBundled, GivesTheSameScoresInAProcessOfItsOwn) {

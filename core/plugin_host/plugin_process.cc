@@ -8,9 +8,11 @@
 #include <unistd.h>
 
 #include <boost/dll/runtime_symbol_info.hpp>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -77,6 +79,9 @@ bool PluginProcess::spawn(std::string& why) {
     close(to[1]);
     return why = "cannot create a pipe", false;
   }
+  // Batches of proposals are megabytes: a larger pipe (where the system
+  // allows it) carries them in fewer trips between the processes.
+  for (const int fd : {to[1], from[1]}) fcntl(fd, F_SETPIPE_SZ, 1 << 20);
   const std::string program = worker_program();
   const std::string memory = std::to_string(limits_.memory_mb);
   const std::string file = plugin_.file.string();
@@ -131,18 +136,17 @@ Object::Ptr PluginProcess::call(const std::string& text, std::chrono::millisecon
 }
 
 Object::Ptr PluginProcess::receive_json(std::chrono::milliseconds limit, std::string& why) {
-  const std::optional<std::string> reply = receive(limit, why);
-  if (!reply) return nullptr;
-  if (Object::Ptr answer = plugin_host::parse_object(*reply)) return answer;
+  std::string reply;
+  if (receive(reply, limit, why) != FrameRead::Ok) return nullptr;
+  if (Object::Ptr answer = plugin_host::parse_object(reply)) return answer;
   why = "the plugin process answered something that is not the protocol";
   return nullptr;
 }
 
-std::optional<std::string> PluginProcess::receive(std::chrono::milliseconds limit,
-                                                  std::string& why) {
-  std::string reply;
+FrameRead PluginProcess::receive(std::string& reply, std::chrono::milliseconds limit,
+                                 std::string& why) {
   const FrameRead read = answers_.next(reply, limit);
-  if (read == FrameRead::Ok) return reply;
+  if (read == FrameRead::Ok) return read;
   if (read == FrameRead::TimedOut) {
     kill(pid_, SIGKILL);
     char seconds[16];
@@ -157,7 +161,7 @@ std::optional<std::string> PluginProcess::receive(std::chrono::milliseconds limi
               ? "the plugin crashed (" + signal_name(WTERMSIG(status)) + ")"
               : "the plugin process ended (status " + std::to_string(WEXITSTATUS(status)) + ")";
   }
-  return std::nullopt;
+  return read;
 }
 
 bool PluginProcess::restart(std::string& why) {
@@ -191,6 +195,7 @@ std::string PluginProcess::corpus_pass(const std::vector<Proposal>& proposals) {
 
 std::vector<CriterionScore> PluginProcess::score(const std::vector<const Proposal*>& proposals) {
   std::vector<CriterionScore> out;
+  out.reserve(proposals.size());
   for (std::size_t from = 0; from < proposals.size(); from += limits_.batch) {
     const std::size_t to = std::min(proposals.size(), from + limits_.batch);
     std::vector<CriterionScore> part =
@@ -203,7 +208,9 @@ std::vector<CriterionScore> PluginProcess::score(const std::vector<const Proposa
 
 std::vector<CriterionScore> PluginProcess::score_batch(const std::vector<const Proposal*>& batch) {
   std::vector<CriterionScore> out;
-  std::size_t next = 0;  // the proposal the worker is on
+  out.reserve(batch.size());
+  std::size_t next = 0;     // the proposal the worker is on
+  bool one_by_one = false;  // each answer written as soon as it is scored
   while (next < batch.size()) {
     std::string why;
     if (disabled_.empty() && pid_ < 0 && !restart(why)) {
@@ -213,18 +220,23 @@ std::vector<CriterionScore> PluginProcess::score_batch(const std::vector<const P
       for (; next < batch.size(); ++next) out.push_back({std::nullopt, "", disabled_, "", {}});
       break;
     }
-    std::string message = "S";
+    std::string message(1, one_by_one ? 's' : 'S');
     plugin_host::append(message, static_cast<std::uint32_t>(batch.size() - next));
     for (std::size_t i = next; i < batch.size(); ++i) plugin_host::append(message, *batch[i]);
-    // One answer per proposal, each within the per-call limit: a worker that
-    // dies or hangs does it on the proposal after the last one answered.
+    // One answer per proposal, each within the per-call limit. The worker
+    // writes what it has scored every millisecond, so a plugin that hangs
+    // does it on the proposal after the last one answered; one that crashes
+    // may take a millisecond of answers with it, and the rest are scored
+    // again one by one to find the proposal it crashed on.
     plugin_host::write_frame(to_worker_, message);
+    FrameRead read = FrameRead::Ok;
+    std::string answer;
     for (; next < batch.size(); ++next) {
-      const std::optional<std::string> answer = receive(limits_.per_call, why);
-      if (!answer) break;
+      read = receive(answer, limits_.per_call, why);
+      if (read != FrameRead::Ok) break;
       CriterionScore score;
-      if (answer->empty() || (*answer)[0] != 'R' ||
-          !plugin_host::Decoder(std::string_view(*answer).substr(1)).read(score)) {
+      if (answer.empty() || answer[0] != 'R' ||
+          !plugin_host::Decoder(std::string_view(answer).substr(1)).read(score)) {
         why = "the plugin process answered something that is not the protocol";
         break;
       }
@@ -232,6 +244,9 @@ std::vector<CriterionScore> PluginProcess::score_batch(const std::vector<const P
     }
     if (next == batch.size()) break;
     stop();
+    const bool pinned = one_by_one || read == FrameRead::Ok || read == FrameRead::TimedOut;
+    one_by_one = !pinned;
+    if (!pinned) continue;
     out.push_back({std::nullopt, "", why, "", {}});
     ++next;
     if (++failures_ >= limits_.max_failures) {
@@ -257,11 +272,60 @@ void limit_address_space(std::size_t mb) {
 #endif
 }
 
+namespace {
+
+// While a batch is scored, writes the answers queued so far every
+// millisecond: a plugin that hangs leaves every answer before it delivered.
+class BatchFlusher {
+ public:
+  explicit BatchFlusher(plugin_host::FrameWriter& out) : out_(out), thread_([this] { run(); }) {}
+  ~BatchFlusher() {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      quit_ = true;
+    }
+    changed_.notify_one();
+    thread_.join();
+  }
+  void scoring(bool busy) {
+    {
+      const std::lock_guard<std::mutex> lock(mutex_);
+      busy_ = busy;
+    }
+    changed_.notify_one();
+  }
+
+ private:
+  void run() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!quit_) {
+      if (!busy_) {
+        changed_.wait(lock);
+        continue;
+      }
+      lock.unlock();
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      out_.flush();  // a host gone is seen by the scoring thread's own flush
+      lock.lock();
+    }
+  }
+
+  plugin_host::FrameWriter& out_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool busy_ = false;
+  bool quit_ = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
 int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
   // Frames go out on a private copy of standard output; whatever the plugin
   // prints lands on standard error instead of corrupting them.
-  const int frames_out = dup(STDOUT_FILENO);
+  plugin_host::FrameWriter frames_out(dup(STDOUT_FILENO));
   dup2(STDERR_FILENO, STDOUT_FILENO);
+  BatchFlusher flusher(frames_out);  // its thread started before the memory limit
   limit_address_space(memory_mb);
   PluginRegistry registry;
   const LoadedPlugin* plugin = registry.load_file(file, PluginOrigin::External);
@@ -290,11 +354,12 @@ int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
       }
     } else if (!instance) {
       out->set("error", "the plugin is not configured");
-    } else if (kind == 'C' || kind == 'S') {
+    } else if (kind == 'C' || kind == 'S' || kind == 's') {
       plugin_host::Decoder in(std::string_view(text).substr(1));
       std::uint32_t count = 0;
       std::vector<Proposal> proposals;
       bool read = in.read(count);
+      if (read) proposals.reserve(std::min<std::size_t>(count, 100000));
       for (std::uint32_t i = 0; read && i < count; ++i) {
         proposals.emplace_back();
         read = in.read(proposals.back());
@@ -309,18 +374,25 @@ int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
           out->set("error", error);
         }
       } else {
-        // One answer per proposal, as soon as it is scored.
+        // One answer per proposal, written out together ('S') or each as
+        // soon as it is scored ('s').
+        std::string answer;
+        flusher.scoring(kind == 'S');
         for (const Proposal& p : proposals) {
-          std::string answer = "R";
+          answer.assign(1, 'R');
           plugin_host::append(answer, instance->score(p));
-          if (!plugin_host::write_frame(frames_out, answer)) return 1;
+          frames_out.queue(answer);
+          if (kind == 's' && !frames_out.flush()) return 1;
         }
+        flusher.scoring(false);
+        if (!frames_out.flush()) return 1;
         continue;
       }
     } else {
       out->set("error", "unknown request");
     }
-    if (!plugin_host::write_frame(frames_out, plugin_host::stringify(out))) return 1;
+    frames_out.queue(plugin_host::stringify(out));
+    if (!frames_out.flush()) return 1;
   }
 }
 

@@ -1,12 +1,15 @@
 // A plugin run in a process of its own: a worker (the shortlist binary as
 // `shortlist plugins worker FILE.so`) loads the plugin with Boost.DLL and
 // answers requests over a pipe each way (worker_protocol.h): proposals go in
-// batches, and the answers come back one per proposal, each within the
-// per-call time limit. A crash, an abort, a hang or a runaway allocation
-// ends the worker, never the evaluation: it happened on the proposal after
-// the last one answered, which gets the failure as its error; the worker is
-// restarted with backoff (its corpus pass replayed) and the rest are scored. After `max_failures`
-// proposals have failed that way the plugin is disabled for the run, with a message saying so.
+// batches, and the answers come back one per proposal, written out together
+// every millisecond, each within the per-call time limit. A crash, an abort,
+// a hang or a runaway allocation ends the worker, never the evaluation: the
+// proposal it happened on gets the failure as its error (a hang is on the
+// proposal after the last one answered; after a crash the unanswered ones
+// are scored again one by one to find it), the worker is restarted with
+// backoff (its corpus pass replayed) and the rest are scored. After
+// `max_failures` proposals have failed that way the plugin is disabled for
+// the run, with a message saying so.
 //
 //   Expected<std::unique_ptr<PluginProcess>> p = PluginProcess::start(plugin, "", "{}", {});
 //   (*p)->corpus_pass(proposals);
@@ -70,9 +73,10 @@ class PluginProcess {
   // worker died, hung or answered nonsense (it is stopped then).
   Poco::JSON::Object::Ptr call(const std::string& request, std::chrono::milliseconds limit,
                                std::string& why);
-  // The next answer; nothing with `why` when the worker died or hung (it is
-  // killed then).
-  std::optional<std::string> receive(std::chrono::milliseconds limit, std::string& why);
+  // The next answer into `reply`; anything but Ok comes with `why`: the
+  // worker died or hung (it is killed then).
+  plugin_host::FrameRead receive(std::string& reply, std::chrono::milliseconds limit,
+                                 std::string& why);
   // The next answer as a JSON object; nullptr with `why` also when it is not one.
   Poco::JSON::Object::Ptr receive_json(std::chrono::milliseconds limit, std::string& why);
   // A fresh worker in the state of the last: configured, corpus replayed.

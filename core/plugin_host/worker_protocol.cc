@@ -28,17 +28,37 @@ bool write_all(int fd, const char* data, std::size_t size) {
 
 }  // namespace
 
-bool write_frame(int fd, const std::string& payload) {
-  if (payload.size() > kMaxFrame) return false;
-  const auto size = static_cast<std::uint32_t>(payload.size());
-  const char header[4] = {static_cast<char>(size & 0xff), static_cast<char>((size >> 8) & 0xff),
-                          static_cast<char>((size >> 16) & 0xff),
-                          static_cast<char>((size >> 24) & 0xff)};
-  return write_all(fd, header, 4) && write_all(fd, payload.data(), payload.size());
+void append(std::string& out, std::uint32_t value) {
+  const char bytes[4] = {static_cast<char>(value & 0xff), static_cast<char>((value >> 8) & 0xff),
+                         static_cast<char>((value >> 16) & 0xff),
+                         static_cast<char>((value >> 24) & 0xff)};
+  out.append(bytes, 4);
 }
 
-void append(std::string& out, std::uint32_t value) {
-  for (int shift = 0; shift < 32; shift += 8) out += static_cast<char>((value >> shift) & 0xff);
+bool write_frame(int fd, const std::string& payload) {
+  if (payload.size() > kMaxFrame) return false;
+  std::string frame;
+  frame.reserve(4 + payload.size());
+  append(frame, static_cast<std::uint32_t>(payload.size()));
+  frame += payload;
+  return write_all(fd, frame.data(), frame.size());
+}
+
+void FrameWriter::queue(std::string_view payload) {
+  const std::lock_guard<std::mutex> lock(queue_mutex_);
+  append(queued_, static_cast<std::uint32_t>(payload.size()));
+  queued_.append(payload);
+}
+
+bool FrameWriter::flush() {
+  const std::lock_guard<std::mutex> writing(write_mutex_);
+  {
+    const std::lock_guard<std::mutex> lock(queue_mutex_);
+    writing_.swap(queued_);
+  }
+  const bool written = write_all(fd_, writing_.data(), writing_.size());
+  writing_.clear();
+  return written;
 }
 
 namespace {

@@ -2,8 +2,8 @@
 // plugin_process.h): frames of a 4-byte little-endian length and a payload,
 // over a pipe each way. A payload is a JSON object (configuring the plugin,
 // and its replies), or a binary message whose first byte says what it is:
-// 'C' a corpus and 'S' proposals to score (a count, then the proposals), 'R'
-// one score.
+// 'C' a corpus and 'S' proposals to score (a count, then the proposals; 's'
+// the same, each answer written as soon as it is scored), 'R' one score.
 //
 //   write_frame(fd, R"({"measure":"","params":"{}"})");
 //   FrameReader answers(other_fd);
@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,26 @@ namespace shortlist::plugin_host {
 inline constexpr std::size_t kMaxFrame = 256u << 20;
 
 bool write_frame(int fd, const std::string& payload);
+
+// Frames queued by one thread and written out, many at a time, by whichever
+// thread flushes: the worker queues an answer per proposal and a flusher
+// thread writes them every millisecond, so that a batch costs a few system
+// calls and still a plugin that hangs leaves every answer before it
+// delivered. Frames are never interleaved or reordered.
+class FrameWriter {
+ public:
+  explicit FrameWriter(int fd) : fd_(fd) {}
+  void queue(std::string_view payload);
+  // Writes what is queued; false once the other end is gone.
+  bool flush();
+
+ private:
+  int fd_;
+  std::mutex queue_mutex_;  // guards queued_
+  std::mutex write_mutex_;  // one flush at a time, in queueing order
+  std::string queued_;
+  std::string writing_;
+};
 
 enum class FrameRead { Ok, Closed, TimedOut, Broken };
 
