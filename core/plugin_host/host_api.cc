@@ -58,7 +58,7 @@ void log(sl_call* call, sl_log_level level, const char* message) {
   static const char* const kNames[] = {"debug", "info", "warning", "error"};
   static std::mutex mutex;
   std::lock_guard lock(mutex);
-  std::cerr << "plugin " << (call ? call->plugin : std::string("?")) << ": "
+  std::cerr << "plugin " << (call ? call->plugin : std::string_view("?")) << ": "
             << kNames[std::clamp<int>(level, 0, 3)] << ": " << (message ? message : "") << '\n';
 }
 
@@ -150,8 +150,7 @@ void score_set_value(sl_score* score, double value) {
 }
 
 // Text from a plugin reaches the jury only if it is valid UTF-8.
-bool accept_text(sl_score* score, const char* utf8, const char* what) {
-  if (utf8 == nullptr) return false;
+bool accept_text(sl_score* score, std::string_view utf8, const char* what) {
   if (auto bad = text::first_invalid_utf8(utf8)) {
     score->misuse = std::string(what) + " is not valid UTF-8 (byte " + std::to_string(*bad) + ")";
     return false;
@@ -159,20 +158,27 @@ bool accept_text(sl_score* score, const char* utf8, const char* what) {
   return true;
 }
 
+// A plugin's text as a view, "" for a null pointer.
+std::string_view text_of(const char* utf8) { return utf8 == nullptr ? "" : utf8; }
+
 void score_set_missing(sl_score* score, const char* reason) {
   ++score->values_set;
   score->result.raw.reset();
+  const std::string_view text = text_of(reason);
   score->result.missing_reason =
-      accept_text(score, reason, "missing reason") && *reason ? reason : "no value";
+      accept_text(score, text, "missing reason") && !text.empty() ? text::to_nfc(text) : "no value";
 }
 
 void score_set_explanation(sl_score* score, const char* utf8) {
-  if (accept_text(score, utf8, "explanation")) score->result.explanation = text::to_nfc(utf8);
+  const std::string_view text = text_of(utf8);
+  if (accept_text(score, text, "explanation")) score->result.explanation = text::to_nfc(text);
 }
 
 void score_add_evidence(sl_score* score, const char* label, const char* utf8) {
-  if (accept_text(score, label, "evidence label") && accept_text(score, utf8, "evidence")) {
-    score->result.evidence.push_back({text::to_nfc(label), text::to_nfc(utf8)});
+  if (label == nullptr || utf8 == nullptr) return;
+  const std::string_view label_text = text_of(label), text = text_of(utf8);
+  if (accept_text(score, label_text, "evidence label") && accept_text(score, text, "evidence")) {
+    score->result.evidence.push_back({text::to_nfc(label_text), text::to_nfc(text)});
   }
 }
 

@@ -13,8 +13,8 @@
 
 // The opaque handles of <shortlist/plugin.h>, defined by the host.
 struct sl_call {
-  std::string plugin;  // for log lines
-  std::string error;   // set by report_error
+  std::string_view plugin;  // for log lines: the name a LoadedPlugin keeps
+  std::string error;        // set by report_error
 };
 
 struct sl_params {

@@ -8,6 +8,8 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -32,12 +34,24 @@ int code_point_width(UChar32 c) {
   return (width == U_EA_WIDE || width == U_EA_FULLWIDTH) ? 2 : 1;
 }
 
+// How many bytes `text` starts with below 0x80, eight at a time.
+std::size_t ascii_prefix(std::string_view text) {
+  std::size_t at = 0;
+  for (; at + 8 <= text.size(); at += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + at, 8);
+    if (word & 0x8080808080808080u) break;
+  }
+  while (at < text.size() && (text[at] & 0x80) == 0) ++at;
+  return at;
+}
+
 }  // namespace
 
 std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) {
   const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
   const auto length = static_cast<int32_t>(bytes.size());
-  int32_t offset = 0;
+  auto offset = static_cast<int32_t>(ascii_prefix(bytes));
   while (offset < length) {
     const int32_t start = offset;
     UChar32 c = 0;
@@ -50,9 +64,7 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view bytes) {
 std::string to_nfc(std::string_view utf8) {
   // ASCII is NFC as it stands: the common case (explanations, field names)
   // skips ICU altogether.
-  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return (c & 0x80) == 0; })) {
-    return std::string(utf8);
-  }
+  if (ascii_prefix(utf8) == utf8.size()) return std::string(utf8);
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normaliser unavailable");
