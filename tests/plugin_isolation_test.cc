@@ -87,6 +87,29 @@ TEST_F(PluginIsolation, HoldsARunawayAllocationToTheMemoryLimit) {
   EXPECT_THAT(run.out, HasSubstr(",good-1,Good,"));
 }
 
+TEST_F(PluginIsolation, ReadsAPluginThatCrashesAsItLoadsInAProcessOfItsOwn) {
+  RunResult run = evaluate("crash_on_load");
+  EXPECT_EQ(run.exit_code, 2) << run.err;  // a criterion that cannot be configured
+  EXPECT_THAT(run.err, ContainsRegex("crash_on_load.so: while a worker process read it, the "
+                                     "plugin (crashed \\(SIGSEGV\\)|process ended)"));
+  RunResult list =
+      run_shortlist({"plugins", "list", "--plugins", (test_plugin_dir() / "misbehaving").string()});
+  EXPECT_THAT(list.out, ContainsRegex("\\bhang\\b.*1\\.0\\.0"));
+  EXPECT_THAT(list.err + list.out, HasSubstr("crash_on_load.so"));
+}
+
+TEST_F(PluginIsolation, RunsAPluginFromElsewhereInProcessWhenTheCriteriaSaySo) {
+  dir_.write("good/a.yaml", "id: good-1\ntitle: Good\nsummary: Training small exporters.\n");
+  const auto criteria = dir_.write(
+      "here.yaml",
+      "call: Test\ncriteria:\n  - {id: x, weight: 1, plugin: crash, isolation: in_process}\n");
+  RunResult run = run_shortlist({"evaluate", "--criteria", criteria.string(), "--submissions",
+                                 (dir_.path() / "good").string(), "--plugins",
+                                 (test_plugin_dir() / "misbehaving").string(), "--format", "json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("\"good-1\""));
+}
+
 // Answers come back many at a time: a failure in the middle of a large batch
 // must still land on its own proposal and cost no other its score.
 void expect_only_the_bad_one_fails(const std::string& plugin, const std::string& failure) {

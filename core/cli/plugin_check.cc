@@ -144,7 +144,8 @@ int run_plugin_child(const std::vector<std::string>& args, std::ostream& out, st
   }
   limit_address_space(std::stoul(options.last("memory-limit").value_or("4096")));
   PluginRegistry registry;
-  const LoadedPlugin* plugin = registry.load_file(options.positional[0], PluginOrigin::External);
+  const LoadedPlugin* plugin =
+      registry.load_file_here(options.positional[0], PluginOrigin::External);
   if (plugin == nullptr) {
     out << "load-failed\t" << one_line(registry.failures().back().reason) << std::endl;
     return 3;

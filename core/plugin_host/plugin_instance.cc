@@ -36,15 +36,20 @@ Expected<PluginInstance> PluginInstance::create(const LoadedPlugin& plugin,
   std::string chosen = std::move(measured).value();
   sl_params params = plugin_host::make_params(params_json);
   if (params.root.isNull()) return Diagnostic{"", {}, "params are not a JSON object"};
+  Expected<const sl_plugin_descriptor*> descriptor = load_in_process(plugin);
+  if (!descriptor) return std::move(descriptor).take_problems();
   sl_call call{plugin.name, {}};
   void* handle = nullptr;
-  const sl_status status = plugin.descriptor->create(plugin_host::host_api(), &call, chosen.c_str(),
-                                                     params_json.c_str(), &params, &handle);
+  const sl_status status = (*descriptor)
+                               ->create(plugin_host::host_api(), &call, chosen.c_str(),
+                                        params_json.c_str(), &params, &handle);
   if (status != SL_OK) {
     return Diagnostic{
         "", {}, "plugin '" + plugin.name + "' refused its params: " + failure(call, "create")};
   }
-  return PluginInstance(&plugin, std::move(chosen), handle);
+  PluginInstance instance(&plugin, std::move(chosen), handle);
+  instance.descriptor_ = *descriptor;
+  return instance;
 }
 
 Expected<PluginInstance> PluginInstance::create_isolated(const LoadedPlugin& plugin,
@@ -62,7 +67,7 @@ Expected<PluginInstance> PluginInstance::create_isolated(const LoadedPlugin& plu
 }
 
 PluginInstance::~PluginInstance() {
-  if (handle_ != nullptr) plugin_->descriptor->destroy(handle_);
+  if (handle_ != nullptr) descriptor_->destroy(handle_);
 }
 
 void PluginInstance::prepare(const std::vector<const Proposal*>& proposals) {
@@ -75,7 +80,7 @@ void PluginInstance::prepare(const std::vector<const Proposal*>& proposals) {
 
 std::string PluginInstance::run_corpus_pass(const std::vector<Proposal>& proposals) {
   if (process_) return process_->corpus_pass(proposals);
-  const sl_plugin_descriptor& d = *plugin_->descriptor;
+  const sl_plugin_descriptor& d = *descriptor_;
   if (d.corpus_observe == nullptr) return "";
   sl_call call{plugin_->name, {}};
   if (d.corpus_begin(handle_, &call, proposals.size()) != SL_OK) {
@@ -99,7 +104,7 @@ CriterionScore PluginInstance::score(const Proposal& proposal) {
   sl_call call{plugin_->name, {}};
   sl_proposal view{&proposal};
   sl_score out;
-  const sl_status status = plugin_->descriptor->score(handle_, &call, &view, &out);
+  const sl_status status = descriptor_->score(handle_, &call, &view, &out);
   CriterionScore result = std::move(out.result);
   if (status != SL_OK) {
     result.raw.reset();

@@ -36,6 +36,7 @@ class PluginInstance {
   PluginInstance(PluginInstance&& other) noexcept
       : plugin_(other.plugin_),
         measure_(std::move(other.measure_)),
+        descriptor_(other.descriptor_),
         handle_(std::exchange(other.handle_, nullptr)),
         process_(std::move(other.process_)),
         prepared_(std::move(other.prepared_)) {}
@@ -65,6 +66,7 @@ class PluginInstance {
 
   const LoadedPlugin* plugin_ = nullptr;
   std::string measure_;
+  const sl_plugin_descriptor* descriptor_ = nullptr;          // in process
   void* handle_ = nullptr;                                    // in process
   std::unique_ptr<PluginProcess> process_;                    // isolated
   std::unordered_map<std::string, CriterionScore> prepared_;  // isolated: by proposal id

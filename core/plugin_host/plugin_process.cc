@@ -69,6 +69,38 @@ Expected<std::unique_ptr<PluginProcess>> PluginProcess::start(const LoadedPlugin
   return process;
 }
 
+PluginFileRead PluginProcess::describe(const std::filesystem::path& file) {
+  signal(SIGPIPE, SIG_IGN);
+  PluginFileRead out;
+  out.plugin.file = file;
+  PluginProcess process(out.plugin, "", "", IsolationLimits{});
+  std::string why;
+  const Object::Ptr reply =
+      process.spawn(why) ? process.call(plugin_host::stringify(request("describe")), kStartup, why)
+                         : nullptr;
+  if (!reply) {
+    out.refused = "while a worker process read it, " + why;
+    return out;
+  }
+  if (reply->has("error")) {
+    out.refused = reply->getValue<std::string>("error");
+    out.name = reply->optValue<std::string>("name", "");
+    return out;
+  }
+  LoadedPlugin& plugin = out.plugin;
+  plugin.name = reply->getValue<std::string>("name");
+  plugin.version = reply->getValue<std::string>("version");
+  plugin.description = reply->getValue<std::string>("description");
+  for (const Poco::Dynamic::Var& measure : *reply->getArray("measures")) {
+    plugin.measures.push_back(measure.toString());
+  }
+  plugin.sha256 = reply->getValue<std::string>("sha256");
+  plugin.abi_major = static_cast<uint16_t>(reply->getValue<unsigned>("abi_major"));
+  plugin.abi_minor = static_cast<uint16_t>(reply->getValue<unsigned>("abi_minor"));
+  plugin.has_corpus_pass = reply->getValue<bool>("corpus_pass");
+  return out;
+}
+
 PluginProcess::~PluginProcess() { stop(); }
 
 bool PluginProcess::spawn(std::string& why) {
@@ -182,7 +214,7 @@ bool PluginProcess::restart(std::string& why) {
 }
 
 std::string PluginProcess::corpus_pass(const std::vector<Proposal>& proposals) {
-  if (plugin_.descriptor->corpus_observe == nullptr) return "";
+  if (!plugin_.has_corpus_pass) return "";
   corpus_request_ = "C";
   plugin_host::append(corpus_request_, static_cast<std::uint32_t>(proposals.size()));
   for (const Proposal& p : proposals) plugin_host::append(corpus_request_, p);
@@ -318,6 +350,25 @@ class BatchFlusher {
   std::thread thread_;
 };
 
+// What the worker read of its plugin, for the host's registry.
+void describe(const LoadedPlugin* plugin, const PluginRegistry& registry, Object& out) {
+  if (plugin == nullptr) {
+    out.set("error", registry.failures().back().reason);
+    out.set("name", registry.failures().back().name);
+    return;
+  }
+  out.set("name", plugin->name);
+  out.set("version", plugin->version);
+  out.set("description", plugin->description);
+  Poco::JSON::Array::Ptr measures = new Poco::JSON::Array;
+  for (const std::string& measure : plugin->measures) measures->add(measure);
+  out.set("measures", measures);
+  out.set("sha256", plugin->sha256);
+  out.set("abi_major", static_cast<unsigned>(plugin->abi_major));
+  out.set("abi_minor", static_cast<unsigned>(plugin->abi_minor));
+  out.set("corpus_pass", plugin->has_corpus_pass);
+}
+
 }  // namespace
 
 int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
@@ -328,7 +379,7 @@ int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
   BatchFlusher flusher(frames_out);  // its thread started before the memory limit
   limit_address_space(memory_mb);
   PluginRegistry registry;
-  const LoadedPlugin* plugin = registry.load_file(file, PluginOrigin::External);
+  const LoadedPlugin* plugin = registry.load_file_here(file, PluginOrigin::External);
   std::optional<PluginInstance> instance;
   plugin_host::FrameReader requests(STDIN_FILENO);
   for (;;) {
@@ -338,10 +389,12 @@ int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
     if (read != FrameRead::Ok) return 1;
     Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     const char kind = text.empty() ? '?' : text[0];
-    if (plugin == nullptr) {
+    Object::Ptr in = kind == '{' ? plugin_host::parse_object(text) : nullptr;
+    if (in && in->optValue<std::string>("op", "") == "describe") {
+      describe(plugin, registry, *out);
+    } else if (plugin == nullptr) {
       out->set("error", "cannot load " + file + ": " + registry.failures().back().reason);
     } else if (kind == '{') {  // configure the plugin
-      Object::Ptr in = plugin_host::parse_object(text);
       Expected<PluginInstance> made =
           in ? PluginInstance::create(*plugin, in->optValue<std::string>("measure", ""),
                                       in->optValue<std::string>("params", "{}"))

@@ -48,6 +48,9 @@ class PluginProcess {
                                                         const std::string& measure,
                                                         const std::string& params_json,
                                                         const IsolationLimits& limits);
+  // Reads a plugin file in a worker: what its descriptor says, or why it is
+  // refused — also when loading it crashed or hung the worker.
+  static PluginFileRead describe(const std::filesystem::path& file);
   ~PluginProcess();
   PluginProcess(const PluginProcess&) = delete;
   PluginProcess& operator=(const PluginProcess&) = delete;

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <regex>
 
+#include "core/plugin_host/plugin_process.h"
 #include "core/util/digest.h"
 
 namespace shortlist {
@@ -83,10 +84,13 @@ void PluginRegistry::load_folder(const fs::path& folder, PluginOrigin origin) {
   for (const fs::path& file : files) load_file(file, origin);
 }
 
-const LoadedPlugin* PluginRegistry::load_file(const fs::path& file, PluginOrigin origin) {
-  auto fail = [&](std::string reason, std::string name = "") -> const LoadedPlugin* {
-    failures_.push_back({file, std::move(name), std::move(reason)});
-    return nullptr;
+PluginFileRead read_plugin_here(const fs::path& file) {
+  PluginFileRead out;
+  out.plugin.file = file;
+  auto fail = [&](std::string reason, std::string name = "") {
+    out.refused = std::move(reason);
+    out.name = std::move(name);
+    return out;
   };
   boost::dll::shared_library library;
   try {
@@ -110,11 +114,8 @@ const LoadedPlugin* PluginRegistry::load_file(const fs::path& file, PluginOrigin
   }
   const std::string name = header.name ? header.name : "";
   if (std::string reason = check_descriptor(header); !reason.empty()) return fail(reason, name);
-  if (const LoadedPlugin* taken = find(name)) {
-    return fail("plugin name '" + name + "' is already taken by " + taken->file.string(), name);
-  }
 
-  LoadedPlugin plugin;
+  LoadedPlugin& plugin = out.plugin;
   plugin.name = name;
   plugin.version = descriptor->version;
   plugin.description = descriptor->description ? descriptor->description : "";
@@ -123,14 +124,50 @@ const LoadedPlugin* PluginRegistry::load_file(const fs::path& file, PluginOrigin
   }
   plugin.file = file;
   plugin.sha256 = sha256_file(file).value_or("");
-  plugin.origin = origin;
   plugin.abi_major = descriptor->abi_major;
   plugin.abi_minor = descriptor->abi_minor;
   plugin.has_corpus_pass = descriptor->corpus_observe != nullptr;
   plugin.descriptor = descriptor;
   keep_loaded(std::move(library));
+  return out;
+}
+
+const LoadedPlugin* PluginRegistry::load_file(const fs::path& file, PluginOrigin origin) {
+  if (origin == PluginOrigin::Bundled) return load_file_here(file, origin);
+  return add(PluginProcess::describe(file), origin);
+}
+
+const LoadedPlugin* PluginRegistry::load_file_here(const fs::path& file, PluginOrigin origin) {
+  return add(read_plugin_here(file), origin);
+}
+
+const LoadedPlugin* PluginRegistry::add(PluginFileRead read, PluginOrigin origin) {
+  if (!read.refused.empty()) {
+    failures_.push_back({read.plugin.file, std::move(read.name), std::move(read.refused)});
+    return nullptr;
+  }
+  LoadedPlugin& plugin = read.plugin;
+  if (const LoadedPlugin* taken = find(plugin.name)) {
+    failures_.push_back(
+        {plugin.file, plugin.name,
+         "plugin name '" + plugin.name + "' is already taken by " + taken->file.string()});
+    return nullptr;
+  }
+  plugin.origin = origin;
   plugins_.push_back(std::move(plugin));
   return &plugins_.back();
+}
+
+Expected<const sl_plugin_descriptor*> load_in_process(const LoadedPlugin& plugin) {
+  if (plugin.descriptor != nullptr) return plugin.descriptor;
+  const PluginFileRead read = read_plugin_here(plugin.file);
+  if (!read.refused.empty()) {
+    return Diagnostic{"", {}, "cannot load " + plugin.file.string() + ": " + read.refused};
+  }
+  if (read.plugin.sha256 != plugin.sha256 || read.plugin.name != plugin.name) {
+    return Diagnostic{"", {}, plugin.file.string() + " changed after it was first read"};
+  }
+  return read.plugin.descriptor;
 }
 
 const LoadedPlugin* PluginRegistry::find(std::string_view name) const {

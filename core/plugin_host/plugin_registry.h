@@ -1,7 +1,11 @@
-// PluginRegistry: finds scoring plugins (*.so) in folders, loads them with
-// Boost.DLL, checks their descriptor against the host's ABI, and keeps them
-// loaded for the life of the process. A file that fails is recorded with the
-// reason; it stops nothing unless a criterion needs it.
+// PluginRegistry: finds scoring plugins (*.so) in folders, reads and checks
+// their descriptor against the host's ABI, and keeps what it says. Bundled
+// plugins are loaded with Boost.DLL into this process, for its life; a
+// plugin from elsewhere is described by a worker process (plugin_process.h),
+// so that one that crashes or hangs as it loads cannot take the host with
+// it, and enters this process only if a criterion asks to run it here. A
+// file that fails is recorded with the reason; it stops nothing unless a
+// criterion needs it.
 //
 //   PluginRegistry registry;
 //   registry.load_folder(bundled_plugin_dir(), PluginOrigin::Bundled);
@@ -16,6 +20,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/util/diagnostic.h"
 
 namespace shortlist {
 
@@ -32,8 +38,21 @@ struct LoadedPlugin {
   uint16_t abi_major = 0;
   uint16_t abi_minor = 0;
   bool has_corpus_pass = false;
-  const sl_plugin_descriptor* descriptor = nullptr;  // valid for the process's life
+  // Valid for the process's life once the plugin is in this process;
+  // nullptr for a plugin from elsewhere until then (load_in_process).
+  const sl_plugin_descriptor* descriptor = nullptr;
 };
+
+// A plugin file read: the plugin, or why it is refused (its `file` set) and
+// the name it gave, if it gave one.
+struct PluginFileRead {
+  LoadedPlugin plugin;
+  std::string refused;
+  std::string name;
+};
+
+// Loads `file` into this process and reads its descriptor.
+PluginFileRead read_plugin_here(const std::filesystem::path& file);
 
 struct PluginLoadFailure {
   std::filesystem::path file;
@@ -48,8 +67,12 @@ class PluginRegistry {
   // Loads every *.so directly in `folder`, in name order. A missing folder is
   // a failure of its own.
   void load_folder(const std::filesystem::path& folder, PluginOrigin origin);
-  // Loads one file; returns the plugin, or nullptr after recording why not.
+  // Reads one file (in a worker when it is External); returns the plugin, or
+  // nullptr after recording why not.
   const LoadedPlugin* load_file(const std::filesystem::path& file, PluginOrigin origin);
+  // The same, loading the file into this process whatever its origin: for
+  // the processes that are themselves the isolation (a worker, a check).
+  const LoadedPlugin* load_file_here(const std::filesystem::path& file, PluginOrigin origin);
 
   const LoadedPlugin* find(std::string_view name) const;
   // Stable addresses: a LoadedPlugin* stays valid as more plugins load.
@@ -60,9 +83,16 @@ class PluginRegistry {
   const PluginLoadFailure* failure_for(std::string_view name) const;
 
  private:
+  // Keeps the plugin read unless it was refused or its name is taken.
+  const LoadedPlugin* add(PluginFileRead read, PluginOrigin origin);
+
   std::deque<LoadedPlugin> plugins_;
   std::vector<PluginLoadFailure> failures_;
 };
+
+// The descriptor of `plugin` in this process, loading its file now if it
+// was described by a worker; refused if the file changed since.
+Expected<const sl_plugin_descriptor*> load_in_process(const LoadedPlugin& plugin);
 
 // Checks a descriptor against this host; returns the reason it is refused,
 // or "" when it is acceptable. Exposed for tests and `plugins check`.

@@ -2,8 +2,10 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <thread>
@@ -94,6 +96,38 @@ TEST(WorkerProtocol, ReadsFramesWrittenInOneGoOrInPiecesAndTimesOut) {
   close(pipe_fds[1]);
   EXPECT_EQ(reader.next(payload, std::chrono::seconds(5)), FrameRead::Closed);
   close(pipe_fds[0]);
+}
+
+TEST(WorkerProtocol, FramesQueuedOnOneThreadAndFlushedOnAnotherArriveWholeAndInOrder) {
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  FrameWriter writer(pipe_fds[1]);
+  constexpr int kFrames = 20000;
+  std::atomic<bool> done{false};
+  std::thread flusher([&] {
+    while (!done) writer.flush();
+  });
+  std::thread reader_thread([&] {
+    FrameReader reader(pipe_fds[0]);
+    std::string payload;
+    for (int i = 0; i < kFrames; ++i) {
+      ASSERT_EQ(reader.next(payload, std::chrono::seconds(10)), FrameRead::Ok) << i;
+      // Lengths vary so that a frame cut or interleaved would misread the next.
+      ASSERT_EQ(payload, std::to_string(i) + std::string(static_cast<std::size_t>(i % 97), '.'));
+    }
+  });
+  for (int i = 0; i < kFrames; ++i) {
+    writer.queue(std::to_string(i) + std::string(static_cast<std::size_t>(i % 97), '.'));
+  }
+  EXPECT_TRUE(writer.flush());
+  done = true;
+  flusher.join();
+  reader_thread.join();
+  close(pipe_fds[0]);
+  signal(SIGPIPE, SIG_IGN);
+  writer.queue("x");
+  EXPECT_FALSE(writer.flush()) << "the reader is gone";
+  close(pipe_fds[1]);
 }
 
 }  // namespace

@@ -3,6 +3,8 @@
 // (MISBEHAVE_ABORT), an endless loop (MISBEHAVE_HANG) or memory allocated
 // without end (MISBEHAVE_HOG). Every other proposal scores 1. Only a
 // separate process survives them: `shortlist plugins check` must.
+// MISBEHAVE_CRASH_ON_LOAD crashes as the library is loaded, before the host
+// can read its descriptor.
 #include <cstdlib>
 #include <cstring>
 #include <shortlist/plugin.hpp>
@@ -13,6 +15,12 @@ namespace sdk = shortlist::sdk;
 namespace {
 
 volatile int* volatile nowhere = nullptr;
+
+#if defined(MISBEHAVE_CRASH_ON_LOAD)
+struct CrashOnLoad {
+  CrashOnLoad() { *nowhere = 1; }
+} crash_on_load;
+#endif
 
 class Misbehaves {
  public:
