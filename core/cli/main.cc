@@ -25,6 +25,7 @@ constexpr const char* kUsage =
     "  import FILE    bring an exported call into a store\n"
     "  plugins list   show the scoring plugins found, and any that failed to load\n"
     "  plugins check  run a plugin in a separate process and report how it behaves\n"
+    "  serve          the web service: the JSON API under /api/v1/\n"
     "\n"
     "'shortlist <command> --help' describes a command's options.\n";
 
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
     if (command == "jury") return shortlist::cli::run_jury(rest, std::cout, std::cerr);
     if (command == "decide") return shortlist::cli::run_decide(rest, std::cout, std::cerr);
     if (command == "plugins") return shortlist::cli::run_plugins(rest, std::cout, std::cerr);
+    if (command == "serve") return shortlist::cli::run_serve(rest, std::cout, std::cerr);
     if (command == "help" || command == "--help" || command == "-h") {
       std::cout << kUsage;
       return 0;
@@ -60,9 +62,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cerr << "shortlist: unknown command '" << command << "'"
-            << shortlist::did_you_mean(
-                   command, {"evaluate", "ingest", "status", "criteria", "runs", "audit",
-                             "feedback", "export", "import", "plugins", "jury", "decide", "help"})
+            << shortlist::did_you_mean(command, {"evaluate", "ingest", "status", "criteria", "runs",
+                                                 "audit", "feedback", "export", "import", "plugins",
+                                                 "jury", "decide", "serve", "help"})
             << "\n"
             << kUsage;
   return 2;

@@ -1,0 +1,93 @@
+// `shortlist serve [--host H] [--port N] --db URI`: the web service
+// (core/server/), until SIGINT or SIGTERM; then requests in flight finish.
+#include <signal.h>
+
+#include <iostream>
+
+#include "core/cli/command_line.h"
+#include "core/cli/commands.h"
+#include "core/cli/data_paths.h"
+#include "core/cli/store_options.h"
+#include "core/server/server.h"
+
+namespace shortlist::cli {
+
+int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  CommandLine line(args);
+  line.option("db", "", "URI", "the store (sqlite:PATH or postgresql://...)")
+      .option("host", "", "ADDRESS", "the address to listen on (default 127.0.0.1)")
+      .option("port", "p", "N", "the port (default 8080; 0 for any free one)")
+      .option("status-limit", "", "N", "status lookups a minute per client address (default 30)")
+      .option("help", "h", "", "show this help");
+  const char* usage = "usage: shortlist serve --db URI [--host ADDRESS] [--port N]\n";
+  ParsedOptions options;
+  server::ServerSettings settings;
+  int status_limit = 30;
+  try {
+    options = line.parse(0);
+    if (options.flag("help")) {
+      out << usage
+          << "\nServes the JSON API under /api/v1/ (docs/openapi.yaml) until "
+             "interrupted.\n\n"
+          << line.help();
+      return 0;
+    }
+    if (!options.last("db")) throw UsageError("--db is required");
+    auto whole = [](const std::string& text, long low, long high, const char* what) {
+      std::size_t used = 0;
+      long value = -1;
+      try {
+        value = std::stol(text, &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (used != text.size() || value < low || value > high) {
+        throw UsageError(std::string(what) + " takes a whole number from " + std::to_string(low) +
+                         " to " + std::to_string(high));
+      }
+      return value;
+    };
+    if (auto port = options.last("port")) {
+      settings.port = static_cast<unsigned short>(whole(*port, 0, 65535, "--port"));
+    }
+    if (auto limit = options.last("status-limit")) {
+      status_limit = static_cast<int>(whole(*limit, 1, 1000000, "--status-limit"));
+    }
+    settings.host = options.last("host").value_or("127.0.0.1");
+  } catch (const UsageError& e) {
+    err << "shortlist serve: " << e.what() << "\n" << usage;
+    return 2;
+  }
+  {
+    // The schema is brought up to date once, before any request.
+    Expected<store::Database> db = open_store(*options.last("db"), err);
+    if (!db) return 1;
+  }
+  // The signals are waited for, not handled: blocked before any server
+  // thread starts, so every thread inherits the mask.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  server::Api api(
+      server::ApiSettings{*options.last("db"), bundled_messages_dir(), 8, status_limit});
+  settings.access_log = &std::cerr;
+  std::unique_ptr<server::Server> server;
+  try {
+    server = std::make_unique<server::Server>(api, settings);
+  } catch (const Poco::Exception& e) {
+    err << "shortlist serve: cannot listen on " << settings.host << ":" << settings.port << ": "
+        << e.displayText() << "\n";
+    return 1;
+  }
+  server->start();
+  out << "listening on http://" << settings.host << ":" << server->port() << std::endl;
+  int received = 0;
+  sigwait(&stop_signals, &received);
+  out << "stopping: finishing the requests in flight" << std::endl;
+  server->stop();
+  return 0;
+}
+
+}  // namespace shortlist::cli

@@ -1,0 +1,44 @@
+// The HTTP side of `shortlist serve`: Poco's HTTP server on a socket, every
+// request read within limits, answered by the Api's routes in JSON, with
+// strict security headers, and logged as one JSON line.
+//
+//   Server server(api, {"127.0.0.1", 8080});
+//   server.start();          // serving on its own threads
+//   ...
+//   server.stop();           // requests in flight finish first
+#pragma once
+
+#include <Poco/Net/HTTPServer.h>
+
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "core/server/api.h"
+
+namespace shortlist::server {
+
+struct ServerSettings {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;        // 0: any free port (see Server::port)
+  std::size_t max_body = 64 * 1024;  // bytes of a request body
+  std::size_t max_json_depth = 16;
+  int threads = 16;
+  std::ostream* access_log = nullptr;  // one JSON line per request; none when null
+};
+
+class Server {
+ public:
+  Server(Api& api, ServerSettings settings);
+  ~Server();
+  void start();
+  // Stops taking connections and waits for the requests in flight.
+  void stop();
+  unsigned short port() const;
+
+ private:
+  std::unique_ptr<Poco::Net::HTTPServer> http_;
+  bool stopped_ = false;
+};
+
+}  // namespace shortlist::server

@@ -1,0 +1,229 @@
+// The web service over real sockets: a server on a free loopback port,
+// asked with Poco's HTTP client the way a browser or a script would.
+#include "core/server/server.h"
+
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdio>
+#include <set>
+#include <sstream>
+
+#include "core/cli/data_paths.h"
+#include "core/ingest/tracking_code.h"
+#include "test_support.h"
+
+namespace shortlist::testing {
+namespace {
+
+using Poco::Net::HTTPRequest;
+using ::testing::HasSubstr;
+
+struct Reply {
+  int status = 0;
+  std::string body;
+  Poco::Net::HTTPResponse headers;
+  Poco::JSON::Object::Ptr json() const { return parse_json_object(body); }
+};
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    uri_ = "sqlite:" + (dir_.path() / "shortlist.db").string();
+    RunResult ingest =
+        run_shortlist({"ingest", "submissions/sn-femmes-ecommerce.yaml", "--db", uri_});
+    ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+    code_ = code_in(ingest.out, "sn-afesor-ecommerce");
+    ASSERT_EQ(code_.size(), 14u) << ingest.out;
+    api_ =
+        std::make_unique<server::Api>(server::ApiSettings{uri_, cli::bundled_messages_dir(), 4, 5});
+    server::ServerSettings settings;
+    settings.port = 0;
+    settings.access_log = &log_;
+    server_ = std::make_unique<server::Server>(*api_, settings);
+    server_->start();
+  }
+  void TearDown() override {
+    if (server_) server_->stop();
+  }
+
+  Reply ask(const std::string& method, const std::string& path, const std::string& body = "",
+            const std::string& type = "application/json",
+            const std::map<std::string, std::string>& headers = {}) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", server_->port());
+    HTTPRequest request(method, path, HTTPRequest::HTTP_1_1);
+    for (const auto& [name, value] : headers) request.set(name, value);
+    if (!body.empty()) {
+      request.setContentType(type);
+      request.setContentLength(static_cast<std::streamsize>(body.size()));
+    }
+    session.sendRequest(request) << body;
+    Reply reply;
+    std::istream& in = session.receiveResponse(reply.headers);
+    reply.status = reply.headers.getStatus();
+    std::ostringstream text;
+    text << in.rdbuf();
+    reply.body = text.str();
+    return reply;
+  }
+
+  TempDir dir_;
+  std::string uri_, code_;
+  std::ostringstream log_;
+  std::unique_ptr<server::Api> api_;
+  std::unique_ptr<server::Server> server_;
+};
+
+TEST_F(ServerTest, SaysItIsHealthy) {
+  Reply health = ask("GET", "/api/v1/health");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(health.json()->getValue<std::string>("status"), "ok");
+  EXPECT_EQ(health.json()->getValue<std::string>("database"), "ok");
+}
+
+TEST_F(ServerTest, ShowsAnApplicantTheirStatusInTheLanguageTheyAskFor) {
+  Reply french = ask("POST", "/api/v1/status", R"({"code": ")" + code_ + R"("})");
+  ASSERT_EQ(french.status, 200) << french.body;
+  EXPECT_EQ(french.json()->getValue<std::string>("status"), "valid");
+  EXPECT_EQ(french.json()->getValue<std::string>("language"), "fr");  // the proposal's
+  EXPECT_THAT(french.json()->getValue<std::string>("text"), HasSubstr("Statut actuel : complète"));
+
+  // Typed loosely, and the browser prefers Spanish over English.
+  std::string typed = code_;
+  typed.erase(std::remove(typed.begin(), typed.end(), '-'), typed.end());
+  for (char& c : typed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  Reply spanish = ask("POST", "/api/v1/status", R"({"code": ")" + typed + R"("})",
+                      "application/json", {{"Accept-Language", "de-DE, es;q=0.8, en;q=0.5"}});
+  ASSERT_EQ(spanish.status, 200) << spanish.body;
+  EXPECT_EQ(spanish.json()->getValue<std::string>("language"), "es");
+  Reply english = ask("POST", "/api/v1/status", R"({"code": ")" + code_ + R"(", "lang": "en"})");
+  EXPECT_THAT(english.json()->getValue<std::string>("text"), HasSubstr("Current status: complete"));
+}
+
+TEST_F(ServerTest, AnswersEveryBadRequestWithAClearJsonError) {
+  auto message = [](const Reply& r) {
+    return r.json()->getObject("error")->getValue<std::string>("message");
+  };
+  // A well-formed code no proposal has.
+  Reply unknown =
+      ask("POST", "/api/v1/status", R"({"code": ")" + ingest::new_tracking_code() + R"("})");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(message(unknown), "no proposal has this tracking code");
+  Reply malformed = ask("POST", "/api/v1/status", R"({"code": "hello"})");
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_THAT(message(malformed), HasSubstr("not a tracking code"));
+  Reply no_code = ask("POST", "/api/v1/status", R"({"kode": 1})");
+  EXPECT_EQ(no_code.status, 400);
+  Reply not_json = ask("POST", "/api/v1/status", "{code", "application/json");
+  EXPECT_EQ(not_json.status, 400);
+  Reply form = ask("POST", "/api/v1/status", "code=1", "application/x-www-form-urlencoded");
+  EXPECT_EQ(form.status, 415);
+  Reply deep = ask("POST", "/api/v1/status", std::string(40, '[') + std::string(40, ']'));
+  EXPECT_EQ(deep.status, 400);
+  EXPECT_THAT(message(deep), HasSubstr("depth"));
+  Reply large = ask("POST", "/api/v1/status", R"({"code": ")" + std::string(70000, 'A') + R"("})");
+  EXPECT_EQ(large.status, 413);
+  Reply wrong_method = ask("GET", "/api/v1/status");
+  EXPECT_EQ(wrong_method.status, 405);
+  EXPECT_EQ(wrong_method.headers.get("Allow"), "POST");
+  Reply nowhere = ask("GET", "/api/v1/nowhere");
+  EXPECT_EQ(nowhere.status, 404);
+  EXPECT_EQ(message(nowhere), "no such route: /api/v1/nowhere");
+}
+
+TEST_F(ServerTest, SendsStrictSecurityHeadersAndLogsEveryRequestWithoutItsBody) {
+  Reply reply = ask("POST", "/api/v1/status", R"({"code": ")" + code_ + R"("})");
+  EXPECT_THAT(reply.headers.get("Content-Security-Policy"), HasSubstr("script-src 'self'"));
+  EXPECT_THAT(reply.headers.get("Content-Security-Policy"), HasSubstr("frame-ancestors 'none'"));
+  EXPECT_EQ(reply.headers.get("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(reply.headers.get("X-Frame-Options"), "DENY");
+  EXPECT_EQ(reply.headers.get("Cache-Control"), "no-store");
+  const std::string log = log_.str();
+  EXPECT_THAT(log, HasSubstr(R"("method":"POST","path":"/api/v1/status","status":200)"));
+  EXPECT_EQ(log.find(code_), std::string::npos) << "tracking codes stay out of the log";
+}
+
+TEST_F(ServerTest, LimitsStatusLookupsPerAddress) {
+  // Five a minute in this test's settings: the sixth waits.
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(ask("POST", "/api/v1/status", R"({"code": "x"})").status, 400) << i;
+  }
+  Reply limited = ask("POST", "/api/v1/status", R"({"code": ")" + code_ + R"("})");
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_GE(std::stoi(limited.headers.get("Retry-After")), 1);
+  EXPECT_EQ(ask("GET", "/api/v1/health").status, 200) << "other routes are not limited";
+}
+
+TEST(ServeCli, ServesUntilToldToStopAndThenStopsCleanly) {
+  TempDir dir;
+  const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();
+  int out_pipe[2];
+  ASSERT_EQ(pipe(out_pipe), 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out_pipe[1], STDOUT_FILENO);
+    close(out_pipe[0]);
+    execl(SHORTLIST_BINARY, SHORTLIST_BINARY, "serve", "--db", uri.c_str(), "--port", "0",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  FILE* out = fdopen(out_pipe[0], "r");
+  char line[256] = {};
+  ASSERT_NE(fgets(line, sizeof line, out), nullptr);
+  const std::string listening = line;
+  ASSERT_THAT(listening, ::testing::StartsWith("listening on http://127.0.0.1:"));
+  const auto port =
+      static_cast<Poco::UInt16>(std::stoi(listening.substr(listening.rfind(':') + 1)));
+
+  Poco::Net::HTTPClientSession session("127.0.0.1", port);
+  HTTPRequest request("GET", "/api/v1/health", HTTPRequest::HTTP_1_1);
+  session.sendRequest(request);
+  Poco::Net::HTTPResponse response;
+  session.receiveResponse(response);
+  EXPECT_EQ(response.getStatus(), 200);
+
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  ASSERT_NE(fgets(line, sizeof line, out), nullptr);
+  EXPECT_THAT(line, HasSubstr("stopping: finishing the requests in flight"));
+  fclose(out);
+}
+
+TEST(ServerRateLimiter, RefillsOverTime) {
+  server::RateLimiter limiter(60);  // one a second
+  const auto t0 = server::RateLimiter::Clock::now();
+  for (int i = 0; i < 60; ++i) EXPECT_FALSE(limiter.take("a", t0)) << i;
+  EXPECT_EQ(limiter.take("a", t0), 1);
+  EXPECT_FALSE(limiter.take("b", t0)) << "each address has its own";
+  EXPECT_FALSE(limiter.take("a", t0 + std::chrono::milliseconds(1100)));
+  EXPECT_TRUE(limiter.take("a", t0 + std::chrono::milliseconds(1200)));
+}
+
+TEST(ServerSpec, DescribesExactlyTheRoutesTheServerHas) {
+  const YAML::Node spec = YAML::LoadFile((source_dir() / "docs/openapi.yaml").string());
+  std::set<std::string> described, served;
+  for (const auto& path : spec["paths"]) {
+    for (const auto& method : path.second) {
+      std::string verb = method.first.as<std::string>();
+      for (char& c : verb) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      described.insert(verb + " " + path.first.as<std::string>());
+    }
+  }
+  server::Api api(server::ApiSettings{"sqlite::memory:", cli::bundled_messages_dir()});
+  for (const server::Route& route : api.routes()) served.insert(route.method + " " + route.path);
+  EXPECT_EQ(described, served);
+}
+
+}  // namespace
+}  // namespace shortlist::testing
