@@ -17,6 +17,7 @@
 #include <set>
 #include <sstream>
 
+#include "browser.h"
 #include "core/cli/data_paths.h"
 #include "core/ingest/tracking_code.h"
 #include "test_support.h"
@@ -43,12 +44,12 @@ class ServerTest : public ::testing::Test {
     ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
     code_ = code_in(ingest.out, "sn-afesor-ecommerce");
     ASSERT_EQ(code_.size(), 14u) << ingest.out;
-    api_ =
-        std::make_unique<server::Api>(server::ApiSettings{uri_, cli::bundled_messages_dir(), 4, 5});
+    site_ = std::make_unique<server::Site>(server::SiteSettings{
+        uri_, cli::bundled_messages_dir(), cli::bundled_data("web/static"), 4, 5});
     server::ServerSettings settings;
     settings.port = 0;
     settings.access_log = &log_;
-    server_ = std::make_unique<server::Server>(*api_, settings);
+    server_ = std::make_unique<server::Server>(*site_, settings);
     server_->start();
   }
   void TearDown() override {
@@ -78,7 +79,7 @@ class ServerTest : public ::testing::Test {
   TempDir dir_;
   std::string uri_, code_;
   std::ostringstream log_;
-  std::unique_ptr<server::Api> api_;
+  std::unique_ptr<server::Site> site_;
   std::unique_ptr<server::Server> server_;
 };
 
@@ -162,6 +163,107 @@ TEST_F(ServerTest, LimitsStatusLookupsPerAddress) {
   EXPECT_EQ(ask("GET", "/api/v1/health").status, 200) << "other routes are not limited";
 }
 
+// The status page, over HTTP: what a browser without JavaScript gets.
+TEST_F(ServerTest, TheStatusPageAsksForACodeInTheBrowsersLanguage) {
+  Reply arabic = ask("GET", "/status", "", "", {{"Accept-Language", "ar-MA, fr;q=0.5"}});
+  ASSERT_EQ(arabic.status, 200);
+  EXPECT_THAT(arabic.body, HasSubstr("<html lang=\"ar\" dir=\"rtl\">"));
+  EXPECT_THAT(arabic.body, HasSubstr("<label for=\"code\">رمز التتبع</label>"));
+  EXPECT_THAT(arabic.headers.get("Content-Type"), HasSubstr("text/html"));
+  EXPECT_THAT(arabic.headers.get("Set-Cookie"), HasSubstr("HttpOnly; SameSite=Strict"));
+  EXPECT_EQ(arabic.body.find("<script"), std::string::npos);
+  EXPECT_EQ(arabic.body.find("style="), std::string::npos) << "no inline style (CSP)";
+  Reply switched = ask("GET", "/status?lang=es", "", "", {{"Accept-Language", "ar"}});
+  EXPECT_THAT(switched.body, HasSubstr("<html lang=\"es\" dir=\"ltr\">"));
+  Reply fallback = ask("GET", "/status", "", "", {{"Accept-Language", "de"}});
+  EXPECT_THAT(fallback.body, HasSubstr("<html lang=\"en\""));
+  Reply home = ask("GET", "/");
+  EXPECT_EQ(home.status, 303);
+  EXPECT_EQ(home.headers.get("Location"), "/status");
+  EXPECT_EQ(ask("GET", "/nowhere").status, 404);
+  EXPECT_EQ(ask("PUT", "/status").status, 405);
+}
+
+TEST_F(ServerTest, TheStatusFormIsRefusedWithoutItsCsrfTokenAndAnsweredWithIt) {
+  Reply form = ask("GET", "/status?lang=fr");
+  const std::string cookie = form.headers.get("Set-Cookie");
+  const std::string token = cookie.substr(cookie.find('=') + 1, 64);
+  const std::string kForm = "application/x-www-form-urlencoded";
+
+  Reply forged = ask("POST", "/status", "lang=fr&csrf=" + std::string(64, 'a') + "&code=" + code_,
+                     kForm, {{"Cookie", "shortlist_csrf=" + token}});
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_THAT(forged.body, HasSubstr("Cette page a expiré"));
+  EXPECT_EQ(forged.body.find("complète"), std::string::npos);
+  Reply no_cookie = ask("POST", "/status", "lang=fr&csrf=" + token + "&code=" + code_, kForm);
+  EXPECT_EQ(no_cookie.status, 403);
+
+  Reply answered = ask("POST", "/status", "lang=fr&csrf=" + token + "&code=+" + code_ + "+", kForm,
+                       {{"Cookie", "shortlist_csrf=" + token}});
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  EXPECT_THAT(answered.body,
+              HasSubstr("<dd class=\"current\" data-status=\"valid\">complète</dd>"));
+  EXPECT_THAT(answered.body, HasSubstr("Prochaine étape : votre proposition sera examinée"));
+  EXPECT_THAT(answered.body, HasSubstr("Vendre en ligne au-delà des frontières"));
+
+  Reply typo = ask("POST", "/status", "lang=fr&csrf=" + token + "&code=%3Cb%3Ehello", kForm,
+                   {{"Cookie", "shortlist_csrf=" + token}});
+  EXPECT_EQ(typo.status, 400);
+  EXPECT_THAT(typo.body, HasSubstr("« \u2068&lt;b&gt;hello\u2069 » n’est pas un code de suivi"));
+  EXPECT_EQ(ask("POST", "/status", "lang=fr&code=%zz", kForm).status, 400);
+}
+
+TEST_F(ServerTest, ServesItsStylesheetAndNothingOutsideTheStaticFolder) {
+  Reply css = ask("GET", "/static/shortlist.css");
+  EXPECT_EQ(css.status, 200);
+  EXPECT_THAT(css.headers.get("Content-Type"), HasSubstr("text/css"));
+  EXPECT_THAT(css.body, HasSubstr("inline-start"));
+  EXPECT_EQ(ask("GET", "/static/../CMakeLists.txt").status, 404);
+  EXPECT_EQ(ask("GET", "/static/%2e%2e/CMakeLists.txt").status, 404);
+  EXPECT_EQ(ask("GET", "/static/missing.css").status, 404);
+}
+
+// An applicant in a real browser: the page in their language, the code
+// typed and sent, the answer read — and a screenshot of each.
+TEST_F(ServerTest, AnApplicantChecksTheirStatusInFrenchAndInArabicInABrowser) {
+  ASSERT_TRUE(Browser::available()) << "Chromium is not installed: run scripts/install-deps.sh";
+  Browser browser;
+  const std::string site = "http://127.0.0.1:" + std::to_string(server_->port());
+
+  browser.set_accept_language("fr-FR,fr;q=0.9,en;q=0.5");
+  browser.open(site + "/status");
+  EXPECT_EQ(browser.run("document.documentElement.lang"), "fr");
+  EXPECT_EQ(browser.text("h1"), "Suivre votre proposition");
+  browser.screenshot("status-form-fr");
+  browser.run("document.querySelector('#code').value = " + std::string("'") + code_ + "'");
+  browser.submit("form");
+  EXPECT_THAT(browser.text(".status .current"), "complète");
+  EXPECT_THAT(browser.text(".status"), HasSubstr("Historique"));
+  EXPECT_EQ(browser.run("getComputedStyle(document.querySelector('button')).backgroundColor"),
+            "rgb(11, 92, 173)")
+      << "the stylesheet is applied under the CSP";
+  browser.screenshot("status-fr");
+
+  // The switcher, then the code typed loosely.
+  browser.run("document.querySelector('a[hreflang=ar]').click()");
+  browser.open(site + "/status?lang=ar");
+  EXPECT_EQ(browser.run("document.documentElement.dir"), "rtl");
+  EXPECT_EQ(browser.run("getComputedStyle(document.querySelector('main')).direction"), "rtl");
+  std::string typed = code_;
+  typed.erase(std::remove(typed.begin(), typed.end(), '-'), typed.end());
+  browser.run("document.querySelector('#code').value = '" + typed + "'");
+  browser.submit("form");
+  EXPECT_EQ(browser.text(".status .current"), "مكتمل");
+  EXPECT_THAT(browser.text(".status"), HasSubstr("السجل"));
+  // Right to left: the heading starts at the right edge of the page.
+  const double right =
+      std::stod(browser.run("document.querySelector('h1').getBoundingClientRect().right"));
+  const double width =
+      std::stod(browser.run("document.querySelector('main').getBoundingClientRect().right"));
+  EXPECT_NEAR(right, width - 16, 20);  // main's inline padding
+  browser.screenshot("status-ar");
+}
+
 TEST(ServeCli, ServesUntilToldToStopAndThenStopsCleanly) {
   TempDir dir;
   const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();
@@ -220,7 +322,8 @@ TEST(ServerSpec, DescribesExactlyTheRoutesTheServerHas) {
       described.insert(verb + " " + path.first.as<std::string>());
     }
   }
-  server::Api api(server::ApiSettings{"sqlite::memory:", cli::bundled_messages_dir()});
+  server::Site site(server::SiteSettings{"sqlite::memory:", cli::bundled_messages_dir(), ""});
+  server::Api api(site);
   for (const server::Route& route : api.routes()) served.insert(route.method + " " + route.path);
   EXPECT_EQ(described, served);
 }

@@ -70,12 +70,12 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  server::Api api(
-      server::ApiSettings{*options.last("db"), bundled_messages_dir(), 8, status_limit});
+  server::Site site(server::SiteSettings{*options.last("db"), bundled_messages_dir(),
+                                         bundled_data("web/static"), 8, status_limit});
   settings.access_log = &std::cerr;
   std::unique_ptr<server::Server> server;
   try {
-    server = std::make_unique<server::Server>(api, settings);
+    server = std::make_unique<server::Server>(site, settings);
   } catch (const Poco::Exception& e) {
     err << "shortlist serve: cannot listen on " << settings.host << ":" << settings.port << ": "
         << e.displayText() << "\n";

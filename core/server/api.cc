@@ -2,51 +2,12 @@
 
 #include <Poco/JSON/Array.h>
 
-#include <sstream>
-
-#include "core/ingest/tracking_code.h"
 #include "core/messages/messages.h"
 #include "core/report/status_report.h"
-#include "core/store/feedback.h"
-#include "core/store/submission_store.h"
 
 namespace shortlist::server {
-namespace {
 
 using Poco::JSON::Object;
-
-// The languages applicants are answered in.
-const std::vector<std::string> kLanguages = {"en", "fr", "es"};
-
-bool supported(const std::string& language) {
-  return std::find(kLanguages.begin(), kLanguages.end(), language) != kLanguages.end();
-}
-
-// The supported language the client prefers most (Accept-Language, by
-// q-value, ties in the order sent); "" when it names none.
-std::string preferred_language(const std::string& header) {
-  std::string best;
-  double best_q = 0;
-  std::istringstream items(header);
-  for (std::string item; std::getline(items, item, ',');) {
-    std::string tag = item.substr(0, item.find(';'));
-    tag.erase(0, tag.find_first_not_of(" \t"));
-    tag = tag.substr(0, tag.find_first_of(" \t-_"));
-    for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    double q = 1;
-    if (const std::size_t at = item.find("q="); at != std::string::npos) {
-      try {
-        q = std::stod(item.substr(at + 2));
-      } catch (const std::exception&) {
-        q = 0;
-      }
-    }
-    if (supported(tag) && q > best_q) best = tag, best_q = q;
-  }
-  return best;
-}
-
-}  // namespace
 
 ApiResponse error_response(int status, const std::string& message) {
   Object::Ptr error = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -59,10 +20,7 @@ ApiResponse error_response(int status, const std::string& message) {
   return response;
 }
 
-Api::Api(ApiSettings settings)
-    : settings_(std::move(settings)),
-      pool_(settings_.database_uri, settings_.pool_size),
-      status_limiter_(settings_.status_lookups_per_minute) {
+Api::Api(Site& site) : site_(site) {
   routes_ = {
       {"GET", "/api/v1/health", [this](const ApiRequest& r) { return health(r); }},
       {"POST", "/api/v1/status", [this](const ApiRequest& r) { return status(r); }},
@@ -87,7 +45,7 @@ std::string Api::allowed(const std::string& path) const {
 ApiResponse Api::health(const ApiRequest&) {
   ApiResponse response;
   response.body = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  Expected<DatabasePool::Lease> db = pool_.lease();
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
   bool reachable = false;
   if (db) {
     try {
@@ -105,52 +63,53 @@ ApiResponse Api::health(const ApiRequest&) {
 }
 
 ApiResponse Api::status(const ApiRequest& request) {
-  // Limited per address before anything is looked up: guessing codes costs
-  // the guesser time, whatever the answers.
-  if (const std::optional<int> wait = status_limiter_.take(request.client)) {
-    ApiResponse response =
-        error_response(429, "too many status lookups from this address; try again later");
-    response.headers["Retry-After"] = std::to_string(*wait);
-    return response;
-  }
   if (!request.body || !request.body->has("code") || !request.body->get("code").isString()) {
     return error_response(400, "the body must be a JSON object with \"code\": the tracking code");
   }
   std::string language = request.body->optValue<std::string>("lang", "");
-  if (!language.empty() && !supported(language)) {
-    return error_response(400, "\"lang\" must be one of en, fr, es");
+  if (!language.empty() && !is_applicant_language(language)) {
+    return error_response(400, "\"lang\" must be one of en, fr, es, ar");
   }
-  const std::optional<std::string> code =
-      ingest::normalize_tracking_code(request.body->getValue<std::string>("code"));
-  if (!code) {
-    return error_response(400,
-                          "not a tracking code: twelve letters and digits, as in K7QM-3XJD-9TBW");
+  const StatusLookup found =
+      lookup_status(site_, request.body->getValue<std::string>("code"), request.client);
+  switch (found.outcome) {
+    case StatusLookup::Outcome::Limited: {
+      ApiResponse response =
+          error_response(429, "too many status lookups from this address; try again later");
+      response.headers["Retry-After"] = std::to_string(found.retry_after);
+      return response;
+    }
+    case StatusLookup::Outcome::BadCode:
+      return error_response(400,
+                            "not a tracking code: twelve letters and digits, as in K7QM-3XJD-9TBW");
+    case StatusLookup::Outcome::NotFound:
+      return error_response(404, "no proposal has this tracking code");
+    case StatusLookup::Outcome::Unavailable:
+      return error_response(503, "the store is unavailable");
+    case StatusLookup::Outcome::Found:
+      break;
   }
-  Expected<DatabasePool::Lease> db = pool_.lease();
-  if (!db) return error_response(503, "the store is unavailable");
-  const std::optional<store::SubmissionStatus> found = store::find_by_tracking_code(**db, *code);
-  if (!found) return error_response(404, "no proposal has this tracking code");
+  const store::SubmissionStatus& status = *found.status;
   if (language.empty()) language = preferred_language(request.accept_language);
-  if (language.empty()) language = supported(found->language) ? found->language : "en";
-  Expected<Messages> messages = Messages::open(settings_.messages_dir, language);
+  if (language.empty()) language = is_applicant_language(status.language) ? status.language : "en";
+  Expected<Messages> messages = Messages::open(site_.settings().messages_dir, language);
   if (!messages) return error_response(500, messages.problems()[0].message);
 
   ApiResponse response;
   response.body = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  response.body->set("code", *code);
-  response.body->set("title", found->title);
-  response.body->set("status", found->status);
+  response.body->set("code", found.code);
+  response.body->set("title", status.title);
+  response.body->set("status", status.status);
   response.body->set("language", language);
   Poco::JSON::Array::Ptr history = new Poco::JSON::Array;
-  for (const store::StatusChange& change : found->history) {
+  for (const store::StatusChange& change : status.history) {
     Object::Ptr entry = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     entry->set("status", change.status);
     entry->set("at", change.at);
     history->add(entry);
   }
   response.body->set("history", history);
-  response.body->set(
-      "text", status_text(*found, *code, *messages, store::released_feedback(**db, found->id)));
+  response.body->set("text", status_text(status, found.code, *messages, found.feedback));
   return response;
 }
 

@@ -2,7 +2,7 @@
 // under /api/v1/ and the function that answers it. docs/openapi.yaml
 // describes exactly these; a test keeps the two equal.
 //
-//   Api api(ApiSettings{"sqlite:shortlist.db", messages_dir});
+//   Api api(site);
 //   const Route* route = api.find("GET", "/api/v1/health");
 #pragma once
 
@@ -16,8 +16,7 @@
 #include <string>
 #include <vector>
 
-#include "core/server/database_pool.h"
-#include "core/server/rate_limiter.h"
+#include "core/server/site.h"
 
 namespace shortlist::server {
 
@@ -45,16 +44,9 @@ struct Route {
   std::function<ApiResponse(const ApiRequest&)> answer;
 };
 
-struct ApiSettings {
-  std::string database_uri;
-  std::filesystem::path messages_dir;
-  std::size_t pool_size = 8;
-  int status_lookups_per_minute = 30;  // per client address
-};
-
 class Api {
  public:
-  explicit Api(ApiSettings settings);
+  explicit Api(Site& site);
 
   const std::vector<Route>& routes() const { return routes_; }
   // The route for this method and path; nullptr when there is none (see
@@ -67,9 +59,7 @@ class Api {
   ApiResponse health(const ApiRequest& request);
   ApiResponse status(const ApiRequest& request);
 
-  ApiSettings settings_;
-  DatabasePool pool_;
-  RateLimiter status_limiter_;
+  Site& site_;
   std::vector<Route> routes_;
 };
 

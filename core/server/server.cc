@@ -7,11 +7,17 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <mutex>
+#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -40,33 +46,85 @@ std::string json_text(const Object::Ptr& body) {
   return out.str();
 }
 
-class ApiHandler : public Poco::Net::HTTPRequestHandler {
+// A request's answer, whatever produced it.
+struct Answer {
+  int status = 200;
+  std::string content_type;
+  std::string body;
+  std::map<std::string, std::string> headers;
+};
+
+Answer json_answer(const ApiResponse& response) {
+  return {response.status, "application/json; charset=utf-8", json_text(response.body),
+          response.headers};
+}
+
+// name=value&... as browsers send forms and queries ('+' is a space);
+// throws Poco::SyntaxException on a malformed escape.
+std::map<std::string, std::string> parse_form(const std::string& encoded) {
+  std::map<std::string, std::string> out;
+  std::istringstream pairs(encoded);
+  for (std::string pair; std::getline(pairs, pair, '&');) {
+    if (pair.empty()) continue;
+    const std::size_t equals = pair.find('=');
+    std::replace(pair.begin(), pair.end(), '+', ' ');  // a '+' typed is sent as %2B
+    std::string name, value;
+    Poco::URI::decode(pair.substr(0, equals), name);
+    if (equals != std::string::npos) Poco::URI::decode(pair.substr(equals + 1), value);
+    out[name] = value;
+  }
+  return out;
+}
+
+// What is read of a body too large before the connection is closed instead.
+constexpr std::size_t kMaxDrained = 1 << 20;
+
+const std::map<std::string, std::string> kStaticTypes = {{".css", "text/css; charset=utf-8"},
+                                                         {".txt", "text/plain; charset=utf-8"},
+                                                         {".svg", "image/svg+xml"},
+                                                         {".png", "image/png"},
+                                                         {".ico", "image/x-icon"}};
+
+class Handler : public Poco::Net::HTTPRequestHandler {
  public:
-  ApiHandler(Api& api, const ServerSettings& settings) : api_(api), settings_(settings) {}
+  Handler(Site& site, Api& api, Pages& pages, const ServerSettings& settings)
+      : site_(site), api_(api), pages_(pages), settings_(settings) {}
 
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
     const auto started = std::chrono::steady_clock::now();
-    const std::string path = Poco::URI(request.getURI()).getPath();
-    ApiResponse answer = answer_for(request, path);
-    const std::string text = json_text(answer.body);
+    const Poco::URI uri(request.getURI());
+    const std::string path = uri.getPath();
+    Answer answer;
+    try {
+      answer = path.rfind("/api/", 0) == 0      ? json_answer(api_answer(request, response, path))
+               : path.rfind("/static/", 0) == 0 ? static_file(request, path)
+                                                : page(request, response, uri);
+    } catch (const std::exception& e) {
+      answer = json_answer(error_response(500, std::string("internal error: ") + e.what()));
+    }
     response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
     secure(response);
     for (const auto& [name, value] : answer.headers) response.set(name, value);
-    response.setContentType("application/json; charset=utf-8");
-    response.setContentLength(static_cast<std::streamsize>(text.size()));
-    response.send() << text;
-    log(request, path, answer.status, text.size(), started);
+    response.setContentType(answer.content_type);
+    response.setContentLength(static_cast<std::streamsize>(answer.body.size()));
+    if (request.getMethod() == "HEAD") {
+      response.send();
+    } else {
+      response.send() << answer.body;
+    }
+    log(request, path, answer.status, answer.body.size(), started);
   }
 
  private:
-  ApiResponse answer_for(HTTPServerRequest& request, const std::string& path) {
+  ApiResponse api_answer(HTTPServerRequest& request, HTTPServerResponse& response,
+                         const std::string& path) {
     const Route* route = api_.find(request.getMethod(), path);
     if (route == nullptr) {
       const std::string allowed = api_.allowed(path);
       if (allowed.empty()) return error_response(404, "no such route: " + path);
-      ApiResponse response = error_response(405, request.getMethod() + " is not allowed here");
-      response.headers["Allow"] = allowed;
-      return response;
+      ApiResponse refused = error_response(405, request.getMethod() + " is not allowed here");
+      refused.headers["Allow"] = allowed;
+      return refused;
     }
     ApiRequest in{request.getMethod(), path, request.clientAddress().host().toString(),
                   request.get("Accept-Language", ""), nullptr};
@@ -75,7 +133,7 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
         return error_response(415, "send the body as application/json");
       }
       std::string body;
-      if (!read_body(request, body)) {
+      if (!read_body(request, response, body)) {
         return error_response(
             413, "the body is larger than " + std::to_string(settings_.max_body) + " bytes");
       }
@@ -91,26 +149,84 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
         return error_response(400, "the body is not a JSON object");
       }
     }
-    try {
-      return route->answer(in);
-    } catch (const std::exception& e) {
-      return error_response(500, std::string("internal error: ") + e.what());
-    }
+    return route->answer(in);
   }
 
-  // At most max_body bytes; false when there are more.
-  bool read_body(HTTPServerRequest& request, std::string& body) {
-    if (request.hasContentLength() &&
-        request.getContentLength64() > static_cast<Poco::Int64>(settings_.max_body)) {
-      return false;
+  Answer static_file(HTTPServerRequest& request, const std::string& path) {
+    static const std::regex kName("/static/[a-z0-9][a-z0-9_.-]{0,63}");
+    const std::string extension = std::filesystem::path(path).extension().string();
+    const auto type = kStaticTypes.find(extension);
+    if (request.getMethod() != "GET" && request.getMethod() != "HEAD") {
+      return {405, "text/plain; charset=utf-8", "GET only\n", {{"Allow", "GET, HEAD"}}};
     }
+    std::string bytes;
+    if (std::regex_match(path, kName) && path.find("..") == std::string::npos &&
+        type != kStaticTypes.end()) {
+      std::ifstream in(site_.settings().static_dir / path.substr(8), std::ios::binary);
+      std::ostringstream read;
+      if (in && (read << in.rdbuf())) bytes = read.str();
+    }
+    if (bytes.empty()) return {404, "text/plain; charset=utf-8", "not found\n", {}};
+    return {200, type->second, std::move(bytes), {{"Cache-Control", "public, max-age=3600"}}};
+  }
+
+  Answer page(HTTPServerRequest& request, HTTPServerResponse& response, const Poco::URI& uri) {
+    PageRequest in;
+    in.method = request.getMethod() == "HEAD" ? "GET" : request.getMethod();
+    in.path = uri.getPath();
+    in.client = request.clientAddress().host().toString();
+    in.accept_language = request.get("Accept-Language", "");
+    in.secure = request.secure();
+    try {
+      in.query = parse_form(uri.getRawQuery());
+    } catch (const Poco::Exception&) {
+      return {400, "text/plain; charset=utf-8", "a malformed query\n", {}};
+    }
+    Poco::Net::NameValueCollection cookies;
+    request.getCookies(cookies);
+    for (const auto& [name, value] : cookies) in.cookies[name] = value;
+    auto html = [](const PageResponse& r) {
+      return Answer{r.status, "text/html; charset=utf-8", r.html, r.headers};
+    };
+    if (in.method == "POST") {
+      if (request.getContentType().rfind("application/x-www-form-urlencoded", 0) != 0) {
+        return {415,
+                "text/plain; charset=utf-8",
+                "send the form as application/x-www-form-urlencoded\n",
+                {}};
+      }
+      std::string body;
+      if (!read_body(request, response, body)) {
+        return {413, "text/plain; charset=utf-8", "the form is too large\n", {}};
+      }
+      try {
+        in.form = parse_form(body);
+      } catch (const Poco::Exception&) {
+        return {400, "text/plain; charset=utf-8", "a malformed form\n", {}};
+      }
+    }
+    return html(pages_.answer(in));
+  }
+
+  // At most max_body bytes; false when there are more. The rest of a body
+  // too large is read and dropped, up to a bound, so that the client hears
+  // the refusal instead of a reset; beyond it the connection is closed.
+  bool read_body(HTTPServerRequest& request, HTTPServerResponse& response, std::string& body) {
     std::istream& in = request.stream();
     char chunk[8192];
+    std::size_t dropped = 0;
     while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
-      body.append(chunk, static_cast<std::size_t>(in.gcount()));
-      if (body.size() > settings_.max_body) return false;
+      const auto got = static_cast<std::size_t>(in.gcount());
+      if (body.size() + got <= settings_.max_body && dropped == 0) {
+        body.append(chunk, got);
+      } else if ((dropped += got) > kMaxDrained) {
+        break;
+      }
     }
-    return true;
+    if (dropped == 0) return true;
+    body.clear();
+    if (dropped > kMaxDrained) response.setKeepAlive(false);
+    return false;
   }
 
   void log(const HTTPServerRequest& request, const std::string& path, int status, std::size_t bytes,
@@ -123,7 +239,7 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
         std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count());
     line->set("client", request.clientAddress().host().toString());
     line->set("method", request.getMethod());
-    line->set("path", path);  // never the query: codes stay out of logs
+    line->set("path", path);  // never the query or the body: codes stay out of logs
     line->set("status", status);
     line->set("bytes", bytes);
     line->set("ms",
@@ -134,32 +250,37 @@ class ApiHandler : public Poco::Net::HTTPRequestHandler {
     *settings_.access_log << json_text(line) << '\n' << std::flush;
   }
 
+  Site& site_;
   Api& api_;
+  Pages& pages_;
   const ServerSettings& settings_;
 };
 
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  Factory(Api& api, const ServerSettings& settings) : api_(api), settings_(settings) {}
+  Factory(Site& site, const ServerSettings& settings)
+      : site_(site), api_(site), pages_(site), settings_(settings) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
-    return new ApiHandler(api_, settings_);
+    return new Handler(site_, api_, pages_, settings_);
   }
 
  private:
-  Api& api_;
+  Site& site_;
+  Api api_;
+  Pages pages_;
   ServerSettings settings_;
 };
 
 }  // namespace
 
-Server::Server(Api& api, ServerSettings settings) {
+Server::Server(Site& site, ServerSettings settings) {
   Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(settings.host, settings.port));
   Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(settings.threads);
   params->setMaxQueued(256);
   params->setKeepAlive(true);
   params->setTimeout(Poco::Timespan(10, 0));  // a slow client is dropped
-  http_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(api, settings), socket, params);
+  http_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(site, settings), socket, params);
 }
 
 Server::~Server() { stop(); }

@@ -1,8 +1,10 @@
 // The HTTP side of `shortlist serve`: Poco's HTTP server on a socket, every
-// request read within limits, answered by the Api's routes in JSON, with
-// strict security headers, and logged as one JSON line.
+// request read within limits and answered — under /api/ by the Api's routes
+// in JSON, under /static/ with a file of the site's static folder, anywhere
+// else by the Pages in HTML — with strict security headers, and logged as
+// one JSON line.
 //
-//   Server server(api, {"127.0.0.1", 8080});
+//   Server server(site, {"127.0.0.1", 8080});
 //   server.start();          // serving on its own threads
 //   ...
 //   server.stop();           // requests in flight finish first
@@ -15,6 +17,8 @@
 #include <string>
 
 #include "core/server/api.h"
+#include "core/server/pages.h"
+#include "core/server/site.h"
 
 namespace shortlist::server {
 
@@ -29,7 +33,7 @@ struct ServerSettings {
 
 class Server {
  public:
-  Server(Api& api, ServerSettings settings);
+  Server(Site& site, ServerSettings settings);
   ~Server();
   void start();
   // Stops taking connections and waits for the requests in flight.

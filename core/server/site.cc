@@ -1,0 +1,77 @@
+#include "core/server/site.h"
+
+#include <algorithm>
+#include <sstream>
+
+#include "core/ingest/tracking_code.h"
+
+namespace shortlist::server {
+
+const std::vector<std::string>& applicant_languages() {
+  static const std::vector<std::string> languages = {"en", "fr", "es", "ar"};
+  return languages;
+}
+
+bool is_applicant_language(const std::string& language) {
+  const std::vector<std::string>& all = applicant_languages();
+  return std::find(all.begin(), all.end(), language) != all.end();
+}
+
+std::string preferred_language(const std::string& accept_language) {
+  std::string best;
+  double best_q = 0;
+  std::istringstream items(accept_language);
+  for (std::string item; std::getline(items, item, ',');) {
+    std::string tag = item.substr(0, item.find(';'));
+    tag.erase(0, tag.find_first_not_of(" \t"));
+    tag = tag.substr(0, tag.find_first_of(" \t-_"));
+    for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    double q = 1;
+    if (const std::size_t at = item.find("q="); at != std::string::npos) {
+      try {
+        q = std::stod(item.substr(at + 2));
+      } catch (const std::exception&) {
+        q = 0;
+      }
+    }
+    if (is_applicant_language(tag) && q > best_q) best = tag, best_q = q;
+  }
+  return best;
+}
+
+bool right_to_left(const std::string& language) {
+  static const std::vector<std::string> rtl = {"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb"};
+  return std::find(rtl.begin(), rtl.end(), language) != rtl.end();
+}
+
+StatusLookup lookup_status(Site& site, const std::string& typed_code, const std::string& client) {
+  StatusLookup out;
+  // Limited before anything is looked up: guessing codes costs the guesser
+  // time, whatever the answers.
+  if (const std::optional<int> wait = site.status_limiter().take(client)) {
+    out.outcome = StatusLookup::Outcome::Limited;
+    out.retry_after = *wait;
+    return out;
+  }
+  const std::optional<std::string> code = ingest::normalize_tracking_code(typed_code);
+  if (!code) {
+    out.outcome = StatusLookup::Outcome::BadCode;
+    return out;
+  }
+  out.code = *code;
+  Expected<DatabasePool::Lease> db = site.pool().lease();
+  if (!db) {
+    out.outcome = StatusLookup::Outcome::Unavailable;
+    return out;
+  }
+  out.status = store::find_by_tracking_code(**db, *code);
+  if (!out.status) {
+    out.outcome = StatusLookup::Outcome::NotFound;
+    return out;
+  }
+  out.feedback = store::released_feedback(**db, out.status->id);
+  out.outcome = StatusLookup::Outcome::Found;
+  return out;
+}
+
+}  // namespace shortlist::server

@@ -1,0 +1,67 @@
+// What the web service's routes share: the settings, the store's connection
+// pool, the per-address limit on status lookups, the languages applicants
+// are answered in, and the status lookup itself, so that the JSON API and
+// the status page give the same answers for the same reasons.
+//
+//   Site site({"sqlite:shortlist.db", messages_dir, static_dir});
+//   StatusLookup found = lookup_status(site, typed_code, client);
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/server/database_pool.h"
+#include "core/server/rate_limiter.h"
+#include "core/store/feedback.h"
+#include "core/store/submission_store.h"
+
+namespace shortlist::server {
+
+struct SiteSettings {
+  std::string database_uri;
+  std::filesystem::path messages_dir;
+  std::filesystem::path static_dir;  // files served under /static/
+  std::size_t pool_size = 8;
+  int status_lookups_per_minute = 30;  // per client address
+};
+
+class Site {
+ public:
+  explicit Site(SiteSettings settings)
+      : settings_(std::move(settings)),
+        pool_(settings_.database_uri, settings_.pool_size),
+        status_limiter_(settings_.status_lookups_per_minute) {}
+  const SiteSettings& settings() const { return settings_; }
+  DatabasePool& pool() { return pool_; }
+  RateLimiter& status_limiter() { return status_limiter_; }
+
+ private:
+  SiteSettings settings_;
+  DatabasePool pool_;
+  RateLimiter status_limiter_;
+};
+
+// The languages of the applicants' pages and answers: en, fr, es, ar.
+const std::vector<std::string>& applicant_languages();
+bool is_applicant_language(const std::string& language);
+// The applicant language an Accept-Language header prefers most (by
+// q-value, ties in the order sent); "" when it names none.
+std::string preferred_language(const std::string& accept_language);
+// Whether `language` is written right to left.
+bool right_to_left(const std::string& language);
+
+struct StatusLookup {
+  enum class Outcome { Found, Limited, BadCode, NotFound, Unavailable };
+  Outcome outcome = Outcome::NotFound;
+  int retry_after = 0;  // seconds, when Limited
+  std::string code;     // canonical, when the typed code was one
+  std::optional<store::SubmissionStatus> status;
+  std::optional<store::Feedback> feedback;  // released to the applicant
+};
+
+// Looks a typed tracking code up, counted against `client`'s limit first.
+StatusLookup lookup_status(Site& site, const std::string& typed_code, const std::string& client);
+
+}  // namespace shortlist::server
