@@ -1,25 +1,14 @@
 #include "core/server/pages.h"
 
-#include <Poco/RandomStream.h>
-
-#include <iomanip>
 #include <sstream>
 
 #include "core/messages/messages.h"
+#include "core/util/password.h"
 
 namespace shortlist::server {
 namespace {
 
 constexpr const char* kCsrfCookie = "shortlist_csrf";
-
-std::string random_token() {
-  Poco::RandomInputStream random;
-  std::ostringstream hex;
-  for (int i = 0; i < 32; ++i) {
-    hex << std::hex << std::setw(2) << std::setfill('0') << (random.get() & 0xff);
-  }
-  return hex.str();
-}
 
 std::string value_of(const std::map<std::string, std::string>& values, const std::string& key) {
   const auto it = values.find(key);
@@ -159,15 +148,6 @@ std::string escape_html(std::string_view text) {
   return out;
 }
 
-bool equal_in_constant_time(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  unsigned char differ = 0;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    differ |= static_cast<unsigned char>(a[i] ^ b[i]);
-  }
-  return differ == 0;
-}
-
 PageResponse Pages::answer(const PageRequest& request) {
   if (request.path == "/" && request.method == "GET") {
     PageResponse redirect;
@@ -201,7 +181,7 @@ PageResponse Pages::status_page(const PageRequest& request) {
   PageResponse response;
   Page page{language, &*messages, value_of(request.cookies, kCsrfCookie), "", "", ""};
   if (page.csrf.size() != 64) {
-    page.csrf = random_token();
+    page.csrf = random_hex(32);
     response.headers["Set-Cookie"] = std::string(kCsrfCookie) + "=" + page.csrf +
                                      "; Path=/; HttpOnly; SameSite=Strict" +
                                      (request.secure ? "; Secure" : "");

@@ -47,7 +47,5 @@ class Pages {
 
 // `text` with &, <, >, " and ' escaped for HTML text and attribute values.
 std::string escape_html(std::string_view text);
-// True when a and b are equal, in time that depends only on their lengths.
-bool equal_in_constant_time(std::string_view a, std::string_view b);
 
 }  // namespace shortlist::server

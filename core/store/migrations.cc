@@ -196,6 +196,25 @@ const std::vector<std::vector<std::string>> kMigrations = {
     {
         "ALTER TABLE run_scores ADD COLUMN plugin TEXT NOT NULL DEFAULT ''",
     },
+    // 7: accounts of the web service (organisers and jurors, a juror's
+    // account naming the juror it is), and their sessions, kept by the
+    // SHA-256 of their token. Disabled and revoked are times, '' when not.
+    {
+        "CREATE TABLE accounts ("
+        " name TEXT PRIMARY KEY,"
+        " role TEXT NOT NULL,"
+        " juror_id TEXT NOT NULL,"
+        " password TEXT NOT NULL,"
+        " created_at TEXT NOT NULL,"
+        " disabled_at TEXT NOT NULL)",
+        "CREATE TABLE sessions ("
+        " token_hash TEXT PRIMARY KEY,"
+        " account TEXT NOT NULL REFERENCES accounts(name),"
+        " csrf TEXT NOT NULL,"
+        " created_at TEXT NOT NULL,"
+        " expires_at TEXT NOT NULL,"
+        " revoked_at TEXT NOT NULL)",
+    },
 };
 
 }  // namespace

@@ -1,0 +1,83 @@
+#include "core/util/password.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+namespace shortlist {
+namespace {
+
+constexpr std::size_t kSaltBytes = 16;
+constexpr std::size_t kKeyBytes = 32;
+
+std::string to_hex(const unsigned char* bytes, std::size_t size) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (std::size_t i = 0; i < size; ++i) {
+    out += kDigits[bytes[i] >> 4];
+    out += kDigits[bytes[i] & 0xf];
+  }
+  return out;
+}
+
+std::string derive(std::string_view password, const std::string& salt, int iterations) {
+  unsigned char key[kKeyBytes];
+  if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
+                        reinterpret_cast<const unsigned char*>(salt.data()),
+                        static_cast<int>(salt.size()), iterations, EVP_sha256(), kKeyBytes,
+                        key) != 1) {
+    throw std::runtime_error("PBKDF2 failed");
+  }
+  return to_hex(key, kKeyBytes);
+}
+
+}  // namespace
+
+std::string random_hex(std::size_t size) {
+  std::vector<unsigned char> bytes(size);
+  if (RAND_bytes(bytes.data(), static_cast<int>(size)) != 1) {
+    throw std::runtime_error("the system's secure random source failed");
+  }
+  return to_hex(bytes.data(), size);
+}
+
+bool equal_in_constant_time(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string hash_password(std::string_view password, int iterations) {
+  const std::string salt = random_hex(kSaltBytes);
+  return "pbkdf2-sha256$" + std::to_string(iterations) + "$" + salt + "$" +
+         derive(password, salt, iterations);
+}
+
+bool verify_password(std::string_view password, const std::string& stored) {
+  std::istringstream parts(stored);
+  std::string scheme, iterations, salt, key;
+  if (!std::getline(parts, scheme, '$') || scheme != "pbkdf2-sha256" ||
+      !std::getline(parts, iterations, '$') || !std::getline(parts, salt, '$') ||
+      !std::getline(parts, key)) {
+    return false;
+  }
+  int rounds = 0;
+  try {
+    rounds = std::stoi(iterations);
+  } catch (const std::exception&) {
+    return false;
+  }
+  if (rounds < 1 || rounds > 100000000) return false;
+  return equal_in_constant_time(derive(password, salt, rounds), key);
+}
+
+std::string weak_password_reason(std::string_view password) {
+  if (password.size() < 12) return "a password needs at least 12 characters";
+  if (password.size() > 1024) return "a password may have at most 1024 characters";
+  return "";
+}
+
+}  // namespace shortlist
