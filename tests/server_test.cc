@@ -27,6 +27,7 @@ namespace {
 
 using Poco::Net::HTTPRequest;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 struct Reply {
   int status = 0;
@@ -44,8 +45,13 @@ class ServerTest : public ::testing::Test {
     ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
     code_ = code_in(ingest.out, "sn-afesor-ecommerce");
     ASSERT_EQ(code_.size(), 14u) << ingest.out;
-    site_ = std::make_unique<server::Site>(server::SiteSettings{
-        uri_, cli::bundled_messages_dir(), cli::bundled_data("web/static"), 4, 5});
+    server::SiteSettings site{uri_, cli::bundled_messages_dir(), cli::bundled_data("web/static"), 4,
+                              5};
+    Expected<CallConfig> config =
+        load_call_config(source_dir() / "criteria/digital-champions.yaml");
+    ASSERT_TRUE(config);
+    site.config = std::move(config).value();
+    site_ = std::make_unique<server::Site>(std::move(site));
     server::ServerSettings settings;
     settings.port = 0;
     settings.access_log = &log_;
@@ -161,6 +167,182 @@ TEST_F(ServerTest, LimitsStatusLookupsPerAddress) {
   EXPECT_EQ(limited.status, 429);
   EXPECT_GE(std::stoi(limited.headers.get("Retry-After")), 1);
   EXPECT_EQ(ask("GET", "/api/v1/health").status, 200) << "other routes are not limited";
+}
+
+// The jury and the organisers over the API: the bundled call ingested,
+// evaluated, its jury imported and assigned, and an account each.
+class JuryServerTest : public ServerTest {
+ protected:
+  void SetUp() override {
+    ServerTest::SetUp();
+    RunResult ingest = run_shortlist({"ingest", "submissions", "--db", uri_});
+    ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+    codes_ = ingest.out;
+    ASSERT_EQ(run_shortlist({"evaluate", "--db", uri_, "--format", "csv"}).exit_code, 0);
+    ASSERT_EQ(
+        run_shortlist({"jury", "import", "criteria/digital-champions-jurors.yaml", "--db", uri_})
+            .exit_code,
+        0);
+    ASSERT_EQ(run_shortlist({"jury", "assign", "--db", uri_}).exit_code, 0);
+    for (const auto& [name, role] : std::vector<std::pair<std::string, std::string>>{
+             {"ana", "organiser"}, {"amara", "juror"}}) {
+      std::vector<std::string> args = {"user", "add", name, "--role", role, "--db", uri_};
+      if (role == "juror") args.insert(args.end(), {"--juror", name});
+      RunResult added = run_shortlist(args, source_dir(), "passphrase of " + name + "\n");
+      ASSERT_EQ(added.exit_code, 0) << added.err;
+    }
+  }
+
+  struct Signed {
+    std::string cookie;  // "shortlist_session=..."
+    std::string csrf;
+  };
+  Signed sign_in(const std::string& name) {
+    Reply reply =
+        ask("POST", "/api/v1/session",
+            R"({"name": ")" + name + R"(", "password": "passphrase of )" + name + R"("})");
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    const std::string cookie = reply.headers.get("Set-Cookie", "");
+    return {cookie.substr(0, cookie.find(';')), reply.json()->getValue<std::string>("csrf")};
+  }
+  Reply as(const Signed& who, const std::string& method, const std::string& path,
+           const std::string& body = "", bool with_csrf = true) {
+    std::map<std::string, std::string> headers = {{"Cookie", who.cookie}};
+    if (with_csrf) headers["X-CSRF-Token"] = who.csrf;
+    return ask(method, path, body, "application/json", headers);
+  }
+
+  std::string codes_;
+};
+
+TEST_F(JuryServerTest, SignsInAndOutWithASessionCookieAndItsCsrfToken) {
+  Reply wrong =
+      ask("POST", "/api/v1/session", R"({"name": "ana", "password": "not the one at all"})");
+  Reply nobody =
+      ask("POST", "/api/v1/session", R"({"name": "zed", "password": "passphrase of ana"})");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(wrong.body, nobody.body) << "no way to tell a wrong name from a wrong password";
+
+  Reply signed_in =
+      ask("POST", "/api/v1/session", R"({"name": "ana", "password": "passphrase of ana"})");
+  ASSERT_EQ(signed_in.status, 200);
+  EXPECT_THAT(signed_in.headers.get("Set-Cookie"),
+              ::testing::MatchesRegex("shortlist_session=[0-9a-f]{64}; Path=/; HttpOnly; "
+                                      "SameSite=Strict; Max-Age=28800"));
+  const Signed ana = sign_in("ana");
+  Reply me = as(ana, "GET", "/api/v1/session");
+  EXPECT_EQ(me.json()->getValue<std::string>("role"), "organiser");
+  EXPECT_EQ(as(ana, "DELETE", "/api/v1/session", "", false).status, 403) << "no CSRF token";
+  EXPECT_EQ(as(ana, "DELETE", "/api/v1/session").status, 200);
+  EXPECT_EQ(as(ana, "GET", "/api/v1/session").status, 401) << "the session ended";
+  EXPECT_THAT(log_.str(), Not(HasSubstr("passphrase"))) << "passwords stay out of the log";
+}
+
+TEST_F(JuryServerTest, NobodySignedOutSeesAnythingButHealthAndStatus) {
+  const server::Api api(*site_);
+  for (const server::Route& route : api.routes()) {
+    if (route.access == server::Access::Anyone) continue;
+    std::string path = route.path;
+    if (const std::size_t at = path.find("{id}"); at != std::string::npos) {
+      path.replace(at, 4, "ng-lagos-payments");
+    }
+    EXPECT_EQ(ask(route.method, path, route.method == "GET" ? "" : "{}").status, 401)
+        << route.method << " " << path;
+  }
+}
+
+TEST_F(JuryServerTest, AJurorSeesOnlyTheirAssignmentsAndOthersReviewsOnlyAfterTheirOwn) {
+  const Signed amara = sign_in("amara");
+  Reply mine = as(amara, "GET", "/api/v1/assignments");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  Poco::JSON::Array::Ptr list = mine.json()->getArray("assignments");
+  ASSERT_EQ(list->size(), 2u);
+  std::set<std::string> proposals;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    EXPECT_EQ(list->getObject(static_cast<unsigned>(i))->getValue<std::string>("juror"), "amara");
+    proposals.insert(list->getObject(static_cast<unsigned>(i))->getValue<std::string>("proposal"));
+  }
+  EXPECT_EQ(proposals, (std::set<std::string>{"bd-dhaka-ecommerce", "rw-kigali-trade-portal"}));
+
+  // Blind: the applicant's name is nowhere in what the juror reads.
+  Reply proposal = as(amara, "GET", "/api/v1/proposals/rw-kigali-trade-portal");
+  ASSERT_EQ(proposal.status, 200) << proposal.body;
+  EXPECT_TRUE(proposal.json()->getValue<bool>("blind"));
+  EXPECT_FALSE(proposal.json()->getObject("fields")->has("applicant.name"));
+  EXPECT_GT(proposal.json()->getArray("automatic_scores")->size(), 0u);
+  EXPECT_EQ(proposal.json()->getArray("jury_criteria")->size(), 2u);
+
+  // Not hers, or not there at all: the same answer.
+  Reply other = as(amara, "GET", "/api/v1/proposals/ng-lagos-payments");
+  Reply missing = as(amara, "GET", "/api/v1/proposals/zz-nowhere");
+  EXPECT_EQ(other.status, 404);
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(as(amara, "GET", "/api/v1/proposals/ng-lagos-payments/reviews").status, 404);
+  for (const char* organisers_only :
+       {"/api/v1/submissions", "/api/v1/jurors", "/api/v1/runs", "/api/v1/decisions"}) {
+    EXPECT_EQ(as(amara, "GET", organisers_only).status, 403) << organisers_only;
+  }
+  EXPECT_EQ(as(amara, "POST", "/api/v1/decisions/release", "{}").status, 403);
+
+  // Others' reviews only after her own.
+  Reply early = as(amara, "GET", "/api/v1/proposals/rw-kigali-trade-portal/reviews");
+  EXPECT_EQ(early.status, 403);
+  const std::string review =
+      R"({"proposal": "rw-kigali-trade-portal", "scores": [{"criterion": "feasibility", "score": 4,)"
+      R"( "comment": "Solid partners"}, {"criterion": "impact", "score": 5}]})";
+  EXPECT_EQ(as(amara, "POST", "/api/v1/reviews", review, false).status, 403) << "no CSRF token";
+  Reply bad = as(
+      amara, "POST", "/api/v1/reviews",
+      R"({"proposal": "rw-kigali-trade-portal", "scores": [{"criterion": "impact", "score": 9}]})");
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  Reply sent = as(amara, "POST", "/api/v1/reviews", review);
+  ASSERT_EQ(sent.status, 200) << sent.body;
+  Reply after = as(amara, "GET", "/api/v1/proposals/rw-kigali-trade-portal/reviews");
+  ASSERT_EQ(after.status, 200);
+  EXPECT_EQ(after.json()->getArray("reviews")->size(), 1u);
+  Reply progress = as(amara, "GET", "/api/v1/assignments");
+  EXPECT_EQ(progress.json()->getValue<int>("reviewed"), 1);
+  // Not an assignment of hers: refused by the store too.
+  EXPECT_EQ(
+      as(amara, "POST", "/api/v1/reviews",
+         R"({"proposal": "ng-lagos-payments", "scores": [{"criterion": "feasibility", "score": 4, "comment": "x"}, {"criterion": "impact", "score": 5}]})")
+          .status,
+      422);
+}
+
+TEST_F(JuryServerTest, AnOrganiserDecidesAndReleasesAndTheApplicantSeesIt) {
+  const Signed ana = sign_in("ana");
+  Reply submissions = as(ana, "GET", "/api/v1/submissions");
+  ASSERT_EQ(submissions.status, 200);
+  EXPECT_EQ(submissions.json()->getValue<int>("total"), 15);
+  EXPECT_EQ(as(ana, "GET", "/api/v1/jurors").json()->getArray("jurors")->size(), 7u);
+  EXPECT_EQ(as(ana, "GET", "/api/v1/runs").json()->getArray("runs")->size(), 1u);
+  Reply all = as(ana, "GET", "/api/v1/assignments");
+  EXPECT_EQ(all.json()->getValue<int>("total"), 14);
+  Reply unblind = as(ana, "GET", "/api/v1/proposals/ng-lagos-payments");
+  EXPECT_FALSE(unblind.json()->getValue<bool>("blind"));
+  EXPECT_EQ(as(ana, "POST", "/api/v1/reviews", R"({"proposal": "ng-lagos-payments"})").status, 403)
+      << "organisers do not review";
+
+  Reply decided = as(
+      ana, "POST", "/api/v1/decisions",
+      R"({"proposal": "rw-kigali-trade-portal", "decision": "awarded", "reason": "Strongest plan"})");
+  ASSERT_EQ(decided.status, 200) << decided.body;
+  Reply unknown =
+      as(ana, "POST", "/api/v1/decisions",
+         R"({"proposal": "rw-kigali-trade-portal", "decision": "maybe", "reason": "x"})");
+  EXPECT_EQ(unknown.status, 422);
+  const std::string code = code_in(codes_, "rw-kigali-trade-portal");
+  auto status_of = [&] {
+    return ask("POST", "/api/v1/status", R"({"code": ")" + code + R"("})")
+        .json()
+        ->getValue<std::string>("status");
+  };
+  EXPECT_EQ(status_of(), "in_review") << "not released yet";
+  Reply released = as(ana, "POST", "/api/v1/decisions/release", "{}");
+  ASSERT_EQ(released.status, 200) << released.body;
+  EXPECT_EQ(released.json()->getValue<int>("released"), 1);
+  EXPECT_EQ(status_of(), "awarded");
 }
 
 // The status page, over HTTP: what a browser without JavaScript gets.
@@ -324,6 +506,7 @@ TEST(ServerSpec, DescribesExactlyTheRoutesTheServerHas) {
   }
   server::Site site(server::SiteSettings{"sqlite::memory:", cli::bundled_messages_dir(), ""});
   server::Api api(site);
+  ASSERT_GT(api.routes().size(), 10u);
   for (const server::Route& route : api.routes()) served.insert(route.method + " " + route.path);
   EXPECT_EQ(described, served);
 }

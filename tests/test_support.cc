@@ -37,11 +37,17 @@ fs::path TempDir::write(const std::string& name, const std::string& content) con
 }
 
 RunResult run_process(const std::string& program, const std::vector<std::string>& args,
-                      const fs::path& cwd) {
+                      const fs::path& cwd, const std::string& input) {
+  Poco::Pipe in_pipe;
   Poco::Pipe out_pipe;
   Poco::Pipe err_pipe;
   Poco::ProcessHandle process =
-      Poco::Process::launch(program, args, cwd.string(), nullptr, &out_pipe, &err_pipe);
+      Poco::Process::launch(program, args, cwd.string(), &in_pipe, &out_pipe, &err_pipe);
+  {
+    Poco::PipeOutputStream in_stream(in_pipe);
+    in_stream << input;
+  }
+  in_pipe.close(Poco::Pipe::CLOSE_WRITE);
   Poco::PipeInputStream out_stream(out_pipe);
   Poco::PipeInputStream err_stream(err_pipe);
   // Read both pipes at once so that neither can fill up and block the child.
@@ -57,8 +63,9 @@ RunResult run_process(const std::string& program, const std::vector<std::string>
   return result;
 }
 
-RunResult run_shortlist(const std::vector<std::string>& args, const fs::path& cwd) {
-  return run_process(SHORTLIST_BINARY, args, cwd);
+RunResult run_shortlist(const std::vector<std::string>& args, const fs::path& cwd,
+                        const std::string& input) {
+  return run_process(SHORTLIST_BINARY, args, cwd, input);
 }
 
 Poco::JSON::Object::Ptr parse_json_object(const std::string& json) {

@@ -37,13 +37,15 @@ struct RunResult {
   std::string err;
 };
 
-// Runs a program to completion, reading its output and errors as it goes.
+// Runs a program to completion, reading its output and errors as it goes;
+// `input` is its standard input.
 RunResult run_process(const std::string& program, const std::vector<std::string>& args,
-                      const std::filesystem::path& cwd);
+                      const std::filesystem::path& cwd, const std::string& input = "");
 
 // Runs build/shortlist with args in `cwd` (the source folder by default).
 RunResult run_shortlist(const std::vector<std::string>& args,
-                        const std::filesystem::path& cwd = source_dir());
+                        const std::filesystem::path& cwd = source_dir(),
+                        const std::string& input = "");
 
 // A schema of its own on the test PostgreSQL server named by
 // SHORTLIST_TEST_POSTGRES, dropped with everything in it when the object

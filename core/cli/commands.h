@@ -21,6 +21,7 @@ int run_feedback(const std::vector<std::string>& args, std::ostream& out, std::o
 int run_jury(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_user(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // `plugins check FILE.so`, and `plugins run FILE.so`, the process it watches.
 int run_plugin_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

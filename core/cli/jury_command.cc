@@ -20,12 +20,12 @@
 #include "core/jury/assignment.h"
 #include "core/jury/juror_file.h"
 #include "core/jury/jury_report.h"
+#include "core/report/juror_view.h"
 #include "core/report/jury_report_output.h"
 #include "core/report/report.h"
 #include "core/store/jury_store.h"
 #include "core/store/run_store.h"
 #include "core/store/submission_store.h"
-#include "core/text/redact.h"
 #include "core/text/unicode.h"
 
 namespace shortlist::cli {
@@ -479,37 +479,18 @@ int show_proposal(Context& c, const std::string& proposal, const ParsedOptions& 
     err << "shortlist jury: there is no proposal '" << proposal << "'\n";
     return 1;
   }
-  Poco::JSON::Object::Ptr document =
-      Poco::JSON::Parser().parse(*stored).extract<Poco::JSON::Object::Ptr>();
-  const std::string language = document->getValue<std::string>("language");
-  // Who applied: every applicant field but the type and country, which the
-  // criteria may need.
-  auto identifying = [](const std::string& key) {
-    return key.rfind("applicant.", 0) == 0 && key != "applicant.type" && key != "applicant.country";
-  };
-  std::vector<std::string> hidden;
-  Poco::JSON::Object::Ptr fields = document->getObject("fields");
-  for (const std::string& key : fields->getNames()) {
-    if (identifying(key) && fields->get(key).isString()) {
-      hidden.push_back(fields->getValue<std::string>(key));
-    }
+  Expected<report::JurorView> view = report::juror_view(*stored, proposal, c.config.jury.blind);
+  if (!view) {
+    err << "shortlist jury: " << view.problems()[0].message << "\n";
+    return 1;
   }
-  const bool blind = c.config.jury.blind;
-  auto shown = [&](const std::string& text) {
-    return blind ? text::redact(text, hidden, language) : text;
-  };
-  out << shown(document->getValue<std::string>("title")) << "\n"
-      << proposal << " · " << language << (blind ? " · blind review" : "") << "\n\n";
-  for (const std::string& key : fields->getNames()) {
-    if (blind && identifying(key)) continue;
-    out << key << ": " << shown(fields->get(key).toString()) << "\n";
-  }
-  out << "\n" << shown(document->getValue<std::string>("summary")) << "\n";
-  Poco::JSON::Array::Ptr sections = document->getArray("sections");
-  for (std::size_t i = 0; i < sections->size(); ++i) {
-    Poco::JSON::Object::Ptr section = sections->getObject(static_cast<unsigned>(i));
-    out << "\n## " << section->getValue<std::string>("name") << "\n"
-        << shown(section->getValue<std::string>("text")) << "\n";
+  const std::string& language = view->language;
+  out << view->title << "\n"
+      << proposal << " · " << language << (view->blind ? " · blind review" : "") << "\n\n";
+  for (const auto& [key, value] : view->fields) out << key << ": " << value << "\n";
+  out << "\n" << view->summary << "\n";
+  for (const Section& section : view->sections) {
+    out << "\n## " << section.name << "\n" << section.text << "\n";
   }
   if (!c.config.jury.criteria.empty()) {
     out << "\nTo score (" << juror << "):\n";

@@ -25,7 +25,8 @@ constexpr const char* kUsage =
     "  import FILE    bring an exported call into a store\n"
     "  plugins list   show the scoring plugins found, and any that failed to load\n"
     "  plugins check  run a plugin in a separate process and report how it behaves\n"
-    "  serve          the web service: the JSON API under /api/v1/\n"
+    "  serve          the web service: the applicants' status page and the JSON API\n"
+    "  user           accounts of the web service: add, list, disable\n"
     "\n"
     "'shortlist <command> --help' describes a command's options.\n";
 
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
     if (command == "decide") return shortlist::cli::run_decide(rest, std::cout, std::cerr);
     if (command == "plugins") return shortlist::cli::run_plugins(rest, std::cout, std::cerr);
     if (command == "serve") return shortlist::cli::run_serve(rest, std::cout, std::cerr);
+    if (command == "user") return shortlist::cli::run_user(rest, std::cout, std::cerr);
     if (command == "help" || command == "--help" || command == "-h") {
       std::cout << kUsage;
       return 0;
@@ -64,7 +66,7 @@ int main(int argc, char** argv) {
   std::cerr << "shortlist: unknown command '" << command << "'"
             << shortlist::did_you_mean(command, {"evaluate", "ingest", "status", "criteria", "runs",
                                                  "audit", "feedback", "export", "import", "plugins",
-                                                 "jury", "decide", "serve", "help"})
+                                                 "jury", "decide", "serve", "user", "help"})
             << "\n"
             << kUsage;
   return 2;

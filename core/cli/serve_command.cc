@@ -8,6 +8,7 @@
 #include "core/cli/commands.h"
 #include "core/cli/data_paths.h"
 #include "core/cli/store_options.h"
+#include "core/criteria/call_config.h"
 #include "core/server/server.h"
 
 namespace shortlist::cli {
@@ -18,8 +19,11 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
       .option("host", "", "ADDRESS", "the address to listen on (default 127.0.0.1)")
       .option("port", "p", "N", "the port (default 8080; 0 for any free one)")
       .option("status-limit", "", "N", "status lookups a minute per client address (default 30)")
+      .option("call", "", "ID", "the call the jury and organisers work on (default: main)")
+      .option("criteria", "", "FILE", "its criteria: the jury's criteria and blind review")
       .option("help", "h", "", "show this help");
-  const char* usage = "usage: shortlist serve --db URI [--host ADDRESS] [--port N]\n";
+  const char* usage =
+      "usage: shortlist serve --db URI [--host ADDRESS] [--port N] [--call ID] [--criteria FILE]\n";
   ParsedOptions options;
   server::ServerSettings settings;
   int status_limit = 30;
@@ -58,6 +62,13 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     err << "shortlist serve: " << e.what() << "\n" << usage;
     return 2;
   }
+  const std::string criteria =
+      options.last("criteria").value_or(bundled_data("criteria/digital-champions.yaml").string());
+  Expected<CallConfig> config = load_call_config(criteria);
+  if (!config) {
+    for (const Diagnostic& d : config.problems()) err << d << "\n";
+    return 2;
+  }
   {
     // The schema is brought up to date once, before any request.
     Expected<store::Database> db = open_store(*options.last("db"), err);
@@ -70,8 +81,12 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  server::Site site(server::SiteSettings{*options.last("db"), bundled_messages_dir(),
-                                         bundled_data("web/static"), 8, status_limit});
+  server::SiteSettings site_settings{*options.last("db"), bundled_messages_dir(),
+                                     bundled_data("web/static"), 8, status_limit};
+  site_settings.call = options.last("call").value_or("main");
+  site_settings.config = std::move(config).value();
+  server::Site site(std::move(site_settings));
+
   settings.access_log = &std::cerr;
   std::unique_ptr<server::Server> server;
   try {

@@ -2,15 +2,96 @@
 
 #include <Poco/JSON/Array.h>
 
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+
 #include "core/messages/messages.h"
+#include "core/report/juror_view.h"
 #include "core/report/status_report.h"
+#include "core/store/jury_store.h"
+#include "core/store/run_store.h"
+#include "core/store/submission_store.h"
+#include "core/util/password.h"
 
 namespace shortlist::server {
+namespace {
 
+using Poco::JSON::Array;
 using Poco::JSON::Object;
 
+constexpr const char* kSessionCookie = "shortlist_session";
+
+Object::Ptr object() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+
+ApiResponse ok(Object::Ptr body) { return {200, std::move(body), {}}; }
+
+// Path segments of `pattern` ("{id}" for any one) matched against `path`.
+bool matches(const std::string& pattern, const std::string& path,
+             std::map<std::string, std::string>& params) {
+  auto split = [](const std::string& text) {
+    std::vector<std::string> parts;
+    std::istringstream in(text);
+    for (std::string part; std::getline(in, part, '/');) parts.push_back(part);
+    return parts;
+  };
+  const std::vector<std::string> want = split(pattern), got = split(path);
+  if (want.size() != got.size()) return false;
+  std::map<std::string, std::string> found;
+  for (std::size_t i = 0; i < want.size(); ++i) {
+    if (want[i].size() > 2 && want[i].front() == '{' && want[i].back() == '}') {
+      if (got[i].empty()) return false;
+      found[want[i].substr(1, want[i].size() - 2)] = got[i];
+    } else if (want[i] != got[i]) {
+      return false;
+    }
+  }
+  params = std::move(found);
+  return true;
+}
+
+std::string text_field(const ApiRequest& request, const std::string& key) {
+  if (!request.body || !request.body->has(key) || !request.body->get(key).isString()) return "";
+  return request.body->getValue<std::string>(key);
+}
+
+bool assigned_to(store::Database& db, const std::string& call, const std::string& proposal,
+                 const std::string& juror) {
+  for (const store::StoredAssignment& a : store::load_assignments(db, call)) {
+    if (a.proposal == proposal && a.juror == juror) return true;
+  }
+  return false;
+}
+
+Object::Ptr review_json(const store::ReviewRecord& review) {
+  Object::Ptr out = object();
+  out->set("proposal", review.proposal);
+  out->set("juror", review.juror);
+  out->set("abstained", review.abstained);
+  out->set("comment", review.comment);
+  out->set("confidence", review.confidence);
+  Array::Ptr scores = new Array;
+  for (const store::ReviewScore& score : review.scores) {
+    Object::Ptr s = object();
+    s->set("criterion", score.criterion);
+    s->set("score", score.score);
+    s->set("comment", score.comment);
+    scores->add(s);
+  }
+  out->set("scores", scores);
+  out->set("submitted_at", review.submitted_at);
+  return out;
+}
+
+ApiResponse refused(const Diagnostics& problems, int status = 422) {
+  return error_response(status, problems.empty() ? "refused" : problems[0].message);
+}
+
+}  // namespace
+
 ApiResponse error_response(int status, const std::string& message) {
-  Object::Ptr error = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  Object::Ptr error = object();
   error->set("status", status);
   error->set("message", message);
   ApiResponse response;
@@ -20,31 +101,71 @@ ApiResponse error_response(int status, const std::string& message) {
   return response;
 }
 
-Api::Api(Site& site) : site_(site) {
-  routes_ = {
-      {"GET", "/api/v1/health", [this](const ApiRequest& r) { return health(r); }},
-      {"POST", "/api/v1/status", [this](const ApiRequest& r) { return status(r); }},
+Api::Api(Site& site) : site_(site), sign_in_limiter_(10) {
+  auto route = [this](const char* method, const char* path, Access access,
+                      ApiResponse (Api::*answer)(const ApiRequest&)) {
+    routes_.push_back(
+        {method, path, access, [this, answer](const ApiRequest& r) { return (this->*answer)(r); }});
   };
+  route("GET", "/api/v1/health", Access::Anyone, &Api::health);
+  route("POST", "/api/v1/status", Access::Anyone, &Api::status);
+  route("POST", "/api/v1/session", Access::Anyone, &Api::sign_in);
+  route("DELETE", "/api/v1/session", Access::SignedIn, &Api::sign_out);
+  route("GET", "/api/v1/session", Access::SignedIn, &Api::me);
+  route("GET", "/api/v1/assignments", Access::SignedIn, &Api::assignments);
+  route("GET", "/api/v1/proposals/{id}", Access::SignedIn, &Api::proposal);
+  route("GET", "/api/v1/proposals/{id}/reviews", Access::SignedIn, &Api::proposal_reviews);
+  route("POST", "/api/v1/reviews", Access::Juror, &Api::send_review);
+  route("GET", "/api/v1/submissions", Access::Organiser, &Api::submissions);
+  route("GET", "/api/v1/jurors", Access::Organiser, &Api::jurors);
+  route("GET", "/api/v1/runs", Access::Organiser, &Api::runs);
+  route("GET", "/api/v1/decisions", Access::Organiser, &Api::decisions);
+  route("POST", "/api/v1/decisions", Access::Organiser, &Api::decide);
+  route("POST", "/api/v1/decisions/release", Access::Organiser, &Api::release);
 }
 
-const Route* Api::find(const std::string& method, const std::string& path) const {
+ApiResponse Api::answer(ApiRequest request) {
+  const Route* found = nullptr;
+  std::string allowed;
   for (const Route& route : routes_) {
-    if (route.method == method && route.path == path) return &route;
+    std::map<std::string, std::string> params;
+    if (!matches(route.path, request.path, params)) continue;
+    allowed += (allowed.empty() ? "" : ", ") + route.method;
+    if (route.method == request.method && found == nullptr) {
+      found = &route;
+      request.params = std::move(params);
+    }
   }
-  return nullptr;
-}
-
-std::string Api::allowed(const std::string& path) const {
-  std::string methods;
-  for (const Route& route : routes_) {
-    if (route.path == path) methods += (methods.empty() ? "" : ", ") + route.method;
+  if (allowed.empty()) return error_response(404, "no such route: " + request.path);
+  if (found == nullptr) {
+    ApiResponse wrong = error_response(405, request.method + " is not allowed here");
+    wrong.headers["Allow"] = allowed;
+    return wrong;
   }
-  return methods;
+  if (found->access != Access::Anyone) {
+    const auto cookie = request.cookies.find(kSessionCookie);
+    if (cookie != request.cookies.end()) {
+      Expected<DatabasePool::Lease> db = site_.pool().lease();
+      if (!db) return error_response(503, "the store is unavailable");
+      request.session = store::find_session(**db, cookie->second);
+    }
+    if (!request.session) return error_response(401, "sign in first");
+    const std::string& role = request.session->account.role;
+    if ((found->access == Access::Organiser && role != "organiser") ||
+        (found->access == Access::Juror && role != "juror")) {
+      return error_response(
+          403, "this is for " +
+                   std::string(found->access == Access::Organiser ? "organisers" : "jurors"));
+    }
+    if (request.method != "GET" &&
+        !equal_in_constant_time(request.csrf_header, request.session->csrf)) {
+      return error_response(403, "the X-CSRF-Token header must carry the session's token");
+    }
+  }
+  return found->answer(request);
 }
 
 ApiResponse Api::health(const ApiRequest&) {
-  ApiResponse response;
-  response.body = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   Expected<DatabasePool::Lease> db = site_.pool().lease();
   bool reachable = false;
   if (db) {
@@ -56,17 +177,17 @@ ApiResponse Api::health(const ApiRequest&) {
       reachable = false;
     }
   }
-  response.status = reachable ? 200 : 503;
-  response.body->set("status", reachable ? "ok" : "unavailable");
-  response.body->set("database", reachable ? "ok" : "unreachable");
-  return response;
+  Object::Ptr body = object();
+  body->set("status", reachable ? "ok" : "unavailable");
+  body->set("database", reachable ? "ok" : "unreachable");
+  return {reachable ? 200 : 503, body, {}};
 }
 
 ApiResponse Api::status(const ApiRequest& request) {
   if (!request.body || !request.body->has("code") || !request.body->get("code").isString()) {
     return error_response(400, "the body must be a JSON object with \"code\": the tracking code");
   }
-  std::string language = request.body->optValue<std::string>("lang", "");
+  std::string language = text_field(request, "lang");
   if (!language.empty() && !is_applicant_language(language)) {
     return error_response(400, "\"lang\" must be one of en, fr, es, ar");
   }
@@ -95,22 +216,360 @@ ApiResponse Api::status(const ApiRequest& request) {
   Expected<Messages> messages = Messages::open(site_.settings().messages_dir, language);
   if (!messages) return error_response(500, messages.problems()[0].message);
 
-  ApiResponse response;
-  response.body = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  response.body->set("code", found.code);
-  response.body->set("title", status.title);
-  response.body->set("status", status.status);
-  response.body->set("language", language);
-  Poco::JSON::Array::Ptr history = new Poco::JSON::Array;
+  Object::Ptr body = object();
+  body->set("code", found.code);
+  body->set("title", status.title);
+  body->set("status", status.status);
+  body->set("language", language);
+  Array::Ptr history = new Array;
   for (const store::StatusChange& change : status.history) {
-    Object::Ptr entry = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    Object::Ptr entry = object();
     entry->set("status", change.status);
     entry->set("at", change.at);
     history->add(entry);
   }
-  response.body->set("history", history);
-  response.body->set("text", status_text(status, found.code, *messages, found.feedback));
+  body->set("history", history);
+  body->set("text", status_text(status, found.code, *messages, found.feedback));
+  return ok(body);
+}
+
+ApiResponse Api::sign_in(const ApiRequest& request) {
+  if (const std::optional<int> wait = sign_in_limiter_.take(request.client)) {
+    ApiResponse response =
+        error_response(429, "too many sign-in attempts from this address; try again later");
+    response.headers["Retry-After"] = std::to_string(*wait);
+    return response;
+  }
+  const std::string name = text_field(request, "name"), password = text_field(request, "password");
+  if (name.empty() || password.empty()) {
+    return error_response(400, "the body must be a JSON object with \"name\" and \"password\"");
+  }
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  Expected<store::Session> session =
+      store::sign_in(**db, name, password, site_.settings().session_lifetime);
+  if (!session) return refused(session.problems(), 401);
+  Object::Ptr body = object();
+  body->set("name", session->account.name);
+  body->set("role", session->account.role);
+  body->set("juror", session->account.juror);
+  body->set("csrf", session->csrf);
+  body->set("expires_at", session->expires_at);
+  ApiResponse response = ok(body);
+  response.headers["Set-Cookie"] = std::string(kSessionCookie) + "=" + session->token +
+                                   "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+                                   std::to_string(site_.settings().session_lifetime.count()) +
+                                   (request.secure ? "; Secure" : "");
   return response;
+}
+
+ApiResponse Api::sign_out(const ApiRequest& request) {
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  store::sign_out(**db, request.session->token);
+  Object::Ptr body = object();
+  body->set("signed_out", request.session->account.name);
+  ApiResponse response = ok(body);
+  response.headers["Set-Cookie"] =
+      std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+  return response;
+}
+
+ApiResponse Api::me(const ApiRequest& request) {
+  const store::Session& session = *request.session;
+  Object::Ptr body = object();
+  body->set("name", session.account.name);
+  body->set("role", session.account.role);
+  body->set("juror", session.account.juror);
+  body->set("csrf", session.csrf);
+  body->set("expires_at", session.expires_at);
+  return ok(body);
+}
+
+ApiResponse Api::assignments(const ApiRequest& request) {
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  const store::Account& account = request.session->account;
+  const std::string& call = site_.settings().call;
+  std::set<std::pair<std::string, std::string>> reviewed;
+  for (const store::ReviewRecord& review : store::load_reviews(**db, call)) {
+    reviewed.insert({review.proposal, review.juror});
+  }
+  std::map<std::string, std::string> titles;
+  for (const store::SubmissionSummary& s : store::list_submissions(**db, call)) {
+    titles[s.id] = s.title;
+  }
+  Array::Ptr list = new Array;
+  std::size_t done = 0, total = 0;
+  for (const store::StoredAssignment& a : store::load_assignments(**db, call)) {
+    if (account.role == "juror" && a.juror != account.juror) continue;
+    Object::Ptr entry = object();
+    entry->set("proposal", a.proposal);
+    entry->set("title", titles[a.proposal]);
+    entry->set("juror", a.juror);
+    const bool is_reviewed = reviewed.count({a.proposal, a.juror}) > 0;
+    entry->set("reviewed", is_reviewed);
+    list->add(entry);
+    ++total;
+    done += is_reviewed ? 1 : 0;
+  }
+  Object::Ptr body = object();
+  body->set("assignments", list);
+  body->set("reviewed", done);
+  body->set("total", total);
+  return ok(body);
+}
+
+ApiResponse Api::proposal(const ApiRequest& request) {
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  const store::Account& account = request.session->account;
+  const std::string& id = request.params.at("id");
+  const std::string& call = site_.settings().call;
+  // The same answer for a proposal that does not exist and one that is not
+  // the juror's: a juror learns nothing of the others.
+  if (account.role == "juror" && !assigned_to(**db, call, id, account.juror)) {
+    return error_response(404, "no proposal assigned to you has the id '" + id + "'");
+  }
+  const std::optional<std::string> stored = store::current_document(**db, id);
+  if (!stored) return error_response(404, "no proposal has the id '" + id + "'");
+  const CallConfig& config = site_.settings().config;
+  Expected<report::JurorView> view =
+      report::juror_view(*stored, id, account.role == "juror" && config.jury.blind);
+  if (!view) return error_response(500, view.problems()[0].message);
+
+  Object::Ptr body = object();
+  body->set("id", view->id);
+  body->set("language", view->language);
+  body->set("blind", view->blind);
+  body->set("title", view->title);
+  body->set("summary", view->summary);
+  Object::Ptr fields = object();
+  for (const auto& [key, value] : view->fields) fields->set(key, value);
+  body->set("fields", fields);
+  Array::Ptr sections = new Array;
+  for (const Section& section : view->sections) {
+    Object::Ptr s = object();
+    s->set("name", section.name);
+    s->set("language", section.language);
+    s->set("text", section.text);
+    sections->add(s);
+  }
+  body->set("sections", sections);
+  // The automatic scores of the latest run, with their explanations.
+  Array::Ptr automatic = new Array;
+  if (const std::optional<std::int64_t> run = store::latest_run(**db, call)) {
+    if (Expected<store::StoredRun> stored_run = store::load_run(**db, *run)) {
+      for (const store::StoredEntry& entry : stored_run->entries) {
+        if (entry.proposal != id) continue;
+        body->set("run", *run);
+        body->set("rank", entry.rank);
+        for (const store::StoredScore& score : entry.scores) {
+          Object::Ptr s = object();
+          s->set("criterion", score.criterion);
+          s->set("raw", score.raw);
+          s->set("normalized", score.normalized);
+          s->set("explanation", score.explanation);
+          automatic->add(s);
+        }
+      }
+    }
+  }
+  body->set("automatic_scores", automatic);
+  Array::Ptr criteria = new Array;
+  for (const JuryCriterion& criterion : config.jury.criteria) {
+    Object::Ptr c = object();
+    c->set("id", criterion.id);
+    c->set("label", criterion.label.in(view->language));
+    c->set("guidance", criterion.guidance.in(view->language));
+    c->set("min", criterion.scale_min);
+    c->set("max", criterion.scale_max);
+    c->set("comment_required", criterion.comment_required);
+    criteria->add(c);
+  }
+  body->set("jury_criteria", criteria);
+  return ok(body);
+}
+
+ApiResponse Api::proposal_reviews(const ApiRequest& request) {
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  const store::Account& account = request.session->account;
+  const std::string& id = request.params.at("id");
+  const std::string& call = site_.settings().call;
+  const std::vector<store::ReviewRecord> all = store::load_reviews(**db, call);
+  if (account.role == "juror") {
+    if (!assigned_to(**db, call, id, account.juror)) {
+      return error_response(404, "no proposal assigned to you has the id '" + id + "'");
+    }
+    const bool sent_own = std::any_of(all.begin(), all.end(), [&](const store::ReviewRecord& r) {
+      return r.proposal == id && r.juror == account.juror;
+    });
+    if (!sent_own) {
+      return error_response(403, "send your own review of '" + id + "' before reading the others'");
+    }
+  }
+  Array::Ptr list = new Array;
+  for (const store::ReviewRecord& review : all) {
+    if (review.proposal == id) list->add(review_json(review));
+  }
+  Object::Ptr body = object();
+  body->set("proposal", id);
+  body->set("reviews", list);
+  return ok(body);
+}
+
+ApiResponse Api::send_review(const ApiRequest& request) {
+  const store::Account& account = request.session->account;
+  store::ReviewRecord review;
+  review.proposal = text_field(request, "proposal");
+  review.juror = account.juror;
+  if (review.proposal.empty()) return error_response(400, "\"proposal\" is required");
+  review.abstained = request.body->optValue<bool>("abstain", false);
+  review.comment = text_field(request, "comment");
+  review.confidence = request.body->optValue<double>("confidence", 1.0);
+  if (!std::isfinite(review.confidence)) return error_response(400, "\"confidence\" is a number");
+  if (Array::Ptr scores = request.body->getArray("scores")) {
+    for (std::size_t i = 0; i < scores->size(); ++i) {
+      Object::Ptr score = scores->getObject(static_cast<unsigned>(i));
+      if (!score || !score->has("criterion") || !score->has("score") ||
+          !score->get("score").isNumeric()) {
+        return error_response(400, "each of \"scores\" is {\"criterion\", \"score\", \"comment\"}");
+      }
+      review.scores.push_back({score->getValue<std::string>("criterion"),
+                               score->getValue<double>("score"),
+                               score->optValue<std::string>("comment", "")});
+    }
+  }
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  Expected<bool> replaced = store::record_review(
+      **db, site_.settings().call, site_.settings().config.jury, review, account.name);
+  if (!replaced) return refused(replaced.problems());
+  Object::Ptr body = object();
+  body->set("proposal", review.proposal);
+  body->set("juror", review.juror);
+  body->set("replaced", *replaced);
+  return ok(body);
+}
+
+ApiResponse Api::submissions(const ApiRequest&) {
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  std::map<std::string, int> by_status, by_language, by_country;
+  Array::Ptr list = new Array;
+  for (const store::SubmissionSummary& s : store::list_submissions(**db, site_.settings().call)) {
+    Object::Ptr entry = object();
+    entry->set("id", s.id);
+    entry->set("title", s.title);
+    entry->set("status", s.status);
+    entry->set("language", s.language);
+    entry->set("country", s.country);
+    list->add(entry);
+    ++by_status[s.status];
+    ++by_language[s.language];
+    ++by_country[s.country];
+  }
+  auto counts = [](const std::map<std::string, int>& values) {
+    Object::Ptr out = object();
+    for (const auto& [key, n] : values) out->set(key, n);
+    return out;
+  };
+  Object::Ptr body = object();
+  body->set("total", list->size());
+  body->set("by_status", counts(by_status));
+  body->set("by_language", counts(by_language));
+  body->set("by_country", counts(by_country));
+  body->set("submissions", list);
+  return ok(body);
+}
+
+ApiResponse Api::jurors(const ApiRequest&) {
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  Array::Ptr list = new Array;
+  for (const jury::Juror& juror : store::load_jurors(**db, site_.settings().call)) {
+    Object::Ptr entry = object();
+    entry->set("id", juror.id);
+    entry->set("name", juror.name);
+    entry->set("organisation", juror.organisation);
+    entry->set("country", juror.country);
+    Array::Ptr languages = new Array;
+    for (const auto& language : juror.languages) languages->add(language.first);
+    entry->set("languages", languages);
+    entry->set("max_load", juror.max_load);
+    list->add(entry);
+  }
+  Object::Ptr body = object();
+  body->set("jurors", list);
+  return ok(body);
+}
+
+ApiResponse Api::runs(const ApiRequest&) {
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  Array::Ptr list = new Array;
+  for (const store::RunSummary& run : store::list_runs(**db)) {
+    Object::Ptr entry = object();
+    entry->set("id", run.id);
+    entry->set("created_at", run.created_at);
+    entry->set("method", run.method);
+    entry->set("ranked", run.ranked);
+    entry->set("criteria_sha256", run.criteria_sha256);
+    list->add(entry);
+  }
+  Object::Ptr body = object();
+  body->set("runs", list);
+  return ok(body);
+}
+
+ApiResponse Api::decisions(const ApiRequest&) {
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  Array::Ptr list = new Array;
+  for (const store::StoredDecision& d : store::load_decisions(**db, site_.settings().call)) {
+    Object::Ptr entry = object();
+    entry->set("proposal", d.proposal);
+    entry->set("decision", d.decision);
+    entry->set("reason", d.reason);
+    entry->set("actor", d.actor);
+    entry->set("decided_at", d.decided_at);
+    entry->set("released_at", d.released_at);
+    list->add(entry);
+  }
+  Object::Ptr body = object();
+  body->set("decisions", list);
+  return ok(body);
+}
+
+ApiResponse Api::decide(const ApiRequest& request) {
+  const std::string proposal = text_field(request, "proposal"),
+                    decision = text_field(request, "decision"),
+                    reason = text_field(request, "reason");
+  if (proposal.empty() || decision.empty()) {
+    return error_response(400, "\"proposal\", \"decision\" and \"reason\" are required");
+  }
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  Expected<bool> replaced =
+      store::record_decision(**db, proposal, decision, reason, request.session->account.name);
+  if (!replaced) return refused(replaced.problems());
+  Object::Ptr body = object();
+  body->set("proposal", proposal);
+  body->set("decision", decision);
+  body->set("replaced", *replaced);
+  return ok(body);
+}
+
+ApiResponse Api::release(const ApiRequest& request) {
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  Expected<std::size_t> released =
+      store::release_decisions(**db, site_.settings().call, request.session->account.name);
+  if (!released) return refused(released.problems());
+  Object::Ptr body = object();
+  body->set("released", *released);
+  return ok(body);
 }
 
 }  // namespace shortlist::server

@@ -1,22 +1,30 @@
-// The web service's routes (`shortlist serve`): each an HTTP method, a path
-// under /api/v1/ and the function that answers it. docs/openapi.yaml
-// describes exactly these; a test keeps the two equal.
+// The web service's JSON API (`shortlist serve`): each route an HTTP method,
+// a path under /api/v1/ (with {name} for a segment), who may call it, and
+// the function that answers. docs/openapi.yaml describes exactly these; a
+// test keeps the two equal.
+//
+// Who: anyone (health, status, sign-in), anyone signed in, or only an
+// organiser or only a juror. A session is the `shortlist_session` cookie
+// set at sign-in; every POST of a signed-in caller must also carry the
+// session's CSRF token in an X-CSRF-Token header. Roles are enforced here,
+// for every route, and again in what each route shows: a juror reads only
+// the proposals assigned to them, and other jurors' reviews of one only
+// after sending their own.
 //
 //   Api api(site);
-//   const Route* route = api.find("GET", "/api/v1/health");
+//   ApiResponse answer = api.answer(request);
 #pragma once
 
 #include <Poco/JSON/Object.h>
 
-#include <chrono>
-#include <filesystem>
 #include <functional>
 #include <map>
-#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/server/site.h"
+#include "core/store/account_store.h"
 
 namespace shortlist::server {
 
@@ -27,6 +35,12 @@ struct ApiRequest {
   std::string client;            // the peer's address
   std::string accept_language;   // the header, as sent
   Poco::JSON::Object::Ptr body;  // a JSON object, or null when there was none
+  std::map<std::string, std::string> cookies = {};
+  std::string csrf_header = {};  // X-CSRF-Token
+  bool secure = false;           // over TLS: cookies are marked Secure
+  // Filled by Api::answer: the {name} segments, and the caller's session.
+  std::map<std::string, std::string> params = {};
+  std::optional<store::Session> session = {};
 };
 
 struct ApiResponse {
@@ -38,9 +52,12 @@ struct ApiResponse {
 // An error answer: {"error": {"status": 404, "message": "..."}}.
 ApiResponse error_response(int status, const std::string& message);
 
+enum class Access { Anyone, SignedIn, Organiser, Juror };
+
 struct Route {
   std::string method;
-  std::string path;
+  std::string path;  // "/api/v1/proposals/{id}"
+  Access access;
   std::function<ApiResponse(const ApiRequest&)> answer;
 };
 
@@ -49,17 +66,28 @@ class Api {
   explicit Api(Site& site);
 
   const std::vector<Route>& routes() const { return routes_; }
-  // The route for this method and path; nullptr when there is none (see
-  // `allowed` to tell a wrong method from an unknown path).
-  const Route* find(const std::string& method, const std::string& path) const;
-  // The methods `path` answers, comma-separated; "" for an unknown path.
-  std::string allowed(const std::string& path) const;
+  // Finds the route, checks who is asking, and answers.
+  ApiResponse answer(ApiRequest request);
 
  private:
   ApiResponse health(const ApiRequest& request);
   ApiResponse status(const ApiRequest& request);
+  ApiResponse sign_in(const ApiRequest& request);
+  ApiResponse sign_out(const ApiRequest& request);
+  ApiResponse me(const ApiRequest& request);
+  ApiResponse assignments(const ApiRequest& request);
+  ApiResponse proposal(const ApiRequest& request);
+  ApiResponse proposal_reviews(const ApiRequest& request);
+  ApiResponse send_review(const ApiRequest& request);
+  ApiResponse submissions(const ApiRequest& request);
+  ApiResponse jurors(const ApiRequest& request);
+  ApiResponse runs(const ApiRequest& request);
+  ApiResponse decisions(const ApiRequest& request);
+  ApiResponse decide(const ApiRequest& request);
+  ApiResponse release(const ApiRequest& request);
 
   Site& site_;
+  RateLimiter sign_in_limiter_;
   std::vector<Route> routes_;
 };
 

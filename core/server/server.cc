@@ -118,17 +118,14 @@ class Handler : public Poco::Net::HTTPRequestHandler {
  private:
   ApiResponse api_answer(HTTPServerRequest& request, HTTPServerResponse& response,
                          const std::string& path) {
-    const Route* route = api_.find(request.getMethod(), path);
-    if (route == nullptr) {
-      const std::string allowed = api_.allowed(path);
-      if (allowed.empty()) return error_response(404, "no such route: " + path);
-      ApiResponse refused = error_response(405, request.getMethod() + " is not allowed here");
-      refused.headers["Allow"] = allowed;
-      return refused;
-    }
     ApiRequest in{request.getMethod(), path, request.clientAddress().host().toString(),
                   request.get("Accept-Language", ""), nullptr};
-    if (request.getMethod() == "POST") {
+    in.cookies = cookies_of(request);
+    in.csrf_header = request.get("X-CSRF-Token", "");
+    in.secure = request.secure();
+    const bool has_body = request.getChunkedTransferEncoding() ||
+                          (request.hasContentLength() && request.getContentLength64() > 0);
+    if (has_body) {
       if (request.getContentType().rfind("application/json", 0) != 0) {
         return error_response(415, "send the body as application/json");
       }
@@ -149,7 +146,15 @@ class Handler : public Poco::Net::HTTPRequestHandler {
         return error_response(400, "the body is not a JSON object");
       }
     }
-    return route->answer(in);
+    return api_.answer(std::move(in));
+  }
+
+  static std::map<std::string, std::string> cookies_of(HTTPServerRequest& request) {
+    Poco::Net::NameValueCollection cookies;
+    request.getCookies(cookies);
+    std::map<std::string, std::string> out;
+    for (const auto& [name, value] : cookies) out[name] = value;
+    return out;
   }
 
   Answer static_file(HTTPServerRequest& request, const std::string& path) {
@@ -182,9 +187,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     } catch (const Poco::Exception&) {
       return {400, "text/plain; charset=utf-8", "a malformed query\n", {}};
     }
-    Poco::Net::NameValueCollection cookies;
-    request.getCookies(cookies);
-    for (const auto& [name, value] : cookies) in.cookies[name] = value;
+    in.cookies = cookies_of(request);
     auto html = [](const PageResponse& r) {
       return Answer{r.status, "text/html; charset=utf-8", r.html, r.headers};
     };

@@ -7,11 +7,13 @@
 //   StatusLookup found = lookup_status(site, typed_code, client);
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/criteria/call_config.h"
 #include "core/server/database_pool.h"
 #include "core/server/rate_limiter.h"
 #include "core/store/feedback.h"
@@ -25,6 +27,9 @@ struct SiteSettings {
   std::filesystem::path static_dir;  // files served under /static/
   std::size_t pool_size = 8;
   int status_lookups_per_minute = 30;  // per client address
+  std::string call = "main";           // the call the jury and organisers work on
+  CallConfig config = {};              // its criteria: the jury's, blind review
+  std::chrono::seconds session_lifetime = std::chrono::hours(8);
 };
 
 class Site {

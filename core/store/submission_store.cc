@@ -247,6 +247,21 @@ std::optional<SubmissionStatus> find_by_tracking_code(Database& db, const std::s
   return status;
 }
 
+std::vector<SubmissionSummary> list_submissions(Database& db, const std::string& call) {
+  std::string key = call;
+  std::vector<std::string> ids, titles, statuses, languages, countries;
+  db.session() << db.sql(
+      "SELECT s.id, v.title, s.status, s.language, s.applicant_country FROM submissions s "
+      "JOIN submission_versions v ON v.submission_id = s.id AND v.version = s.current_version "
+      "WHERE s.call_id = ? ORDER BY s.id"),
+      into(ids), into(titles), into(statuses), into(languages), into(countries), use(key), now;
+  std::vector<SubmissionSummary> out;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    out.push_back({ids[i], titles[i], statuses[i], languages[i], countries[i]});
+  }
+  return out;
+}
+
 std::optional<std::string> current_document(Database& db, const std::string& id) {
   std::string key = id;
   std::vector<std::string> documents;

@@ -72,6 +72,16 @@ struct SubmissionStatus {
 // `code` as stored (canonical form).
 std::optional<SubmissionStatus> find_by_tracking_code(Database& db, const std::string& code);
 
+// A call's submissions as its organisers see them at a glance, by id.
+struct SubmissionSummary {
+  std::string id;
+  std::string title;
+  std::string status;
+  std::string language;
+  std::string country;
+};
+std::vector<SubmissionSummary> list_submissions(Database& db, const std::string& call);
+
 // The stored document (JSON) of a submission's current version.
 std::optional<std::string> current_document(Database& db, const std::string& id);
 
