@@ -345,6 +345,77 @@ TEST_F(JuryServerTest, AnOrganiserDecidesAndReleasesAndTheApplicantSeesIt) {
   EXPECT_EQ(status_of(), "awarded");
 }
 
+// The whole call in a browser: a juror signs in, sees only their
+// assignments and sends a review; an organiser records a decision and
+// releases it; the applicant sees it on the status page. A screenshot of
+// each page.
+TEST_F(JuryServerTest, AJurorReviewsAndAnOrganiserReleasesWhatTheApplicantThenSees) {
+  ASSERT_TRUE(Browser::available()) << "Chromium is not installed: run scripts/install-deps.sh";
+  const std::string site = "http://127.0.0.1:" + std::to_string(server_->port());
+  auto sign_in_as = [&](Browser& browser, const std::string& name) {
+    browser.open(site + "/sign-in");
+    browser.run("document.querySelector('#name').value = '" + name + "'");
+    browser.run("document.querySelector('#password').value = 'passphrase of " + name + "'");
+    browser.submit("form[action='/sign-in']");
+  };
+  {
+    Browser juror;
+    sign_in_as(juror, "amara");
+    EXPECT_EQ(juror.run("location.pathname"), "/jury");
+    EXPECT_EQ(juror.text(".progress-text"), "0 of 2 reviewed");
+    EXPECT_EQ(juror.run("document.querySelectorAll('table.assignments tbody tr').length"), "2");
+    EXPECT_THAT(juror.text("table.assignments"), HasSubstr("rw-kigali-trade-portal"));
+    EXPECT_THAT(juror.text("table.assignments"), Not(HasSubstr("ng-lagos-payments")));
+    juror.screenshot("jury-assignments");
+
+    juror.open(site + "/jury/proposals/ng-lagos-payments");
+    EXPECT_THAT(juror.text("main"), HasSubstr("no proposal assigned to you"));
+
+    juror.open(site + "/jury/proposals/rw-kigali-trade-portal");
+    EXPECT_THAT(juror.text(".meta"), HasSubstr("blind review"));
+    EXPECT_THAT(juror.text("#others + p"), HasSubstr("once you have sent yours"));
+    juror.run("document.querySelector('#score-feasibility').value = '4'");
+    juror.run("document.querySelector('#comment-feasibility').value = 'Solid partners'");
+    juror.run("document.querySelector('#score-impact').value = '4.5'");
+    juror.screenshot("jury-proposal");
+    juror.submit("form[action='/jury/proposals/rw-kigali-trade-portal']");
+    EXPECT_EQ(juror.text(".notice"), "Your review was sent.");
+    EXPECT_EQ(juror.run("document.querySelector('#score-impact').value"), "4.5");
+    juror.screenshot("jury-review-sent");
+    juror.open(site + "/jury");
+    EXPECT_EQ(juror.text(".progress-text"), "1 of 2 reviewed");
+    juror.open(site + "/organiser");
+    EXPECT_THAT(juror.text("main"), HasSubstr("for the organisers"));
+  }
+  {
+    Browser organiser;
+    sign_in_as(organiser, "ana");
+    EXPECT_EQ(organiser.run("location.pathname"), "/organiser");
+    EXPECT_THAT(organiser.text("#submissions"), HasSubstr("15"));
+    EXPECT_THAT(organiser.text("#jury + p"), HasSubstr("1 of 14 reviews sent"));
+    organiser.run("document.querySelector('#proposal').value = 'rw-kigali-trade-portal'");
+    organiser.run("document.querySelector('#decision').value = 'awarded'");
+    organiser.run("document.querySelector('#reason').value = 'Strongest plan for paperless trade'");
+    organiser.submit("form[action='/organiser/decisions']");
+    EXPECT_THAT(
+        organiser.text("section[aria-labelledby=decisions] table"),
+        HasSubstr("rw-kigali-trade-portal\tawarded\tStrongest plan for paperless trade\tnot yet"));
+    organiser.screenshot("organiser-decision");
+    organiser.submit("form[action='/organiser/release']");
+    EXPECT_THAT(organiser.text("section[aria-labelledby=decisions] table"),
+                Not(HasSubstr("not yet")));
+    organiser.screenshot("organiser-released");
+  }
+  Browser applicant;
+  applicant.open(site + "/status?lang=fr");
+  applicant.run("document.querySelector('#code').value = '" +
+                code_in(codes_, "rw-kigali-trade-portal") + "'");
+  applicant.submit("form");
+  EXPECT_EQ(applicant.text(".status .current"), "retenue");
+  EXPECT_THAT(applicant.text(".status"), HasSubstr("Strongest plan for paperless trade"));
+  applicant.screenshot("status-awarded-fr");
+}
+
 // The status page, over HTTP: what a browser without JavaScript gets.
 TEST_F(ServerTest, TheStatusPageAsksForACodeInTheBrowsersLanguage) {
   Reply arabic = ask("GET", "/status", "", "", {{"Accept-Language", "ar-MA, fr;q=0.5"}});

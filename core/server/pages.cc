@@ -121,6 +121,22 @@ std::string render_status(const StatusLookup& found, const Messages& m) {
 
 }  // namespace
 
+std::string anonymous_csrf(const PageRequest& request, PageResponse& response) {
+  std::string token = value_of(request.cookies, kCsrfCookie);
+  if (token.size() != 64) {
+    token = random_hex(32);
+    response.headers["Set-Cookie"] = std::string(kCsrfCookie) + "=" + token +
+                                     "; Path=/; HttpOnly; SameSite=Strict" +
+                                     (request.secure ? "; Secure" : "");
+  }
+  return token;
+}
+
+bool anonymous_csrf_sent(const PageRequest& request) {
+  const std::string sent = value_of(request.form, "csrf");
+  return !sent.empty() && equal_in_constant_time(sent, value_of(request.cookies, kCsrfCookie));
+}
+
 std::string escape_html(std::string_view text) {
   std::string out;
   out.reserve(text.size());
@@ -155,12 +171,25 @@ PageResponse Pages::answer(const PageRequest& request) {
     redirect.headers["Location"] = "/status";
     return redirect;
   }
-  if (request.path == "/status" && (request.method == "GET" || request.method == "POST")) {
-    return status_page(request);
+  const bool get = request.method == "GET", post = request.method == "POST";
+  const std::string kProposals = "/jury/proposals/";
+  if (request.path == "/status" && (get || post)) return status_page(request);
+  if (request.path == "/sign-in" && (get || post)) return sign_in_page(request);
+  if (request.path == "/sign-out" && post) return sign_out(request);
+  if (request.path == "/jury" && get) return jury_page(request);
+  if (request.path.rfind(kProposals, 0) == 0 && request.path.size() > kProposals.size() &&
+      request.path.find('/', kProposals.size()) == std::string::npos && (get || post)) {
+    return proposal_page(request, request.path.substr(kProposals.size()));
+  }
+  if (request.path == "/organiser" && get) return organiser_page(request);
+  if ((request.path == "/organiser/decisions" || request.path == "/organiser/release") && post) {
+    return organiser_action(request);
   }
   PageResponse missing;
-  missing.status = request.path == "/status" ? 405 : 404;
-  if (missing.status == 405) missing.headers["Allow"] = "GET, POST";
+  const bool known = request.path == "/status" || request.path == "/sign-in" ||
+                     request.path == "/sign-out" || request.path == "/jury" ||
+                     request.path == "/organiser" || request.path.rfind("/organiser/", 0) == 0;
+  missing.status = known ? 405 : 404;
   missing.html =
       "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>" +
       std::to_string(missing.status) + "</title></head>\n<body><main><h1>" +
@@ -179,17 +208,10 @@ PageResponse Pages::status_page(const PageRequest& request) {
   if (!messages) throw std::runtime_error(messages.problems()[0].message);
 
   PageResponse response;
-  Page page{language, &*messages, value_of(request.cookies, kCsrfCookie), "", "", ""};
-  if (page.csrf.size() != 64) {
-    page.csrf = random_hex(32);
-    response.headers["Set-Cookie"] = std::string(kCsrfCookie) + "=" + page.csrf +
-                                     "; Path=/; HttpOnly; SameSite=Strict" +
-                                     (request.secure ? "; Secure" : "");
-  }
+  Page page{language, &*messages, anonymous_csrf(request, response), "", "", ""};
   if (posted) {
     page.code_typed = value_of(request.form, "code");
-    const std::string sent = value_of(request.form, "csrf");
-    if (sent.empty() || !equal_in_constant_time(sent, value_of(request.cookies, kCsrfCookie))) {
+    if (!anonymous_csrf_sent(request)) {
       response.status = 403;
       page.alert = messages->format("session_expired");
     } else {

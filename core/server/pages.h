@@ -1,18 +1,31 @@
 // The server-rendered pages (HTML, usable without JavaScript, no inline
-// script or style): for now the applicant's status page, in English,
-// French, Spanish and Arabic (right to left), the language chosen by the
-// switcher, else the browser's Accept-Language, else English.
+// script or style). The applicant's status page, in English, French,
+// Spanish and Arabic (right to left), the language chosen by the switcher,
+// else the browser's Accept-Language, else English:
 //
 //   GET  /status[?lang=fr]   the form
 //   POST /status             code, lang, csrf → the status, or why not
 //
-// Forms carry a CSRF token that must equal the one in the visitor's
-// cookie (compared in constant time); a page is never cached.
+// and the pages of the jury and the organisers, in English, each an HTML
+// view of the JSON API (api.h), which decides who may see and do what:
+//
+//   GET  /sign-in, POST /sign-in, POST /sign-out
+//   GET  /jury                          a juror's assignments and progress
+//   GET  /jury/proposals/{id}           the proposal, its automatic scores, the review form
+//   POST /jury/proposals/{id}           sends the review
+//   GET  /organiser                     the call: counts, runs, jury, decisions
+//   POST /organiser/decisions           records a decision
+//   POST /organiser/release             releases the decisions to applicants
+//
+// Forms carry a CSRF token: before signing in, one that must equal the
+// visitor's cookie; after, the session's. Compared in constant time; a
+// page is never cached.
 #pragma once
 
 #include <map>
 #include <string>
 
+#include "core/server/api.h"
 #include "core/server/site.h"
 
 namespace shortlist::server {
@@ -36,14 +49,32 @@ struct PageResponse {
 
 class Pages {
  public:
-  explicit Pages(Site& site) : site_(site) {}
-  // The page for this request; nullopt status 404/405 for unknown routes.
+  Pages(Site& site, Api& api) : site_(site), api_(api) {}
+  // The page for this request; 404 or 405 for unknown routes.
   PageResponse answer(const PageRequest& request);
 
  private:
   PageResponse status_page(const PageRequest& request);
+  PageResponse sign_in_page(const PageRequest& request);
+  PageResponse sign_out(const PageRequest& request);
+  PageResponse jury_page(const PageRequest& request);
+  PageResponse proposal_page(const PageRequest& request, const std::string& id);
+  PageResponse organiser_page(const PageRequest& request, const std::string& alert = "",
+                              int status = 200);
+  PageResponse organiser_action(const PageRequest& request);
+  // The API's answer to `method path` for the visitor of `request`, their
+  // session cookie and, for a POST, the form's CSRF token passed on.
+  ApiResponse call(const PageRequest& request, const std::string& method, const std::string& path,
+                   Poco::JSON::Object::Ptr body = nullptr);
+
   Site& site_;
+  Api& api_;
 };
+
+// The visitor's CSRF token before signing in: from their cookie, or new
+// and set in `response`. And whether a form sent it back.
+std::string anonymous_csrf(const PageRequest& request, PageResponse& response);
+bool anonymous_csrf_sent(const PageRequest& request);
 
 // `text` with &, <, >, " and ' escaped for HTML text and attribute values.
 std::string escape_html(std::string_view text);

@@ -262,7 +262,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
   Factory(Site& site, const ServerSettings& settings)
-      : site_(site), api_(site), pages_(site), settings_(settings) {}
+      : site_(site), api_(site), pages_(site, api_), settings_(settings) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
     return new Handler(site_, api_, pages_, settings_);
   }
