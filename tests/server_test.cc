@@ -51,6 +51,7 @@ class ServerTest : public ::testing::Test {
         load_call_config(source_dir() / "criteria/digital-champions.yaml");
     ASSERT_TRUE(config);
     site.config = std::move(config).value();
+    site.bundled_plugin_dir = testing::plugin_dir();
     site_ = std::make_unique<server::Site>(std::move(site));
     server::ServerSettings settings;
     settings.port = 0;
@@ -279,7 +280,8 @@ TEST_F(JuryServerTest, AJurorSeesOnlyTheirAssignmentsAndOthersReviewsOnlyAfterTh
   EXPECT_EQ(missing.status, 404);
   EXPECT_EQ(as(amara, "GET", "/api/v1/proposals/ng-lagos-payments/reviews").status, 404);
   for (const char* organisers_only :
-       {"/api/v1/submissions", "/api/v1/jurors", "/api/v1/runs", "/api/v1/decisions"}) {
+       {"/api/v1/submissions", "/api/v1/jurors", "/api/v1/runs", "/api/v1/decisions",
+        "/api/v1/shortlist", "/api/v1/plugins"}) {
     EXPECT_EQ(as(amara, "GET", organisers_only).status, 403) << organisers_only;
   }
   EXPECT_EQ(as(amara, "POST", "/api/v1/decisions/release", "{}").status, 403);
@@ -317,6 +319,16 @@ TEST_F(JuryServerTest, AnOrganiserDecidesAndReleasesAndTheApplicantSeesIt) {
   EXPECT_EQ(submissions.json()->getValue<int>("total"), 15);
   EXPECT_EQ(as(ana, "GET", "/api/v1/jurors").json()->getArray("jurors")->size(), 7u);
   EXPECT_EQ(as(ana, "GET", "/api/v1/runs").json()->getArray("runs")->size(), 1u);
+  Reply shortlist = as(ana, "GET", "/api/v1/shortlist");
+  ASSERT_EQ(shortlist.status, 200) << shortlist.body;
+  Poco::JSON::Array::Ptr shortlisted = shortlist.json()->getArray("shortlist");
+  ASSERT_EQ(shortlisted->size(), 5u);
+  EXPECT_EQ(shortlisted->getObject(0)->getValue<int>("rank"), 1);
+  EXPECT_TRUE(shortlisted->getObject(0)->has("shortlist_probability"));
+  EXPECT_EQ(as(ana, "GET", "/api/v1/shortlist").body, shortlist.body) << "the same, from the cache";
+  Reply plugins = as(ana, "GET", "/api/v1/plugins");
+  ASSERT_EQ(plugins.status, 200);
+  EXPECT_THAT(plugins.body, HasSubstr(R"("name":"relevance","version":")"));
   Reply all = as(ana, "GET", "/api/v1/assignments");
   EXPECT_EQ(all.json()->getValue<int>("total"), 14);
   Reply unblind = as(ana, "GET", "/api/v1/proposals/ng-lagos-payments");
@@ -393,6 +405,10 @@ TEST_F(JuryServerTest, AJurorReviewsAndAnOrganiserReleasesWhatTheApplicantThenSe
     EXPECT_EQ(organiser.run("location.pathname"), "/organiser");
     EXPECT_THAT(organiser.text("#submissions"), HasSubstr("15"));
     EXPECT_THAT(organiser.text("#jury + p"), HasSubstr("1 of 14 reviews sent"));
+    EXPECT_EQ(organiser.run("document.querySelectorAll('#shortlist + table tbody tr').length"),
+              "5");
+    EXPECT_THAT(organiser.text("#plugins + table"), HasSubstr("relevance"));
+    organiser.screenshot("organiser-overview");
     organiser.run("document.querySelector('#proposal').value = 'rw-kigali-trade-portal'");
     organiser.run("document.querySelector('#decision').value = 'awarded'");
     organiser.run("document.querySelector('#reason').value = 'Strongest plan for paperless trade'");

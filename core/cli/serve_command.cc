@@ -21,6 +21,7 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
       .option("status-limit", "", "N", "status lookups a minute per client address (default 30)")
       .option("call", "", "ID", "the call the jury and organisers work on (default: main)")
       .option("criteria", "", "FILE", "its criteria: the jury's criteria and blind review")
+      .option("plugins", "", "DIR", "a folder of plugins to list beside the bundled ones", true)
       .option("help", "h", "", "show this help");
   const char* usage =
       "usage: shortlist serve --db URI [--host ADDRESS] [--port N] [--call ID] [--criteria FILE]\n";
@@ -84,6 +85,8 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
   server::SiteSettings site_settings{*options.last("db"), bundled_messages_dir(),
                                      bundled_data("web/static"), 8, status_limit};
   site_settings.call = options.last("call").value_or("main");
+  site_settings.bundled_plugin_dir = bundled_plugin_dir();
+  for (const std::string& dir : options.all("plugins")) site_settings.plugin_dirs.emplace_back(dir);
   site_settings.config = std::move(config).value();
   server::Site site(std::move(site_settings));
 

@@ -1,6 +1,7 @@
 #include "core/server/api.h"
 
 #include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
 
 #include <algorithm>
 #include <cmath>
@@ -119,6 +120,8 @@ Api::Api(Site& site) : site_(site), sign_in_limiter_(10) {
   route("GET", "/api/v1/submissions", Access::Organiser, &Api::submissions);
   route("GET", "/api/v1/jurors", Access::Organiser, &Api::jurors);
   route("GET", "/api/v1/runs", Access::Organiser, &Api::runs);
+  route("GET", "/api/v1/shortlist", Access::Organiser, &Api::shortlist);
+  route("GET", "/api/v1/plugins", Access::Organiser, &Api::plugins);
   route("GET", "/api/v1/decisions", Access::Organiser, &Api::decisions);
   route("POST", "/api/v1/decisions", Access::Organiser, &Api::decide);
   route("POST", "/api/v1/decisions/release", Access::Organiser, &Api::release);
@@ -520,6 +523,76 @@ ApiResponse Api::runs(const ApiRequest&) {
   }
   Object::Ptr body = object();
   body->set("runs", list);
+  return ok(body);
+}
+
+ApiResponse Api::shortlist(const ApiRequest&) {
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  const std::optional<std::int64_t> run = store::latest_run(**db, site_.settings().call);
+  if (!run) return error_response(404, "the call has no evaluation run yet");
+  std::string text;
+  {
+    const std::lock_guard<std::mutex> lock(shortlists_mutex_);
+    if (const auto it = shortlists_.find(*run); it != shortlists_.end()) text = it->second;
+  }
+  if (text.empty()) {
+    Expected<store::StoredRun> stored = store::load_run(**db, *run);
+    if (!stored) return error_response(500, stored.problems()[0].message);
+    // The run's own report, its shortlisted entries with their breakdown
+    // and stability, as the run printed them.
+    Object::Ptr report = Poco::JSON::Parser().parse(stored->report).extract<Object::Ptr>();
+    Array::Ptr shortlisted = new Array;
+    Array::Ptr ranking = report->getArray("ranking");
+    for (std::size_t i = 0; ranking && i < ranking->size(); ++i) {
+      Object::Ptr entry = ranking->getObject(static_cast<unsigned>(i));
+      if (!entry->optValue<bool>("shortlisted", false)) continue;
+      Object::Ptr out = object();
+      for (const char* key : {"rank", "id", "title", "score", "shortlist_probability", "fragile",
+                              "language", "country", "criteria"}) {
+        if (entry->has(key)) out->set(key, entry->get(key));
+      }
+      shortlisted->add(out);
+    }
+    Object::Ptr body = object();
+    body->set("run", *run);
+    body->set("created_at", stored->created_at);
+    body->set("method", stored->method);
+    body->set("shortlist", shortlisted);
+    std::ostringstream json;
+    body->stringify(json);
+    text = json.str();
+    const std::lock_guard<std::mutex> lock(shortlists_mutex_);
+    shortlists_[*run] = text;
+  }
+  return ok(Poco::JSON::Parser().parse(text).extract<Object::Ptr>());
+}
+
+ApiResponse Api::plugins(const ApiRequest&) {
+  Array::Ptr list = new Array;
+  for (const LoadedPlugin& plugin : site_.plugins().plugins()) {
+    Object::Ptr entry = object();
+    entry->set("name", plugin.name);
+    entry->set("version", plugin.version);
+    entry->set("abi", std::to_string(plugin.abi_major) + "." + std::to_string(plugin.abi_minor));
+    Array::Ptr measures = new Array;
+    for (const std::string& measure : plugin.measures) measures->add(measure);
+    entry->set("measures", measures);
+    entry->set("origin", plugin.origin == PluginOrigin::Bundled ? "bundled" : "external");
+    entry->set("file", plugin.file.string());
+    entry->set("sha256", plugin.sha256);
+    list->add(entry);
+  }
+  Array::Ptr failures = new Array;
+  for (const PluginLoadFailure& failure : site_.plugins().failures()) {
+    Object::Ptr entry = object();
+    entry->set("file", failure.file.string());
+    entry->set("reason", failure.reason);
+    failures->add(entry);
+  }
+  Object::Ptr body = object();
+  body->set("plugins", list);
+  body->set("failures", failures);
   return ok(body);
 }
 

@@ -19,6 +19,7 @@
 
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,6 +83,8 @@ class Api {
   ApiResponse submissions(const ApiRequest& request);
   ApiResponse jurors(const ApiRequest& request);
   ApiResponse runs(const ApiRequest& request);
+  ApiResponse shortlist(const ApiRequest& request);
+  ApiResponse plugins(const ApiRequest& request);
   ApiResponse decisions(const ApiRequest& request);
   ApiResponse decide(const ApiRequest& request);
   ApiResponse release(const ApiRequest& request);
@@ -89,6 +92,9 @@ class Api {
   Site& site_;
   RateLimiter sign_in_limiter_;
   std::vector<Route> routes_;
+  // The shortlist of each run asked for, as JSON text: runs are frozen.
+  std::mutex shortlists_mutex_;
+  std::map<std::int64_t, std::string> shortlists_;
 };
 
 }  // namespace shortlist::server

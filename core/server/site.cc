@@ -7,6 +7,18 @@
 
 namespace shortlist::server {
 
+Site::Site(SiteSettings settings)
+    : settings_(std::move(settings)),
+      pool_(settings_.database_uri, settings_.pool_size),
+      status_limiter_(settings_.status_lookups_per_minute) {
+  if (!settings_.bundled_plugin_dir.empty()) {
+    plugins_.load_folder(settings_.bundled_plugin_dir, PluginOrigin::Bundled);
+  }
+  for (const std::filesystem::path& dir : settings_.plugin_dirs) {
+    plugins_.load_folder(dir, PluginOrigin::External);
+  }
+}
+
 const std::vector<std::string>& applicant_languages() {
   static const std::vector<std::string> languages = {"en", "fr", "es", "ar"};
   return languages;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/criteria/call_config.h"
+#include "core/plugin_host/plugin_registry.h"
 #include "core/server/database_pool.h"
 #include "core/server/rate_limiter.h"
 #include "core/store/feedback.h"
@@ -30,22 +31,24 @@ struct SiteSettings {
   std::string call = "main";           // the call the jury and organisers work on
   CallConfig config = {};              // its criteria: the jury's, blind review
   std::chrono::seconds session_lifetime = std::chrono::hours(8);
+  std::filesystem::path bundled_plugin_dir = {};        // the plugins listed by /api/v1/plugins
+  std::vector<std::filesystem::path> plugin_dirs = {};  // and those of --plugins folders
 };
 
 class Site {
  public:
-  explicit Site(SiteSettings settings)
-      : settings_(std::move(settings)),
-        pool_(settings_.database_uri, settings_.pool_size),
-        status_limiter_(settings_.status_lookups_per_minute) {}
+  // Reads the plugins of settings.bundled_plugin_dir and plugin_dirs.
+  explicit Site(SiteSettings settings);
   const SiteSettings& settings() const { return settings_; }
   DatabasePool& pool() { return pool_; }
   RateLimiter& status_limiter() { return status_limiter_; }
+  const PluginRegistry& plugins() const { return plugins_; }
 
  private:
   SiteSettings settings_;
   DatabasePool pool_;
   RateLimiter status_limiter_;
+  PluginRegistry plugins_;
 };
 
 // The languages of the applicants' pages and answers: en, fr, es, ar.

@@ -2,6 +2,7 @@
 // JSON API, which decides who may see and do what.
 #include <Poco/JSON/Array.h>
 
+#include <cstdio>
 #include <sstream>
 
 #include "core/server/pages.h"
@@ -399,10 +400,47 @@ PageResponse Pages::organiser_page(const PageRequest& request, const std::string
   }
   main << "</tbody>\n</table>\n</section>\n";
 
+  const ApiResponse shortlist = call(request, "GET", "/api/v1/shortlist");
+  if (shortlist.status == 200) {
+    main << "<section aria-labelledby=\"shortlist\">\n<h2 id=\"shortlist\">Shortlist of run "
+         << text_of(shortlist.body, "run") << "</h2>\n<table>\n<thead><tr><th scope=\"col\">Rank"
+         << "</th><th scope=\"col\">Proposal</th><th scope=\"col\">Score</th><th scope=\"col\">"
+         << "Stays shortlisted</th></tr></thead>\n<tbody>\n";
+    Array::Ptr entries = shortlist.body->getArray("shortlist");
+    for (std::size_t i = 0; i < entries->size(); ++i) {
+      Object::Ptr e = entries->getObject(static_cast<unsigned>(i));
+      char score[32], probability[32];
+      std::snprintf(score, sizeof score, "%.3f", e->optValue<double>("score", 0));
+      std::snprintf(probability, sizeof probability, "%.0f%%",
+                    100 * e->optValue<double>("shortlist_probability", 0));
+      main << "<tr><td>" << text_of(e, "rank") << "</td><td><a href=\"/jury/proposals/"
+           << escape_html(text_of(e, "id")) << "\">" << escape_html(text_of(e, "title"))
+           << "</a></td><td>" << score << "</td><td>" << probability
+           << (e->optValue<bool>("fragile", false) ? " (fragile)" : "") << "</td></tr>\n";
+    }
+    main << "</tbody>\n</table>\n</section>\n";
+  }
+
   main << "<section aria-labelledby=\"jury\">\n<h2 id=\"jury\">Jury</h2>\n<p>"
        << jurors.body->getArray("jurors")->size() << " jurors; "
        << text_of(assignments.body, "reviewed") << " of " << text_of(assignments.body, "total")
        << " reviews sent.</p>\n</section>\n";
+
+  const ApiResponse plugins = call(request, "GET", "/api/v1/plugins");
+  if (plugins.status == 200) {
+    main << "<section aria-labelledby=\"plugins\">\n<h2 id=\"plugins\">Plugins</h2>\n<table>\n"
+            "<thead><tr><th scope=\"col\">Plugin</th><th scope=\"col\">Version</th><th "
+            "scope=\"col\">From</th><th scope=\"col\">SHA-256</th></tr></thead>\n<tbody>\n";
+    Array::Ptr list = plugins.body->getArray("plugins");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      Object::Ptr plugin = list->getObject(static_cast<unsigned>(i));
+      main << "<tr><td>" << escape_html(text_of(plugin, "name")) << "</td><td>"
+           << escape_html(text_of(plugin, "version")) << "</td><td>"
+           << escape_html(text_of(plugin, "origin")) << "</td><td class=\"code\">"
+           << escape_html(text_of(plugin, "sha256").substr(0, 16)) << "</td></tr>\n";
+    }
+    main << "</tbody>\n</table>\n</section>\n";
+  }
 
   main << "<section aria-labelledby=\"decisions\">\n<h2 id=\"decisions\">Decisions</h2>\n<table>\n"
           "<thead><tr><th scope=\"col\">Proposal</th><th scope=\"col\">Decision</th><th "
