@@ -3,8 +3,6 @@
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeParser.h>
 #include <Poco/Timestamp.h>
-#include <unicode/datefmt.h>
-#include <unicode/msgfmt.h>
 #include <unicode/timezone.h>
 
 #include <stdexcept>
@@ -28,9 +26,17 @@ Expected<Messages> Messages::open(const std::filesystem::path& folder,
 
 std::string Messages::format(std::string_view key, const Arguments& arguments) const {
   UErrorCode status = U_ZERO_ERROR;
-  const icu::UnicodeString pattern = bundle_->getStringEx(std::string(key).c_str(), status);
-  if (U_FAILURE(status)) throw std::out_of_range("no message '" + std::string(key) + "'");
-  icu::MessageFormat formatter(pattern, locale_, status);
+  auto compiled = formats_.find(key);
+  if (compiled == formats_.end()) {
+    const icu::UnicodeString pattern = bundle_->getStringEx(std::string(key).c_str(), status);
+    if (U_FAILURE(status)) throw std::out_of_range("no message '" + std::string(key) + "'");
+    auto made = std::make_unique<icu::MessageFormat>(pattern, locale_, status);
+    if (U_FAILURE(status)) {
+      throw std::runtime_error("message '" + std::string(key) + "' is not a valid pattern");
+    }
+    compiled = formats_.emplace(std::string(key), std::move(made)).first;
+  }
+  const icu::MessageFormat& formatter = *compiled->second;
   std::vector<icu::UnicodeString> names;
   std::vector<icu::Formattable> values;
   for (const auto& [name, value] : arguments) {
@@ -54,11 +60,13 @@ std::string Messages::date_time(const std::string& iso8601) const {
     return iso8601;
   }
   const UDate when = static_cast<UDate>(moment.timestamp().epochMicroseconds() / 1000);
-  std::unique_ptr<icu::DateFormat> format(icu::DateFormat::createDateTimeInstance(
-      icu::DateFormat::kLong, icu::DateFormat::kShort, locale_));
-  format->setTimeZone(*icu::TimeZone::getGMT());
+  if (!date_format_) {
+    date_format_.reset(icu::DateFormat::createDateTimeInstance(icu::DateFormat::kLong,
+                                                               icu::DateFormat::kShort, locale_));
+    date_format_->setTimeZone(*icu::TimeZone::getGMT());
+  }
   icu::UnicodeString text;
-  format->format(when, text);
+  date_format_->format(when, text);
   std::string out;
   return text.toUTF8String(out) + " UTC";
 }

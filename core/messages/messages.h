@@ -2,16 +2,21 @@
 // bundles compiled from core/messages/bundle/*.txt, formatted with ICU
 // MessageFormat (plurals, numbers and dates as the locale writes them).
 // A language without a catalogue, or a key missing from one, falls back to
-// the root (English) text.
+// the root (English) text. Formatters are compiled once per key and kept:
+// a Messages is for one thread at a time (the web service keeps one per
+// thread and language).
 //
 //   Expected<Messages> fr = Messages::open(bundled_messages_dir(), "fr");
 //   fr->format("versions", {{"count", 2}});  // "Vous avez envoyé 2 versions ; ..."
 #pragma once
 
+#include <unicode/datefmt.h>
 #include <unicode/fmtable.h>
+#include <unicode/msgfmt.h>
 #include <unicode/resbund.h>
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -42,6 +47,8 @@ class Messages {
   std::unique_ptr<icu::ResourceBundle> bundle_;
   icu::Locale locale_;
   std::string language_;
+  mutable std::map<std::string, std::unique_ptr<icu::MessageFormat>, std::less<>> formats_;
+  mutable std::unique_ptr<icu::DateFormat> date_format_;
 };
 
 }  // namespace shortlist

@@ -216,8 +216,7 @@ ApiResponse Api::status(const ApiRequest& request) {
   const store::SubmissionStatus& status = *found.status;
   if (language.empty()) language = preferred_language(request.accept_language);
   if (language.empty()) language = is_applicant_language(status.language) ? status.language : "en";
-  Expected<Messages> messages = Messages::open(site_.settings().messages_dir, language);
-  if (!messages) return error_response(500, messages.problems()[0].message);
+  const Messages& messages = site_.messages(language);
 
   Object::Ptr body = object();
   body->set("code", found.code);
@@ -232,7 +231,7 @@ ApiResponse Api::status(const ApiRequest& request) {
     history->add(entry);
   }
   body->set("history", history);
-  body->set("text", status_text(status, found.code, *messages, found.feedback));
+  body->set("text", status_text(status, found.code, messages, found.feedback));
   return ok(body);
 }
 
@@ -565,7 +564,9 @@ ApiResponse Api::shortlist(const ApiRequest&) {
     const std::lock_guard<std::mutex> lock(shortlists_mutex_);
     shortlists_[*run] = text;
   }
-  return ok(Poco::JSON::Parser().parse(text).extract<Object::Ptr>());
+  ApiResponse response;
+  response.text = std::move(text);
+  return response;
 }
 
 ApiResponse Api::plugins(const ApiRequest&) {

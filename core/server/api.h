@@ -48,6 +48,7 @@ struct ApiResponse {
   int status = 200;
   Poco::JSON::Object::Ptr body;
   std::map<std::string, std::string> headers;  // beyond those every response has
+  std::string text = {};                       // the body already as JSON text, when it was kept so
 };
 
 // An error answer: {"error": {"status": 404, "message": "..."}}.

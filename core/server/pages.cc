@@ -204,11 +204,10 @@ PageResponse Pages::status_page(const PageRequest& request) {
   std::string language = value_of(posted ? request.form : request.query, "lang");
   if (!is_applicant_language(language)) language = preferred_language(request.accept_language);
   if (language.empty()) language = "en";
-  Expected<Messages> messages = Messages::open(site_.settings().messages_dir, language);
-  if (!messages) throw std::runtime_error(messages.problems()[0].message);
+  const Messages* messages = &site_.messages(language);
 
   PageResponse response;
-  Page page{language, &*messages, anonymous_csrf(request, response), "", "", ""};
+  Page page{language, messages, anonymous_csrf(request, response), "", "", ""};
   if (posted) {
     page.code_typed = value_of(request.form, "code");
     if (!anonymous_csrf_sent(request)) {

@@ -55,8 +55,8 @@ struct Answer {
 };
 
 Answer json_answer(const ApiResponse& response) {
-  return {response.status, "application/json; charset=utf-8", json_text(response.body),
-          response.headers};
+  return {response.status, "application/json; charset=utf-8",
+          response.text.empty() ? json_text(response.body) : response.text, response.headers};
 }
 
 // name=value&... as browsers send forms and queries ('+' is a space);
@@ -248,9 +248,11 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     line->set("ms",
               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
                   .count());
+    const std::string text = json_text(line) + "\n";
     static std::mutex mutex;
     const std::lock_guard<std::mutex> lock(mutex);
-    *settings_.access_log << json_text(line) << '\n' << std::flush;
+    settings_.access_log->write(text.data(), static_cast<std::streamsize>(text.size()));
+    settings_.access_log->flush();
   }
 
   Site& site_;

@@ -1,7 +1,9 @@
 #include "core/server/site.h"
 
 #include <algorithm>
+#include <map>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/ingest/tracking_code.h"
 
@@ -17,6 +19,18 @@ Site::Site(SiteSettings settings)
   for (const std::filesystem::path& dir : settings_.plugin_dirs) {
     plugins_.load_folder(dir, PluginOrigin::External);
   }
+}
+
+const Messages& Site::messages(const std::string& language) const {
+  thread_local std::map<std::pair<const Site*, std::string>, Messages> kept;
+  const auto key = std::make_pair(this, language);
+  auto it = kept.find(key);
+  if (it == kept.end()) {
+    Expected<Messages> opened = Messages::open(settings_.messages_dir, language);
+    if (!opened) throw std::runtime_error(opened.problems()[0].message);
+    it = kept.emplace(key, std::move(opened).value()).first;
+  }
+  return it->second;
 }
 
 const std::vector<std::string>& applicant_languages() {

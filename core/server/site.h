@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/criteria/call_config.h"
+#include "core/messages/messages.h"
 #include "core/plugin_host/plugin_registry.h"
 #include "core/server/database_pool.h"
 #include "core/server/rate_limiter.h"
@@ -43,6 +44,9 @@ class Site {
   DatabasePool& pool() { return pool_; }
   RateLimiter& status_limiter() { return status_limiter_; }
   const PluginRegistry& plugins() const { return plugins_; }
+  // The applicants' messages in `language`, one catalogue per thread and
+  // language, kept; throws when there is no catalogue.
+  const Messages& messages(const std::string& language) const;
 
  private:
   SiteSettings settings_;

@@ -1,6 +1,7 @@
 // The pages of the jury and the organisers (pages.h): HTML views of the
 // JSON API, which decides who may see and do what.
 #include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
 
 #include <cstdio>
 #include <sstream>
@@ -92,7 +93,11 @@ ApiResponse Pages::call(const PageRequest& request, const std::string& method,
     const auto csrf = request.form.find("csrf");
     in.csrf_header = csrf == request.form.end() ? "" : csrf->second;
   }
-  return api_.answer(std::move(in));
+  ApiResponse response = api_.answer(std::move(in));
+  if (!response.body && !response.text.empty()) {
+    response.body = Poco::JSON::Parser().parse(response.text).extract<Object::Ptr>();
+  }
+  return response;
 }
 
 PageResponse Pages::sign_in_page(const PageRequest& request) {

@@ -225,17 +225,15 @@ Expected<StoredSubmission> store_invalid(Database& db, const std::string& call_i
 
 std::optional<SubmissionStatus> find_by_tracking_code(Database& db, const std::string& code) {
   std::string key = code;
-  std::vector<std::string> ids, languages, statuses;
+  std::vector<std::string> ids, titles, languages, statuses;
   std::vector<Poco::Int64> versions;
   db.session() << db.sql(
-      "SELECT id, language, status, current_version FROM submissions "
-      "WHERE tracking_code = ?"),
-      into(ids), into(languages), into(statuses), into(versions), use(key), now;
+      "SELECT s.id, v.title, s.language, s.status, s.current_version FROM submissions s "
+      "JOIN submission_versions v ON v.submission_id = s.id AND v.version = s.current_version "
+      "WHERE s.tracking_code = ?"),
+      into(ids), into(titles), into(languages), into(statuses), into(versions), use(key), now;
   if (ids.empty()) return std::nullopt;
-  SubmissionStatus status{ids[0], "", languages[0], statuses[0], versions[0], {}};
-  db.session() << db.sql(
-      "SELECT title FROM submission_versions WHERE submission_id = ? AND version = ?"),
-      into(status.title), use(status.id), use(status.version), now;
+  SubmissionStatus status{ids[0], titles[0], languages[0], statuses[0], versions[0], {}};
   std::vector<std::string> states, reasons, actors, times;
   db.session() << db.sql(
       "SELECT status, reason, actor, at FROM status_history "
