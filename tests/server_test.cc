@@ -3,9 +3,11 @@
 #include "core/server/server.h"
 
 #include <Poco/JSON/Parser.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPSClientSession.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -20,6 +22,8 @@
 #include "browser.h"
 #include "core/cli/data_paths.h"
 #include "core/ingest/tracking_code.h"
+#include "core/store/database.h"
+#include "core/store/migrations.h"
 #include "test_support.h"
 
 namespace shortlist::testing {
@@ -569,6 +573,57 @@ TEST(ServeCli, ServesUntilToldToStopAndThenStopsCleanly) {
   ASSERT_NE(fgets(line, sizeof line, out), nullptr);
   EXPECT_THAT(line, HasSubstr("stopping: finishing the requests in flight"));
   fclose(out);
+}
+
+// HTTPS with a certificate made for the test: the pages and the API over
+// TLS, and the cookies marked Secure.
+TEST(ServeTls, ServesOverTlsAndMarksCookiesSecure) {
+  TempDir dir;
+  const std::string cert = (dir.path() / "cert.pem").string(),
+                    key = (dir.path() / "key.pem").string();
+  RunResult made = run_process(
+      "/usr/bin/openssl",
+      {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "1",
+       "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"},
+      dir.path());
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  server::Site site(server::SiteSettings{"sqlite:" + (dir.path() / "s.db").string(),
+                                         cli::bundled_messages_dir(),
+                                         cli::bundled_data("web/static")});
+  {
+    Expected<store::Database> db =
+        store::Database::open("sqlite:" + (dir.path() / "s.db").string());
+    ASSERT_TRUE(db && store::migrate(*db));
+  }
+  server::ServerSettings settings;
+  settings.port = 0;
+  settings.tls_certificate = cert;
+  settings.tls_key = key;
+  server::Server server(site, settings);
+  server.start();
+
+  Poco::Net::Context::Ptr trust = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "",
+                                                         cert, Poco::Net::Context::VERIFY_STRICT);
+  Poco::Net::HTTPSClientSession session("127.0.0.1", server.port(), trust);
+  HTTPRequest request("GET", "/status?lang=es", HTTPRequest::HTTP_1_1);
+  session.sendRequest(request);
+  Poco::Net::HTTPResponse response;
+  std::ostringstream body;
+  body << session.receiveResponse(response).rdbuf();
+  EXPECT_EQ(response.getStatus(), 200);
+  EXPECT_THAT(body.str(), HasSubstr("<html lang=\"es\""));
+  EXPECT_THAT(response.get("Set-Cookie"), HasSubstr("; Secure"));
+
+  // Plain HTTP to the TLS port gets nowhere.
+  Poco::Net::HTTPClientSession plain("127.0.0.1", server.port());
+  plain.setTimeout(Poco::Timespan(5, 0));
+  HTTPRequest again("GET", "/api/v1/health", HTTPRequest::HTTP_1_1);
+  EXPECT_ANY_THROW({
+    plain.sendRequest(again);
+    Poco::Net::HTTPResponse refused;
+    plain.receiveResponse(refused);
+  });
+  server.stop();
 }
 
 TEST(ServerRateLimiter, RefillsOverTime) {

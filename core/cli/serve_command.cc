@@ -22,6 +22,8 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
       .option("call", "", "ID", "the call the jury and organisers work on (default: main)")
       .option("criteria", "", "FILE", "its criteria: the jury's criteria and blind review")
       .option("plugins", "", "DIR", "a folder of plugins to list beside the bundled ones", true)
+      .option("tls-certificate", "", "FILE", "serve HTTPS with this certificate (PEM)")
+      .option("tls-key", "", "FILE", "and its private key (PEM)")
       .option("help", "h", "", "show this help");
   const char* usage =
       "usage: shortlist serve --db URI [--host ADDRESS] [--port N] [--call ID] [--criteria FILE]\n";
@@ -59,6 +61,11 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
       status_limit = static_cast<int>(whole(*limit, 1, 1000000, "--status-limit"));
     }
     settings.host = options.last("host").value_or("127.0.0.1");
+    settings.tls_certificate = options.last("tls-certificate").value_or("");
+    settings.tls_key = options.last("tls-key").value_or("");
+    if (settings.tls_certificate.empty() != settings.tls_key.empty()) {
+      throw UsageError("--tls-certificate and --tls-key go together");
+    }
   } catch (const UsageError& e) {
     err << "shortlist serve: " << e.what() << "\n" << usage;
     return 2;
@@ -99,8 +106,9 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
         << e.displayText() << "\n";
     return 1;
   }
+  const std::string scheme = settings.tls_certificate.empty() ? "http" : "https";
   server->start();
-  out << "listening on http://" << settings.host << ":" << server->port() << std::endl;
+  out << "listening on " << scheme << "://" << settings.host << ":" << server->port() << std::endl;
   int received = 0;
   sigwait(&stop_signals, &received);
   out << "stopping: finishing the requests in flight" << std::endl;

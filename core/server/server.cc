@@ -2,12 +2,15 @@
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NameValueCollection.h>
+#include <Poco/Net/NetSSL.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/URI.h>
 
@@ -276,10 +279,31 @@ class Factory : public Poco::Net::HTTPRequestHandlerFactory {
   ServerSettings settings_;
 };
 
+// A listening socket, over TLS when the settings name a certificate.
+Poco::Net::ServerSocket listening(const ServerSettings& settings) {
+  const Poco::Net::SocketAddress address(settings.host, settings.port);
+  if (settings.tls_certificate.empty() && settings.tls_key.empty()) {
+    return Poco::Net::ServerSocket(address);
+  }
+  if (settings.tls_certificate.empty() || settings.tls_key.empty()) {
+    throw std::invalid_argument("TLS needs both a certificate and its private key");
+  }
+  static const bool initialised = [] {
+    Poco::Net::initializeSSL();
+    return true;
+  }();
+  (void)initialised;
+  Poco::Net::Context::Ptr context =
+      new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, settings.tls_key,
+                             settings.tls_certificate, "", Poco::Net::Context::VERIFY_NONE);
+  context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+  return Poco::Net::SecureServerSocket(address, 64, context);
+}
+
 }  // namespace
 
 Server::Server(Site& site, ServerSettings settings) {
-  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(settings.host, settings.port));
+  Poco::Net::ServerSocket socket = listening(settings);
   Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(settings.threads);
   params->setMaxQueued(256);

@@ -29,6 +29,10 @@ struct ServerSettings {
   std::size_t max_json_depth = 16;
   int threads = 16;
   std::ostream* access_log = nullptr;  // one JSON line per request; none when null
+  // HTTPS with this certificate and private key (PEM files) when both are
+  // given; TLS 1.2 at least.
+  std::string tls_certificate = {};
+  std::string tls_key = {};
 };
 
 class Server {
