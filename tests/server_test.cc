@@ -24,6 +24,7 @@
 #include "core/ingest/tracking_code.h"
 #include "core/store/database.h"
 #include "core/store/migrations.h"
+#include "core/store/run_store.h"
 #include "test_support.h"
 
 namespace shortlist::testing {
@@ -283,6 +284,7 @@ TEST_F(JuryServerTest, AJurorSeesOnlyTheirAssignmentsAndOthersReviewsOnlyAfterTh
   EXPECT_EQ(other.status, 404);
   EXPECT_EQ(missing.status, 404);
   EXPECT_EQ(as(amara, "GET", "/api/v1/proposals/ng-lagos-payments/reviews").status, 404);
+  EXPECT_EQ(as(amara, "POST", "/api/v1/runs", "{}").status, 403);
   for (const char* organisers_only :
        {"/api/v1/submissions", "/api/v1/jurors", "/api/v1/runs", "/api/v1/decisions",
         "/api/v1/shortlist", "/api/v1/plugins"}) {
@@ -339,6 +341,32 @@ TEST_F(JuryServerTest, AnOrganiserDecidesAndReleasesAndTheApplicantSeesIt) {
   EXPECT_FALSE(unblind.json()->getValue<bool>("blind"));
   EXPECT_EQ(as(ana, "POST", "/api/v1/reviews", R"({"proposal": "ng-lagos-payments"})").status, 403)
       << "organisers do not review";
+
+  // An evaluation of the stored call: the same inputs as the command's run.
+  Reply evaluated = as(ana, "POST", "/api/v1/runs", "{}");
+  ASSERT_EQ(evaluated.status, 200) << evaluated.body;
+  EXPECT_EQ(evaluated.json()->getValue<int>("run"), 2);
+  EXPECT_EQ(evaluated.json()->getValue<int>("ranked"), 14);
+  Reply second = as(ana, "GET", "/api/v1/shortlist");
+  EXPECT_EQ(second.json()->getValue<int>("run"), 2);
+  auto ids = [](const Reply& r) {
+    std::vector<std::string> out;
+    Poco::JSON::Array::Ptr list = r.json()->getArray("shortlist");
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      out.push_back(list->getObject(static_cast<unsigned>(i))->getValue<std::string>("id"));
+    }
+    return out;
+  };
+  EXPECT_EQ(ids(second), ids(shortlist)) << "the stored call ranks as the files did";
+  {
+    Expected<store::Database> db = store::Database::open(uri_);
+    ASSERT_TRUE(db);
+    Expected<store::StoredRun> first = store::load_run(*db, 1), again = store::load_run(*db, 2);
+    ASSERT_TRUE(first && again);
+    EXPECT_EQ(again->inputs_sha256, first->inputs_sha256);
+    EXPECT_EQ(again->actor, "ana");
+  }
+  EXPECT_EQ(as(ana, "POST", "/api/v1/runs", "{}", false).status, 403) << "no CSRF token";
 
   Reply decided = as(
       ana, "POST", "/api/v1/decisions",
@@ -407,6 +435,9 @@ TEST_F(JuryServerTest, AJurorReviewsAndAnOrganiserReleasesWhatTheApplicantThenSe
     Browser organiser;
     sign_in_as(organiser, "ana");
     EXPECT_EQ(organiser.run("location.pathname"), "/organiser");
+    organiser.submit("form[action='/organiser/runs']");
+    EXPECT_EQ(organiser.run("document.querySelectorAll('#runs + table tbody tr').length"), "2")
+        << "an evaluation run from the page";
     EXPECT_THAT(organiser.text("#submissions"), HasSubstr("15"));
     EXPECT_THAT(organiser.text("#jury + p"), HasSubstr("1 of 14 reviews sent"));
     EXPECT_EQ(organiser.run("document.querySelectorAll('#shortlist + table tbody tr').length"),

@@ -241,12 +241,16 @@ Expected<Proposal> build_proposal(const Document& document, const std::string& d
     return problems;
   }
 
+  analyse_text(proposal);
+  return proposal;
+}
+
+void analyse_text(Proposal& proposal) {
   std::vector<std::pair<std::size_t, std::size_t>> section_spans;
   const std::string full_text = proposal.full_text(&section_spans);
   detect_languages(proposal, full_text, section_spans);
   // Stored text is already cleaned and NFC: equal text, equal hash.
   proposal.content_hash = sha256_hex(full_text);
-  return proposal;
 }
 
 }  // namespace shortlist::ingest

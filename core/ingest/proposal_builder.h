@@ -14,4 +14,9 @@ namespace shortlist::ingest {
 
 Expected<Proposal> build_proposal(const Document& document, const std::string& default_id);
 
+// What build_proposal establishes from a proposal's text — its languages
+// (a declared one kept), word and sentence counts per language, and the
+// content hash — for a proposal rebuilt from its stored text.
+void analyse_text(Proposal& proposal);
+
 }  // namespace shortlist::ingest

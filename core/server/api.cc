@@ -8,8 +8,10 @@
 #include <set>
 #include <sstream>
 
+#include "core/evaluation/evaluation.h"
 #include "core/messages/messages.h"
 #include "core/report/juror_view.h"
+#include "core/report/report.h"
 #include "core/report/status_report.h"
 #include "core/store/jury_store.h"
 #include "core/store/run_store.h"
@@ -120,6 +122,7 @@ Api::Api(Site& site) : site_(site), sign_in_limiter_(10) {
   route("GET", "/api/v1/submissions", Access::Organiser, &Api::submissions);
   route("GET", "/api/v1/jurors", Access::Organiser, &Api::jurors);
   route("GET", "/api/v1/runs", Access::Organiser, &Api::runs);
+  route("POST", "/api/v1/runs", Access::Organiser, &Api::run_evaluation);
   route("GET", "/api/v1/shortlist", Access::Organiser, &Api::shortlist);
   route("GET", "/api/v1/plugins", Access::Organiser, &Api::plugins);
   route("GET", "/api/v1/decisions", Access::Organiser, &Api::decisions);
@@ -522,6 +525,48 @@ ApiResponse Api::runs(const ApiRequest&) {
   }
   Object::Ptr body = object();
   body->set("runs", list);
+  return ok(body);
+}
+
+ApiResponse Api::run_evaluation(const ApiRequest& request) {
+  // The call's stored submissions, as the store holds them now, scored with
+  // the plugins the service read at its start; recorded as `evaluate --db`
+  // records a run.
+  const std::lock_guard<std::mutex> one_at_a_time(evaluation_mutex_);
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  const CallConfig& config = site_.settings().config;
+  ingest::Submissions submissions;
+  for (const store::CurrentVersion& version :
+       store::current_versions(**db, site_.settings().call)) {
+    if (version.status == "invalid") {
+      submissions.excluded.push_back({version.source, version.reason, version.id, "", ""});
+      continue;
+    }
+    Expected<Proposal> proposal = store::proposal_from_stored(version);
+    if (!proposal) return error_response(500, proposal.problems()[0].to_string());
+    submissions.proposals.push_back(std::move(proposal).value());
+  }
+  if (submissions.proposals.empty()) {
+    return error_response(422, "the call has no submissions to evaluate");
+  }
+  Expected<Scorers> scorers = configure_scorers(config, site_.plugins());
+  if (!scorers) return refused(scorers.problems());
+  Expected<Evaluation> evaluation = evaluate(config, *scorers, std::move(submissions));
+  if (!evaluation) return refused(evaluation.problems());
+  std::ostringstream report;
+  write_json(report, ReportInput{config, *evaluation, *scorers}, ReportOptions{});
+  Expected<store::RecordedRun> run =
+      store::record_run(**db, site_.settings().call, config, *evaluation, *scorers, report.str(),
+                        request.session->account.name);
+  if (!run) return refused(run.problems(), 500);
+  Object::Ptr body = object();
+  body->set("run", run->id);
+  body->set("ranked", evaluation->proposals.size());
+  body->set("excluded", evaluation->excluded.size());
+  body->set("eligible", run->eligible);
+  body->set("ineligible", run->ineligible);
+  body->set("inputs_sha256", store::inputs_hash(*evaluation));
   return ok(body);
 }
 

@@ -84,6 +84,7 @@ class Api {
   ApiResponse submissions(const ApiRequest& request);
   ApiResponse jurors(const ApiRequest& request);
   ApiResponse runs(const ApiRequest& request);
+  ApiResponse run_evaluation(const ApiRequest& request);
   ApiResponse shortlist(const ApiRequest& request);
   ApiResponse plugins(const ApiRequest& request);
   ApiResponse decisions(const ApiRequest& request);
@@ -93,6 +94,7 @@ class Api {
   Site& site_;
   RateLimiter sign_in_limiter_;
   std::vector<Route> routes_;
+  std::mutex evaluation_mutex_;  // one evaluation at a time
   // The shortlist of each run asked for, as JSON text: runs are frozen.
   std::mutex shortlists_mutex_;
   std::map<std::int64_t, std::string> shortlists_;

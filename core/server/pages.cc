@@ -182,7 +182,9 @@ PageResponse Pages::answer(const PageRequest& request) {
     return proposal_page(request, request.path.substr(kProposals.size()));
   }
   if (request.path == "/organiser" && get) return organiser_page(request);
-  if ((request.path == "/organiser/decisions" || request.path == "/organiser/release") && post) {
+  if ((request.path == "/organiser/decisions" || request.path == "/organiser/release" ||
+       request.path == "/organiser/runs") &&
+      post) {
     return organiser_action(request);
   }
   PageResponse missing;

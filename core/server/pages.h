@@ -16,6 +16,7 @@
 //   GET  /organiser                     the call: counts, runs, jury, decisions
 //   POST /organiser/decisions           records a decision
 //   POST /organiser/release             releases the decisions to applicants
+//   POST /organiser/runs                evaluates the stored submissions now
 //
 // Forms carry a CSRF token: before signing in, one that must equal the
 // visitor's cookie; after, the session's. Compared in constant time; a

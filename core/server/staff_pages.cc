@@ -403,7 +403,11 @@ PageResponse Pages::organiser_page(const PageRequest& request, const std::string
          << escape_html(text_of(run, "method")) << "</td><td>" << text_of(run, "ranked")
          << "</td></tr>\n";
   }
-  main << "</tbody>\n</table>\n</section>\n";
+  main << "</tbody>\n</table>\n<form method=\"post\" action=\"/organiser/runs\">\n"
+       << "<input type=\"hidden\" name=\"csrf\" value=\""
+       << escape_html(text_of(session.body, "csrf"))
+       << "\">\n<button type=\"submit\">Evaluate the stored submissions now</button>\n</form>\n"
+       << "</section>\n";
 
   const ApiResponse shortlist = call(request, "GET", "/api/v1/shortlist");
   if (shortlist.status == 200) {
@@ -500,6 +504,8 @@ PageResponse Pages::organiser_action(const PageRequest& request) {
   ApiResponse done;
   if (request.path == "/organiser/release") {
     done = call(request, "POST", "/api/v1/decisions/release", new Object);
+  } else if (request.path == "/organiser/runs") {
+    done = call(request, "POST", "/api/v1/runs", new Object);
   } else {
     Object::Ptr body = new Object;
     for (const char* key : {"proposal", "decision", "reason"}) {

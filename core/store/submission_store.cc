@@ -4,10 +4,12 @@
 #include <Poco/Data/RecordSet.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 
 #include <sstream>
 
+#include "core/ingest/proposal_builder.h"
 #include "core/store/audit_log.h"
 #include "core/store/lifecycle.h"
 
@@ -258,6 +260,65 @@ std::vector<SubmissionSummary> list_submissions(Database& db, const std::string&
     out.push_back({ids[i], titles[i], statuses[i], languages[i], countries[i]});
   }
   return out;
+}
+
+std::vector<CurrentVersion> current_versions(Database& db, const std::string& call) {
+  std::string key = call;
+  std::vector<std::string> ids, statuses, sources, codes, documents;
+  db.session() << db.sql(
+      "SELECT s.id, s.status, v.source, s.tracking_code, v.document FROM submissions s "
+      "JOIN submission_versions v ON v.submission_id = s.id AND v.version = s.current_version "
+      "WHERE s.call_id = ? ORDER BY v.source, s.id"),
+      into(ids), into(statuses), into(sources), into(codes), into(documents), use(key), now;
+  std::vector<CurrentVersion> out;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    std::vector<std::string> reasons;
+    db.session() << db.sql(
+        "SELECT reason FROM status_history WHERE submission_id = ? ORDER BY seq DESC LIMIT 1"),
+        into(reasons), use(ids[i]), now;
+    out.push_back({ids[i], statuses[i], reasons.empty() ? "" : reasons[0], sources[i], codes[i],
+                   documents[i]});
+  }
+  return out;
+}
+
+Expected<Proposal> proposal_from_stored(const CurrentVersion& version) {
+  Poco::JSON::Object::Ptr root;
+  try {
+    root = Poco::JSON::Parser().parse(version.document).extract<Poco::JSON::Object::Ptr>();
+  } catch (const Poco::Exception& e) {
+    return Diagnostic{version.source, {}, "the stored document is not JSON: " + e.message()};
+  }
+  Proposal p;
+  p.id = version.id;
+  p.source = version.source;
+  p.tracking_code = version.tracking_code;
+  p.title = root->optValue<std::string>("title", "");
+  p.summary = root->optValue<std::string>("summary", "");
+  p.encoding = root->optValue<std::string>("encoding", "UTF-8");
+  p.declared_language = root->optValue<std::string>("declared_language", "");
+  if (!p.declared_language.empty()) p.language = p.declared_language;
+  if (Poco::JSON::Array::Ptr sections = root->getArray("sections")) {
+    for (std::size_t i = 0; i < sections->size(); ++i) {
+      Poco::JSON::Object::Ptr s = sections->getObject(static_cast<unsigned>(i));
+      Section section;
+      section.name = s->optValue<std::string>("name", "");
+      section.text = s->optValue<std::string>("text", "");
+      p.sections.push_back(std::move(section));
+    }
+  }
+  if (Poco::JSON::Object::Ptr fields = root->getObject("fields")) {
+    for (const std::string& key : fields->getNames()) {
+      const Poco::Dynamic::Var value = fields->get(key);
+      if (value.isNumeric()) {
+        p.fields[key] = value.convert<double>();
+      } else {
+        p.fields[key] = value.toString();
+      }
+    }
+  }
+  ingest::analyse_text(p);
+  return p;
 }
 
 std::optional<std::string> current_document(Database& db, const std::string& id) {

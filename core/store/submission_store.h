@@ -82,6 +82,22 @@ struct SubmissionSummary {
 };
 std::vector<SubmissionSummary> list_submissions(Database& db, const std::string& call);
 
+// The current version of each of a call's submissions, by id: what an
+// evaluation of the stored call reads (proposal_from_stored rebuilds it).
+struct CurrentVersion {
+  std::string id;
+  std::string status;
+  std::string reason;  // of the latest status change
+  std::string source;  // the file it was read from
+  std::string tracking_code;
+  std::string document;  // JSON, as document_of wrote it
+};
+std::vector<CurrentVersion> current_versions(Database& db, const std::string& call);
+
+// A proposal rebuilt from its stored document: its text analysed again
+// (ingest::analyse_text), so that it is what ingestion made of it.
+Expected<Proposal> proposal_from_stored(const CurrentVersion& version);
+
 // The stored document (JSON) of a submission's current version.
 std::optional<std::string> current_document(Database& db, const std::string& id);
 
