@@ -95,7 +95,7 @@ StatusLookup lookup_status(Site& site, const std::string& typed_code, const std:
     out.outcome = StatusLookup::Outcome::NotFound;
     return out;
   }
-  out.feedback = store::released_feedback(**db, out.status->id);
+  if (out.status->feedback_released) out.feedback = store::released_feedback(**db, out.status->id);
   out.outcome = StatusLookup::Outcome::Found;
   return out;
 }

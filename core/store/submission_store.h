@@ -67,6 +67,7 @@ struct SubmissionStatus {
   std::string status;
   std::int64_t version = 1;
   std::vector<StatusChange> history;  // oldest first
+  bool feedback_released = false;     // the call's organisers released feedback
 };
 
 // `code` as stored (canonical form).
