@@ -50,4 +50,15 @@ fs::path bundled_plugin_dir() {
   return first_existing(candidates);
 }
 
+std::optional<CallConfig> read_criteria(const ParsedOptions& options, std::ostream& err) {
+  const std::string criteria =
+      options.last("criteria").value_or(bundled_data("criteria/digital-champions.yaml").string());
+  Expected<CallConfig> config = load_call_config(criteria);
+  if (!config) {
+    for (const Diagnostic& d : config.problems()) err << d << "\n";
+    return std::nullopt;
+  }
+  return std::move(config).value();
+}
+
 }  // namespace shortlist::cli

@@ -7,6 +7,11 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
+#include <ostream>
+
+#include "core/cli/command_line.h"
+#include "core/criteria/call_config.h"
 
 namespace shortlist::cli {
 
@@ -19,5 +24,10 @@ std::filesystem::path bundled_plugin_dir();
 
 // The folder of the compiled message catalogues (*.res).
 std::filesystem::path bundled_messages_dir();
+
+// The call configuration of --criteria, or the bundled call's when the
+// option is absent; nothing, with its problems printed to `err`, when the
+// file is refused.
+std::optional<CallConfig> read_criteria(const ParsedOptions& options, std::ostream& err);
 
 }  // namespace shortlist::cli

@@ -119,17 +119,12 @@ std::size_t parse_count(const std::string& text, const std::string& what) {
 std::optional<int> open_context(const ParsedOptions& options, std::optional<Context>& context,
                                 std::ostream& err) {
   if (!options.last("db")) throw UsageError("--db is required");
-  const std::string criteria =
-      options.last("criteria").value_or(bundled_data("criteria/digital-champions.yaml").string());
-  Expected<CallConfig> config = load_call_config(criteria);
-  if (!config) {
-    for (const Diagnostic& d : config.problems()) err << d << "\n";
-    return 2;
-  }
+  std::optional<CallConfig> config = read_criteria(options, err);
+  if (!config) return 2;
   Expected<store::Database> db = open_store(*options.last("db"), err);
   if (!db) return 1;
-  context.emplace(Context{std::move(db).value(), options.last("call").value_or("main"),
-                          std::move(config).value()});
+  context.emplace(
+      Context{std::move(db).value(), options.last("call").value_or("main"), std::move(*config)});
   return std::nullopt;
 }
 

@@ -70,13 +70,8 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     err << "shortlist serve: " << e.what() << "\n" << usage;
     return 2;
   }
-  const std::string criteria =
-      options.last("criteria").value_or(bundled_data("criteria/digital-champions.yaml").string());
-  Expected<CallConfig> config = load_call_config(criteria);
-  if (!config) {
-    for (const Diagnostic& d : config.problems()) err << d << "\n";
-    return 2;
-  }
+  std::optional<CallConfig> config = read_criteria(options, err);
+  if (!config) return 2;
   {
     // The schema is brought up to date once, before any request.
     Expected<store::Database> db = open_store(*options.last("db"), err);
@@ -94,7 +89,7 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
   site_settings.call = options.last("call").value_or("main");
   site_settings.bundled_plugin_dir = bundled_plugin_dir();
   for (const std::string& dir : options.all("plugins")) site_settings.plugin_dirs.emplace_back(dir);
-  site_settings.config = std::move(config).value();
+  site_settings.config = std::move(*config);
   server::Site site(std::move(site_settings));
 
   settings.access_log = &std::cerr;

@@ -3,45 +3,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/report/html_text.h"
 #include "core/util/digest.h"
 
 namespace shortlist {
 namespace {
 
+using report::escape_html;
 using report::fixed;
-
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-bool right_to_left(const std::string& language) {
-  static const char* const kRtl[] = {"ar", "fa", "he", "ur", "ps", "ku", "yi"};
-  return std::any_of(std::begin(kRtl), std::end(kRtl),
-                     [&](const char* rtl) { return language == rtl; });
-}
+using report::right_to_left;
 
 constexpr const char* kStyle = R"(
 body{font-family:system-ui,"Noto Sans",sans-serif;margin:2rem;color:#1a1a1a;max-width:70rem}
@@ -77,10 +47,10 @@ std::string breakdown_svg(const CallConfig& config, const RankedProposal& entry,
     const int length = static_cast<int>(std::round(std::fabs(value) / largest * bar_width));
     const int y = static_cast<int>(j) * row + 3;
     svg += "<text x=\"0\" y=\"" + std::to_string(y + 14) + "\">" +
-           escape(config.criteria[j].label.in(options.language)) + "</text>";
+           escape_html(config.criteria[j].label.in(options.language)) + "</text>";
     svg += "<rect x=\"" + std::to_string(label_width) + "\" y=\"" + std::to_string(y + 3) +
            "\" width=\"" + std::to_string(std::max(length, 1)) + "\" height=\"14\" fill=\"" +
-           (value < 0 ? "#c0504d" : "#4f81bd") + "\"><title>" + escape(config.criteria[j].id) +
+           (value < 0 ? "#c0504d" : "#4f81bd") + "\"><title>" + escape_html(config.criteria[j].id) +
            ": " + fixed(value, 4) + "</title></rect>";
     svg += "<text x=\"" + std::to_string(label_width + length + 6) + "\" y=\"" +
            std::to_string(y + 14) + "\">" + fixed(value, 3) + "</text>";
@@ -97,13 +67,13 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
   const std::size_t count = report::shown(evaluation, options);
   const bool probabilities = evaluation.samples > 0;
 
-  out << "<!DOCTYPE html>\n<html lang=\"" << escape(options.language) << "\" dir=\""
+  out << "<!DOCTYPE html>\n<html lang=\"" << escape_html(options.language) << "\" dir=\""
       << (right_to_left(options.language) ? "rtl" : "ltr")
       << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      << "<title>" << escape(title) << "</title>\n<style>" << kStyle
+      << "<title>" << escape_html(title) << "</title>\n<style>" << kStyle
       << "</style>\n</head>\n<body>\n"
-      << "<h1>" << escape(title) << "</h1>\n<p class=\"meta\">" << evaluation.ranking.size()
+      << "<h1>" << escape_html(title) << "</h1>\n<p class=\"meta\">" << evaluation.ranking.size()
       << " proposals ranked by " << to_string(config.method) << " over " << config.criteria.size()
       << " criteria; " << evaluation.excluded.size() << " excluded; shortlist of "
       << config.shortlist_size << ". Seed " << config.seed << "; criteria file SHA-256 "
@@ -116,21 +86,22 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
   for (std::size_t j = 0; j < config.criteria.size(); ++j) {
     const Criterion& c = config.criteria[j];
     const LoadedPlugin& plugin = input.scorers.criteria[j].plugin();
-    out << "<tr><td>" << escape(c.label.in(options.language));
+    out << "<tr><td>" << escape_html(c.label.in(options.language));
     if (!c.description.empty()) {
-      out << "<br><span class=\"meta\">" << escape(c.description.in(options.language)) << "</span>";
+      out << "<br><span class=\"meta\">" << escape_html(c.description.in(options.language))
+          << "</span>";
     }
-    out << "</td><td class=\"num\">"
-        << fixed(evaluation.weights[j], 3) << "</td><td>"
+    out << "</td><td class=\"num\">" << fixed(evaluation.weights[j], 3) << "</td><td>"
         << (c.direction == Direction::Max ? "higher is better" : "lower is better") << "</td>";
     if (j < evaluation.weight_intervals.size()) {
       out << "<td>" << fixed(evaluation.weight_intervals[j].low, 3) << " – "
           << fixed(evaluation.weight_intervals[j].high, 3) << "</td>";
     }
-    out << "<td>" << escape(plugin.name) << " " << escape(plugin.version) << "</td></tr>\n";
+    out << "<td>" << escape_html(plugin.name) << " " << escape_html(plugin.version)
+        << "</td></tr>\n";
   }
   out << "</tbody></table>\n<p class=\"meta\">The bars below show "
-      << escape(report::contribution_meaning(config.method)) << ".</p>\n";
+      << escape_html(report::contribution_meaning(config.method)) << ".</p>\n";
 
   out << "<h2>Ranking</h2>\n<table id=\"ranking\"><thead><tr><th class=\"num\">Rank</th>"
       << "<th>Proposal</th><th>Applicant</th><th>Language</th><th class=\"num\">Score</th>"
@@ -141,11 +112,12 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
     const RankedProposal& entry = evaluation.ranking[k];
     const Proposal& p = evaluation.proposals[entry.proposal];
     out << "<tr" << (entry.shortlisted ? " class=\"shortlisted\"" : "") << "><td class=\"num\">"
-        << entry.rank << "</td><td><a href=\"#p-" << escape(p.id) << "\">" << escape(p.title)
-        << "</a></td><td>" << escape(std::string(p.text("applicant.name").value_or(""))) << " "
-        << escape(std::string(p.text("applicant.country").value_or(""))) << "</td><td>"
-        << escape(p.language) << "</td><td class=\"num\">" << fixed(entry.score, 3) << "</td><td>"
-        << (entry.shortlisted ? "yes" : "") << "</td>";
+        << entry.rank << "</td><td><a href=\"#p-" << escape_html(p.id) << "\">"
+        << escape_html(p.title) << "</a></td><td>"
+        << escape_html(std::string(p.text("applicant.name").value_or(""))) << " "
+        << escape_html(std::string(p.text("applicant.country").value_or(""))) << "</td><td>"
+        << escape_html(p.language) << "</td><td class=\"num\">" << fixed(entry.score, 3)
+        << "</td><td>" << (entry.shortlisted ? "yes" : "") << "</td>";
     if (probabilities) {
       out << "<td class=\"num" << (entry.fragile ? " fragile" : "") << "\">"
           << fixed(100 * entry.shortlist_probability.value_or(0), 0) << "%"
@@ -164,7 +136,7 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
   const std::vector<std::string> quotas = report::quota_sentences(evaluation);
   if (!quotas.empty()) {
     out << "<h2>Quotas</h2>\n<ul class=\"notes\" id=\"quotas\">";
-    for (const std::string& sentence : quotas) out << "<li>" << escape(sentence) << "</li>";
+    for (const std::string& sentence : quotas) out << "<li>" << escape_html(sentence) << "</li>";
     out << "</ul>\n";
   }
 
@@ -172,19 +144,19 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
   for (std::size_t k = 0; k < count; ++k) {
     const RankedProposal& entry = evaluation.ranking[k];
     const Proposal& p = evaluation.proposals[entry.proposal];
-    out << "<section class=\"proposal\" id=\"p-" << escape(p.id) << "\" lang=\""
-        << escape(p.language) << "\"><h3>" << entry.rank << ". " << escape(p.title)
-        << "</h3>\n<p class=\"meta\">" << escape(p.id) << " · " << escape(p.source) << " · score "
-        << fixed(entry.score, 4);
-    if (!entry.tie_break.empty()) out << " · tie: " << escape(entry.tie_break);
+    out << "<section class=\"proposal\" id=\"p-" << escape_html(p.id) << "\" lang=\""
+        << escape_html(p.language) << "\"><h3>" << entry.rank << ". " << escape_html(p.title)
+        << "</h3>\n<p class=\"meta\">" << escape_html(p.id) << " · " << escape_html(p.source)
+        << " · score " << fixed(entry.score, 4);
+    if (!entry.tie_break.empty()) out << " · tie: " << escape_html(entry.tie_break);
     out << "</p>\n" << breakdown_svg(config, entry, options) << "\n<ul class=\"notes\">";
     for (std::size_t j = 0; j < config.criteria.size(); ++j) {
       const CriterionResult& r = entry.criteria[j];
-      out << "<li><strong>" << escape(config.criteria[j].label.in(options.language))
-          << "</strong>: " << escape(r.explanation);
-      if (!r.imputed.empty()) out << " <em>(" << escape(r.imputed) << ")</em>";
+      out << "<li><strong>" << escape_html(config.criteria[j].label.in(options.language))
+          << "</strong>: " << escape_html(r.explanation);
+      if (!r.imputed.empty()) out << " <em>(" << escape_html(r.imputed) << ")</em>";
       for (const Evidence& e : r.evidence)
-        out << " · " << escape(e.label) << ": " << escape(e.text);
+        out << " · " << escape_html(e.label) << ": " << escape_html(e.text);
       out << "</li>";
     }
     out << "</ul></section>\n";
@@ -194,8 +166,8 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
     out << "<h2>Excluded</h2>\n<table id=\"excluded\"><thead><tr><th>Submission</th><th>Reason</th>"
         << "</tr></thead><tbody>\n";
     for (const ingest::Exclusion& e : evaluation.excluded) {
-      out << "<tr><td>" << escape(e.title.empty() ? e.source : e.title + " (" + e.source + ")")
-          << "</td><td>" << escape(e.reason) << "</td></tr>\n";
+      out << "<tr><td>" << escape_html(e.title.empty() ? e.source : e.title + " (" + e.source + ")")
+          << "</td><td>" << escape_html(e.reason) << "</td></tr>\n";
     }
     out << "</tbody></table>\n";
   }

@@ -3,10 +3,14 @@
 #include <sstream>
 
 #include "core/messages/messages.h"
+#include "core/report/html_text.h"
 #include "core/util/password.h"
 
 namespace shortlist::server {
 namespace {
+
+using report::escape_html;
+using report::right_to_left;
 
 constexpr const char* kCsrfCookie = "shortlist_csrf";
 
@@ -135,33 +139,6 @@ std::string anonymous_csrf(const PageRequest& request, PageResponse& response) {
 bool anonymous_csrf_sent(const PageRequest& request) {
   const std::string sent = value_of(request.form, "csrf");
   return !sent.empty() && equal_in_constant_time(sent, value_of(request.cookies, kCsrfCookie));
-}
-
-std::string escape_html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 PageResponse Pages::answer(const PageRequest& request) {

@@ -77,7 +77,4 @@ class Pages {
 std::string anonymous_csrf(const PageRequest& request, PageResponse& response);
 bool anonymous_csrf_sent(const PageRequest& request);
 
-// `text` with &, <, >, " and ' escaped for HTML text and attribute values.
-std::string escape_html(std::string_view text);
-
 }  // namespace shortlist::server

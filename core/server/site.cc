@@ -65,11 +65,6 @@ std::string preferred_language(const std::string& accept_language) {
   return best;
 }
 
-bool right_to_left(const std::string& language) {
-  static const std::vector<std::string> rtl = {"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb"};
-  return std::find(rtl.begin(), rtl.end(), language) != rtl.end();
-}
-
 StatusLookup lookup_status(Site& site, const std::string& typed_code, const std::string& client) {
   StatusLookup out;
   // Limited before anything is looked up: guessing codes costs the guesser

@@ -61,8 +61,6 @@ bool is_applicant_language(const std::string& language);
 // The applicant language an Accept-Language header prefers most (by
 // q-value, ties in the order sent); "" when it names none.
 std::string preferred_language(const std::string& accept_language);
-// Whether `language` is written right to left.
-bool right_to_left(const std::string& language);
 
 struct StatusLookup {
   enum class Outcome { Found, Limited, BadCode, NotFound, Unavailable };

@@ -6,10 +6,14 @@
 #include <cstdio>
 #include <sstream>
 
+#include "core/report/html_text.h"
 #include "core/server/pages.h"
 
 namespace shortlist::server {
 namespace {
+
+using report::escape_html;
+using report::right_to_left;
 
 using Poco::JSON::Array;
 using Poco::JSON::Object;
