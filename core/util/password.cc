@@ -2,8 +2,9 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/rand.h>
+#include <sys/random.h>
 
+#include <cerrno>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
@@ -27,21 +28,28 @@ std::string to_hex(const unsigned char* bytes, std::size_t size) {
 
 std::string derive(std::string_view password, const std::string& salt, int iterations) {
   unsigned char key[kKeyBytes];
-  if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
+  const int derived =
+      PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
                         reinterpret_cast<const unsigned char*>(salt.data()),
-                        static_cast<int>(salt.size()), iterations, EVP_sha256(), kKeyBytes,
-                        key) != 1) {
-    throw std::runtime_error("PBKDF2 failed");
-  }
+                        static_cast<int>(salt.size()), iterations, EVP_sha256(), kKeyBytes, key);
+  // OpenSSL keeps state per thread (its error queue) until the thread ends;
+  // the web service's threads live as long as the process, and sign-ins
+  // are rare: let it go now.
+  OPENSSL_thread_stop();
+  if (derived != 1) throw std::runtime_error("PBKDF2 failed");
   return to_hex(key, kKeyBytes);
 }
 
 }  // namespace
 
 std::string random_hex(std::size_t size) {
+  // The kernel's source directly: no generator state kept per thread.
   std::vector<unsigned char> bytes(size);
-  if (RAND_bytes(bytes.data(), static_cast<int>(size)) != 1) {
-    throw std::runtime_error("the system's secure random source failed");
+  for (std::size_t filled = 0; filled < size;) {
+    const ssize_t got = getrandom(bytes.data() + filled, size - filled, 0);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) throw std::runtime_error("the system's secure random source failed");
+    filled += static_cast<std::size_t>(got);
   }
   return to_hex(bytes.data(), size);
 }
