@@ -285,9 +285,8 @@ TEST_F(JuryServerTest, AJurorSeesOnlyTheirAssignmentsAndOthersReviewsOnlyAfterTh
   EXPECT_EQ(missing.status, 404);
   EXPECT_EQ(as(amara, "GET", "/api/v1/proposals/ng-lagos-payments/reviews").status, 404);
   EXPECT_EQ(as(amara, "POST", "/api/v1/runs", "{}").status, 403);
-  for (const char* organisers_only :
-       {"/api/v1/submissions", "/api/v1/jurors", "/api/v1/runs", "/api/v1/decisions",
-        "/api/v1/shortlist", "/api/v1/plugins"}) {
+  for (const char* organisers_only : {"/api/v1/submissions", "/api/v1/jurors", "/api/v1/runs",
+                                      "/api/v1/decisions", "/api/v1/plugins"}) {
     EXPECT_EQ(as(amara, "GET", organisers_only).status, 403) << organisers_only;
   }
   EXPECT_EQ(as(amara, "POST", "/api/v1/decisions/release", "{}").status, 403);
@@ -310,6 +309,14 @@ TEST_F(JuryServerTest, AJurorSeesOnlyTheirAssignmentsAndOthersReviewsOnlyAfterTh
   EXPECT_EQ(after.json()->getArray("reviews")->size(), 1u);
   Reply progress = as(amara, "GET", "/api/v1/assignments");
   EXPECT_EQ(progress.json()->getValue<int>("reviewed"), 1);
+  // The shortlist once all her reviews are sent, not before.
+  EXPECT_EQ(as(amara, "GET", "/api/v1/shortlist").status, 403);
+  ASSERT_EQ(
+      as(amara, "POST", "/api/v1/reviews",
+         R"({"proposal": "bd-dhaka-ecommerce", "abstain": true, "comment": "I advised them"})")
+          .status,
+      200);
+  EXPECT_EQ(as(amara, "GET", "/api/v1/shortlist").status, 200);
   // Not an assignment of hers: refused by the store too.
   EXPECT_EQ(
       as(amara, "POST", "/api/v1/reviews",

@@ -123,7 +123,7 @@ Api::Api(Site& site) : site_(site), sign_in_limiter_(10) {
   route("GET", "/api/v1/jurors", Access::Organiser, &Api::jurors);
   route("GET", "/api/v1/runs", Access::Organiser, &Api::runs);
   route("POST", "/api/v1/runs", Access::Organiser, &Api::run_evaluation);
-  route("GET", "/api/v1/shortlist", Access::Organiser, &Api::shortlist);
+  route("GET", "/api/v1/shortlist", Access::SignedIn, &Api::shortlist);
   route("GET", "/api/v1/plugins", Access::Organiser, &Api::plugins);
   route("GET", "/api/v1/decisions", Access::Organiser, &Api::decisions);
   route("POST", "/api/v1/decisions", Access::Organiser, &Api::decide);
@@ -570,9 +570,23 @@ ApiResponse Api::run_evaluation(const ApiRequest& request) {
   return ok(body);
 }
 
-ApiResponse Api::shortlist(const ApiRequest&) {
+ApiResponse Api::shortlist(const ApiRequest& request) {
   Expected<DatabasePool::Lease> db = site_.pool().lease();
   if (!db) return error_response(503, "the store is unavailable");
+  // A juror sees the ranking once their own reviews are all sent, so that
+  // it cannot sway them.
+  const store::Account& account = request.session->account;
+  if (account.role == "juror") {
+    std::set<std::string> reviewed;
+    for (const store::ReviewRecord& review : store::load_reviews(**db, site_.settings().call)) {
+      if (review.juror == account.juror) reviewed.insert(review.proposal);
+    }
+    for (const store::StoredAssignment& a : store::load_assignments(**db, site_.settings().call)) {
+      if (a.juror == account.juror && reviewed.count(a.proposal) == 0) {
+        return error_response(403, "the shortlist is shown once you have sent all your reviews");
+      }
+    }
+  }
   const std::optional<std::int64_t> run = store::latest_run(**db, site_.settings().call);
   if (!run) return error_response(404, "the call has no evaluation run yet");
   std::string text;

@@ -22,8 +22,8 @@ Site::Site(SiteSettings settings)
 }
 
 const Messages& Site::messages(const std::string& language) const {
-  thread_local std::map<std::pair<const Site*, std::string>, Messages> kept;
-  const auto key = std::make_pair(this, language);
+  thread_local std::map<std::pair<std::string, std::string>, Messages> kept;
+  const auto key = std::make_pair(settings_.messages_dir.string(), language);
   auto it = kept.find(key);
   if (it == kept.end()) {
     Expected<Messages> opened = Messages::open(settings_.messages_dir, language);

@@ -86,6 +86,30 @@ std::string counts_table(const std::string& caption, const Object::Ptr& counts) 
   return html.str();
 }
 
+// The latest run's shortlist: rank, proposal, score and how often it stays
+// shortlisted when the weights vary.
+std::string shortlist_table(const ApiResponse& shortlist) {
+  std::ostringstream html;
+  html << "<section aria-labelledby=\"shortlist\">\n<h2 id=\"shortlist\">Shortlist of run "
+       << text_of(shortlist.body, "run") << "</h2>\n<table>\n<thead><tr><th scope=\"col\">Rank"
+       << "</th><th scope=\"col\">Proposal</th><th scope=\"col\">Score</th><th scope=\"col\">"
+       << "Stays shortlisted</th></tr></thead>\n<tbody>\n";
+  Array::Ptr entries = shortlist.body->getArray("shortlist");
+  for (std::size_t i = 0; i < entries->size(); ++i) {
+    Object::Ptr e = entries->getObject(static_cast<unsigned>(i));
+    char score[32], probability[32];
+    std::snprintf(score, sizeof score, "%.3f", e->optValue<double>("score", 0));
+    std::snprintf(probability, sizeof probability, "%.0f%%",
+                  100 * e->optValue<double>("shortlist_probability", 0));
+    html << "<tr><td>" << text_of(e, "rank") << "</td><td><a href=\"/jury/proposals/"
+         << escape_html(text_of(e, "id")) << "\">" << escape_html(text_of(e, "title"))
+         << "</a></td><td>" << score << "</td><td>" << probability
+         << (e->optValue<bool>("fragile", false) ? " (fragile)" : "") << "</td></tr>\n";
+  }
+  html << "</tbody>\n</table>\n</section>\n";
+  return html.str();
+}
+
 }  // namespace
 
 ApiResponse Pages::call(const PageRequest& request, const std::string& method,
@@ -181,6 +205,13 @@ PageResponse Pages::jury_page(const PageRequest& request) {
          << (a->getValue<bool>("reviewed") ? "sent" : "to do") << "</td></tr>\n";
   }
   main << "</tbody>\n</table>\n";
+  const ApiResponse shortlist = call(request, "GET", "/api/v1/shortlist");
+  if (shortlist.status == 200) {
+    main << shortlist_table(shortlist);
+  } else if (shortlist.status == 403) {
+    main << "<p class=\"hint\">The ranked shortlist is shown here once you have sent all your "
+            "reviews.</p>\n";
+  }
   PageResponse response;
   response.html = layout("My assignments", session.body, main.str());
   return response;
@@ -414,25 +445,7 @@ PageResponse Pages::organiser_page(const PageRequest& request, const std::string
        << "</section>\n";
 
   const ApiResponse shortlist = call(request, "GET", "/api/v1/shortlist");
-  if (shortlist.status == 200) {
-    main << "<section aria-labelledby=\"shortlist\">\n<h2 id=\"shortlist\">Shortlist of run "
-         << text_of(shortlist.body, "run") << "</h2>\n<table>\n<thead><tr><th scope=\"col\">Rank"
-         << "</th><th scope=\"col\">Proposal</th><th scope=\"col\">Score</th><th scope=\"col\">"
-         << "Stays shortlisted</th></tr></thead>\n<tbody>\n";
-    Array::Ptr entries = shortlist.body->getArray("shortlist");
-    for (std::size_t i = 0; i < entries->size(); ++i) {
-      Object::Ptr e = entries->getObject(static_cast<unsigned>(i));
-      char score[32], probability[32];
-      std::snprintf(score, sizeof score, "%.3f", e->optValue<double>("score", 0));
-      std::snprintf(probability, sizeof probability, "%.0f%%",
-                    100 * e->optValue<double>("shortlist_probability", 0));
-      main << "<tr><td>" << text_of(e, "rank") << "</td><td><a href=\"/jury/proposals/"
-           << escape_html(text_of(e, "id")) << "\">" << escape_html(text_of(e, "title"))
-           << "</a></td><td>" << score << "</td><td>" << probability
-           << (e->optValue<bool>("fragile", false) ? " (fragile)" : "") << "</td></tr>\n";
-    }
-    main << "</tbody>\n</table>\n</section>\n";
-  }
+  if (shortlist.status == 200) main << shortlist_table(shortlist);
 
   main << "<section aria-labelledby=\"jury\">\n<h2 id=\"jury\">Jury</h2>\n<p>"
        << jurors.body->getArray("jurors")->size() << " jurors; "
