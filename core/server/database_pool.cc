@@ -7,9 +7,9 @@ Expected<DatabasePool::Lease> DatabasePool::lease() {
     std::unique_lock<std::mutex> lock(mutex_);
     returned_.wait(lock, [&] { return !free_.empty() || open_ < size_; });
     if (!free_.empty()) {
-      std::unique_ptr<store::Database> db = std::move(free_.back());
+      std::unique_ptr<Pooled> entry = std::move(free_.back());
       free_.pop_back();
-      return Lease(this, std::move(db));
+      return Lease(this, std::move(entry));
     }
     ++open_;
   }
@@ -20,13 +20,13 @@ Expected<DatabasePool::Lease> DatabasePool::lease() {
     returned_.notify_one();
     return std::move(opened).take_problems();
   }
-  return Lease(this, std::make_unique<store::Database>(std::move(opened).value()));
+  return Lease(this, std::make_unique<Pooled>(Pooled{std::move(opened).value()}));
 }
 
-void DatabasePool::give_back(std::unique_ptr<store::Database> db) {
+void DatabasePool::give_back(std::unique_ptr<Pooled> entry) {
   {
     const std::lock_guard<std::mutex> lock(mutex_);
-    free_.push_back(std::move(db));
+    free_.push_back(std::move(entry));
   }
   returned_.notify_one();
 }

@@ -85,7 +85,7 @@ StatusLookup lookup_status(Site& site, const std::string& typed_code, const std:
     out.outcome = StatusLookup::Outcome::Unavailable;
     return out;
   }
-  out.status = store::find_by_tracking_code(**db, *code);
+  out.status = db->kept<store::TrackingCodeLookup>().find(*code);
   if (!out.status) {
     out.outcome = StatusLookup::Outcome::NotFound;
     return out;

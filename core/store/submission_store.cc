@@ -2,12 +2,15 @@
 
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/RecordSet.h>
+#include <Poco/Data/SQLite/Utility.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
+#include <sqlite3.h>
 
 #include <sstream>
+#include <stdexcept>
 
 #include "core/ingest/proposal_builder.h"
 #include "core/store/audit_log.h"
@@ -226,20 +229,69 @@ Expected<StoredSubmission> store_invalid(Database& db, const std::string& call_i
 }
 
 std::optional<SubmissionStatus> find_by_tracking_code(Database& db, const std::string& code) {
-  // One statement, a row per status change: the applicants' most frequent
-  // question costs one round trip.
-  std::string key = code;
+  return TrackingCodeLookup(db).find(code);
+}
+
+namespace {
+
+// One statement, a row per status change: the applicants' most frequent
+// question costs one round trip.
+constexpr const char* kStatusByCode =
+    "SELECT s.id, v.title, s.language, s.status, s.current_version, h.status, h.reason, "
+    "h.actor, h.at, (SELECT COUNT(*) FROM feedback_releases f WHERE f.call_id = s.call_id) "
+    "FROM submissions s "
+    "JOIN submission_versions v ON v.submission_id = s.id AND v.version = s.current_version "
+    "JOIN status_history h ON h.submission_id = s.id "
+    "WHERE s.tracking_code = ? ORDER BY h.seq";
+
+}  // namespace
+
+TrackingCodeLookup::TrackingCodeLookup(Database& db) : db_(db) {
+  if (db.dialect() != Dialect::SQLite) return;
+  sqlite3* handle = Poco::Data::SQLite::Utility::dbHandle(db.session());
+  if (sqlite3_prepare_v3(handle, kStatusByCode, -1, SQLITE_PREPARE_PERSISTENT, &sqlite_, nullptr) !=
+      SQLITE_OK) {
+    throw std::runtime_error(std::string("cannot prepare the status lookup: ") +
+                             sqlite3_errmsg(handle));
+  }
+}
+
+TrackingCodeLookup::~TrackingCodeLookup() { sqlite3_finalize(sqlite_); }
+
+std::optional<SubmissionStatus> TrackingCodeLookup::find(const std::string& code) {
   std::vector<std::string> ids, titles, languages, statuses, states, reasons, actors, times;
   std::vector<Poco::Int64> versions, released;
-  db.session() << db.sql(
-      "SELECT s.id, v.title, s.language, s.status, s.current_version, h.status, h.reason, "
-      "h.actor, h.at, (SELECT COUNT(*) FROM feedback_releases f WHERE f.call_id = s.call_id) "
-      "FROM submissions s "
-      "JOIN submission_versions v ON v.submission_id = s.id AND v.version = s.current_version "
-      "JOIN status_history h ON h.submission_id = s.id "
-      "WHERE s.tracking_code = ? ORDER BY h.seq"),
-      into(ids), into(titles), into(languages), into(statuses), into(versions), into(states),
-      into(reasons), into(actors), into(times), into(released), use(key), now;
+  if (sqlite_ == nullptr) {
+    std::string key = code;
+    db_.session() << db_.sql(kStatusByCode), into(ids), into(titles), into(languages),
+        into(statuses), into(versions), into(states), into(reasons), into(actors), into(times),
+        into(released), use(key), now;
+  } else {
+    auto text = [&](int column) {
+      const auto* bytes = reinterpret_cast<const char*>(sqlite3_column_text(sqlite_, column));
+      return std::string(bytes ? bytes : "",
+                         static_cast<std::size_t>(sqlite3_column_bytes(sqlite_, column)));
+    };
+    sqlite3_reset(sqlite_);
+    sqlite3_bind_text(sqlite_, 1, code.data(), static_cast<int>(code.size()), SQLITE_TRANSIENT);
+    int step = SQLITE_ROW;
+    while ((step = sqlite3_step(sqlite_)) == SQLITE_ROW) {
+      ids.push_back(text(0));
+      titles.push_back(text(1));
+      languages.push_back(text(2));
+      statuses.push_back(text(3));
+      versions.push_back(sqlite3_column_int64(sqlite_, 4));
+      states.push_back(text(5));
+      reasons.push_back(text(6));
+      actors.push_back(text(7));
+      times.push_back(text(8));
+      released.push_back(sqlite3_column_int64(sqlite_, 9));
+    }
+    sqlite3_reset(sqlite_);
+    if (step != SQLITE_DONE) {
+      throw std::runtime_error(std::string("the status lookup failed: ") + sqlite3_errstr(step));
+    }
+  }
   if (ids.empty()) return std::nullopt;
   SubmissionStatus status{ids[0], titles[0], languages[0], statuses[0], versions[0], {}};
   status.feedback_released = released[0] > 0;

@@ -13,6 +13,8 @@
 #include "core/model/proposal.h"
 #include "core/store/database.h"
 
+struct sqlite3_stmt;
+
 namespace shortlist::store {
 
 enum class Stored {
@@ -72,6 +74,24 @@ struct SubmissionStatus {
 
 // `code` as stored (canonical form).
 std::optional<SubmissionStatus> find_by_tracking_code(Database& db, const std::string& code);
+
+// The same lookup prepared once for a connection and run for many codes:
+// preparing the statement is most of a lookup's cost. Used by one thread at
+// a time, with the connection it was made for.
+class TrackingCodeLookup {
+ public:
+  explicit TrackingCodeLookup(Database& db);
+  ~TrackingCodeLookup();
+  TrackingCodeLookup(const TrackingCodeLookup&) = delete;
+  TrackingCodeLookup& operator=(const TrackingCodeLookup&) = delete;
+  std::optional<SubmissionStatus> find(const std::string& code);
+
+ private:
+  Database& db_;
+  // On SQLite the statement is SQLite's own, prepared once (Poco prepares
+  // a statement again at every execution); elsewhere, Poco's.
+  sqlite3_stmt* sqlite_ = nullptr;
+};
 
 // A call's submissions as its organisers see them at a glance, by id.
 struct SubmissionSummary {
