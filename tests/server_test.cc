@@ -8,6 +8,7 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/StreamSocket.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -16,6 +17,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdio>
+#include <future>
 #include <set>
 #include <sstream>
 
@@ -394,6 +396,38 @@ TEST_F(JuryServerTest, AnOrganiserDecidesAndReleasesAndTheApplicantSeesIt) {
   ASSERT_EQ(released.status, 200) << released.body;
   EXPECT_EQ(released.json()->getValue<int>("released"), 1);
   EXPECT_EQ(status_of(), "awarded");
+}
+
+// Stopping lets a request in flight finish: a client halfway through
+// sending its request when the stop comes still gets its answer; nothing
+// is taken after.
+TEST_F(ServerTest, StopsOnlyAfterTheRequestsInFlight) {
+  Poco::Net::StreamSocket client(Poco::Net::SocketAddress("127.0.0.1", server_->port()));
+  const std::string body = R"({"code": ")" + code_ + R"("})";
+  const std::string head =
+      "POST /api/v1/status HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "Content-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n";
+  const std::string first = head + body.substr(0, 5);
+  client.sendBytes(first.data(), static_cast<int>(first.size()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the server reads the body
+
+  std::future<void> stopping = std::async(std::launch::async, [&] { server_->stop(); });
+  EXPECT_EQ(stopping.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout)
+      << "stop waits for the request in flight";
+  const std::string rest = body.substr(5);
+  client.sendBytes(rest.data(), static_cast<int>(rest.size()));
+  std::string answer;
+  char buffer[4096];
+  for (int got; (got = client.receiveBytes(buffer, sizeof buffer)) > 0;) {
+    answer.append(buffer, static_cast<std::size_t>(got));
+    if (answer.find("\"history\"") != std::string::npos) break;
+  }
+  EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 200"));
+  EXPECT_THAT(answer, HasSubstr(code_));
+  client.close();
+  stopping.get();
+  EXPECT_THROW(ask("GET", "/api/v1/health"), Poco::Exception) << "no longer listening";
 }
 
 // The whole call in a browser: a juror signs in, sees only their

@@ -309,6 +309,7 @@ Server::Server(Site& site, ServerSettings settings) {
   params->setMaxQueued(256);
   params->setKeepAlive(true);
   params->setTimeout(Poco::Timespan(10, 0));  // a slow client is dropped
+  port_ = socket.address().port();
   http_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(site, settings), socket, params);
 }
 
@@ -317,14 +318,14 @@ Server::~Server() { stop(); }
 void Server::start() { http_->start(); }
 
 void Server::stop() {
-  if (stopped_) return;
-  stopped_ = true;
+  if (!http_) return;
   http_->stopAll(false);
   for (int i = 0; i < 500 && http_->currentConnections() > 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
+  http_.reset();  // closes the listening socket: nothing waits in its backlog
 }
 
-unsigned short Server::port() const { return http_->port(); }
+int Server::connections() const { return http_ ? http_->currentConnections() : 0; }
 
 }  // namespace shortlist::server

@@ -42,11 +42,13 @@ class Server {
   void start();
   // Stops taking connections and waits for the requests in flight.
   void stop();
-  unsigned short port() const;
+  unsigned short port() const { return port_; }
+  // Connections open now.
+  int connections() const;
 
  private:
-  std::unique_ptr<Poco::Net::HTTPServer> http_;
-  bool stopped_ = false;
+  std::unique_ptr<Poco::Net::HTTPServer> http_;  // none once stopped
+  unsigned short port_ = 0;
 };
 
 }  // namespace shortlist::server
