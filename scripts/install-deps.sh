@@ -8,7 +8,7 @@ packages=(
   libboost-dev libboost-filesystem-dev libboost-graph-dev
   libpoco-dev libssl-dev libpq-dev libyaml-cpp-dev libicu-dev libcld2-dev libstemmer-dev libpoppler-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  chromium wrk openssl
+  chromium wrk openssl curl
 )
 
 missing=()

@@ -14,7 +14,9 @@ cd "$(dirname "$0")/../.."
 build="${1:-build}"
 seconds="${2:-10}"
 shortlist="$build/shortlist"
-command -v wrk > /dev/null || { echo "wrk is not installed (scripts/install-deps.sh)" >&2; exit 1; }
+for tool in wrk curl; do
+  command -v "$tool" > /dev/null || { echo "$tool is not installed (scripts/install-deps.sh)" >&2; exit 1; }
+done
 
 work="$(mktemp -d)"
 server=""
