@@ -149,6 +149,8 @@ TEST_F(ServerTest, AnswersEveryBadRequestWithAClearJsonError) {
   Reply wrong_method = ask("GET", "/api/v1/status");
   EXPECT_EQ(wrong_method.status, 405);
   EXPECT_EQ(wrong_method.headers.get("Allow"), "POST");
+  Reply malformed_address = ask("GET", "/api/v1/health%zz");
+  EXPECT_EQ(malformed_address.status, 400);
   Reply nowhere = ask("GET", "/api/v1/nowhere");
   EXPECT_EQ(nowhere.status, 404);
   EXPECT_EQ(message(nowhere), "no such route: /api/v1/nowhere");

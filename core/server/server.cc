@@ -95,15 +95,25 @@ class Handler : public Poco::Net::HTTPRequestHandler {
 
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
     const auto started = std::chrono::steady_clock::now();
-    const Poco::URI uri(request.getURI());
-    const std::string path = uri.getPath();
+    const std::string& target = request.getURI();
+    std::string path = target.substr(0, target.find('?'));
+    std::string failure;  // what went wrong inside, for the log only
     Answer answer;
     try {
+      const Poco::URI uri(target);
+      path = uri.getPath();
       answer = path.rfind("/api/", 0) == 0      ? json_answer(api_answer(request, response, path))
                : path.rfind("/static/", 0) == 0 ? static_file(request, path)
                                                 : page(request, response, uri);
+    } catch (const Poco::SyntaxException&) {
+      answer = json_answer(error_response(400, "a malformed request address"));
+    } catch (const Poco::Exception& e) {
+      failure = e.displayText();
     } catch (const std::exception& e) {
-      answer = json_answer(error_response(500, std::string("internal error: ") + e.what()));
+      failure = e.what();
+    }
+    if (!failure.empty()) {
+      answer = json_answer(error_response(500, "internal error; the server's log says more"));
     }
     response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(answer.status));
     secure(response);
@@ -115,7 +125,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     } else {
       response.send() << answer.body;
     }
-    log(request, path, answer.status, answer.body.size(), started);
+    log(request, path, answer.status, answer.body.size(), started, failure);
   }
 
  private:
@@ -236,7 +246,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
   }
 
   void log(const HTTPServerRequest& request, const std::string& path, int status, std::size_t bytes,
-           std::chrono::steady_clock::time_point started) {
+           std::chrono::steady_clock::time_point started, const std::string& failure) {
     if (settings_.access_log == nullptr) return;
     Object::Ptr line = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     const auto now = std::chrono::system_clock::now();
@@ -251,6 +261,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     line->set("ms",
               std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
                   .count());
+    if (!failure.empty()) line->set("error", failure);
     const std::string text = json_text(line) + "\n";
     static std::mutex mutex;
     const std::lock_guard<std::mutex> lock(mutex);
