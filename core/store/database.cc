@@ -81,11 +81,13 @@ Expected<Database> Database::open(const std::string& uri) {
       const std::string path = uri.substr(7);
       if (path.empty()) return Diagnostic{"", {}, "the SQLite URI names no file (sqlite:PATH)"};
       auto session = std::make_unique<Poco::Data::Session>("SQLite", path);
-      // Readers do not block the writer; foreign keys are checked; a writer
-      // waits for another rather than failing at once.
+      // A writer waits for another rather than failing at once — set first,
+      // since switching a new file to WAL takes a lock that processes
+      // opening it at the same moment contend for; readers do not block the
+      // writer; foreign keys are checked.
+      *session << "PRAGMA busy_timeout=30000", now;
       *session << "PRAGMA journal_mode=WAL", now;
       *session << "PRAGMA foreign_keys=ON", now;
-      *session << "PRAGMA busy_timeout=30000", now;
       *session << "PRAGMA synchronous=NORMAL", now;
       return Database(Dialect::SQLite, uri, std::move(session));
     }
