@@ -318,20 +318,18 @@ std::vector<SubmissionSummary> list_submissions(Database& db, const std::string&
 
 std::vector<CurrentVersion> current_versions(Database& db, const std::string& call) {
   std::string key = call;
-  std::vector<std::string> ids, statuses, sources, codes, documents;
+  std::vector<std::string> ids, statuses, reasons, sources, codes, documents;
   db.session() << db.sql(
-      "SELECT s.id, s.status, v.source, s.tracking_code, v.document FROM submissions s "
+      "SELECT s.id, s.status, (SELECT h.reason FROM status_history h WHERE h.submission_id = "
+      "s.id ORDER BY h.seq DESC LIMIT 1), v.source, s.tracking_code, v.document "
+      "FROM submissions s "
       "JOIN submission_versions v ON v.submission_id = s.id AND v.version = s.current_version "
       "WHERE s.call_id = ? ORDER BY v.source, s.id"),
-      into(ids), into(statuses), into(sources), into(codes), into(documents), use(key), now;
+      into(ids), into(statuses), into(reasons), into(sources), into(codes), into(documents),
+      use(key), now;
   std::vector<CurrentVersion> out;
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    std::vector<std::string> reasons;
-    db.session() << db.sql(
-        "SELECT reason FROM status_history WHERE submission_id = ? ORDER BY seq DESC LIMIT 1"),
-        into(reasons), use(ids[i]), now;
-    out.push_back({ids[i], statuses[i], reasons.empty() ? "" : reasons[0], sources[i], codes[i],
-                   documents[i]});
+    out.push_back({ids[i], statuses[i], reasons[i], sources[i], codes[i], documents[i]});
   }
   return out;
 }
