@@ -1,6 +1,7 @@
 #include "core/ingest/archive.h"
 
 #include <Poco/Exception.h>
+#include <Poco/Checksum.h>
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
 
@@ -29,6 +30,15 @@ std::string ratio_text(double ratio) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.0f:1", ratio);
   return buffer;
+}
+
+// Inflating damaged data may stop early or yield garbage without an error;
+// the size and CRC-32 the archive records for the entry tell.
+bool intact(const Poco::Zip::ZipLocalFileHeader& header, const std::string& data) {
+  if (data.size() != header.getUncompressedSize()) return false;
+  Poco::Checksum crc(Poco::Checksum::TYPE_CRC32);
+  crc.update(data.data(), static_cast<unsigned>(data.size()));
+  return crc.checksum() == header.getCRC();
 }
 
 }  // namespace
@@ -95,6 +105,8 @@ Expected<ArchiveContents> read_zip(std::string_view bytes, const ArchiveLimits& 
           break;
         }
       }
+      if (problem.empty() && !intact(header, data))
+        problem = "damaged: its data does not match the archive's checksum";
       if (!problem.empty()) {
         refuse(problem);
         if (total + data.size() > limits.max_total_bytes) break;

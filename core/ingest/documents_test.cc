@@ -118,6 +118,23 @@ TEST(ZipSubmissions, StopAtTheNestingLimit) {
                   zip + "!middle.zip!inner.zip: an archive nested more than 2 deep is not opened"));
 }
 
+// Bytes flipped inside an entry's compressed data: the entry is refused as
+// damaged (its inflated bytes do not match its CRC-32 or size), not read as
+// empty or as whatever came out before the damage.
+TEST(ZipSubmissions, RefuseAnEntryWhoseDataIsDamaged) {
+  TempDir dir;
+  std::string zip = testing::read_file(kDir / "batch.zip");
+  const std::size_t data = zip.find("round-1/es.json") + std::string("round-1/es.json").size();
+  for (std::size_t i = data + 20; i < data + 60; i += 3) zip[i] = static_cast<char>(~zip[i]);
+  dir.write("damaged.zip", zip);
+  Submissions batch = read_submissions({dir.path() / "damaged.zip"});
+  const std::string path = (dir.path() / "damaged.zip").string();
+  EXPECT_THAT(outcomes(batch), ::testing::Contains(path +
+                                                   "!round-1/es.json: damaged: its data does not "
+                                                   "match the archive's checksum"));
+  EXPECT_THAT(outcomes(batch), ::testing::Contains("accepted " + path + "!round-2/en.docx"));
+}
+
 TEST(LargeFiles, AreRefusedBeforeTheyAreRead) {
   TempDir dir;
   const fs::path big = dir.path() / "big.txt";
