@@ -18,8 +18,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <map>
-#include <set>
+#include <tuple>
 #include <shortlist/plugin.hpp>
 #include <string>
 #include <unordered_map>
@@ -54,7 +53,7 @@ struct Document {
   std::string text;                                        // title, summary and sections
   std::vector<std::uint64_t> shingles;                     // in reading order
   std::vector<std::pair<std::size_t, std::size_t>> spans;  // byte span of each shingle
-  std::unordered_set<std::uint64_t> distinct;              // without the call's common phrases
+  std::vector<std::uint64_t> distinct;  // sorted, without the call's common phrases
   std::size_t best = SIZE_MAX;                             // the proposal it reuses most from
   double reuse = 0;
 };
@@ -110,11 +109,21 @@ class Originality {
     const double limit = std::max(3.0, common_in_ * static_cast<double>(documents_.size()));
     for (Document& d : documents_) {
       for (std::uint64_t s : d.shingles) {
-        if (static_cast<double>(frequency[s]) <= limit) d.distinct.insert(s);
+        if (static_cast<double>(frequency[s]) <= limit) d.distinct.push_back(s);
       }
+      std::sort(d.distinct.begin(), d.distinct.end());
+      d.distinct.erase(std::unique(d.distinct.begin(), d.distinct.end()), d.distinct.end());
     }
-    // MinHash signatures and LSH bands: candidates share a whole band.
-    std::map<std::pair<std::size_t, std::uint64_t>, std::vector<std::size_t>> buckets;
+    // MinHash signatures and LSH bands: candidates share a whole band. Each
+    // band key of each document is one entry; sorting them groups a bucket.
+    struct Entry {
+      std::uint64_t band, key;
+      std::uint32_t document;
+      bool operator<(const Entry& o) const {
+        return std::tie(band, key, document) < std::tie(o.band, o.key, o.document);
+      }
+    };
+    std::vector<Entry> entries;
     for (std::size_t i = 0; i < documents_.size(); ++i) {
       if (documents_[i].distinct.empty()) continue;
       std::vector<std::uint64_t> signature(kHashes, UINT64_MAX);
@@ -126,22 +135,36 @@ class Originality {
       for (std::size_t band = 0; band < kBands; ++band) {
         std::uint64_t key = 1469598103934665603ULL;
         for (std::size_t r = 0; r < kRows; ++r) key = mix(key ^ signature[band * kRows + r]);
-        buckets[{band, key}].push_back(i);
+        entries.push_back({band, key, static_cast<std::uint32_t>(i)});
       }
     }
-    std::set<std::pair<std::size_t, std::size_t>> candidates;
-    for (const auto& [key, members] : buckets) {
-      for (std::size_t a = 0; a < members.size(); ++a) {
-        for (std::size_t b = a + 1; b < members.size(); ++b)
-          candidates.insert({members[a], members[b]});
+    std::sort(entries.begin(), entries.end());
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> candidates;
+    for (std::size_t first = 0, last; first < entries.size(); first = last) {
+      last = first + 1;
+      while (last < entries.size() && entries[last].band == entries[first].band &&
+             entries[last].key == entries[first].key)
+        ++last;
+      for (std::size_t a = first; a < last; ++a) {
+        for (std::size_t b = a + 1; b < last; ++b)
+          candidates.emplace_back(entries[a].document, entries[b].document);
       }
     }
-    // Exact confirmation: the share of each one's shingles found in the other.
+    std::vector<Entry>().swap(entries);
+    std::sort(candidates.begin(), candidates.end());
+    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+    // Exact confirmation: the share of each one's shingles found in the other
+    // (both sorted, so one merge).
     for (const auto& [a, b] : candidates) {
       Document& x = documents_[a];
       Document& y = documents_[b];
       std::size_t shared = 0;
-      for (std::uint64_t s : x.distinct) shared += y.distinct.count(s);
+      for (auto i = x.distinct.begin(), j = y.distinct.begin();
+           i != x.distinct.end() && j != y.distinct.end();) {
+        if (*i < *j) ++i;
+        else if (*j < *i) ++j;
+        else ++shared, ++i, ++j;
+      }
       const double of_x = static_cast<double>(shared) / static_cast<double>(x.distinct.size());
       const double of_y = static_cast<double>(shared) / static_cast<double>(y.distinct.size());
       if (of_x > x.reuse) x.reuse = of_x, x.best = b;
@@ -175,17 +198,21 @@ class Originality {
   }
 
  private:
+  static bool has(const Document& d, std::uint64_t shingle) {
+    return std::binary_search(d.distinct.begin(), d.distinct.end(), shingle);
+  }
+
   // The longest run of consecutive shingles of `d` that `other` also has,
   // as written in `d`, cut at about 300 bytes on a word boundary.
   static std::string longest_shared(const Document& d, const Document& other) {
     std::size_t best_start = 0, best_length = 0;
     for (std::size_t i = 0; i < d.shingles.size();) {
-      if (!other.distinct.count(d.shingles[i]) || !d.distinct.count(d.shingles[i])) {
+      if (!has(other, d.shingles[i]) || !has(d, d.shingles[i])) {
         ++i;
         continue;
       }
       std::size_t j = i;
-      while (j < d.shingles.size() && other.distinct.count(d.shingles[j])) ++j;
+      while (j < d.shingles.size() && has(other, d.shingles[j])) ++j;
       if (j - i > best_length) best_start = i, best_length = j - i;
       i = j;
     }
