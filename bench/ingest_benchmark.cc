@@ -8,16 +8,13 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/TemporaryFile.h>
 #include <benchmark/benchmark.h>
-#include <cld2/public/compact_lang_det.h>
-#include <unicode/brkiter.h>
-#include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
 
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
 
+#include "bench/raw_chain.h"
 #include "core/ingest/submission_reader.h"
 
 namespace {
@@ -101,26 +98,10 @@ class Corpus {
 
 void BM_RawChain(benchmark::State& state) {
   const Corpus& corpus = Corpus::get();
-  UErrorCode status = U_ZERO_ERROR;
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
-  std::unique_ptr<icu::BreakIterator> words(
-      icu::BreakIterator::createWordInstance(icu::Locale(""), status));
+  shortlist::bench::RawChain chain;
   for (auto _ : state) {
     std::size_t total_words = 0;
-    for (const fs::path& file : corpus.files) {
-      std::ifstream in(file, std::ios::binary);
-      std::ostringstream buffer;
-      buffer << in.rdbuf();
-      const std::string bytes = buffer.str();
-      icu::UnicodeString text = nfc->normalize(icu::UnicodeString::fromUTF8(bytes), status);
-      words->setText(text);
-      for (int32_t end = words->next(); end != icu::BreakIterator::DONE; end = words->next()) {
-        total_words += words->getRuleStatus() != UBRK_WORD_NONE;
-      }
-      bool reliable = false;
-      benchmark::DoNotOptimize(
-          CLD2::DetectLanguage(bytes.data(), static_cast<int>(bytes.size()), true, &reliable));
-    }
+    for (const fs::path& file : corpus.files) total_words += chain.file(file);
     benchmark::DoNotOptimize(total_words);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * corpus.bytes));

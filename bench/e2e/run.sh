@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# End-to-end benchmark: `shortlist evaluate` with every bundled plugin
+# (criteria/digital-champions-plugins.yaml) over generated corpora of each
+# size, on one and on two threads, next to the raw chain (bench/raw_chain.h:
+# read + ICU NFC + ICU word break + CLD2) over the same files in the same
+# run. Wall time and peak memory come from GNU time. Results go to standard
+# output as a Markdown table.
+#
+#   bench/e2e/run.sh [BUILD_DIR] [SIZE...]        (default sizes: 1000 10000 100000)
+#
+# The ratio corpora hold the text formats only (JSON, YAML, Markdown, plain
+# text, CSV), so that the raw chain reads exactly what evaluation reads; one
+# more run per size covers every format (Word, PDF and ZIP too), without a
+# ratio. Corpora are generated once into BUILD_DIR/corpus/ (seed 2026, no
+# malformed files) and kept for the next run.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+build="${1:-build}"
+shift || true
+sizes=("$@")
+((${#sizes[@]})) || sizes=(1000 10000 100000)
+[[ -x /usr/bin/time ]] || { echo "GNU time is not installed (scripts/install-deps.sh)" >&2; exit 1; }
+criteria=criteria/digital-champions-plugins.yaml
+
+corpus() {  # corpus NAME COUNT FORMATS -> prints its folder
+  local dir="$build/corpus/$1-$2"
+  if [[ ! -f "$dir.done" ]]; then
+    rm -rf "$dir"
+    "$build/shortlist_corpus" --count "$2" --seed 2026 --malformed 0 --formats "$3" \
+      --out "$dir" > /dev/null
+    touch "$dir.done"
+  fi
+  echo "$dir"
+}
+
+measure() {  # measure COMMAND... -> "seconds peak_kb"
+  /usr/bin/time -f "%e %M" -o "$build/corpus/time.txt" "$@" > /dev/null 2>&1 ||
+    { echo "failed: $*" >&2; exit 1; }
+  cat "$build/corpus/time.txt"
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+mkdir -p "$build/corpus"
+echo "| proposals | MB | threads | raw chain s | evaluate s | of raw chain | proposals/s | MB/s | peak MB | 2-thread speed-up |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
+for n in "${sizes[@]}"; do
+  dir="$(corpus text "$n" json=25,yaml=20,md=10,txt=5,csv=15)"
+  mb="$(du -sb "$dir" | awk '{ printf "%.1f", $1 / 1e6 }')"
+  one=""
+  for threads in 1 2; do
+    read -r raw _ < <(measure "$build/raw_chain" --threads "$threads" "$dir")
+    read -r wall peak < <(measure "$build/shortlist" evaluate --criteria "$criteria" \
+      --submissions "$dir" --format json --output /dev/null --threads "$threads")
+    [[ -z "$one" ]] && one="$wall"
+    speedup="$([[ $threads == 2 ]] && ratio "$one" "$wall" || echo "")"
+    echo "| $n | $mb | $threads | $raw | $wall | $(ratio "$raw" "$wall") |" \
+         "$(ratio "$n" "$wall") | $(ratio "$mb" "$wall") | $((peak / 1024)) | $speedup |"
+  done
+  dir="$(corpus all "$n" json=25,yaml=20,md=10,txt=5,csv=15,docx=10,pdf=10,zip=5)"
+  mb="$(du -sb "$dir" | awk '{ printf "%.1f", $1 / 1e6 }')"
+  read -r wall peak < <(measure "$build/shortlist" evaluate --criteria "$criteria" \
+    --submissions "$dir" --format json --output /dev/null --threads 2)
+  echo "| $n, every format | $mb | 2 | | $wall | | $(ratio "$n" "$wall") | $(ratio "$mb" "$wall") |" \
+       "$((peak / 1024)) | |"
+done
