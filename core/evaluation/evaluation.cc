@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "core/evaluation/tie_break.h"
+#include "core/util/parallel.h"
 #include "core/ranking/ranking.h"
 
 namespace shortlist {
@@ -133,23 +134,27 @@ Expected<Evaluation> evaluate(const CallConfig& config, Scorers& scorers,
   const std::size_t m = config.criteria.size();
   assert(scorers.criteria.size() == m && "configure_scorers makes one scorer per criterion");
 
-  // Corpus passes see every submission that was read, gated or not.
-  auto corpus_pass = [&](PluginInstance& instance, SourcePosition at,
-                         const std::string& owner) -> std::optional<Diagnostic> {
-    std::string error = instance.run_corpus_pass(submissions.proposals);
-    if (error.empty()) return std::nullopt;
-    return Diagnostic{
-        config.source, at,
-        owner + ": plugin '" + instance.plugin().name + "' failed its corpus pass: " + error};
-  };
-  for (std::size_t j = 0; j < m; ++j) {
-    if (auto problem = corpus_pass(scorers.criteria[j], config.criteria[j].scorer.plugin_position,
-                                   "criterion '" + config.criteria[j].id + "'")) {
-      return *problem;
-    }
-  }
-  for (PluginInstance& gate : scorers.gates) {
-    if (auto problem = corpus_pass(gate, {}, "gate")) return *problem;
+  // Each plugin instance is used by one thread at a time, and sees the same
+  // calls in the same order whatever the number of threads: instances run
+  // side by side, never one instance on two threads.
+  std::vector<PluginInstance*> instances;
+  for (PluginInstance& criterion : scorers.criteria) instances.push_back(&criterion);
+  for (PluginInstance& gate : scorers.gates) instances.push_back(&gate);
+
+  // Corpus passes see every submission that was read, gated or not. The
+  // first failure in criteria order, then gates, is the one reported.
+  std::vector<std::string> corpus_errors(instances.size());
+  parallel_for_each(instances.size(), options.threads, [&](std::size_t i) {
+    corpus_errors[i] = instances[i]->run_corpus_pass(submissions.proposals);
+  });
+  for (std::size_t i = 0; i < instances.size(); ++i) {
+    if (corpus_errors[i].empty()) continue;
+    const bool criterion = i < m;
+    return Diagnostic{config.source,
+                      criterion ? config.criteria[i].scorer.plugin_position : SourcePosition{},
+                      (criterion ? "criterion '" + config.criteria[i].id + "'" : "gate") +
+                          ": plugin '" + instances[i]->plugin().name +
+                          "' failed its corpus pass: " + corpus_errors[i]};
   }
 
   Evaluation evaluation;
@@ -163,25 +168,34 @@ Expected<Evaluation> evaluate(const CallConfig& config, Scorers& scorers,
   // first: gates all of them, criteria those the gates let through.
   std::vector<const Proposal*> all, passing;
   for (const Proposal& proposal : submissions.proposals) all.push_back(&proposal);
-  for (PluginInstance& gate : scorers.gates) gate.prepare(all);
+  parallel_for_each(scorers.gates.size(), options.threads,
+                    [&](std::size_t g) { scorers.gates[g].prepare(all); });
   std::vector<std::optional<GateFailure>> gated;
   for (const Proposal* proposal : all) {
     gated.push_back(failed_gate(config, scorers.gates, *proposal));
     if (!gated.back()) passing.push_back(proposal);
   }
-  for (PluginInstance& criterion : scorers.criteria) criterion.prepare(passing);
+  // Every criterion scores every proposal the gates let through, a column
+  // per instance.
+  std::vector<std::vector<CriterionScore>> column(m);
+  parallel_for_each(m, options.threads, [&](std::size_t j) {
+    scorers.criteria[j].prepare(passing);
+    column[j].reserve(passing.size());
+    for (const Proposal* proposal : passing) column[j].push_back(scorers.criteria[j].score(*proposal));
+  });
   std::vector<std::vector<CriterionScore>> scores;
-  for (std::size_t k = 0; k < submissions.proposals.size(); ++k) {
+  for (std::size_t k = 0, row_of_passing = 0; k < submissions.proposals.size(); ++k) {
     Proposal& proposal = submissions.proposals[k];
     if (const std::optional<GateFailure>& gate = gated[k]) {
       evaluation.excluded.push_back({proposal.source, gate->reason, proposal.id, proposal.title,
                                      proposal.language, gate->gate});
       continue;
     }
+    const std::size_t p = row_of_passing++;
     std::vector<CriterionScore> row;
     std::string reason;
     for (std::size_t j = 0; j < m && reason.empty(); ++j) {
-      CriterionScore score = scorers.criteria[j].score(proposal);
+      CriterionScore score = std::move(column[j][p]);
       const Criterion& criterion = config.criteria[j];
       const std::string where =
           "criterion '" + criterion.id + "' (plugin " + scorers.criteria[j].plugin().name + "): ";

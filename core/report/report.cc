@@ -268,7 +268,29 @@ void write_json(std::ostream& out, const ReportInput& input, const ReportOptions
   sensitivity->set("fragile_below", config.sensitivity.fragile_below);
   root->set("sensitivity", sensitivity);
 
-  Poco::JSON::Array::Ptr ranking = new Poco::JSON::Array;
+  // The head as one tree; the ranking, quota changes and exclusions an
+  // entry at a time, so that a large call is never held as one JSON tree.
+  out << "{\n";
+  for (const std::string& name : root->getNames()) {
+    out << "  ";
+    Poco::JSON::Stringifier::formatString(name, out);
+    out << ": ";
+    Poco::JSON::Stringifier::stringify(root->get(name), out, 4, 2);
+    out << ",\n";
+  }
+  auto open_array = [&](const char* name) { out << "  \"" << name << "\": ["; };
+  bool first = true;
+  auto element = [&](const Poco::JSON::Object::Ptr& item) {
+    out << (first ? "\n    " : ",\n    ");
+    first = false;
+    item->stringify(out, 6, 2);
+  };
+  auto close_array = [&](bool last) {
+    out << (first ? "]" : "\n  ]") << (last ? "\n" : ",\n");
+    first = true;
+  };
+
+  open_array("ranking");
   for (std::size_t k = 0; k < shown(evaluation, options); ++k) {
     const RankedProposal& entry = evaluation.ranking[k];
     const Proposal& proposal = evaluation.proposals[entry.proposal];
@@ -329,21 +351,21 @@ void write_json(std::ostream& out, const ReportInput& input, const ReportOptions
       breakdown->set(config.criteria[j].id, cell);
     }
     item->set("criteria", breakdown);
-    ranking->add(item);
+    element(item);
   }
-  root->set("ranking", ranking);
+  close_array(false);
 
-  Poco::JSON::Array::Ptr quota_changes = new Poco::JSON::Array;
+  open_array("quota_changes");
   for (const QuotaChange& change : evaluation.quota_changes) {
     Poco::JSON::Object::Ptr item = ordered_object();
     if (change.proposal) item->set("id", evaluation.proposals[*change.proposal].id);
     item->set("action", change.action);
     item->set("reason", change.reason);
-    quota_changes->add(item);
+    element(item);
   }
-  root->set("quota_changes", quota_changes);
+  close_array(false);
 
-  Poco::JSON::Array::Ptr excluded = new Poco::JSON::Array;
+  open_array("excluded");
   for (const ingest::Exclusion& exclusion : evaluation.excluded) {
     Poco::JSON::Object::Ptr item = ordered_object();
     item->set("source", exclusion.source);
@@ -351,11 +373,10 @@ void write_json(std::ostream& out, const ReportInput& input, const ReportOptions
     if (!exclusion.id.empty()) item->set("id", exclusion.id);
     if (!exclusion.title.empty()) item->set("title", exclusion.title);
     if (!exclusion.language.empty()) item->set("language", exclusion.language);
-    excluded->add(item);
+    element(item);
   }
-  root->set("excluded", excluded);
-  Poco::JSON::Stringifier::stringify(root, out, 2);
-  out << "\n";
+  close_array(true);
+  out << "}\n";
 }
 
 void write_csv(std::ostream& out, const ReportInput& input, const ReportOptions& options) {

@@ -22,7 +22,6 @@
 #include <shortlist/plugin.hpp>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace sdk = shortlist::sdk;
@@ -48,14 +47,22 @@ std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
 
 std::string percent(double share) { return std::to_string(std::lround(100 * share)) + "%"; }
 
+// What the corpus pass keeps of a proposal: its shingles as a sorted set,
+// about 8 bytes a word. The text is rebuilt from the proposal when a
+// passage is quoted.
 struct Document {
   std::string id;
-  std::string text;                                        // title, summary and sections
-  std::vector<std::uint64_t> shingles;                     // in reading order
-  std::vector<std::pair<std::size_t, std::size_t>> spans;  // byte span of each shingle
-  std::vector<std::uint64_t> distinct;  // sorted, without the call's common phrases
-  std::size_t best = SIZE_MAX;                             // the proposal it reuses most from
+  std::vector<std::uint64_t> distinct;  // sorted; after end(), without the call's common phrases
+  std::size_t best = SIZE_MAX;          // the proposal it reuses most from
   double reuse = 0;
+};
+
+// A proposal's text as one string (title, summary, sections), cut into
+// shingles in reading order, each with its byte span.
+struct Shingled {
+  std::string text;
+  std::vector<std::uint64_t> shingles;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
 };
 
 class Originality {
@@ -80,39 +87,32 @@ class Originality {
   void observe(const sdk::Proposal& proposal) {
     Document d;
     d.id = proposal.id();
-    d.text =
-        std::string(proposal.title()) + "\n" + std::string(proposal.text("summary").value_or(""));
-    for (const sdk::Proposal::Section& section : proposal.sections()) {
-      d.text += "\n" + std::string(section.text);
-    }
-    const std::vector<sdk::Proposal::Token> tokens = proposal.tokens(d.text);
-    for (std::size_t i = 0; i + shingle_ <= tokens.size(); ++i) {
-      std::uint64_t hash = 1469598103934665603ULL;
-      for (std::size_t k = 0; k < shingle_; ++k) hash = fnv1a(tokens[i + k].folded + " ", hash);
-      d.shingles.push_back(hash);
-      const auto& last = tokens[i + shingle_ - 1];
-      d.spans.push_back({tokens[i].offset, last.offset + last.length});
-    }
+    d.distinct = shingle(proposal).shingles;
+    std::sort(d.distinct.begin(), d.distinct.end());
+    d.distinct.erase(std::unique(d.distinct.begin(), d.distinct.end()), d.distinct.end());
+    d.distinct.shrink_to_fit();
     index_[d.id] = documents_.size();
     documents_.push_back(std::move(d));
   }
 
   void end() {
-    // The call's own phrasing: shingles in many proposals.
-    std::unordered_map<std::uint64_t, std::size_t> frequency;
-    for (const Document& d : documents_) {
-      for (std::uint64_t s :
-           std::unordered_set<std::uint64_t>(d.shingles.begin(), d.shingles.end())) {
-        ++frequency[s];
+    // The call's own phrasing: shingles in many proposals. Every proposal's
+    // set laid end to end and sorted counts them in 8 bytes a shingle.
+    const double limit = std::max(3.0, common_in_ * static_cast<double>(documents_.size()));
+    std::vector<std::uint64_t> common;
+    {
+      std::vector<std::uint64_t> all;
+      for (const Document& d : documents_) all.insert(all.end(), d.distinct.begin(), d.distinct.end());
+      std::sort(all.begin(), all.end());
+      for (std::size_t i = 0, j; i < all.size(); i = j) {
+        for (j = i + 1; j < all.size() && all[j] == all[i];) ++j;
+        if (static_cast<double>(j - i) > limit) common.push_back(all[i]);
       }
     }
-    const double limit = std::max(3.0, common_in_ * static_cast<double>(documents_.size()));
     for (Document& d : documents_) {
-      for (std::uint64_t s : d.shingles) {
-        if (static_cast<double>(frequency[s]) <= limit) d.distinct.push_back(s);
-      }
-      std::sort(d.distinct.begin(), d.distinct.end());
-      d.distinct.erase(std::unique(d.distinct.begin(), d.distinct.end()), d.distinct.end());
+      std::erase_if(d.distinct, [&](std::uint64_t s) {
+        return std::binary_search(common.begin(), common.end(), s);
+      });
     }
     // MinHash signatures and LSH bands: candidates share a whole band. Each
     // band key of each document is one entry; sorting them groups a bucket.
@@ -191,35 +191,54 @@ class Originality {
       return;
     }
     const Document& other = documents_[d.best];
-    const std::string passage = longest_shared(d, other);
+    const std::string passage = longest_shared(shingle(proposal), d, other);
     score.explain(percent(d.reuse) + " of its text also appears in " + other.id +
                   ", for instance: \u201c" + passage + "\u201d");
     score.evidence(other.id, passage);
   }
 
  private:
+  Shingled shingle(const sdk::Proposal& proposal) const {
+    Shingled s;
+    s.text =
+        std::string(proposal.title()) + "\n" + std::string(proposal.text("summary").value_or(""));
+    for (const sdk::Proposal::Section& section : proposal.sections()) {
+      s.text += "\n" + std::string(section.text);
+    }
+    const std::vector<sdk::Proposal::Token> tokens = proposal.tokens(s.text);
+    for (std::size_t i = 0; i + shingle_ <= tokens.size(); ++i) {
+      std::uint64_t hash = 1469598103934665603ULL;
+      for (std::size_t k = 0; k < shingle_; ++k) hash = fnv1a(tokens[i + k].folded + " ", hash);
+      s.shingles.push_back(hash);
+      const auto& last = tokens[i + shingle_ - 1];
+      s.spans.push_back({tokens[i].offset, last.offset + last.length});
+    }
+    return s;
+  }
+
   static bool has(const Document& d, std::uint64_t shingle) {
     return std::binary_search(d.distinct.begin(), d.distinct.end(), shingle);
   }
 
-  // The longest run of consecutive shingles of `d` that `other` also has,
-  // as written in `d`, cut at about 300 bytes on a word boundary.
-  static std::string longest_shared(const Document& d, const Document& other) {
+  // The longest run of consecutive shingles of `d` (as `s` cuts its text)
+  // that `other` also has, as written in `d`, cut at about 300 bytes on a
+  // word boundary.
+  static std::string longest_shared(const Shingled& s, const Document& d, const Document& other) {
     std::size_t best_start = 0, best_length = 0;
-    for (std::size_t i = 0; i < d.shingles.size();) {
-      if (!has(other, d.shingles[i]) || !has(d, d.shingles[i])) {
+    for (std::size_t i = 0; i < s.shingles.size();) {
+      if (!has(other, s.shingles[i]) || !has(d, s.shingles[i])) {
         ++i;
         continue;
       }
       std::size_t j = i;
-      while (j < d.shingles.size() && has(other, d.shingles[j])) ++j;
+      while (j < s.shingles.size() && has(other, s.shingles[j])) ++j;
       if (j - i > best_length) best_start = i, best_length = j - i;
       i = j;
     }
     if (best_length == 0) return "";
-    const std::size_t from = d.spans[best_start].first;
-    std::size_t to = d.spans[best_start + best_length - 1].second;
-    std::string passage = d.text.substr(from, to - from);
+    const std::size_t from = s.spans[best_start].first;
+    std::size_t to = s.spans[best_start + best_length - 1].second;
+    std::string passage = s.text.substr(from, to - from);
     if (passage.size() > 300) {
       std::size_t cut = passage.rfind(' ', 300);
       passage = passage.substr(0, cut == std::string::npos ? 300 : cut) + " \u2026";
