@@ -4,12 +4,12 @@
 //
 //   plugin: originality
 //   measure: originality        # 1 - reuse (default), or: reuse
-//   params: {shingle: 5, flag_above: 0.2, common_in: 0.05}
+//   params: {shingle: 5, flag_above: 0.2, common_in: 0.05, common_max: 50}
 //
 // Each proposal's words (case-folded by the host, in its language) are cut
 // into overlapping shingles of `shingle` words. Shingles that many
-// proposals share (more than `common_in` of them, and more than 3) are the
-// call's own phrasing and are ignored. MinHash signatures (128 hashes)
+// proposals share (more than `common_in` of them or more than `common_max`,
+// and more than 3) are the call's own phrasing and are ignored. MinHash signatures (128 hashes)
 // banded for locality-sensitive hashing (64 bands of 2) propose candidate
 // pairs; each candidate is confirmed exactly: the reuse of A from B is the
 // share of A's shingles that also occur in B. A proposal's reuse is its
@@ -18,9 +18,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <tuple>
 #include <shortlist/plugin.hpp>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -71,12 +71,16 @@ class Originality {
       : reuse_measure_(measure == "reuse"),
         shingle_(static_cast<std::size_t>(params.number_or("shingle", 5))),
         flag_above_(params.number_or("flag_above", 0.2)),
-        common_in_(params.number_or("common_in", 0.05)) {
+        common_in_(params.number_or("common_in", 0.05)),
+        common_max_(params.number_or("common_max", 50)) {
     for (const std::string& key : params.keys("")) {
-      if (key != "shingle" && key != "flag_above" && key != "common_in") {
-        throw sdk::Error("unknown param '" + key + "' (known: shingle, flag_above, common_in)");
+      if (key != "shingle" && key != "flag_above" && key != "common_in" && key != "common_max") {
+        throw sdk::Error("unknown param '" + key +
+                         "' (known: shingle, flag_above, common_in, common_max)");
       }
     }
+    if (common_max_ < 3 || common_max_ != std::floor(common_max_))
+      throw sdk::Error("common_max must be a whole number of proposals, 3 or more");
     if (shingle_ < 2 || shingle_ > 20) throw sdk::Error("shingle must be from 2 to 20 words");
     if (flag_above_ < 0 || flag_above_ > 1) throw sdk::Error("flag_above must be from 0 to 1");
     if (common_in_ <= 0 || common_in_ > 1) throw sdk::Error("common_in must be above 0, at most 1");
@@ -96,19 +100,30 @@ class Originality {
   }
 
   void end() {
-    // The call's own phrasing: shingles in many proposals. Every proposal's
-    // set laid end to end and sorted counts them in 8 bytes a shingle.
-    const double limit = std::max(3.0, common_in_ * static_cast<double>(documents_.size()));
+    // The call's own phrasing: shingles in many proposals. They are counted
+    // a sixteenth of the hash range at a time (each proposal's sorted set
+    // holds that range in one stretch), laid end to end and sorted: counting
+    // takes half a byte per shingle of the corpus, not eight.
+    const double limit =
+        std::max(3.0, std::min(common_max_, common_in_ * static_cast<double>(documents_.size())));
     std::vector<std::uint64_t> common;
-    {
-      std::vector<std::uint64_t> all;
-      for (const Document& d : documents_) all.insert(all.end(), d.distinct.begin(), d.distinct.end());
-      std::sort(all.begin(), all.end());
-      for (std::size_t i = 0, j; i < all.size(); i = j) {
-        for (j = i + 1; j < all.size() && all[j] == all[i];) ++j;
-        if (static_cast<double>(j - i) > limit) common.push_back(all[i]);
+    std::vector<std::uint64_t> part;
+    for (std::uint64_t range = 0; range < 16; ++range) {
+      const std::uint64_t low = range << 60;
+      part.clear();
+      for (const Document& d : documents_) {
+        auto from = std::lower_bound(d.distinct.begin(), d.distinct.end(), low);
+        auto to = range == 15 ? d.distinct.end()
+                              : std::lower_bound(from, d.distinct.end(), (range + 1) << 60);
+        part.insert(part.end(), from, to);
+      }
+      std::sort(part.begin(), part.end());
+      for (std::size_t i = 0, j; i < part.size(); i = j) {
+        for (j = i + 1; j < part.size() && part[j] == part[i];) ++j;
+        if (static_cast<double>(j - i) > limit) common.push_back(part[i]);
       }
     }
+    std::vector<std::uint64_t>().swap(part);
     for (Document& d : documents_) {
       std::erase_if(d.distinct, [&](std::uint64_t s) {
         return std::binary_search(common.begin(), common.end(), s);
@@ -161,9 +176,12 @@ class Originality {
       std::size_t shared = 0;
       for (auto i = x.distinct.begin(), j = y.distinct.begin();
            i != x.distinct.end() && j != y.distinct.end();) {
-        if (*i < *j) ++i;
-        else if (*j < *i) ++j;
-        else ++shared, ++i, ++j;
+        if (*i < *j)
+          ++i;
+        else if (*j < *i)
+          ++j;
+        else
+          ++shared, ++i, ++j;
       }
       const double of_x = static_cast<double>(shared) / static_cast<double>(x.distinct.size());
       const double of_y = static_cast<double>(shared) / static_cast<double>(y.distinct.size());
@@ -253,13 +271,14 @@ class Originality {
   std::size_t shingle_;
   double flag_above_;
   double common_in_;
+  double common_max_;
   std::vector<Document> documents_;
   std::unordered_map<std::string, std::size_t> index_;
 };
 
 }  // namespace
 
-SHORTLIST_PLUGIN(Originality, "originality", "1.0.0",
+SHORTLIST_PLUGIN(Originality, "originality", "1.1.0",
                  "Text reused from other proposals of the call: MinHash and LSH over word "
                  "shingles, confirmed exactly",
                  "originality", "reuse")

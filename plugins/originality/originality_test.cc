@@ -92,12 +92,40 @@ TEST_F(Originality, FindsNoReuseAmongTheBundledSubmissions) {
   }
 }
 
+// A paragraph of boilerplate in 60 of 2,000 proposals: 3% of the call,
+// under `common_in`, but more proposals than `common_max` (50 by default),
+// so it is the call's phrasing and nobody copied it from anybody; with a
+// higher `common_max` the 60 are each other's copies.
+TEST_F(Originality, TreatsAPhraseInMoreThanCommonMaxProposalsAsTheCallsOwn) {
+  const std::string boilerplate =
+      "Our organisation is registered as a non-profit association and has audited accounts for "
+      "the last three years, a board elected by its members and a written policy against fraud. ";
+  std::vector<Proposal> proposals;
+  for (int i = 0; i < 2000; ++i) {
+    std::string own;
+    for (int k = 0; k < 40; ++k) own += "w" + std::to_string(i) + "x" + std::to_string(k) + " ";
+    proposals.push_back(written("p" + std::to_string(i), "en", (i < 60 ? boilerplate : "") + own));
+  }
+  const auto by_default = scored("originality", proposals, "reuse");
+  const auto counted = scored("originality", proposals, "reuse", R"({"common_max": 1000})");
+  ASSERT_EQ(by_default.size(), proposals.size());
+  ASSERT_EQ(counted.size(), proposals.size());
+  for (std::size_t i : {0u, 1u, 59u}) {
+    ASSERT_TRUE(by_default[i].ok() && counted[i].ok()) << by_default[i].error << counted[i].error;
+    EXPECT_DOUBLE_EQ(*by_default[i].raw, 0.0) << by_default[i].explanation;
+    EXPECT_GT(*counted[i].raw, 0.3) << counted[i].explanation;
+  }
+}
+
 TEST_F(Originality, RefusesParamsThatMakeNoSense) {
   EXPECT_EQ(make("originality", "", R"({"shingle": 1})").problems()[0].message,
             "plugin 'originality' refused its params: shingle must be from 2 to 20 words");
   EXPECT_EQ(make("originality", "", R"({"window": 3})").problems()[0].message,
             "plugin 'originality' refused its params: unknown param 'window' (known: shingle, "
-            "flag_above, common_in)");
+            "flag_above, common_in, common_max)");
+  EXPECT_EQ(make("originality", "", R"({"common_max": 2})").problems()[0].message,
+            "plugin 'originality' refused its params: common_max must be a whole number of "
+            "proposals, 3 or more");
 }
 
 }  // namespace
