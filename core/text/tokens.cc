@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "core/text/internal/icu.h"
 #include "core/text/unicode.h"
@@ -56,6 +57,41 @@ std::string fold_case(std::string_view utf8) {
 
 bool has_stemmer(std::string_view language) { return stemmer(language) != nullptr; }
 
+namespace {
+
+struct FoldedWord {
+  std::string folded, stem;
+};
+
+// A word's folded form and stem, as `tokenize` makes them. Words recur (a
+// call's vocabulary is a few thousand words), so each thread keeps those it
+// has made, per language, up to a bound.
+const FoldedWord& folded_word(const std::string& piece, std::string_view language,
+                              sb_stemmer* stem) {
+  constexpr std::size_t kKept = 200000;
+  thread_local std::map<std::string, std::unordered_map<std::string, FoldedWord>, std::less<>> kept;
+  auto by_language = kept.find(language);
+  if (by_language == kept.end()) by_language = kept.emplace(std::string(language), 0).first;
+  auto& words = by_language->second;
+  if (auto it = words.find(piece); it != words.end()) return it->second;
+  if (words.size() >= kKept) words.clear();
+  FoldedWord word;
+  word.folded = fold_case(piece);
+  word.stem = word.folded;
+  if (stem != nullptr) {
+    const sb_symbol* stemmed =
+        sb_stemmer_stem(stem, reinterpret_cast<const sb_symbol*>(word.folded.data()),
+                        static_cast<int>(word.folded.size()));
+    if (stemmed != nullptr) {
+      word.stem.assign(reinterpret_cast<const char*>(stemmed),
+                       static_cast<std::size_t>(sb_stemmer_length(stem)));
+    }
+  }
+  return words.emplace(piece, std::move(word)).first->second;
+}
+
+}  // namespace
+
 std::vector<Token> tokenize(std::string_view utf8, std::string_view language) {
   const icu::UnicodeString text = to_unicode(utf8);
   icu::BreakIterator& words = break_iterator(language, Breaks::Words);
@@ -67,20 +103,12 @@ std::vector<Token> tokenize(std::string_view utf8, std::string_view language) {
        start = end, end = words.next()) {
     const std::string piece = to_utf8(text.tempSubStringBetween(start, end));
     if (words.getRuleStatus() != UBRK_WORD_NONE) {
+      const FoldedWord& word = folded_word(piece, language, stem);
       Token token;
-      token.folded = fold_case(piece);
+      token.folded = word.folded;
       token.offset = byte;
       token.length = piece.size();
-      token.stem = token.folded;
-      if (stem != nullptr) {
-        const sb_symbol* stemmed =
-            sb_stemmer_stem(stem, reinterpret_cast<const sb_symbol*>(token.folded.data()),
-                            static_cast<int>(token.folded.size()));
-        if (stemmed != nullptr) {
-          token.stem.assign(reinterpret_cast<const char*>(stemmed),
-                            static_cast<std::size_t>(sb_stemmer_length(stem)));
-        }
-      }
+      token.stem = word.stem;
       tokens.push_back(std::move(token));
     }
     byte += piece.size();
