@@ -21,7 +21,8 @@ Poco::JSON::Object::Ptr generate(const fs::path& out, const std::vector<std::str
   const fs::path manifest = out.string() + ".manifest.json";
   std::vector<std::string> args = {"--out", out.string(), "--manifest", manifest.string()};
   args.insert(args.end(), options.begin(), options.end());
-  const testing::RunResult run = testing::run_process(SHORTLIST_CORPUS_BINARY, args, out.parent_path());
+  const testing::RunResult run =
+      testing::run_process(SHORTLIST_CORPUS_BINARY, args, out.parent_path());
   EXPECT_EQ(run.exit_code, 0) << run.err;
   return testing::parse_json_object(testing::read_file(manifest));
 }
@@ -52,8 +53,8 @@ TEST(CorpusGenerator, TheSameSeedWritesTheSameBytesAnotherSeedOthers) {
 TEST(CorpusGenerator, WritesEveryLanguageAndFormatAndIngestionReadsEachFileAsTheManifestSays) {
   TempDir dir;
   const fs::path out = dir.path() / "corpus";
-  const auto manifest = generate(out, {"--count", "700", "--seed", "3", "--malformed", "0.06",
-                                       "--near-duplicates", "0.05"});
+  const auto manifest = generate(
+      out, {"--count", "700", "--seed", "3", "--malformed", "0.06", "--near-duplicates", "0.05"});
   ASSERT_EQ(manifest->getValue<int>("count"), 700);
 
   std::set<std::string> formats, languages, malformed_kinds;
@@ -89,7 +90,8 @@ TEST(CorpusGenerator, WritesEveryLanguageAndFormatAndIngestionReadsEachFileAsThe
           p->getValue<std::string>("language");
     }
   }
-  EXPECT_EQ(formats, (std::set<std::string>{"json", "yaml", "md", "txt", "csv", "docx", "pdf", "zip"}));
+  EXPECT_EQ(formats,
+            (std::set<std::string>{"json", "yaml", "md", "txt", "csv", "docx", "pdf", "zip"}));
   EXPECT_EQ(languages, (std::set<std::string>{"en", "fr", "es", "ar", "zh", "ru", "pt"}));
   EXPECT_GE(malformed_kinds.size(), 6u);
   EXPECT_GE(near_duplicates, 15u);
@@ -98,8 +100,8 @@ TEST(CorpusGenerator, WritesEveryLanguageAndFormatAndIngestionReadsEachFileAsThe
   EXPECT_EQ(batch.proposals.size(), proposals);
   std::size_t checked = 0;
   for (const Proposal& p : batch.proposals) {
-    const bool many = p.source.find("#row=") != std::string::npos ||
-                      p.source.find('!') != std::string::npos;
+    const bool many =
+        p.source.find("#row=") != std::string::npos || p.source.find('!') != std::string::npos;
     const auto it = language_of.find(many ? p.id : p.source);
     ASSERT_NE(it, language_of.end()) << p.source;
     EXPECT_EQ(p.language, it->second) << p.source;

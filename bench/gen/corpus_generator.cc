@@ -184,9 +184,9 @@ Proposal near_duplicate(const Proposal& original, std::size_t index, std::uint64
   // proposal never end up with the same text (that would be a resubmission).
   for (const std::string& pattern : p.sentences.at("budget_justification")) {
     if (pattern.find("{m}") == std::string::npos) continue;
-    r.sections.back().second += separator(r.language) +
-                                fill(replace_all(pattern, "{m}", std::to_string(1000 + index)),
-                                     place, "", draw);
+    r.sections.back().second +=
+        separator(r.language) +
+        fill(replace_all(pattern, "{m}", std::to_string(1000 + index)), place, "", draw);
     break;
   }
   r.requested = std::max<long>(1000, r.requested - draw.between(1, 50) * 100);
@@ -273,8 +273,8 @@ std::string markdown_file(const Proposal& r) {
   y << YAML::BeginMap;
   emit_fields(y, r);
   y << YAML::EndMap;
-  std::string md = "---\n" + std::string(y.c_str()) + "\n---\n\n# " + r.title + "\n\n" +
-                   r.summary + "\n";
+  std::string md =
+      "---\n" + std::string(y.c_str()) + "\n---\n\n# " + r.title + "\n\n" + r.summary + "\n";
   for (const auto& [name, text] : r.sections)
     md += "\n## " + r.phrases->headings.at(name) + "\n\n" + text + "\n";
   return md;
@@ -300,8 +300,8 @@ const char* kCsvHeader =
 
 std::string csv_row(const Proposal& r) {
   std::string row;
-  for (const std::string* s : {&r.id, &r.title, &r.language, &r.applicant, &r.type, &r.country,
-                               &r.email, &r.summary})
+  for (const std::string* s :
+       {&r.id, &r.title, &r.language, &r.applicant, &r.type, &r.country, &r.email, &r.summary})
     row += csv_cell(*s) + ",";
   for (const auto& [name, text] : r.sections) row += csv_cell(text) + ",";
   row += std::to_string(r.total) + "," + std::to_string(r.requested) + ",USD," +
@@ -315,11 +315,20 @@ std::string xml_escape(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -348,9 +357,10 @@ std::string docx_file(const Proposal& r) {
   std::string body = paragraph("Title", r.title) + paragraph("", r.summary);
   for (const auto& [name, text] : r.sections)
     body += paragraph("Heading1", r.phrases->headings.at(name)) + paragraph("", text);
-  const std::string document = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-                               "<w:document xmlns:w=\"" + ns + "\"><w:body>" + body +
-                               "</w:body></w:document>";
+  const std::string document =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+      "<w:document xmlns:w=\"" +
+      ns + "\"><w:body>" + body + "</w:body></w:document>";
   const std::string styles =
       "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?><w:styles xmlns:w=\"" + ns +
       "\"><w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/></w:style>"
@@ -386,9 +396,12 @@ std::string utf16_hex(const std::string& utf8) {
     const auto c = static_cast<unsigned char>(utf8[i]);
     unsigned code = c;
     int extra = 0;
-    if (c >= 0xF0) code = c & 0x07, extra = 3;
-    else if (c >= 0xE0) code = c & 0x0F, extra = 2;
-    else if (c >= 0xC0) code = c & 0x1F, extra = 1;
+    if (c >= 0xF0)
+      code = c & 0x07, extra = 3;
+    else if (c >= 0xE0)
+      code = c & 0x0F, extra = 2;
+    else if (c >= 0xC0)
+      code = c & 0x1F, extra = 1;
     for (int k = 1; k <= extra && i + k < utf8.size(); ++k)
       code = (code << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
     i += 1 + extra;
@@ -479,10 +492,12 @@ std::string pdf_file(const Proposal& r) {
   std::string kids;
   for (std::size_t p = 0; p < pages; ++p) kids += std::to_string(7 + 2 * p) + " 0 R ";
   objects.push_back("<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(pages) + " >>");
-  objects.push_back("<< /Type /Font /Subtype /Type0 /BaseFont /NotoSans /Encoding /Identity-H "
-                    "/DescendantFonts [4 0 R] /ToUnicode 5 0 R >>");
-  objects.push_back("<< /Type /Font /Subtype /CIDFontType2 /BaseFont /NotoSans /CIDSystemInfo "
-                    "<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 >>");
+  objects.push_back(
+      "<< /Type /Font /Subtype /Type0 /BaseFont /NotoSans /Encoding /Identity-H "
+      "/DescendantFonts [4 0 R] /ToUnicode 5 0 R >>");
+  objects.push_back(
+      "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /NotoSans /CIDSystemInfo "
+      "<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 500 >>");
   std::string cmap =
       "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry "
       "(Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 "
@@ -506,8 +521,10 @@ std::string pdf_file(const Proposal& r) {
          ++l)
       content += "<" + utf16_hex(lines[l]) + "> Tj T*\n";
     content += "ET\n";
-    objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font "
-                      "<< /F1 3 0 R >> >> /Contents " + std::to_string(8 + 2 * p) + " 0 R >>");
+    objects.push_back(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font "
+        "<< /F1 3 0 R >> >> /Contents " +
+        std::to_string(8 + 2 * p) + " 0 R >>");
     objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
                       "endstream");
   }
@@ -535,28 +552,35 @@ const std::vector<std::string> kFormatNames = {"json", "yaml", "md",  "txt",
 
 std::string write_as(Format format, const Proposal& r) {
   switch (format) {
-    case Format::json: return json_file(r);
-    case Format::yaml: return yaml_file(r);
-    case Format::md: return markdown_file(r);
-    case Format::txt: return text_file(r);
-    case Format::docx: return docx_file(r);
-    case Format::pdf: return pdf_file(r);
+    case Format::json:
+      return json_file(r);
+    case Format::yaml:
+      return yaml_file(r);
+    case Format::md:
+      return markdown_file(r);
+    case Format::txt:
+      return text_file(r);
+    case Format::docx:
+      return docx_file(r);
+    case Format::pdf:
+      return pdf_file(r);
     case Format::csv:
-    case Format::zip: break;
+    case Format::zip:
+      break;
   }
   throw std::logic_error("write_as: not a single-proposal format");
 }
 
 // Ways a file goes wrong, each one ingestion must refuse with a reason.
 const std::vector<std::string> kMalformed = {
-    "truncated_json",   // cut in the middle of a string
-    "yaml_syntax",      // an unclosed list
-    "missing_title",    // valid JSON without a title
-    "bad_budget",       // a budget that is not a number
-    "truncated_pdf",    // the first half of a PDF
-    "docx_not_zip",     // a .docx that is not a ZIP archive
-    "corrupt_zip",      // a ZIP whose compressed data is damaged
-    "invalid_utf8",     // bytes that are no encoding ICU recognises
+    "truncated_json",  // cut in the middle of a string
+    "yaml_syntax",     // an unclosed list
+    "missing_title",   // valid JSON without a title
+    "bad_budget",      // a budget that is not a number
+    "truncated_pdf",   // the first half of a PDF
+    "docx_not_zip",    // a .docx that is not a ZIP archive
+    "corrupt_zip",     // a ZIP whose compressed data is damaged
+    "invalid_utf8",    // bytes that are no encoding ICU recognises
 };
 
 std::pair<std::string, std::string> malformed_file(const std::string& kind, const Proposal& r) {
@@ -585,7 +609,8 @@ std::pair<std::string, std::string> malformed_file(const std::string& kind, cons
   if (kind == "docx_not_zip") return {"docx", text_file(r)};
   if (kind == "corrupt_zip") {
     std::string archive = zip({{r.id + ".json", json_file(r)}});
-    for (std::size_t i = 60; i < archive.size() / 2; i += 7) archive[i] = static_cast<char>(~archive[i]);
+    for (std::size_t i = 60; i < archive.size() / 2; i += 7)
+      archive[i] = static_cast<char>(~archive[i]);
     return {"zip", archive};
   }
   std::string bytes = "title: ";  // invalid_utf8
@@ -662,8 +687,8 @@ class Generator {
       m->stringify(out, 1);
       if (!out) throw std::runtime_error(options_.manifest.string() + ": cannot write");
     }
-    std::cout << "wrote " << options_.count << " proposals in " << manifest_->size()
-              << " files (" << bytes_ << " bytes) to " << options_.out.string() << "\n";
+    std::cout << "wrote " << options_.count << " proposals in " << manifest_->size() << " files ("
+              << bytes_ << " bytes) to " << options_.out.string() << "\n";
   }
 
  private:
@@ -673,7 +698,8 @@ class Generator {
     const double kind = draw_.unit();
     if (kind < options_.malformed) {
       const std::string& what = draw_.pick(kMalformed);
-      const auto [extension, bytes] = malformed_file(what, make_proposal(p, i, options_.seed, draw_));
+      const auto [extension, bytes] =
+          malformed_file(what, make_proposal(p, i, options_.seed, draw_));
       write(path(i, extension), bytes, extension, p.language, "malformed:" + what, {});
       return;
     }
@@ -684,17 +710,20 @@ class Generator {
       what = "near_duplicate";
     } else {
       r = make_proposal(p, i, options_.seed, draw_);
-      if (recent_.size() < 64) recent_.push_back(r);
-      else recent_[draw_.below(recent_.size())] = r;
+      if (recent_.size() < 64)
+        recent_.push_back(r);
+      else
+        recent_[draw_.below(recent_.size())] = r;
     }
     if (format == Format::csv) {
       csv_ += csv_row(r);
       csv_ids_.push_back({r.id, r.language, what});
       if (csv_ids_.size() == 40) flush_csv();
     } else if (format == Format::zip) {
-      const Format inner = std::vector<Format>{Format::json, Format::yaml, Format::docx,
-                                               Format::md}[draw_.below(4)];
-      zip_parts_.push_back({r.id + "." + kFormatNames[static_cast<int>(inner)], write_as(inner, r)});
+      const Format inner =
+          std::vector<Format>{Format::json, Format::yaml, Format::docx, Format::md}[draw_.below(4)];
+      zip_parts_.push_back(
+          {r.id + "." + kFormatNames[static_cast<int>(inner)], write_as(inner, r)});
       zip_ids_.push_back({r.id, r.language, what});
       if (zip_ids_.size() == 4) flush_zip();
     } else {
@@ -802,12 +831,14 @@ int run(const std::vector<std::string>& args) {
   o.manifest = parsed.last("manifest").value_or("");
   o.text_dir = parsed.last("text").value_or(SHORTLIST_CORPUS_TEXT_DIR);
   const std::vector<std::string> languages = {"en", "fr", "es", "ar", "zh", "ru", "pt"};
-  o.languages = shares(parsed.last("languages").value_or("en=30,fr=15,es=15,ar=10,zh=10,ru=10,pt=10"),
-                       "languages", languages);
-  o.formats = shares(parsed.last("formats").value_or(
-                         "json=25,yaml=20,md=10,txt=5,csv=15,docx=10,pdf=10,zip=5"),
-                     "formats", kFormatNames);
-  o.near_duplicates = fraction(parsed.last("near-duplicates"), o.near_duplicates, "near-duplicates");
+  o.languages =
+      shares(parsed.last("languages").value_or("en=30,fr=15,es=15,ar=10,zh=10,ru=10,pt=10"),
+             "languages", languages);
+  o.formats = shares(
+      parsed.last("formats").value_or("json=25,yaml=20,md=10,txt=5,csv=15,docx=10,pdf=10,zip=5"),
+      "formats", kFormatNames);
+  o.near_duplicates =
+      fraction(parsed.last("near-duplicates"), o.near_duplicates, "near-duplicates");
   o.malformed = fraction(parsed.last("malformed"), o.malformed, "malformed");
   Generator(o).run();
   return 0;

@@ -5,8 +5,8 @@
 #include <cstdio>
 
 #include "core/evaluation/tie_break.h"
-#include "core/util/parallel.h"
 #include "core/ranking/ranking.h"
+#include "core/util/parallel.h"
 
 namespace shortlist {
 namespace {
@@ -150,11 +150,10 @@ Expected<Evaluation> evaluate(const CallConfig& config, Scorers& scorers,
   for (std::size_t i = 0; i < instances.size(); ++i) {
     if (corpus_errors[i].empty()) continue;
     const bool criterion = i < m;
-    return Diagnostic{config.source,
-                      criterion ? config.criteria[i].scorer.plugin_position : SourcePosition{},
-                      (criterion ? "criterion '" + config.criteria[i].id + "'" : "gate") +
-                          ": plugin '" + instances[i]->plugin().name +
-                          "' failed its corpus pass: " + corpus_errors[i]};
+    return Diagnostic{
+        config.source, criterion ? config.criteria[i].scorer.plugin_position : SourcePosition{},
+        (criterion ? "criterion '" + config.criteria[i].id + "'" : "gate") + ": plugin '" +
+            instances[i]->plugin().name + "' failed its corpus pass: " + corpus_errors[i]};
   }
 
   Evaluation evaluation;
@@ -181,7 +180,8 @@ Expected<Evaluation> evaluate(const CallConfig& config, Scorers& scorers,
   parallel_for_each(m, options.threads, [&](std::size_t j) {
     scorers.criteria[j].prepare(passing);
     column[j].reserve(passing.size());
-    for (const Proposal* proposal : passing) column[j].push_back(scorers.criteria[j].score(*proposal));
+    for (const Proposal* proposal : passing)
+      column[j].push_back(scorers.criteria[j].score(*proposal));
   });
   std::vector<std::vector<CriterionScore>> scores;
   for (std::size_t k = 0, row_of_passing = 0; k < submissions.proposals.size(); ++k) {

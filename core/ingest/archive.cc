@@ -1,7 +1,7 @@
 #include "core/ingest/archive.h"
 
-#include <Poco/Exception.h>
 #include <Poco/Checksum.h>
+#include <Poco/Exception.h>
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
 

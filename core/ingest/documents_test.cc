@@ -129,9 +129,9 @@ TEST(ZipSubmissions, RefuseAnEntryWhoseDataIsDamaged) {
   dir.write("damaged.zip", zip);
   Submissions batch = read_submissions({dir.path() / "damaged.zip"});
   const std::string path = (dir.path() / "damaged.zip").string();
-  EXPECT_THAT(outcomes(batch), ::testing::Contains(path +
-                                                   "!round-1/es.json: damaged: its data does not "
-                                                   "match the archive's checksum"));
+  EXPECT_THAT(outcomes(batch),
+              ::testing::Contains(path + "!round-1/es.json: damaged: its data does not "
+                                         "match the archive's checksum"));
   EXPECT_THAT(outcomes(batch), ::testing::Contains("accepted " + path + "!round-2/en.docx"));
 }
 
