@@ -13,6 +13,13 @@
 
 namespace shortlist::ingest {
 
+Node::Node() = default;
+Node::Node(const Node&) = default;
+Node::Node(Node&&) noexcept = default;
+Node& Node::operator=(const Node&) = default;
+Node& Node::operator=(Node&&) noexcept = default;
+Node::~Node() = default;
+
 Node Node::text(std::string value, SourcePosition at) {
   Node node;
   node.kind = Kind::Scalar;

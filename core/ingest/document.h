@@ -27,6 +27,15 @@ struct Node {
   std::vector<Node> items;      // List
   std::vector<std::pair<std::string, Node>> members;  // Map, in written order
 
+  // Defined where Node is complete: a member holding pairs of Node needs
+  // that for its destructor with every compiler.
+  Node();
+  Node(const Node&);
+  Node(Node&&) noexcept;
+  Node& operator=(const Node&);
+  Node& operator=(Node&&) noexcept;
+  ~Node();
+
   // A text value at a place; prose is text even when it looks like a number.
   static Node text(std::string value, SourcePosition at = {});
 

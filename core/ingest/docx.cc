@@ -203,9 +203,9 @@ Expected<Document> read_docx_document(std::string_view bytes, const std::string&
   if (!sections.empty()) {
     Node map;
     map.kind = Node::Kind::Map;
-    for (auto& [name, text] : sections) {
+    for (const auto& [name, text] : sections) {
       auto same = std::find_if(map.members.begin(), map.members.end(),
-                               [&](const auto& m) { return m.first == name; });
+                               [&name = name](const auto& m) { return m.first == name; });
       if (same != map.members.end()) {
         same->second.scalar += "\n" + text;
       } else {
