@@ -58,10 +58,14 @@ Expected<ArchiveContents> read_zip(std::string_view bytes, const ArchiveLimits& 
     for (auto it = archive.headerBegin(); it != archive.headerEnd(); ++it) {
       const Poco::Zip::ZipLocalFileHeader& header = it->second;
       const std::string& name = header.getFileName();
-      if (header.isDirectory()) continue;
       auto refuse = [&](std::string reason) {
         contents.refused.emplace_back(name, std::move(reason));
       };
+      if (name.empty()) {  // before isDirectory(), which reads its last character
+        refuse("refused: an entry without a name");
+        continue;
+      }
+      if (header.isDirectory()) continue;
       if (++count > limits.max_entries) {
         refuse("more than " + std::to_string(limits.max_entries) +
                " entries: the rest are not read");

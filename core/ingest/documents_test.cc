@@ -135,6 +135,17 @@ TEST(ZipSubmissions, RefuseAnEntryWhoseDataIsDamaged) {
   EXPECT_THAT(outcomes(batch), ::testing::Contains("accepted " + path + "!round-2/en.docx"));
 }
 
+// Found by fuzzing: an entry without a name made Poco read before its name.
+TEST(ZipSubmissions, RefuseAnEntryWithoutAName) {
+  TempDir dir;
+  dir.write("nameless.zip",
+            testing::read_file(testing::source_dir() / "tests" / "fuzz" / "regressions" / "zip" /
+                               "crash-aee1b0e3859365a2bdb6f4290ff3e8f5b49dc29c"));
+  Submissions batch = read_submissions({dir.path() / "nameless.zip"});
+  EXPECT_THAT(outcomes(batch), ::testing::Contains((dir.path() / "nameless.zip").string() +
+                                                   "!: refused: an entry without a name"));
+}
+
 TEST(LargeFiles, AreRefusedBeforeTheyAreRead) {
   TempDir dir;
   const fs::path big = dir.path() / "big.txt";

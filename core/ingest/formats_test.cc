@@ -114,6 +114,16 @@ TEST(CsvSubmissions, RefusesAnUnusableHeader) {
             "'budget.total' overlap: 'budget' cannot be both a value and a group");
 }
 
+// Found by fuzzing: a header and no rows was neither read nor reported.
+TEST(CsvSubmissions, ReportsAHeaderWithoutRows) {
+  TempDir dir;
+  dir.write("header.csv", "id;title;summary\n");
+  Submissions batch = read_submissions({dir.path() / "header.csv"});
+  EXPECT_TRUE(batch.proposals.empty());
+  ASSERT_EQ(batch.excluded.size(), 1u);
+  EXPECT_EQ(batch.excluded[0].reason, "a header and no rows: no proposal in it");
+}
+
 TEST(MarkdownSubmissions, NamesTheLineOfAProblemInTheFrontMatterOrBody) {
   TempDir dir;
   dir.write("a.md",

@@ -179,6 +179,7 @@ void read_bytes(const std::string& source, const std::string& extension, std::st
       reads.push_back({source, std::move(rows).take_problems()});
       return;
     }
+    if (rows->empty()) return fail("a header and no rows: no proposal in it");
     for (CsvRow& row : *rows) build(row.source, std::move(row.document), row.default_id);
   } else if (extension == ".json") {
     build(source, read_json_document(text, source), stem);

@@ -82,23 +82,42 @@ PluginFileRead PluginProcess::describe(const std::filesystem::path& file) {
     out.refused = "while a worker process read it, " + why;
     return out;
   }
-  if (reply->has("error")) {
-    out.refused = reply->getValue<std::string>("error");
-    out.name = reply->optValue<std::string>("name", "");
-    return out;
-  }
-  LoadedPlugin& plugin = out.plugin;
-  plugin.name = reply->getValue<std::string>("name");
-  plugin.version = reply->getValue<std::string>("version");
-  plugin.description = reply->getValue<std::string>("description");
-  for (const Poco::Dynamic::Var& measure : *reply->getArray("measures")) {
-    plugin.measures.push_back(measure.toString());
-  }
-  plugin.sha256 = reply->getValue<std::string>("sha256");
-  plugin.abi_major = static_cast<uint16_t>(reply->getValue<unsigned>("abi_major"));
-  plugin.abi_minor = static_cast<uint16_t>(reply->getValue<unsigned>("abi_minor"));
-  plugin.has_corpus_pass = reply->getValue<bool>("corpus_pass");
+  read_description(*reply, out);
   return out;
+}
+
+void PluginProcess::read_description(const Object& reply, PluginFileRead& out) {
+  // The worker runs the plugin's code: what it sends is checked like any
+  // outside input.
+  const std::string wrongly =
+      "the worker described the plugin wrongly (its description needs name, version, "
+      "description, measures, sha256, abi_major, abi_minor and corpus_pass): ";
+  try {
+    if (reply.has("error")) {
+      out.refused = reply.getValue<std::string>("error");
+      out.name = reply.optValue<std::string>("name", "");
+      return;
+    }
+    LoadedPlugin plugin = out.plugin;
+    plugin.name = reply.getValue<std::string>("name");
+    plugin.version = reply.getValue<std::string>("version");
+    plugin.description = reply.getValue<std::string>("description");
+    const Poco::JSON::Array::Ptr measures = reply.getArray("measures");
+    if (!measures) {
+      out.refused = wrongly + "'measures' is not a list of names";
+      return;
+    }
+    for (const Poco::Dynamic::Var& measure : *measures) {
+      plugin.measures.push_back(measure.toString());
+    }
+    plugin.sha256 = reply.getValue<std::string>("sha256");
+    plugin.abi_major = static_cast<uint16_t>(reply.getValue<unsigned>("abi_major"));
+    plugin.abi_minor = static_cast<uint16_t>(reply.getValue<unsigned>("abi_minor"));
+    plugin.has_corpus_pass = reply.getValue<bool>("corpus_pass");
+    out.plugin = std::move(plugin);
+  } catch (const Poco::Exception& e) {
+    out.refused = wrongly + e.displayText();
+  }
 }
 
 PluginProcess::~PluginProcess() { stop(); }

@@ -51,6 +51,9 @@ class PluginProcess {
   // Reads a plugin file in a worker: what its descriptor says, or why it is
   // refused — also when loading it crashed or hung the worker.
   static PluginFileRead describe(const std::filesystem::path& file);
+  // What a worker's answer to "describe" says of its plugin, into `out`
+  // (out.refused when the plugin could not be read).
+  static void read_description(const Poco::JSON::Object& reply, PluginFileRead& out);
   ~PluginProcess();
   PluginProcess(const PluginProcess&) = delete;
   PluginProcess& operator=(const PluginProcess&) = delete;

@@ -10,6 +10,8 @@
 #include <limits>
 #include <thread>
 
+#include "core/plugin_host/plugin_process.h"
+
 namespace shortlist::plugin_host {
 namespace {
 
@@ -25,6 +27,24 @@ Proposal sample() {
   p.fields["beneficiaries.msmes"] = 450.0;
   p.fields["applicant.name"] = std::string("Association des femmes");
   return p;
+}
+
+// Found by fuzzing: a worker runs third-party code, and a description it
+// sends without a field, or with one of the wrong type, threw out of the
+// host's reading of it.
+TEST(WorkerProtocol, RefusesAPluginAWorkerDescribesWrongly) {
+  PluginFileRead out;
+  PluginProcess::read_description(
+      *parse_object(
+          R"({"name": "words", "version": "1.0.0", "description": "x", "measures": "words"})"),
+      out);
+  EXPECT_EQ(out.refused,
+            "the worker described the plugin wrongly (its description needs name, version, "
+            "description, measures, sha256, abi_major, abi_minor and corpus_pass): 'measures' is "
+            "not a list of names");
+  PluginFileRead missing;
+  PluginProcess::read_description(*parse_object(R"({"name": "words"})"), missing);
+  EXPECT_THAT(missing.refused, ::testing::StartsWith("the worker described the plugin wrongly"));
 }
 
 TEST(WorkerProtocol, CarriesAProposalAndAScoreExactly) {
