@@ -57,13 +57,14 @@ int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ost
 
   std::map<std::string, std::size_t> by_language;
   std::size_t failed = 0;
+  std::string first_failure;
   for (Proposal& p : batch.proposals) {
     ++by_language[p.language];
     std::string stored;
     if (db) {
       Expected<store::StoredSubmission> result = store::store_proposal(*db, call, p, "cli");
       if (!result) {
-        ++failed;
+        if (failed++ == 0) first_failure = result.problems()[0].message;
         out << "not stored   " << p.source << "\n             " << result.problems()[0].message
             << "\n";
         continue;
@@ -99,7 +100,7 @@ int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ost
                                                              : " (stored as invalid)")
             << "\n             id " << result->id << ", tracking code " << result->tracking_code;
       } else {
-        ++failed;
+        if (failed++ == 0) first_failure = result.problems()[0].message;
         out << "\n             not stored: " << result.problems()[0].message;
       }
     }
@@ -117,7 +118,8 @@ int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ost
   }
   out << "\n";
   if (failed > 0) {
-    err << "shortlist ingest: " << failed << " accepted proposal(s) could not be stored\n";
+    err << "shortlist ingest: " << failed
+        << " proposal(s) could not be stored; the first: " << first_failure << "\n";
     return 1;
   }
   return 0;

@@ -4,6 +4,7 @@
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
 #include <Poco/URI.h>
+#include <sys/statvfs.h>
 
 #include <chrono>
 #include <mutex>
@@ -74,6 +75,24 @@ Expected<std::string> postgresql_conninfo(const std::string& uri) {
   return out;
 }
 
+namespace {
+
+// Why a file's disk refuses writes, when it is that: SQLite reports a full
+// disk or a read-only file system met while opening as a bare I/O error.
+std::string storage_trouble(const std::string& file) {
+  struct statvfs disk {};
+  const std::size_t slash = file.rfind('/');
+  const std::string folder = slash == std::string::npos ? "."
+                             : slash == 0               ? "/"
+                                                        : file.substr(0, slash);
+  if (statvfs(folder.c_str(), &disk) != 0) return "";
+  if (disk.f_flag & ST_RDONLY) return "its file system is read-only";
+  if (disk.f_bavail == 0) return "no space is left on the disk that holds it";
+  return "";
+}
+
+}  // namespace
+
 Expected<Database> Database::open(const std::string& uri) {
   register_connectors();
   try {
@@ -99,7 +118,12 @@ Expected<Database> Database::open(const std::string& uri) {
       return Database(Dialect::PostgreSQL, uri, std::move(session));
     }
   } catch (const Poco::Exception& e) {
-    return Diagnostic{"", {}, "cannot open the database: " + e.displayText()};
+    const std::string trouble =
+        uri.rfind("sqlite:", 0) == 0 ? storage_trouble(uri.substr(7)) : std::string();
+    return Diagnostic{"",
+                      {},
+                      "cannot open the database: " + e.displayText() +
+                          (trouble.empty() ? "" : " (" + trouble + ")")};
   }
   return Diagnostic{
       "",
