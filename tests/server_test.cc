@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
+#include <atomic>
 #include <cstdio>
 #include <future>
 #include <set>
@@ -430,6 +431,68 @@ TEST_F(ServerTest, StopsOnlyAfterTheRequestsInFlight) {
   client.close();
   stopping.get();
   EXPECT_THROW(ask("GET", "/api/v1/health"), Poco::Exception) << "no longer listening";
+}
+
+// Slow clients (slowloris): three times more connections than the server
+// has threads, each sending its request head a few bytes at a time, always
+// within the idle timeout. Each connection gets until its deadline to send
+// a whole request; past it the server drops it, so that a client that
+// sends at once is still served, and every slow connection is closed.
+TEST_F(ServerTest, DropsSlowClientsAtTheirDeadlineAndServesOthersMeanwhile) {
+  server::ServerSettings settings;
+  settings.port = 0;
+  settings.threads = 4;
+  settings.request_deadline = std::chrono::seconds(2);
+  server::Server guarded(*site_, settings);
+  guarded.start();
+  std::vector<Poco::Net::StreamSocket> slow;
+  for (int i = 0; i < 12; ++i) {
+    slow.emplace_back(Poco::Net::SocketAddress("127.0.0.1", guarded.port()));
+    slow.back().setReceiveTimeout(Poco::Timespan(0, 1000));
+    const std::string start = "GET /api/v1/health HTTP/1.1\r\nHost: x\r\n";
+    slow.back().sendBytes(start.data(), static_cast<int>(start.size()));
+  }
+  std::atomic<bool> trickling{true};
+  std::atomic<int> closed{0};
+  std::thread trickle([&] {
+    std::vector<bool> done(slow.size(), false);
+    for (int round = 0; trickling && round < 40; ++round) {
+      for (std::size_t i = 0; i < slow.size(); ++i) {
+        if (done[i]) continue;
+        try {
+          slow[i].sendBytes("X-Slow: 1\r\n", 11);
+          char byte;
+          if (slow[i].receiveBytes(&byte, 1) == 0) done[i] = true, ++closed;
+        } catch (const Poco::TimeoutException&) {
+        } catch (const Poco::Exception&) {
+          done[i] = true, ++closed;
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // every thread is taken
+  const auto asked = std::chrono::steady_clock::now();
+  int status = 0;
+  try {
+    Poco::Net::HTTPClientSession session("127.0.0.1", guarded.port());
+    session.setTimeout(Poco::Timespan(8, 0));
+    HTTPRequest request("GET", "/api/v1/health", HTTPRequest::HTTP_1_1);
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    session.receiveResponse(response);
+    status = response.getStatus();
+  } catch (const Poco::Exception& e) {
+    ADD_FAILURE() << "not served while slow clients held the threads: " << e.displayText();
+  }
+  const auto waited = std::chrono::steady_clock::now() - asked;
+  EXPECT_EQ(status, 200);
+  EXPECT_LT(waited, std::chrono::seconds(6)) << "served within a few deadlines of the slow ones";
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  trickling = false;
+  trickle.join();
+  EXPECT_EQ(closed, 12) << "every slow connection dropped";
+  guarded.stop();
 }
 
 // The whole call in a browser: a juror signs in, sees only their

@@ -7,10 +7,10 @@
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/NetSSL.h>
-#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/URI.h>
 
@@ -88,13 +88,25 @@ const std::map<std::string, std::string> kStaticTypes = {{".css", "text/css; cha
                                                          {".png", "image/png"},
                                                          {".ico", "image/x-icon"}};
 
+Poco::Net::SocketImpl* socket_of(HTTPServerRequest& request) {
+  return static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket().impl();
+}
+
+bool has_body(const HTTPServerRequest& request) {
+  return request.getChunkedTransferEncoding() ||
+         (request.hasContentLength() && request.getContentLength64() > 0);
+}
+
 class Handler : public Poco::Net::HTTPRequestHandler {
  public:
-  Handler(Site& site, Api& api, Pages& pages, const ServerSettings& settings)
-      : site_(site), api_(api), pages_(pages), settings_(settings) {}
+  Handler(Site& site, Api& api, Pages& pages, const ServerSettings& settings,
+          RequestDeadlines& deadlines)
+      : site_(site), api_(api), pages_(pages), settings_(settings), deadlines_(deadlines) {}
 
   void handleRequest(HTTPServerRequest& request, HTTPServerResponse& response) override {
     const auto started = std::chrono::steady_clock::now();
+    // A body still to come keeps the request's deadline until it is read.
+    if (!has_body(request)) deadlines_.received(socket_of(request));
     const std::string& target = request.getURI();
     std::string path = target.substr(0, target.find('?'));
     std::string failure;  // what went wrong inside, for the log only
@@ -125,6 +137,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     } else {
       response.send() << answer.body;
     }
+    deadlines_.answered(socket_of(request));
     log(request, path, answer.status, answer.body.size(), started, failure);
   }
 
@@ -136,9 +149,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     in.cookies = cookies_of(request);
     in.csrf_header = request.get("X-CSRF-Token", "");
     in.secure = request.secure();
-    const bool has_body = request.getChunkedTransferEncoding() ||
-                          (request.hasContentLength() && request.getContentLength64() > 0);
-    if (has_body) {
+    if (has_body(request)) {
       if (request.getContentType().rfind("application/json", 0) != 0) {
         return error_response(415, "send the body as application/json");
       }
@@ -239,6 +250,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
         break;
       }
     }
+    deadlines_.received(socket_of(request));
     if (dropped == 0) return true;
     body.clear();
     if (dropped > kMaxDrained) response.setKeepAlive(false);
@@ -273,14 +285,15 @@ class Handler : public Poco::Net::HTTPRequestHandler {
   Api& api_;
   Pages& pages_;
   const ServerSettings& settings_;
+  RequestDeadlines& deadlines_;
 };
 
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
-  Factory(Site& site, const ServerSettings& settings)
-      : site_(site), api_(site), pages_(site, api_), settings_(settings) {}
+  Factory(Site& site, const ServerSettings& settings, RequestDeadlines& deadlines)
+      : site_(site), api_(site), pages_(site, api_), settings_(settings), deadlines_(deadlines) {}
   Poco::Net::HTTPRequestHandler* createRequestHandler(const HTTPServerRequest&) override {
-    return new Handler(site_, api_, pages_, settings_);
+    return new Handler(site_, api_, pages_, settings_, deadlines_);
   }
 
  private:
@@ -288,13 +301,15 @@ class Factory : public Poco::Net::HTTPRequestHandlerFactory {
   Api api_;
   Pages pages_;
   ServerSettings settings_;
+  RequestDeadlines& deadlines_;
 };
 
-// A listening socket, over TLS when the settings name a certificate.
-Poco::Net::ServerSocket listening(const ServerSettings& settings) {
+// A listening socket, over TLS when the settings name a certificate; every
+// connection it accepts is watched for its deadline.
+Poco::Net::ServerSocket listening(const ServerSettings& settings, RequestDeadlines& deadlines) {
   const Poco::Net::SocketAddress address(settings.host, settings.port);
   if (settings.tls_certificate.empty() && settings.tls_key.empty()) {
-    return Poco::Net::ServerSocket(address);
+    return deadlines.listen(address, nullptr);
   }
   if (settings.tls_certificate.empty() || settings.tls_key.empty()) {
     throw std::invalid_argument("TLS needs both a certificate and its private key");
@@ -308,20 +323,22 @@ Poco::Net::ServerSocket listening(const ServerSettings& settings) {
       new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, settings.tls_key,
                              settings.tls_certificate, "", Poco::Net::Context::VERIFY_NONE);
   context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-  return Poco::Net::SecureServerSocket(address, 64, context);
+  return deadlines.listen(address, context);
 }
 
 }  // namespace
 
-Server::Server(Site& site, ServerSettings settings) {
-  Poco::Net::ServerSocket socket = listening(settings);
+Server::Server(Site& site, ServerSettings settings)
+    : deadlines_(std::make_unique<RequestDeadlines>(settings.request_deadline)) {
+  Poco::Net::ServerSocket socket = listening(settings, *deadlines_);
   Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(settings.threads);
   params->setMaxQueued(256);
   params->setKeepAlive(true);
   params->setTimeout(Poco::Timespan(10, 0));  // a slow client is dropped
   port_ = socket.address().port();
-  http_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(site, settings), socket, params);
+  http_ = std::make_unique<Poco::Net::HTTPServer>(new Factory(site, settings, *deadlines_), socket,
+                                                  params);
 }
 
 Server::~Server() { stop(); }

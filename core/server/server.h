@@ -12,12 +12,14 @@
 
 #include <Poco/Net/HTTPServer.h>
 
+#include <chrono>
 #include <memory>
 #include <ostream>
 #include <string>
 
 #include "core/server/api.h"
 #include "core/server/pages.h"
+#include "core/server/request_deadlines.h"
 #include "core/server/site.h"
 
 namespace shortlist::server {
@@ -28,6 +30,10 @@ struct ServerSettings {
   std::size_t max_body = 64 * 1024;  // bytes of a request body
   std::size_t max_json_depth = 16;
   int threads = 16;
+  // From a connection's start, or its previous answer, until a whole
+  // request has arrived; past it the connection is dropped (slow clients
+  // would otherwise hold every thread).
+  std::chrono::milliseconds request_deadline = std::chrono::seconds(10);
   std::ostream* access_log = nullptr;  // one JSON line per request; none when null
   // HTTPS with this certificate and private key (PEM files) when both are
   // given; TLS 1.2 at least.
@@ -47,6 +53,7 @@ class Server {
   int connections() const;
 
  private:
+  std::unique_ptr<RequestDeadlines> deadlines_;  // outlives the connections
   std::unique_ptr<Poco::Net::HTTPServer> http_;  // none once stopped
   unsigned short port_ = 0;
 };
