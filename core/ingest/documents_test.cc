@@ -146,6 +146,16 @@ TEST(ZipSubmissions, RefuseAnEntryWithoutAName) {
                                                    "!: refused: an entry without a name"));
 }
 
+// Found by fuzzing: an archive holding no files was neither read nor
+// reported.
+TEST(ZipSubmissions, ReportAnArchiveWithNoFiles) {
+  TempDir dir;
+  dir.write("empty.zip", std::string("PK\x05\x06", 4) + std::string(18, '\0'));
+  Submissions batch = read_submissions({dir.path() / "empty.zip"});
+  EXPECT_THAT(outcomes(batch),
+              ElementsAre((dir.path() / "empty.zip").string() + ": the archive holds no files"));
+}
+
 TEST(LargeFiles, AreRefusedBeforeTheyAreRead) {
   TempDir dir;
   const fs::path big = dir.path() / "big.txt";

@@ -119,6 +119,7 @@ void read_bytes(const std::string& source, const std::string& extension, std::st
     }
     Expected<ArchiveContents> zip = read_zip(bytes, archive_limits);
     if (!zip) return fail(zip.problems()[0].message);
+    if (zip->entries.empty() && zip->refused.empty()) return fail("the archive holds no files");
     for (const auto& [name, reason] : zip->refused) {
       reads.push_back({source + "!" + name, Diagnostic{source + "!" + name, {}, reason}});
     }

@@ -95,6 +95,7 @@ void PluginProcess::read_description(const Object& reply, PluginFileRead& out) {
   try {
     if (reply.has("error")) {
       out.refused = reply.getValue<std::string>("error");
+      if (out.refused.empty()) out.refused = "the worker refused the plugin without saying why";
       out.name = reply.optValue<std::string>("name", "");
       return;
     }

@@ -45,6 +45,9 @@ TEST(WorkerProtocol, RefusesAPluginAWorkerDescribesWrongly) {
   PluginFileRead missing;
   PluginProcess::read_description(*parse_object(R"({"name": "words"})"), missing);
   EXPECT_THAT(missing.refused, ::testing::StartsWith("the worker described the plugin wrongly"));
+  PluginFileRead silent;
+  PluginProcess::read_description(*parse_object(R"({"error": ""})"), silent);
+  EXPECT_EQ(silent.refused, "the worker refused the plugin without saying why");
 }
 
 TEST(WorkerProtocol, CarriesAProposalAndAScoreExactly) {
