@@ -150,6 +150,11 @@ std::optional<std::size_t> whole_number(NodeReader& reader, const Node& node, st
         node, std::string(what) + " must be a whole number of at least " + number_text(at_least));
     return std::nullopt;
   }
+  constexpr double kLargest = 9007199254740992.0;  // 2^53: every whole number below is exact
+  if (*value > kLargest) {
+    reader.problem(node, std::string(what) + " must be a whole number of at most 9007199254740992");
+    return std::nullopt;
+  }
   return static_cast<std::size_t>(*value);
 }
 

@@ -54,6 +54,18 @@ TEST(CallConfig, ReportsEveryProblemWithLineAndColumn) {
                   "call.yaml:11:1: unknown key 'gate' (did you mean 'gates'?)"));
 }
 
+// Found by fuzzing: a size beyond what a whole number can hold was cast
+// regardless.
+TEST(CallConfig, RefusesAWholeNumberTooLargeToHold) {
+  Expected<CallConfig> config = parse_call_config(
+      "call: c\ncriteria:\n  - {id: a, weight: 1, plugin: field}\nshortlist: {size: 2.0e+68}\n",
+      "big.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_THAT(messages(config),
+              ::testing::ElementsAre("big.yaml:4:19: shortlist.size must be a whole number of at "
+                                     "most 9007199254740992"));
+}
+
 TEST(CallConfig, RefusesAllZeroWeights) {
   Expected<CallConfig> config = parse_call_config(
       "call: c\ncriteria:\n  - {id: a, weight: 0, plugin: field}\n  - {id: b, weight: 0, plugin: "

@@ -5,6 +5,7 @@
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <sstream>
 
@@ -41,6 +42,26 @@ bool intact(const Poco::Zip::ZipLocalFileHeader& header, const std::string& data
   return crc.checksum() == header.getCRC();
 }
 
+// Poco allocates a ZIP64 end record's extensible data by the size the
+// record gives, before reading it: a size beyond the archive is refused
+// first. (Archives within Shortlist's limits never need ZIP64; a record's
+// signature met by chance inside compressed data is refused only if the
+// eight bytes after it also read as a size beyond the archive.)
+std::string oversized_zip64_record(std::string_view bytes) {
+  const std::string_view signature("PK\x06\x06", 4);
+  for (std::size_t at = bytes.find(signature); at != std::string_view::npos;
+       at = bytes.find(signature, at + 1)) {
+    if (at + 12 > bytes.size()) break;
+    std::uint64_t size = 0;
+    for (int i = 7; i >= 0; --i) size = (size << 8) | static_cast<unsigned char>(bytes[at + 4 + i]);
+    if (size > bytes.size() - at - 12) {
+      return "a ZIP64 end record claims " + std::to_string(size) +
+             " bytes, more than the archive holds";
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 Expected<ArchiveContents> read_zip(std::string_view bytes, const ArchiveLimits& limits) {
@@ -48,6 +69,9 @@ Expected<ArchiveContents> read_zip(std::string_view bytes, const ArchiveLimits& 
   if (bytes.substr(0, 4) != std::string_view("PK\x03\x04", 4) &&
       bytes.substr(0, 4) != std::string_view("PK\x05\x06", 4)) {
     return Diagnostic{"", {}, "not a zip archive (it does not begin with a zip signature)"};
+  }
+  if (std::string why = oversized_zip64_record(bytes); !why.empty()) {
+    return Diagnostic{"", {}, "not a readable zip archive: " + why};
   }
   std::istringstream in(std::string(bytes), std::ios::binary);
   ArchiveContents contents;

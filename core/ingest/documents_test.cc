@@ -156,6 +156,21 @@ TEST(ZipSubmissions, ReportAnArchiveWithNoFiles) {
               ElementsAre((dir.path() / "empty.zip").string() + ": the archive holds no files"));
 }
 
+// Found by fuzzing: a ZIP64 end record whose size field claims petabytes
+// made Poco allocate that much before reading it.
+TEST(ZipSubmissions, RefuseAZip64RecordLargerThanTheArchive) {
+  TempDir dir;
+  dir.write("claims.zip",
+            testing::read_file(testing::source_dir() / "tests" / "fuzz" / "regressions" / "zip" /
+                               "crash-3c004d1898b4ec83bdd30070d446a6d8bed787d9"));
+  Submissions batch = read_submissions({dir.path() / "claims.zip"});
+  ASSERT_EQ(batch.excluded.size(), 1u);
+  EXPECT_THAT(
+      batch.excluded[0].reason,
+      ::testing::MatchesRegex("not a readable zip archive: a ZIP64 end record claims [0-9]+ "
+                              "bytes, more than the archive holds"));
+}
+
 TEST(LargeFiles, AreRefusedBeforeTheyAreRead) {
   TempDir dir;
   const fs::path big = dir.path() / "big.txt";
