@@ -36,6 +36,7 @@
 #include <vector>
 
 #include "core/cli/command_line.h"
+#include "core/report/html_text.h"
 
 namespace {
 
@@ -311,29 +312,6 @@ std::string csv_row(const Proposal& r) {
   return row;
 }
 
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 // A ZIP archive of named parts, dated the same each time so that the bytes
 // depend on the seed only.
 std::string zip(const std::vector<std::pair<std::string, std::string>>& parts) {
@@ -351,7 +329,8 @@ std::string docx_file(const Proposal& r) {
   auto paragraph = [](const std::string& style, const std::string& text) {
     std::string p = "<w:p>";
     if (!style.empty()) p += "<w:pPr><w:pStyle w:val=\"" + style + "\"/></w:pPr>";
-    return p + "<w:r><w:t xml:space=\"preserve\">" + xml_escape(text) + "</w:t></w:r></w:p>";
+    return p + "<w:r><w:t xml:space=\"preserve\">" + shortlist::report::escape_html(text) +
+           "</w:t></w:r></w:p>";
   };
   const std::string ns = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
   std::string body = paragraph("Title", r.title) + paragraph("", r.summary);
