@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every benchmark of the project, in the order docs/performance.md
+# presents them, each printing its own figures: ranking methods, ingestion,
+# jury, the plugin boundary (Google Benchmark, medians of repetitions), the
+# web service under load (wrk) and evaluation end to end over generated
+# corpora. Takes about 25 minutes on 2 cores, most of it the 100,000-proposal
+# end-to-end run; pass smaller sizes to shorten it.
+#
+#   bench/run-all.sh [BUILD_DIR] [END_TO_END_SIZE...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build="${1:-build}"
+shift || true
+cmake --build "$build"
+repeat=(--benchmark_repetitions=3 --benchmark_report_aggregates_only=true)
+for name in ranking ingest jury plugin; do
+  echo "== $name"
+  "$build/${name}_benchmark" "${repeat[@]}"
+done
+echo "== web service"
+bench/load/run.sh "$build" 10
+echo "== end to end"
+bench/e2e/run.sh "$build" "$@"
