@@ -315,7 +315,7 @@ std::string signal_name(int signal) {
 }
 
 void limit_address_space(std::size_t mb) {
-#if !defined(__SANITIZE_ADDRESS__)
+#if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
   if (mb == 0) return;
   const rlimit limit{static_cast<rlim_t>(mb) << 20, static_cast<rlim_t>(mb) << 20};
   setrlimit(RLIMIT_AS, &limit);
