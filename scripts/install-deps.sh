@@ -9,6 +9,7 @@ packages=(
   libpoco-dev libssl-dev libpq-dev libyaml-cpp-dev libicu-dev libcld2-dev libstemmer-dev libpoppler-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium wrk openssl curl
+  clang libclang-rt-14-dev time mount util-linux
 )
 
 missing=()

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a bounded time: new inputs it finds go to
-# WORK_DIR (the seeds stay as they are), a crash to WORK_DIR/../crash-*.
+# WORK_DIR (the seeds stay as they are), a crash to WORK_DIR-crash-*. The
+# random seed is SHORTLIST_FUZZ_SEED (1 by default), so that what a run
+# finds can be found again; set it to 0 for a fresh one each time.
 #
 #   tests/fuzz/run-target.sh FUZZER SEED_DIR WORK_DIR SECONDS
 set -euo pipefail
 fuzzer="$1" seeds="$2" work="$3" seconds="$4"
 mkdir -p "$work"
-exec "$fuzzer" "$work" "$seeds" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-  -max_len=65536 -print_final_stats=1 -artifact_prefix="$(dirname "$work")/$(basename "$work")-"
+exec "$fuzzer" "$work" "$seeds" -max_total_time="$seconds" -seed="${SHORTLIST_FUZZ_SEED:-1}" \
+  -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+  -artifact_prefix="$work-"
