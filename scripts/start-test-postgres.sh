@@ -17,8 +17,13 @@ if ! command -v pg_lsclusters >/dev/null || [[ -z "$(pg_lsclusters -h 2>/dev/nul
 fi
 
 read -r version cluster _ <<<"$(pg_lsclusters -h | head -n 1)"
-if [[ "$(pg_lsclusters -h | head -n 1 | awk '{print $4}')" != "online" ]]; then
-  "${sudo[@]}" pg_ctlcluster "$version" "$cluster" start >&2
+online() { [[ "$(pg_lsclusters -h | head -n 1 | awk '{print $4}')" == "online" ]]; }
+if ! online; then
+  # After an unclean shutdown the server recovers first, and pg_ctlcluster
+  # may give up before it is ready: wait for it rather than fail at once.
+  "${sudo[@]}" pg_ctlcluster "$version" "$cluster" start >&2 || true
+  for _ in $(seq 60); do online && break; sleep 1; done
+  online || { echo "the PostgreSQL server did not start" >&2; exit 1; }
 fi
 port="$(pg_lsclusters -h | head -n 1 | awk '{print $3}')"
 
