@@ -3,6 +3,7 @@
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/URI.h>
 #include <sys/statvfs.h>
 
@@ -100,12 +101,23 @@ Expected<Database> Database::open(const std::string& uri) {
       const std::string path = uri.substr(7);
       if (path.empty()) return Diagnostic{"", {}, "the SQLite URI names no file (sqlite:PATH)"};
       auto session = std::make_unique<Poco::Data::Session>("SQLite", path);
-      // A writer waits for another rather than failing at once — set first,
-      // since switching a new file to WAL takes a lock that processes
-      // opening it at the same moment contend for; readers do not block the
-      // writer; foreign keys are checked.
+      // A writer waits for another rather than failing at once; readers do
+      // not block the writer; foreign keys are checked.
       *session << "PRAGMA busy_timeout=30000", now;
-      *session << "PRAGMA journal_mode=WAL", now;
+      // Switching a new file to WAL takes the lock in a way SQLite will not
+      // wait for when another process opening the file at the same moment
+      // holds it (waiting could deadlock): that is tried again, as long as
+      // the busy timeout would have waited.
+      const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+      for (;;) {
+        try {
+          *session << "PRAGMA journal_mode=WAL", now;
+          break;
+        } catch (const Poco::Data::SQLite::DBLockedException&) {
+          if (std::chrono::steady_clock::now() > give_up) throw;
+          std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+      }
       *session << "PRAGMA foreign_keys=ON", now;
       *session << "PRAGMA synchronous=NORMAL", now;
       return Database(Dialect::SQLite, uri, std::move(session));
