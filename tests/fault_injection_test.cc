@@ -55,12 +55,6 @@ bool run_and_kill(const std::vector<std::string>& args, std::chrono::millisecond
   return WIFEXITED(status);
 }
 
-Poco::Int64 count(store::Database& db, const std::string& sql) {
-  Poco::Int64 n = 0;
-  db.session() << sql, into(n), now;
-  return n;
-}
-
 void expect_consistent(const std::string& uri, const std::string& when) {
   Expected<store::Database> db = store::Database::open(uri);
   ASSERT_TRUE(db) << when;

@@ -43,9 +43,7 @@ const std::string kReviews =
 
 Poco::Int64 count(const std::string& uri, const std::string& sql) {
   Expected<store::Database> db = store::Database::open(uri);
-  Poco::Int64 n = 0;
-  db->session() << sql, into(n), now;
-  return n;
+  return testing::count(*db, sql);
 }
 
 class JuryCli : public CliStoreTest {
@@ -184,10 +182,9 @@ TEST_P(JuryCli, RecordsReviewsReportsCalibratedScoresAndReleasesDecisions) {
 
   // The jury's work travels with the call: the copy reports the same.
   const auto exported = dir_.path() / "call.jsonl";
-  ASSERT_EQ(
-      run_shortlist({"export", "--call", "main", "--db", uri_, "--output", exported.string()})
-          .exit_code,
-      0);
+  ASSERT_EQ(run_shortlist({"export", "--call", "main", "--db", uri_, "--output", exported.string()})
+                .exit_code,
+            0);
   const std::string copy = "sqlite:" + (dir_.path() / "copy.db").string();
   RunResult imported = run_shortlist({"import", exported.string(), "--db", copy});
   ASSERT_EQ(imported.exit_code, 0) << imported.err;

@@ -39,12 +39,6 @@ void write_batch(const TempDir& dir, int count) {
   }
 }
 
-Poco::Int64 count(store::Database& db, const std::string& sql) {
-  Poco::Int64 n = 0;
-  db.session() << sql, into(n), now;
-  return n;
-}
-
 TEST(StoreCli, AnIngestKilledMidwayLosesNothingAndTheRerunCompletesIt) {
   TempDir dir;
   constexpr int kProposals = 1000;

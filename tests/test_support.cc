@@ -80,6 +80,12 @@ std::string read_file(const std::filesystem::path& path) {
   return bytes.str();
 }
 
+Poco::Int64 count(store::Database& db, const std::string& sql) {
+  Poco::Int64 n = 0;
+  db.session() << sql, Poco::Data::Keywords::into(n), Poco::Data::Keywords::now;
+  return n;
+}
+
 PostgresSchema::PostgresSchema(const std::string& prefix) {
   const char* server = std::getenv("SHORTLIST_TEST_POSTGRES");
   if (server == nullptr) return;

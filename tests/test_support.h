@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "core/store/database.h"
+
 namespace shortlist::testing {
 
 std::filesystem::path source_dir();
@@ -97,6 +99,9 @@ std::string code_in(const std::string& ingest_output, const std::string& id);
 
 // A file's bytes, as they are.
 std::string read_file(const std::filesystem::path& path);
+
+// The single number a SELECT COUNT(*) (or the like) gives.
+Poco::Int64 count(store::Database& db, const std::string& sql);
 
 // Parses text that must be one JSON object.
 Poco::JSON::Object::Ptr parse_json_object(const std::string& json);
