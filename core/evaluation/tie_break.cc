@@ -1,10 +1,10 @@
 #include "core/evaluation/tie_break.h"
 
-#include <Poco/Crypto/DigestEngine.h>
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+
+#include "core/util/digest.h"
 
 namespace shortlist {
 namespace {
@@ -43,9 +43,7 @@ int compare(const TieRule& rule, std::size_t a, std::size_t b,
 }  // namespace
 
 std::uint64_t lottery_ticket(std::uint64_t seed, const std::string& id) {
-  Poco::Crypto::DigestEngine sha256("SHA256");
-  sha256.update(std::to_string(seed) + ":" + id);
-  const Poco::DigestEngine::Digest& digest = sha256.digest();
+  const std::vector<unsigned char> digest = sha256(std::to_string(seed) + ":" + id);
   std::uint64_t ticket = 0;
   for (std::size_t i = 0; i < 8; ++i) ticket = (ticket << 8) | digest[i];
   return ticket;

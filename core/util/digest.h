@@ -8,10 +8,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace shortlist {
 
 std::string sha256_hex(std::string_view bytes);
+// The 32 bytes of the SHA-256 of `bytes`.
+std::vector<unsigned char> sha256(std::string_view bytes);
 // nullopt when the file cannot be read.
 std::optional<std::string> sha256_file(const std::filesystem::path& file);
 
