@@ -131,15 +131,19 @@ void read_sections(NodeReader& reader, const Node& node, Proposal& out) {
   }
 }
 
-// CLD2 on the whole text and on each section. A declared language stays the
-// proposal's language; one that a reliable detection contradicts is flagged.
+// CLD2 on the whole text and on each section, keeping its answer and every
+// language's share also when it is unsure (mixed or short text). A declared
+// language stays the proposal's language; one that a reliable detection
+// contradicts is flagged.
 void detect_languages(Proposal& proposal, const std::string& full_text,
                       const std::vector<std::pair<std::size_t, std::size_t>>& section_spans) {
   std::vector<text::TextSpan> spans;
   for (const auto& [offset, length] : section_spans) spans.push_back({offset, length});
   std::vector<std::string> section_languages;
-  const text::LanguageGuess whole = text::detect_languages(full_text, spans, section_languages);
-  for (const auto& [code, percent] : whole.all) proposal.languages.push_back({code, percent});
+  std::vector<text::LanguageShares> section_shares;
+  const text::LanguageGuess whole =
+      text::detect_languages(full_text, spans, section_languages, &section_shares);
+  proposal.languages = whole.all;
   if (proposal.declared_language.empty()) {
     proposal.language = whole.code;
     proposal.language_detected = true;
@@ -157,6 +161,7 @@ void detect_languages(Proposal& proposal, const std::string& full_text,
   for (std::size_t i = 0; i < proposal.sections.size(); ++i) {
     Section& section = proposal.sections[i];
     section.language = section_languages[i];
+    section.languages = std::move(section_shares[i]);
     count(section.text,
           section.language != kUnknownLanguage ? section.language : proposal.language);
   }

@@ -163,5 +163,27 @@ TEST(ReadSubmissions, ReadsTheBundledSamples) {
   EXPECT_TRUE(languages.count("en") && languages.count("fr") && languages.count("es"));
 }
 
+TEST(ReadSubmissions, GivesAProposalMixingChineseWithEnglishTermsItsLanguageAndShares) {
+  TempDir dir;
+  Submissions batch = read_submissions({dir.write(
+      "a.yaml",
+      "id: cn-1\n"
+      "title: 中小企业 eCommerce 培训\n"
+      "summary: 我们的 eCommerce platform 将帮助中小企业使用 MLETR-compliant 的电子提单 eBL。\n"
+      "sections:\n"
+      "  activities: We will run API integration workshops for exporters, with "
+      "提供电子提单和无纸化贸易培训。\n")});
+  ASSERT_EQ(batch.proposals.size(), 1u) << ::testing::PrintToString(reasons(batch));
+  const Proposal& p = batch.proposals[0];
+  EXPECT_EQ(p.language, "zh");
+  EXPECT_TRUE(p.language_detected);
+  ASSERT_GE(p.languages.size(), 2u);
+  EXPECT_EQ(p.languages[0].code, "zh");
+  EXPECT_EQ(p.languages[1].code, "en");
+  ASSERT_EQ(p.sections.size(), 1u);
+  EXPECT_NE(p.sections[0].language, "und");
+  EXPECT_FALSE(p.sections[0].languages.empty());
+}
+
 }  // namespace
 }  // namespace shortlist::ingest

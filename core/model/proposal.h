@@ -19,10 +19,16 @@
 
 namespace shortlist {
 
+struct LanguageShare {
+  std::string code;  // ISO 639-1 (CLD2's code)
+  int percent = 0;   // of the text's bytes
+};
+
 struct Section {
   std::string name;
-  std::string text;             // cleaned, NFC-normalised UTF-8
-  std::string language{"und"};  // CLD2, when reliable
+  std::string text;                      // cleaned, NFC-normalised UTF-8
+  std::string language{"und"};           // the language most of it is in (core/text/language.h)
+  std::vector<LanguageShare> languages{};  // every language found in it, largest first
 };
 
 // Words and sentences of a proposal's text in one language.
@@ -31,14 +37,9 @@ struct TextCounts {
   std::size_t sentences = 0;
 };
 
-struct LanguageShare {
-  std::string code;  // ISO 639-1 (CLD2's code)
-  int percent = 0;   // of the text's bytes
-};
-
 using FieldValue = std::variant<double, std::string>;
 
-// Language code used when nothing reliable is known.
+// Language code used when no language holds a meaningful share of the text.
 inline constexpr std::string_view kUnknownLanguage = "und";
 
 struct Proposal {
@@ -47,8 +48,8 @@ struct Proposal {
   std::string language{kUnknownLanguage};  // ISO 639-1 where known
   bool language_detected = false;          // true when not declared by the applicant
   std::string declared_language;           // as the applicant declared it, "" if not
-  bool language_reliable = false;          // CLD2's verdict on the whole text
-  std::vector<LanguageShare> languages;    // every language CLD2 reliably found, largest first
+  bool language_reliable = false;          // CLD2 was sure (not for mixed or short text)
+  std::vector<LanguageShare> languages;    // every language CLD2 found, largest first
   // Per language: title and summary count in the proposal's language, each
   // section in its own (or the proposal's when unknown).
   std::map<std::string, TextCounts, std::less<>> counts;
