@@ -164,7 +164,7 @@ TEST(EvaluateCli, RefusesACriterionWhosePluginFailedToLoad) {
   EXPECT_THAT(run.err, HasSubstr(criteria.string() +
                                  ":4:32: criterion 'b': plugin 'wrong_major' failed to load: " +
                                  (test_plugin_dir() / "wrong_major.so").string() +
-                                 ": built for plugin ABI 2.0, but this host speaks 1.1"));
+                                 ": built for plugin ABI 2.0, but this host speaks 1.2"));
 }
 
 TEST(EvaluateCli, WarnsAboutABrokenPluginThatNoCriterionUses) {
@@ -228,8 +228,8 @@ TEST(EvaluateCli, ScoresTheBundledCallWithEveryBundledPlugin) {
 TEST(EvaluateCli, ListsPluginsAndTheirFailures) {
   RunResult run = run_shortlist({"plugins", "list", "--plugins", test_plugin_dir().string()});
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_THAT(run.out, HasSubstr("completeness      1.0.0      1.1  percent"));
-  EXPECT_THAT(run.out, HasSubstr("probe             2.1.0      1.1  value,words,stems"));
+  EXPECT_THAT(run.out, HasSubstr("completeness      1.0.0      1.2  percent"));
+  EXPECT_THAT(run.out, HasSubstr("probe             2.1.0      1.2  value,words,stems"));
   // The file's SHA-256 (its first 16 digits) and where it was loaded from.
   const auto probe = test_plugin_dir() / "probe.so";
   EXPECT_THAT(run.out, HasSubstr(sha256_file(probe)->substr(0, 16) + "  " + probe.string() + "\n"));

@@ -201,6 +201,18 @@ const char* section_language(const sl_proposal* p, size_t index) {
   return index < sections.size() ? sections[index].language.c_str() : nullptr;
 }
 
+const char* language_share(const sl_proposal* p, size_t section, size_t rank, int* percent) {
+  const Proposal& proposal = *p->proposal;
+  const std::vector<LanguageShare>* shares = &proposal.languages;
+  if (section != SL_WHOLE_PROPOSAL) {
+    if (section >= proposal.sections.size()) return nullptr;
+    shares = &proposal.sections[section].languages;
+  }
+  if (rank >= shares->size()) return nullptr;
+  if (percent != nullptr) *percent = (*shares)[rank].percent;
+  return (*shares)[rank].code.c_str();
+}
+
 size_t count_sentences(const char* utf8, size_t length, const char* language) {
   if (utf8 == nullptr) return 0;
   const std::string_view input(utf8, length);
@@ -238,6 +250,7 @@ const sl_host_api* host_api() {
     table.tokenize = &tokenize;
     table.section_language = &section_language;
     table.count_sentences = &count_sentences;
+    table.language_share = &language_share;
     return table;
   }();
   return &api;

@@ -64,7 +64,7 @@ TEST(PluginRegistry, RejectsPluginWithAnotherMajorVersion) {
   EXPECT_EQ(registry.load_file(test_plugin_dir() / "wrong_major.so", PluginOrigin::External),
             nullptr);
   EXPECT_EQ(only_failure(registry),
-            "built for plugin ABI 2.0, but this host speaks 1.1 (the major version must match)");
+            "built for plugin ABI 2.0, but this host speaks 1.2 (the major version must match)");
 }
 
 TEST(PluginRegistry, RejectsPluginWithNewerMinorVersion) {
@@ -72,7 +72,7 @@ TEST(PluginRegistry, RejectsPluginWithNewerMinorVersion) {
   EXPECT_EQ(registry.load_file(test_plugin_dir() / "newer_minor.so", PluginOrigin::External),
             nullptr);
   EXPECT_EQ(only_failure(registry),
-            "built for plugin ABI 1.2, newer than this host's 1.1: update Shortlist");
+            "built for plugin ABI 1.3, newer than this host's 1.2: update Shortlist");
   EXPECT_EQ(registry.failures()[0].name, "newer_minor");
 }
 
@@ -85,7 +85,7 @@ TEST(PluginRegistry, RejectsDescriptorLargerThanTheHostKnows) {
   EXPECT_EQ(
       only_failure(registry),
       "descriptor is " + grown + " bytes, larger than the " + size +
-          " bytes this host knows for ABI 1.1: the plugin was built against a different header");
+          " bytes this host knows for ABI 1.2: the plugin was built against a different header");
 }
 
 TEST(PluginRegistry, RejectsLibraryWithoutEntrySymbol) {

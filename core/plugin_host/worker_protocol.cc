@@ -74,17 +74,27 @@ void append_number(std::string& out, double value) {
   out.append(bytes, sizeof value);
 }
 
+void append_shares(std::string& out, const std::vector<LanguageShare>& shares) {
+  append(out, static_cast<std::uint32_t>(shares.size()));
+  for (const LanguageShare& share : shares) {
+    append_text(out, share.code);
+    append(out, static_cast<std::uint32_t>(share.percent));
+  }
+}
+
 }  // namespace
 
 void append(std::string& out, const Proposal& p) {
   for (const std::string* text : {&p.id, &p.title, &p.language, &p.summary}) {
     append_text(out, *text);
   }
+  append_shares(out, p.languages);
   append(out, static_cast<std::uint32_t>(p.sections.size()));
   for (const Section& s : p.sections) {
     append_text(out, s.name);
     append_text(out, s.text);
     append_text(out, s.language);
+    append_shares(out, s.languages);
   }
   append(out, static_cast<std::uint32_t>(p.fields.size()));
   for (const auto& [path, value] : p.fields) {
@@ -135,14 +145,28 @@ bool Decoder::read(std::string& text) {
   return true;
 }
 
+bool Decoder::read(std::vector<LanguageShare>& shares) {
+  std::uint32_t count = 0;
+  if (!read(count)) return false;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    LanguageShare share;
+    std::uint32_t percent = 0;
+    if (!read(share.code) || !read(percent) || percent > 100) return false;
+    share.percent = static_cast<int>(percent);
+    shares.push_back(std::move(share));
+  }
+  return true;
+}
+
 bool Decoder::read(Proposal& p) {
   std::uint32_t sections = 0, fields = 0;
-  if (!read(p.id) || !read(p.title) || !read(p.language) || !read(p.summary) || !read(sections)) {
+  if (!read(p.id) || !read(p.title) || !read(p.language) || !read(p.summary) ||
+      !read(p.languages) || !read(sections)) {
     return false;
   }
   for (std::uint32_t i = 0; i < sections; ++i) {
     Section s;
-    if (!read(s.name) || !read(s.text) || !read(s.language)) return false;
+    if (!read(s.name) || !read(s.text) || !read(s.language) || !read(s.languages)) return false;
     p.sections.push_back(std::move(s));
   }
   if (!read(fields)) return false;

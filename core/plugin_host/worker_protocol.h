@@ -57,7 +57,7 @@ enum class FrameRead { Ok, Closed, TimedOut, Broken };
 // bytes (host and worker are the same binary on the same machine) — so that
 // a score arrives exactly as the plugin gave it, and cheaply. A proposal is
 // what host_api offers a plugin of it: id, title, language, summary,
-// sections and fields.
+// languages with their shares, sections (each with its languages) and fields.
 void append(std::string& out, std::uint32_t value);
 void append(std::string& out, const Proposal& proposal);
 void append(std::string& out, const CriterionScore& score);
@@ -75,6 +75,7 @@ class Decoder {
  private:
   bool read(double& value);
   bool read(std::string& text);
+  bool read(std::vector<LanguageShare>& shares);
 
   std::string_view in_;
   std::size_t at_ = 0;

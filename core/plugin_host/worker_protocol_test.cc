@@ -21,8 +21,9 @@ Proposal sample() {
   p.title = "Vendre en ligne au-delà des frontières";
   p.language = "fr";
   p.summary = "Formation des artisanes au commerce électronique.";
-  p.sections = {{"contexte", "Les exportatrices attendent.", "fr"},
-                {"资料", "出口商仍在等待。", "zh"}};
+  p.languages = {{"fr", 80}, {"zh", 18}};
+  p.sections = {{"contexte", "Les exportatrices attendent.", "fr", {{"fr", 99}}},
+                {"资料", "出口商仍在等待 eBL。", "zh", {{"zh", 70}, {"en", 20}}}};
   p.fields["budget.total"] = 0.1 + 0.2;  // not exact in decimal
   p.fields["beneficiaries.msmes"] = 450.0;
   p.fields["applicant.name"] = std::string("Association des femmes");
@@ -68,6 +69,11 @@ TEST(WorkerProtocol, CarriesAProposalAndAScoreExactly) {
   EXPECT_EQ(a.title, sample().title);
   ASSERT_EQ(a.sections.size(), 2u);
   EXPECT_EQ(a.sections[1].language, "zh");
+  ASSERT_EQ(a.sections[1].languages.size(), 2u);
+  EXPECT_EQ(a.sections[1].languages[1].code, "en");
+  EXPECT_EQ(a.sections[1].languages[1].percent, 20);
+  ASSERT_EQ(a.languages.size(), 2u);
+  EXPECT_EQ(a.languages[0].percent, 80);
   EXPECT_EQ(std::get<double>(a.fields.at("budget.total")), 0.1 + 0.2);  // every bit
   EXPECT_EQ(std::get<std::string>(a.fields.at("applicant.name")), "Association des femmes");
   CriterionScore back;

@@ -39,7 +39,7 @@
 #endif
 
 #define SL_ABI_MAJOR 1
-#define SL_ABI_MINOR 1
+#define SL_ABI_MINOR 2
 
 /* The one symbol a plugin exports. */
 #define SL_ENTRY_SYMBOL "shortlist_plugin_entry"
@@ -128,10 +128,24 @@ typedef struct sl_host_api {
                      void (*visit)(void* context, const char* folded, const char* stem,
                                    size_t offset, size_t length),
                      void* context);
-  /* The language CLD2 found for a section ("und" when not reliable). */
+  /* The language most of a section is in: also when the section mixes
+   * languages or is short and CLD2 is unsure; "und" when no language holds
+   * a meaningful share of it. */
   const char* (*section_language)(const sl_proposal* proposal, size_t index);
   size_t (*count_sentences)(const char* utf8, size_t length, const char* language);
+
+  /* ---- ABI 1.2 ---- */
+
+  /* The languages found in a section, or in the whole proposal when
+   * `section` is SL_WHOLE_PROPOSAL, largest share first ("zh" 58, "en" 40
+   * for Chinese with English terms): the code of the `rank`-th (from 0),
+   * with its percent of the text in *percent; NULL past the last. */
+  const char* (*language_share)(const sl_proposal* proposal, size_t section, size_t rank,
+                                int* percent);
 } sl_host_api;
+
+/* `language_share` of the whole proposal rather than one section. */
+#define SL_WHOLE_PROPOSAL ((size_t)-1)
 
 /* What a plugin exports. Function pointers marked optional may be NULL. */
 typedef struct sl_plugin_descriptor {

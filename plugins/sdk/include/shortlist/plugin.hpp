@@ -108,10 +108,16 @@ class Params {
 // One proposal, read-only, valid during the callback.
 class Proposal {
  public:
+  struct LanguageShare {
+    std::string_view code;
+    int percent;  // of the text
+  };
+
   struct Section {
     std::string_view name;
     std::string_view text;
-    std::string_view language;  // "und" when unknown, or with a host older than ABI 1.1
+    std::string_view language;             // "und" when unknown, or with a host older than ABI 1.1
+    std::vector<LanguageShare> languages;  // largest first; empty with a host older than 1.2
   };
 
   struct Token {
@@ -153,11 +159,14 @@ class Proposal {
       const char* language = SHORTLIST_HOST_HAS(host_, section_language)
                                  ? host_->section_language(proposal_, i)
                                  : "und";
-      result.push_back(
-          {host_->section_name(proposal_, i), host_->section_text(proposal_, i), language});
+      result.push_back({host_->section_name(proposal_, i), host_->section_text(proposal_, i),
+                        language, shares(i)});
     }
     return result;
   }
+  // Every language found in the proposal, largest share first ("zh" 58,
+  // "en" 40); empty with a host older than ABI 1.2.
+  std::vector<LanguageShare> languages() const { return shares(SL_WHOLE_PROPOSAL); }
   // Words in text, segmented for this proposal's language.
   std::size_t count_words(std::string_view text) const {
     return host_->count_words(text.data(), text.size(), host_->proposal_language(proposal_));
@@ -184,6 +193,17 @@ class Proposal {
   }
 
  private:
+  std::vector<LanguageShare> shares(std::size_t section) const {
+    std::vector<LanguageShare> out;
+    if (!SHORTLIST_HOST_HAS(host_, language_share)) return out;
+    int percent = 0;
+    for (std::size_t rank = 0;; ++rank) {
+      const char* code = host_->language_share(proposal_, section, rank, &percent);
+      if (code == nullptr) return out;
+      out.push_back({code, percent});
+    }
+  }
+
   const sl_host_api* host_;
   const sl_proposal* proposal_;
 };
