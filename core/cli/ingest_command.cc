@@ -14,6 +14,7 @@
 #include "core/ingest/submission_reader.h"
 #include "core/ingest/tracking_code.h"
 #include "core/store/submission_store.h"
+#include "core/text/language.h"
 #include "core/text/unicode.h"
 
 namespace shortlist::cli {
@@ -77,7 +78,11 @@ int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ost
     }
     out << "accepted     " << p.source << (stored.empty() ? "" : " (" + stored + ")") << "\n"
         << "             id " << p.id << ", tracking code " << p.tracking_code << ", language "
-        << p.language << (p.language_detected ? " (detected)" : " (declared)");
+        << p.language << (p.language_detected ? " (detected" : " (declared");
+    // A proposal mixing languages, or too short for CLD2 to be sure of,
+    // shows what was found in it.
+    if (const std::string mixed = text::mixed_languages(p); !mixed.empty()) out << ": " << mixed;
+    out << ")";
     if (p.language_mismatch && !p.languages.empty()) {
       out << " but the text reads as " << p.languages.front().code << ": check it";
     }

@@ -481,7 +481,7 @@ int show_proposal(Context& c, const std::string& proposal, const ParsedOptions& 
   }
   const std::string& language = view->language;
   out << view->title << "\n"
-      << proposal << " · " << language << (view->blind ? " · blind review" : "") << "\n\n";
+      << proposal << " · " << view->languages << (view->blind ? " · blind review" : "") << "\n\n";
   for (const auto& [key, value] : view->fields) out << key << ": " << value << "\n";
   out << "\n" << view->summary << "\n";
   for (const Section& section : view->sections) {

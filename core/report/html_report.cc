@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/report/html_text.h"
+#include "core/text/language.h"
 #include "core/util/digest.h"
 
 namespace shortlist {
@@ -116,8 +117,12 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
         << escape_html(p.title) << "</a></td><td>"
         << escape_html(std::string(p.text("applicant.name").value_or(""))) << " "
         << escape_html(std::string(p.text("applicant.country").value_or(""))) << "</td><td>"
-        << escape_html(p.language) << "</td><td class=\"num\">" << fixed(entry.score, 3)
-        << "</td><td>" << (entry.shortlisted ? "yes" : "") << "</td>";
+        << escape_html(p.language);
+    if (const std::string mixed = text::mixed_languages(p); !mixed.empty()) {
+      out << "<br><span class=\"meta\">" << escape_html(mixed) << "</span>";
+    }
+    out << "</td><td class=\"num\">" << fixed(entry.score, 3) << "</td><td>"
+        << (entry.shortlisted ? "yes" : "") << "</td>";
     if (probabilities) {
       out << "<td class=\"num" << (entry.fragile ? " fragile" : "") << "\">"
           << fixed(100 * entry.shortlist_probability.value_or(0), 0) << "%"

@@ -2,9 +2,27 @@
 
 #include <Poco/JSON/Parser.h>
 
+#include "core/text/language.h"
 #include "core/text/redact.h"
 
 namespace shortlist::report {
+namespace {
+
+text::LanguageShares shares_in(const Poco::JSON::Object& object) {
+  text::LanguageShares shares;
+  if (Poco::JSON::Array::Ptr list = object.getArray("languages")) {
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      Poco::JSON::Object::Ptr share = list->getObject(static_cast<unsigned>(i));
+      if (share) {
+        shares.push_back(
+            {share->optValue<std::string>("code", ""), share->optValue<int>("percent", 0)});
+      }
+    }
+  }
+  return shares;
+}
+
+}  // namespace
 
 Expected<JurorView> juror_view(const std::string& stored_document, const std::string& id,
                                bool blind) {
@@ -18,6 +36,9 @@ Expected<JurorView> juror_view(const std::string& stored_document, const std::st
   view.id = id;
   view.blind = blind;
   view.language = document->optValue<std::string>("language", "");
+  const std::string mixed = text::mixed_languages(
+      shares_in(*document), document->optValue<bool>("language_reliable", true));
+  view.languages = mixed.empty() ? view.language : mixed;
   // Who applied: every applicant field but the type and country.
   auto identifying = [](const std::string& key) {
     return key.rfind("applicant.", 0) == 0 && key != "applicant.type" && key != "applicant.country";
@@ -44,7 +65,8 @@ Expected<JurorView> juror_view(const std::string& stored_document, const std::st
       Poco::JSON::Object::Ptr section = sections->getObject(static_cast<unsigned>(i));
       view.sections.push_back({section->optValue<std::string>("name", ""),
                                shown(section->optValue<std::string>("text", "")),
-                               section->optValue<std::string>("language", view.language)});
+                               section->optValue<std::string>("language", view.language),
+                               shares_in(*section)});
     }
   }
   return view;

@@ -20,6 +20,10 @@ namespace shortlist::report {
 struct JurorView {
   std::string id;
   std::string language;
+  // "zh 58%, en 40%" for a proposal mixing languages, "fr 99% (uncertain)"
+  // for one too short to be sure of; the language alone in a document
+  // stored before shares were kept.
+  std::string languages;
   std::string title;
   std::string summary;
   std::vector<std::pair<std::string, std::string>> fields;  // in the document's order

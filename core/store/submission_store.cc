@@ -23,6 +23,17 @@ using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
 using Poco::Data::Keywords::use;
 
+Poco::JSON::Array::Ptr shares_of(const std::vector<LanguageShare>& shares) {
+  Poco::JSON::Array::Ptr out = new Poco::JSON::Array;
+  for (const LanguageShare& share : shares) {
+    Poco::JSON::Object::Ptr item = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    item->set("code", share.code);
+    item->set("percent", share.percent);
+    out->add(item);
+  }
+  return out;
+}
+
 // The proposal as stored: everything ingestion established about it.
 std::string document_of(const Proposal& p) {
   Poco::JSON::Object::Ptr root = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
@@ -32,6 +43,8 @@ std::string document_of(const Proposal& p) {
   root->set("language_detected", p.language_detected);
   if (!p.declared_language.empty()) root->set("declared_language", p.declared_language);
   root->set("language_mismatch", p.language_mismatch);
+  root->set("language_reliable", p.language_reliable);
+  root->set("languages", shares_of(p.languages));
   root->set("encoding", p.encoding);
   root->set("summary", p.summary);
   Poco::JSON::Array::Ptr sections = new Poco::JSON::Array;
@@ -40,6 +53,7 @@ std::string document_of(const Proposal& p) {
     section->set("name", s.name);
     section->set("text", s.text);
     section->set("language", s.language);
+    section->set("languages", shares_of(s.languages));
     sections->add(section);
   }
   root->set("sections", sections);
