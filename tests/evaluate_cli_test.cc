@@ -204,6 +204,46 @@ TEST(EvaluateCli, ExcludesOnlyTheProposalsAPluginFailsOn) {
             "criterion 'total' (plugin field): no value: the submission has no budget.total");
 }
 
+// A plugin's own printing, in the host's process, goes to standard error:
+// standard output holds the report alone, in every format.
+TEST(EvaluateCli, KeepsWhatAnInProcessPluginPrintsOutOfTheReport) {
+  TempDir dir;
+  const auto criteria =
+      dir.write("call.yaml",
+                "call: Test\n"
+                "criteria:\n"
+                "  - {id: total, weight: 1, plugin: chatty, isolation: in_process}\n");
+  dir.write("in/one.yaml", "title: First\nbudget: {total: 10}\n");
+  dir.write("in/two.yaml", "title: Second\nbudget: {total: 20}\n");
+  for (const char* format : {"json", "table", "csv", "html"}) {
+    RunResult run = run_shortlist({"evaluate", "--criteria", criteria.string(), "--submissions",
+                                   (dir.path() / "in").string(), "--plugins",
+                                   (test_plugin_dir() / "chatty").string(), "--format", format});
+    ASSERT_EQ(run.exit_code, 0) << format << ": " << run.err;
+    EXPECT_EQ(run.out.find("chatty says"), std::string::npos) << format << ":\n" << run.out;
+    EXPECT_EQ(run.out.find("unfinished"), std::string::npos) << format << ":\n" << run.out;
+    for (const char* call : {"create", "corpus", "score"}) {
+      for (const char* way : {"printf", "cout", "write(1)"}) {
+        EXPECT_THAT(run.err,
+                    HasSubstr(std::string("chatty says hello from ") + call + " via " + way + "\n"))
+            << format;
+      }
+    }
+    if (std::string(format) == "json") {
+      Object::Ptr report = Poco::JSON::Parser().parse(run.out).extract<Object::Ptr>();
+      ASSERT_EQ(report->getArray("ranking")->size(), 2u);
+      EXPECT_EQ(report->getArray("ranking")->getObject(0)->getValue<std::string>("id"), "two");
+    }
+  }
+  // `plugins check` runs the plugin in a child that reports on its standard
+  // output, line by line: the plugin's printing must not break a line.
+  RunResult check =
+      run_shortlist({"plugins", "check", (test_plugin_dir() / "chatty" / "chatty.so").string(),
+                     "--submissions", (dir.path() / "in").string()});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_THAT(check.out, HasSubstr("2 calls: 2 values, 0 missing, 0 failed;"));
+}
+
 TEST(EvaluateCli, ScoresTheBundledCallWithEveryBundledPlugin) {
   RunResult run = run_shortlist(
       {"evaluate", "--criteria", "criteria/digital-champions-plugins.yaml", "--format", "json"});
