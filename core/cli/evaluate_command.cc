@@ -35,10 +35,15 @@ CommandLine evaluate_options(const std::vector<std::string>& args) {
       .option("language", "l", "LANG", "language for labels given per language (default: en)")
       .option("db", "", "URI", "record the run in the store (sqlite:PATH or postgresql://...)")
       .option("call", "", "ID", "the call the run belongs to (default: main)")
+      .option("strict", "", "",
+              "fail (exit 1) when any plugin failed to load or failed on a "
+              "proposal")
       .option("plugin-timeout", "", "SECONDS",
-              "per-proposal time limit of a plugin run in its own process (default 5)")
+              "per-proposal time limit of a plugin run in its own process "
+              "(default 5)")
       .option("plugin-memory", "", "MB",
-              "memory of a plugin run in its own process (default 4096; 0: no limit)")
+              "memory of a plugin run in its own process (default 4096; 0: no "
+              "limit)")
       .option("help", "h", "", "show this help");
   add_input_limit_options(line);
   return line;
@@ -73,7 +78,8 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     options = line.parse();
     if (options.flag("help")) {
       out << "usage: shortlist evaluate [options]\n\n"
-             "Reads the submissions, scores them on the call's criteria with the plugins,\n"
+             "Reads the submissions, scores them on the call's criteria with "
+             "the plugins,\n"
              "and prints the ranked shortlist.\n\n"
           << line.help();
       return 0;
@@ -87,7 +93,8 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     limits = input_limits(options);
   } catch (const UsageError& e) {
     err << "shortlist evaluate: " << e.what() << "\n"
-        << "usage: shortlist evaluate [options]; see 'shortlist evaluate --help'\n";
+        << "usage: shortlist evaluate [options]; see 'shortlist evaluate "
+           "--help'\n";
     return kExitUsage;
   }
 
@@ -121,7 +128,8 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     }
     if (auto mb = options.last("plugin-memory")) isolation.memory_mb = std::stoul(*mb);
   } catch (const std::exception&) {
-    err << "shortlist evaluate: --plugin-timeout takes seconds above 0, --plugin-memory "
+    err << "shortlist evaluate: --plugin-timeout takes seconds above 0, "
+           "--plugin-memory "
            "megabytes\n";
     return kExitUsage;
   }
@@ -175,12 +183,32 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
           << " ineligible in the store\n";
     }
   }
+
+  // A run that ranks nothing, or under --strict one that lost anything to a
+  // plugin, is a failure, whatever the report says.
+  int status = 0;
+  const std::size_t lost = lost_to_plugin_failures(*evaluation);
+  if (evaluation->ranking.empty()) {
+    err << "shortlist evaluate: nothing could be ranked: ";
+    if (evaluation->excluded.empty()) {
+      err << "no submissions were read";
+    } else {
+      err << "all " << evaluation->excluded.size() << " submission(s) were excluded (" << lost
+          << " lost to plugin failures)";
+    }
+    err << "\n";
+    status = kExitFailure;
+  } else if (options.flag("strict") && (lost > 0 || !registry.failures().empty())) {
+    err << "shortlist evaluate: --strict: " << lost << " proposal(s) lost to plugin failures and "
+        << registry.failures().size() << " plugin(s) failed to load\n";
+    status = kExitFailure;
+  }
   if (auto output = options.last("output")) {
-    return write_atomically(*output, rendered.str(), err) ? 0 : kExitFailure;
+    return write_atomically(*output, rendered.str(), err) ? status : kExitFailure;
   }
   out << rendered.str();
   out.flush();
-  return out ? 0 : kExitFailure;
+  return out ? status : kExitFailure;
 }
 
 }  // namespace shortlist::cli
