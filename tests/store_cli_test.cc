@@ -15,6 +15,7 @@
 #include "core/store/audit_log.h"
 #include "core/store/database.h"
 #include "core/store/feedback.h"
+#include "core/store/jury_store.h"
 #include "core/store/migrations.h"
 #include "core/store/submission_store.h"
 #include "test_support.h"
@@ -288,7 +289,8 @@ TEST_P(RunsCli, RecordsRunsReproducesThemAndSaysWhatMoved) {
   EXPECT_THAT(second.err, HasSubstr("recorded as run 2\n"));
 
   RunResult list = run_shortlist({"runs", "list", "--db", uri_});
-  EXPECT_THAT(list.out, ::testing::ContainsRegex("run 1  [0-9T:.-]+Z  weighted_sum  14 ranked"));
+  EXPECT_THAT(list.out,
+              ::testing::ContainsRegex("run 1  call main  [0-9T:.-]+Z  weighted_sum  14 ranked"));
   RunResult show = run_shortlist({"runs", "show", "1", "--db", uri_});
   ASSERT_EQ(show.exit_code, 0) << show.out << show.err;
   EXPECT_THAT(show.out, HasSubstr("plugin field 1.0.0 (SHA-256 "));
@@ -324,6 +326,52 @@ TEST_P(RunsCli, RecordsRunsReproducesThemAndSaysWhatMoved) {
   RunResult missing = run_shortlist({"runs", "show", "9", "--db", uri_});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_THAT(missing.err, HasSubstr("there is no run 9"));
+}
+
+// A withdrawn run is kept and audited, but is never again its call's latest.
+TEST_P(RunsCli, AWithdrawnRunIsKeptButNoLongerTheLatest) {
+  const auto criteria = dir_.write(
+      "reach.yaml",
+      "call: Test\ncriteria:\n"
+      "  - {id: reach, weight: 1, plugin: field, params: {path: beneficiaries.msmes}}\n");
+  ASSERT_EQ(run_shortlist({"ingest", "submissions", "--db", uri_}).exit_code, 0);
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_EQ(run_shortlist(
+                  {"evaluate", "--criteria", criteria.string(), "--db", uri_, "--format", "csv"})
+                  .exit_code,
+              0);
+  }
+  Expected<store::Database> db = store::Database::open(uri_);
+  ASSERT_TRUE(db);
+  EXPECT_EQ(store::latest_run(*db, "main"), 2);
+
+  RunResult withdrawn =
+      run_shortlist({"runs", "withdraw", "2", "--reason", "wrong weights", "--db", uri_});
+  ASSERT_EQ(withdrawn.exit_code, 0) << withdrawn.err;
+  EXPECT_THAT(withdrawn.out, HasSubstr("run 2 withdrawn"));
+  EXPECT_EQ(store::latest_run(*db, "main"), 1) << "the shortlist and the jury use run 1 again";
+  EXPECT_THAT(run_shortlist({"runs", "list", "--db", uri_}).out,
+              ContainsRegex("run 2  call main  .*  withdrawn\n"));
+  RunResult show = run_shortlist({"runs", "show", "2", "--db", uri_});
+  EXPECT_THAT(show.out, ContainsRegex("  withdrawn [0-9T:.-]+Z by cli: wrong weights\n"));
+  EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM audit_log WHERE action = 'run.withdrawn'"), 1);
+  EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM runs"), 2) << "kept";
+
+  RunResult again =
+      run_shortlist({"runs", "withdraw", "2", "--reason", "still wrong", "--db", uri_});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_THAT(again.err, HasSubstr("shortlist runs: run 2 was already withdrawn at "));
+  RunResult unknown = run_shortlist({"runs", "withdraw", "9", "--reason", "x", "--db", uri_});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_THAT(unknown.err, HasSubstr("shortlist runs: there is no run 9\n"));
+  RunResult reasonless = run_shortlist({"runs", "withdraw", "1", "--db", uri_});
+  EXPECT_EQ(reasonless.exit_code, 2);
+  EXPECT_THAT(reasonless.err, HasSubstr("'withdraw' needs --reason TEXT"));
+  RunResult released =
+      run_shortlist({"feedback", "release", "--call", "main", "--run", "2", "--db", uri_});
+  EXPECT_EQ(released.exit_code, 1);
+  EXPECT_THAT(released.err, HasSubstr("run 2 was withdrawn (wrong weights)"));
+  EXPECT_EQ(run_shortlist({"audit", "verify", "--db", uri_}).exit_code, 0);
 }
 
 INSTANTIATE_TEST_SUITE_P(Databases, RunsCli, ::testing::Values("sqlite", "postgresql"));

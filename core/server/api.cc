@@ -517,10 +517,12 @@ ApiResponse Api::runs(const ApiRequest&) {
   for (const store::RunSummary& run : store::list_runs(**db)) {
     Object::Ptr entry = object();
     entry->set("id", run.id);
+    entry->set("call", run.call);
     entry->set("created_at", run.created_at);
     entry->set("method", run.method);
     entry->set("ranked", run.ranked);
     entry->set("criteria_sha256", run.criteria_sha256);
+    entry->set("withdrawn", run.withdrawn);
     list->add(entry);
   }
   Object::Ptr body = object();
