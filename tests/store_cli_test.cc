@@ -1,5 +1,6 @@
 // The store through the real binary: crash safety and tamper detection.
 #include <Poco/Data/Session.h>
+#include <Poco/JSON/Array.h>
 #include <Poco/Process.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -280,6 +281,7 @@ TEST_P(RunsCli, RecordsRunsReproducesThemAndSaysWhatMoved) {
                  "  - {id: reach, weight: 3, plugin: field, params: {path: beneficiaries.msmes}}\n"
                  "  - {id: record, weight: 1, plugin: field, params: {path: "
                  "fields.msmes_supported_before}}\n");
+  ASSERT_EQ(run_shortlist({"ingest", "submissions", "--db", uri_}).exit_code, 0);
   RunResult first =
       run_shortlist({"evaluate", "--criteria", heavier.string(), "--db", uri_, "--top", "1"});
   ASSERT_EQ(first.exit_code, 0) << first.err;
@@ -326,6 +328,57 @@ TEST_P(RunsCli, RecordsRunsReproducesThemAndSaysWhatMoved) {
   RunResult missing = run_shortlist({"runs", "show", "9", "--db", uri_});
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_THAT(missing.err, HasSubstr("there is no run 9"));
+}
+
+// The store is the truth: `evaluate --db` ranks the call as stored, and files
+// named with it are stored into the call first.
+TEST_P(RunsCli, EvaluatingWithAStoreRanksWhatTheStoreHolds) {
+  const auto criteria = dir_.write(
+      "reach.yaml",
+      "call: Test\ncriteria:\n"
+      "  - {id: reach, weight: 1, plugin: field, params: {path: beneficiaries.msmes}}\n");
+  dir_.write("in/alpha.yaml", "title: Alpha\nbeneficiaries: {msmes: 10}\n");
+  dir_.write("in/beta.yaml", "title: Beta\nbeneficiaries: {msmes: 30}\n");
+  dir_.write("more/gamma.yaml", "title: Gamma\nbeneficiaries: {msmes: 20}\n");
+  auto ranked_ids = [](const RunResult& run) {
+    std::vector<std::string> ids;
+    Poco::JSON::Array::Ptr ranking = parse_json_object(run.out)->getArray("ranking");
+    for (std::size_t i = 0; ranking && i < ranking->size(); ++i) {
+      ids.push_back(ranking->getObject(static_cast<unsigned>(i))->getValue<std::string>("id"));
+    }
+    return ids;
+  };
+
+  RunResult empty = run_shortlist(
+      {"evaluate", "--criteria", criteria.string(), "--db", uri_, "--call", "dc-2027"});
+  EXPECT_EQ(empty.exit_code, 1);
+  EXPECT_THAT(empty.err, HasSubstr("shortlist evaluate: call 'dc-2027' has no stored submissions"));
+
+  ASSERT_EQ(
+      run_shortlist({"ingest", (dir_.path() / "in").string(), "--db", uri_, "--call", "dc-2027"})
+          .exit_code,
+      0);
+  RunResult stored = run_shortlist({"evaluate", "--criteria", criteria.string(), "--db", uri_,
+                                    "--call", "dc-2027", "--format", "json"});
+  ASSERT_EQ(stored.exit_code, 0) << stored.err;
+  EXPECT_EQ(ranked_ids(stored), (std::vector<std::string>{"beta", "alpha"}))
+      << "the stored call, not the bundled samples";
+  EXPECT_THAT(stored.err, HasSubstr("recorded as run 1\n"));
+
+  RunResult both =
+      run_shortlist({"evaluate", "--criteria", criteria.string(), "--db", uri_, "--call", "dc-2027",
+                     "--submissions", (dir_.path() / "more").string(), "--format", "json"});
+  ASSERT_EQ(both.exit_code, 0) << both.err;
+  EXPECT_EQ(ranked_ids(both), (std::vector<std::string>{"beta", "gamma", "alpha"}))
+      << "the files are stored into the call, and the call ranked";
+  EXPECT_THAT(both.err, HasSubstr("recorded as run 2\n"));
+  Expected<store::Database> db = store::Database::open(uri_);
+  ASSERT_TRUE(db);
+  EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM submissions WHERE call_id = 'dc-2027'"), 3);
+  EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM run_entries WHERE run_id = 2"), 3);
+
+  RunResult list = run_shortlist({"runs", "list", "--db", uri_});
+  EXPECT_THAT(list.out, ContainsRegex("run 2  call dc-2027  [0-9T:.-]+Z  weighted_sum  3 ranked"));
 }
 
 // A withdrawn run is kept and audited, but is never again its call's latest.
@@ -395,8 +448,10 @@ TEST_P(RunsCli, IngestsAndEvaluationsAtOnceAndEveryProcessSeesTheOthersWrites) {
   const std::vector<std::vector<std::string>> commands = {
       {"ingest", "submissions", "--db", uri_},
       {"ingest", (dir_.path() / "more").string(), "--db", uri_},
-      {"evaluate", "--criteria", criteria.string(), "--db", uri_, "--format", "csv"},
-      {"evaluate", "--criteria", criteria.string(), "--db", uri_, "--format", "csv"}};
+      {"evaluate", "--criteria", criteria.string(), "--submissions", "submissions", "--db", uri_,
+       "--format", "csv"},
+      {"evaluate", "--criteria", criteria.string(), "--submissions", "submissions", "--db", uri_,
+       "--format", "csv"}};
   std::vector<std::future<RunResult>> runs;
   for (const auto& command : commands) {
     runs.push_back(std::async(std::launch::async, [&] { return run_shortlist(command); }));
