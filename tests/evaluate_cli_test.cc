@@ -327,6 +327,39 @@ TEST(EvaluateCli, CountsProposalsLostToAPluginAndFailsOnThemUnderStrict) {
   EXPECT_EQ(clean.exit_code, 0) << clean.err;
 }
 
+// A plugin that hangs on a proposal, stopped at its time limit, loses that
+// proposal as surely as one that throws.
+TEST(EvaluateCli, CountsAProposalLostToAPluginTimeoutAndFailsOnItUnderStrict) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "plugins");
+  std::filesystem::copy_file(test_plugin_dir() / "misbehaving/hang.so",
+                             dir.path() / "plugins/hang.so");
+  const auto criteria =
+      dir.write("call.yaml",
+                "call: Test\n"
+                "criteria:\n"
+                "  - {id: total, weight: 1, plugin: field, params: {path: budget.total}}\n"
+                "  - {id: slow, weight: 1, plugin: hang}\n");
+  dir.write("in/bad-one.yaml", "title: First\nbudget: {total: 10}\n");
+  dir.write("in/good-one.yaml", "title: Second\nbudget: {total: 20}\n");
+  std::vector<std::string> args = {"evaluate",
+                                   "--criteria",
+                                   criteria.string(),
+                                   "--submissions",
+                                   (dir.path() / "in").string(),
+                                   "--plugins",
+                                   (dir.path() / "plugins").string(),
+                                   "--plugin-timeout",
+                                   "0.5"};
+  RunResult run = run_shortlist(args);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("; 1 excluded, 1 of them lost to plugin failures;"));
+  args.push_back("--strict");
+  RunResult strict = run_shortlist(args);
+  EXPECT_EQ(strict.exit_code, 1);
+  EXPECT_THAT(strict.err, HasSubstr("--strict: 1 proposal(s) lost to plugin failures"));
+}
+
 TEST(EvaluateCli, ScoresTheBundledCallWithEveryBundledPlugin) {
   RunResult run = run_shortlist(
       {"evaluate", "--criteria", "criteria/digital-champions-plugins.yaml", "--format", "json"});
