@@ -512,6 +512,32 @@ TEST(StatusCli, EvaluationMarksEligibilityAndTheApplicantSeesTheFailedGate) {
   EXPECT_THAT(eligible.out, HasSubstr("Current status: eligible\n"));
 }
 
+// A gate whose plugin fails on a proposal judged nothing: the proposal is
+// lost to the plugin, and stays as it was in the store, not ineligible.
+TEST(StatusCli, AProposalAGatePluginFailedOnIsNotMarkedIneligible) {
+  TempDir dir;
+  const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();
+  dir.write("in/bad-one.yaml", "title: First\nbudget: {total: 10}\n");
+  dir.write("in/good-one.yaml", "title: Second\nbudget: {total: 20}\n");
+  const auto criteria =
+      dir.write("gate.yaml",
+                "call: Test\ncriteria:\n"
+                "  - {id: total, weight: 1, plugin: field, params: {path: budget.total}}\n"
+                "gates:\n  - {id: sane, plugin: throws}\n");
+  RunResult evaluate = run_shortlist({"evaluate", "--criteria", criteria.string(), "--submissions",
+                                      (dir.path() / "in").string(), "--plugins",
+                                      test_plugin_dir().string(), "--db", uri});
+  ASSERT_EQ(evaluate.exit_code, 0) << evaluate.err;
+  EXPECT_THAT(evaluate.out, HasSubstr("1 excluded, 1 of them lost to plugin failures"));
+  EXPECT_THAT(evaluate.err, HasSubstr("marked 1 eligible and 0 ineligible in the store"));
+  Expected<store::Database> db = store::Database::open(uri);
+  ASSERT_TRUE(db);
+  EXPECT_EQ(count(*db,
+                  "SELECT COUNT(*) FROM submissions WHERE id = 'bad-one' AND status = "
+                  "'valid'"),
+            1);
+}
+
 TEST(StatusCli, ShowsScoresOnlyOnceReleasedAndOnlyTheApplicantsOwn) {
   TempDir dir;
   const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();
