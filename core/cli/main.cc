@@ -18,7 +18,7 @@ constexpr const char* kUsage =
     "  ingest         read submissions and report what was accepted or quarantined\n"
     "  criteria check check a criteria file and its plugins without evaluating\n"
     "  status CODE    show an applicant the status of their proposal\n"
-    "  runs           list, show or compare the evaluation runs kept in the store\n"
+    "  runs           list, show, compare or withdraw the evaluation runs kept in the store\n"
     "  audit verify   check that the store's audit log was not tampered with\n"
     "  feedback       release or withdraw applicants' view of their scores\n"
     "  jury           jurors, assignment, reviews, progress and the calibrated jury report\n"
