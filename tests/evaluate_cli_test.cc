@@ -204,6 +204,162 @@ TEST(EvaluateCli, ExcludesOnlyTheProposalsAPluginFailsOn) {
             "criterion 'total' (plugin field): no value: the submission has no budget.total");
 }
 
+// A plugin's own printing, in the host's process, goes to standard error:
+// standard output holds the report alone, in every format.
+TEST(EvaluateCli, KeepsWhatAnInProcessPluginPrintsOutOfTheReport) {
+  TempDir dir;
+  const auto criteria =
+      dir.write("call.yaml",
+                "call: Test\n"
+                "criteria:\n"
+                "  - {id: total, weight: 1, plugin: chatty, isolation: in_process}\n");
+  dir.write("in/one.yaml", "title: First\nbudget: {total: 10}\n");
+  dir.write("in/two.yaml", "title: Second\nbudget: {total: 20}\n");
+  for (const char* format : {"json", "table", "csv", "html"}) {
+    RunResult run = run_shortlist({"evaluate", "--criteria", criteria.string(), "--submissions",
+                                   (dir.path() / "in").string(), "--plugins",
+                                   (test_plugin_dir() / "chatty").string(), "--format", format});
+    ASSERT_EQ(run.exit_code, 0) << format << ": " << run.err;
+    EXPECT_EQ(run.out.find("chatty says"), std::string::npos) << format << ":\n" << run.out;
+    EXPECT_EQ(run.out.find("unfinished"), std::string::npos) << format << ":\n" << run.out;
+    for (const char* call : {"create", "corpus", "score"}) {
+      for (const char* way : {"printf", "cout", "write(1)"}) {
+        EXPECT_THAT(run.err,
+                    HasSubstr(std::string("chatty says hello from ") + call + " via " + way + "\n"))
+            << format;
+      }
+    }
+    if (std::string(format) == "json") {
+      Object::Ptr report = Poco::JSON::Parser().parse(run.out).extract<Object::Ptr>();
+      ASSERT_EQ(report->getArray("ranking")->size(), 2u);
+      EXPECT_EQ(report->getArray("ranking")->getObject(0)->getValue<std::string>("id"), "two");
+    }
+  }
+  // `plugins check` runs the plugin in a child that reports on its standard
+  // output, line by line: the plugin's printing must not break a line.
+  RunResult check =
+      run_shortlist({"plugins", "check", (test_plugin_dir() / "chatty" / "chatty.so").string(),
+                     "--submissions", (dir.path() / "in").string()});
+  EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
+  EXPECT_THAT(check.out, HasSubstr("2 calls: 2 values, 0 missing, 0 failed;"));
+}
+
+// A run that ranks nothing is a failure, not an empty success.
+TEST(EvaluateCli, ExitsWithOneWhenNothingCouldBeRanked) {
+  TempDir dir;
+  dir.write("in/one.yaml", "title: First\nbudget: {total: 10}\n");
+  dir.write("in/two.yaml", "title: Second\nbudget: {total: 20}\n");
+  const auto gated = dir.write("gated.yaml",
+                               "call: Test\n"
+                               "criteria:\n"
+                               "  - {id: total, weight: 1, plugin: field, params: {path: "
+                               "budget.total}}\n"
+                               "gates:\n  - {id: cap, field: budget.total, max: 5}\n");
+  const auto no_data = dir.write("no-data.yaml",
+                                 "call: Test\n"
+                                 "criteria:\n"
+                                 "  - {id: reach, weight: 1, plugin: field, params: {path: "
+                                 "beneficiaries.msmes}}\n");
+  for (const auto& criteria : {gated, no_data}) {
+    for (const char* format : {"table", "json"}) {
+      RunResult run = run_shortlist({"evaluate", "--criteria", criteria.string(), "--submissions",
+                                     (dir.path() / "in").string(), "--format", format});
+      EXPECT_EQ(run.exit_code, 1) << criteria << " " << format << ": " << run.out;
+      EXPECT_THAT(run.err, HasSubstr("shortlist evaluate: nothing could be ranked: all 2 "
+                                     "submission(s) were excluded (0 lost to plugin failures)\n"));
+    }
+  }
+}
+
+// A plugin failing on some proposals loses them; the run goes on, says how
+// many were lost, and fails under --strict.
+TEST(EvaluateCli, CountsProposalsLostToAPluginAndFailsOnThemUnderStrict) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "plugins");
+  std::filesystem::copy_file(test_plugin_dir() / "throws.so", dir.path() / "plugins/throws.so");
+  const auto criteria =
+      dir.write("call.yaml",
+                "call: Test\n"
+                "criteria:\n"
+                "  - {id: total, weight: 1, plugin: field, params: {path: budget.total}}\n"
+                "  - {id: flaky, weight: 1, plugin: throws}\n");
+  dir.write("in/bad-one.yaml", "title: First\nbudget: {total: 10}\n");
+  dir.write("in/good-one.yaml", "title: Second\nbudget: {total: 20}\n");
+  dir.write("in/good-two.yaml", "title: Third\n");
+  const std::vector<std::string> args = {"evaluate",
+                                         "--criteria",
+                                         criteria.string(),
+                                         "--submissions",
+                                         (dir.path() / "in").string(),
+                                         "--plugins",
+                                         (dir.path() / "plugins").string()};
+  RunResult table = run_shortlist(args);
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_THAT(table.out, HasSubstr("1 proposals ranked by weighted_sum over 2 criteria; 2 "
+                                   "excluded, 1 of them lost to plugin failures; shortlist of"));
+  std::vector<std::string> json = args;
+  json.insert(json.end(), {"--format", "json"});
+  RunResult report = run_shortlist(json);
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  Object::Ptr parsed = parse_json_object(report.out);
+  EXPECT_EQ(parsed->getValue<int>("lost_to_plugin_failures"), 1);
+  Array::Ptr excluded = parsed->getArray("excluded");
+  ASSERT_EQ(excluded->size(), 2u);
+  EXPECT_EQ(excluded->getObject(0)->getValue<std::string>("kind"), "plugin_failure");
+  EXPECT_EQ(excluded->getObject(1)->getValue<std::string>("kind"), "submission");
+
+  std::vector<std::string> strict = args;
+  strict.push_back("--strict");
+  RunResult failed = run_shortlist(strict);
+  EXPECT_EQ(failed.exit_code, 1);
+  EXPECT_THAT(failed.err, HasSubstr("shortlist evaluate: --strict: 1 proposal(s) lost to plugin "
+                                    "failures and 0 plugin(s) failed to load\n"));
+  EXPECT_THAT(failed.out, HasSubstr("1 of them lost to plugin failures"))
+      << "the report is still printed";
+  // Nothing lost: --strict changes nothing.
+  const auto steady =
+      dir.write("steady.yaml",
+                "call: Test\n"
+                "criteria:\n"
+                "  - {id: total, weight: 1, plugin: field, params: {path: budget.total}}\n");
+  RunResult clean = run_shortlist({"evaluate", "--criteria", steady.string(), "--submissions",
+                                   (dir.path() / "in").string(), "--strict"});
+  EXPECT_EQ(clean.exit_code, 0) << clean.err;
+}
+
+// A plugin that hangs on a proposal, stopped at its time limit, loses that
+// proposal as surely as one that throws.
+TEST(EvaluateCli, CountsAProposalLostToAPluginTimeoutAndFailsOnItUnderStrict) {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "plugins");
+  std::filesystem::copy_file(test_plugin_dir() / "misbehaving/hang.so",
+                             dir.path() / "plugins/hang.so");
+  const auto criteria =
+      dir.write("call.yaml",
+                "call: Test\n"
+                "criteria:\n"
+                "  - {id: total, weight: 1, plugin: field, params: {path: budget.total}}\n"
+                "  - {id: slow, weight: 1, plugin: hang}\n");
+  dir.write("in/bad-one.yaml", "title: First\nbudget: {total: 10}\n");
+  dir.write("in/good-one.yaml", "title: Second\nbudget: {total: 20}\n");
+  std::vector<std::string> args = {"evaluate",
+                                   "--criteria",
+                                   criteria.string(),
+                                   "--submissions",
+                                   (dir.path() / "in").string(),
+                                   "--plugins",
+                                   (dir.path() / "plugins").string(),
+                                   "--plugin-timeout",
+                                   "0.5"};
+  RunResult run = run_shortlist(args);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("; 1 excluded, 1 of them lost to plugin failures;"));
+  args.push_back("--strict");
+  RunResult strict = run_shortlist(args);
+  EXPECT_EQ(strict.exit_code, 1);
+  EXPECT_THAT(strict.err, HasSubstr("--strict: 1 proposal(s) lost to plugin failures"));
+}
+
 TEST(EvaluateCli, ScoresTheBundledCallWithEveryBundledPlugin) {
   RunResult run = run_shortlist(
       {"evaluate", "--criteria", "criteria/digital-champions-plugins.yaml", "--format", "json"});

@@ -378,6 +378,35 @@ TEST_F(JuryServerTest, AnOrganiserDecidesAndReleasesAndTheApplicantSeesIt) {
     EXPECT_EQ(again->inputs_sha256, first->inputs_sha256);
     EXPECT_EQ(again->actor, "ana");
   }
+  // A proposal stored since: the command and the service both rank the call
+  // as the store now holds it, with it, not the files the command was given.
+  {
+    TempDir extra;
+    std::string late = read_file(source_dir() / "submissions/ke-kisumu-chamber-ecert.yaml");
+    late.replace(late.find("ke-kisumu-ecert"), 15, "zz-late-proposal");
+    late.replace(late.find("Lake Region exporters"), 21, "Lake Victoria fishers");
+    extra.write("late.yaml", late);
+    ASSERT_EQ(run_shortlist({"ingest", extra.path().string(), "--db", uri_}).exit_code, 0);
+  }
+  RunResult command = run_shortlist({"evaluate", "--db", uri_, "--format", "csv"});
+  ASSERT_EQ(command.exit_code, 0) << command.err;
+  EXPECT_THAT(command.err, HasSubstr("recorded as run 3\n"));
+  Reply service = as(ana, "POST", "/api/v1/runs", "{}");
+  ASSERT_EQ(service.status, 200) << service.body;
+  EXPECT_EQ(service.json()->getValue<int>("run"), 4);
+  {
+    Expected<store::Database> db = store::Database::open(uri_);
+    ASSERT_TRUE(db);
+    Expected<store::StoredRun> by_command = store::load_run(*db, 3);
+    ASSERT_TRUE(by_command);
+    EXPECT_EQ(by_command->inputs_sha256, service.json()->getValue<std::string>("inputs_sha256"));
+    EXPECT_EQ(by_command->entries.size(),
+              static_cast<std::size_t>(service.json()->getValue<int>("ranked")));
+    EXPECT_EQ(count(*db,
+                    "SELECT COUNT(*) FROM run_entries WHERE run_id = 3 AND proposal_id = "
+                    "'zz-late-proposal'"),
+              1);
+  }
   EXPECT_EQ(as(ana, "POST", "/api/v1/runs", "{}", false).status, 403) << "no CSRF token";
 
   Reply decided = as(

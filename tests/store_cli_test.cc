@@ -1,5 +1,6 @@
 // The store through the real binary: crash safety and tamper detection.
 #include <Poco/Data/Session.h>
+#include <Poco/JSON/Array.h>
 #include <Poco/Process.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -15,6 +16,7 @@
 #include "core/store/audit_log.h"
 #include "core/store/database.h"
 #include "core/store/feedback.h"
+#include "core/store/jury_store.h"
 #include "core/store/migrations.h"
 #include "core/store/submission_store.h"
 #include "test_support.h"
@@ -279,6 +281,7 @@ TEST_P(RunsCli, RecordsRunsReproducesThemAndSaysWhatMoved) {
                  "  - {id: reach, weight: 3, plugin: field, params: {path: beneficiaries.msmes}}\n"
                  "  - {id: record, weight: 1, plugin: field, params: {path: "
                  "fields.msmes_supported_before}}\n");
+  ASSERT_EQ(run_shortlist({"ingest", "submissions", "--db", uri_}).exit_code, 0);
   RunResult first =
       run_shortlist({"evaluate", "--criteria", heavier.string(), "--db", uri_, "--top", "1"});
   ASSERT_EQ(first.exit_code, 0) << first.err;
@@ -288,7 +291,8 @@ TEST_P(RunsCli, RecordsRunsReproducesThemAndSaysWhatMoved) {
   EXPECT_THAT(second.err, HasSubstr("recorded as run 2\n"));
 
   RunResult list = run_shortlist({"runs", "list", "--db", uri_});
-  EXPECT_THAT(list.out, ::testing::ContainsRegex("run 1  [0-9T:.-]+Z  weighted_sum  14 ranked"));
+  EXPECT_THAT(list.out,
+              ::testing::ContainsRegex("run 1  call main  [0-9T:.-]+Z  weighted_sum  14 ranked"));
   RunResult show = run_shortlist({"runs", "show", "1", "--db", uri_});
   ASSERT_EQ(show.exit_code, 0) << show.out << show.err;
   EXPECT_THAT(show.out, HasSubstr("plugin field 1.0.0 (SHA-256 "));
@@ -326,6 +330,103 @@ TEST_P(RunsCli, RecordsRunsReproducesThemAndSaysWhatMoved) {
   EXPECT_THAT(missing.err, HasSubstr("there is no run 9"));
 }
 
+// The store is the truth: `evaluate --db` ranks the call as stored, and files
+// named with it are stored into the call first.
+TEST_P(RunsCli, EvaluatingWithAStoreRanksWhatTheStoreHolds) {
+  const auto criteria = dir_.write(
+      "reach.yaml",
+      "call: Test\ncriteria:\n"
+      "  - {id: reach, weight: 1, plugin: field, params: {path: beneficiaries.msmes}}\n");
+  dir_.write("in/alpha.yaml", "title: Alpha\nbeneficiaries: {msmes: 10}\n");
+  dir_.write("in/beta.yaml", "title: Beta\nbeneficiaries: {msmes: 30}\n");
+  dir_.write("more/gamma.yaml", "title: Gamma\nbeneficiaries: {msmes: 20}\n");
+  auto ranked_ids = [](const RunResult& run) {
+    std::vector<std::string> ids;
+    Poco::JSON::Array::Ptr ranking = parse_json_object(run.out)->getArray("ranking");
+    for (std::size_t i = 0; ranking && i < ranking->size(); ++i) {
+      ids.push_back(ranking->getObject(static_cast<unsigned>(i))->getValue<std::string>("id"));
+    }
+    return ids;
+  };
+
+  RunResult empty = run_shortlist(
+      {"evaluate", "--criteria", criteria.string(), "--db", uri_, "--call", "dc-2027"});
+  EXPECT_EQ(empty.exit_code, 1);
+  EXPECT_THAT(empty.err, HasSubstr("shortlist evaluate: call 'dc-2027' has no stored submissions"));
+
+  ASSERT_EQ(
+      run_shortlist({"ingest", (dir_.path() / "in").string(), "--db", uri_, "--call", "dc-2027"})
+          .exit_code,
+      0);
+  RunResult stored = run_shortlist({"evaluate", "--criteria", criteria.string(), "--db", uri_,
+                                    "--call", "dc-2027", "--format", "json"});
+  ASSERT_EQ(stored.exit_code, 0) << stored.err;
+  EXPECT_EQ(ranked_ids(stored), (std::vector<std::string>{"beta", "alpha"}))
+      << "the stored call, not the bundled samples";
+  EXPECT_THAT(stored.err, HasSubstr("recorded as run 1\n"));
+
+  RunResult both =
+      run_shortlist({"evaluate", "--criteria", criteria.string(), "--db", uri_, "--call", "dc-2027",
+                     "--submissions", (dir_.path() / "more").string(), "--format", "json"});
+  ASSERT_EQ(both.exit_code, 0) << both.err;
+  EXPECT_EQ(ranked_ids(both), (std::vector<std::string>{"beta", "gamma", "alpha"}))
+      << "the files are stored into the call, and the call ranked";
+  EXPECT_THAT(both.err, HasSubstr("recorded as run 2\n"));
+  Expected<store::Database> db = store::Database::open(uri_);
+  ASSERT_TRUE(db);
+  EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM submissions WHERE call_id = 'dc-2027'"), 3);
+  EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM run_entries WHERE run_id = 2"), 3);
+
+  RunResult list = run_shortlist({"runs", "list", "--db", uri_});
+  EXPECT_THAT(list.out, ContainsRegex("run 2  call dc-2027  [0-9T:.-]+Z  weighted_sum  3 ranked"));
+}
+
+// A withdrawn run is kept and audited, but is never again its call's latest.
+TEST_P(RunsCli, AWithdrawnRunIsKeptButNoLongerTheLatest) {
+  const auto criteria = dir_.write(
+      "reach.yaml",
+      "call: Test\ncriteria:\n"
+      "  - {id: reach, weight: 1, plugin: field, params: {path: beneficiaries.msmes}}\n");
+  ASSERT_EQ(run_shortlist({"ingest", "submissions", "--db", uri_}).exit_code, 0);
+  for (int i = 0; i < 2; ++i) {
+    ASSERT_EQ(run_shortlist(
+                  {"evaluate", "--criteria", criteria.string(), "--db", uri_, "--format", "csv"})
+                  .exit_code,
+              0);
+  }
+  Expected<store::Database> db = store::Database::open(uri_);
+  ASSERT_TRUE(db);
+  EXPECT_EQ(store::latest_run(*db, "main"), 2);
+
+  RunResult withdrawn =
+      run_shortlist({"runs", "withdraw", "2", "--reason", "wrong weights", "--db", uri_});
+  ASSERT_EQ(withdrawn.exit_code, 0) << withdrawn.err;
+  EXPECT_THAT(withdrawn.out, HasSubstr("run 2 withdrawn"));
+  EXPECT_EQ(store::latest_run(*db, "main"), 1) << "the shortlist and the jury use run 1 again";
+  EXPECT_THAT(run_shortlist({"runs", "list", "--db", uri_}).out,
+              ContainsRegex("run 2  call main  .*  withdrawn\n"));
+  RunResult show = run_shortlist({"runs", "show", "2", "--db", uri_});
+  EXPECT_THAT(show.out, ContainsRegex("  withdrawn [0-9T:.-]+Z by cli: wrong weights\n"));
+  EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM audit_log WHERE action = 'run.withdrawn'"), 1);
+  EXPECT_EQ(count(*db, "SELECT COUNT(*) FROM runs"), 2) << "kept";
+
+  RunResult again =
+      run_shortlist({"runs", "withdraw", "2", "--reason", "still wrong", "--db", uri_});
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_THAT(again.err, HasSubstr("shortlist runs: run 2 was already withdrawn at "));
+  RunResult unknown = run_shortlist({"runs", "withdraw", "9", "--reason", "x", "--db", uri_});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_THAT(unknown.err, HasSubstr("shortlist runs: there is no run 9\n"));
+  RunResult reasonless = run_shortlist({"runs", "withdraw", "1", "--db", uri_});
+  EXPECT_EQ(reasonless.exit_code, 2);
+  EXPECT_THAT(reasonless.err, HasSubstr("'withdraw' needs --reason TEXT"));
+  RunResult released =
+      run_shortlist({"feedback", "release", "--call", "main", "--run", "2", "--db", uri_});
+  EXPECT_EQ(released.exit_code, 1);
+  EXPECT_THAT(released.err, HasSubstr("run 2 was withdrawn (wrong weights)"));
+  EXPECT_EQ(run_shortlist({"audit", "verify", "--db", uri_}).exit_code, 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Databases, RunsCli, ::testing::Values("sqlite", "postgresql"));
 
 // Writers of different kinds at once — ingests and evaluations recording runs
@@ -347,8 +448,10 @@ TEST_P(RunsCli, IngestsAndEvaluationsAtOnceAndEveryProcessSeesTheOthersWrites) {
   const std::vector<std::vector<std::string>> commands = {
       {"ingest", "submissions", "--db", uri_},
       {"ingest", (dir_.path() / "more").string(), "--db", uri_},
-      {"evaluate", "--criteria", criteria.string(), "--db", uri_, "--format", "csv"},
-      {"evaluate", "--criteria", criteria.string(), "--db", uri_, "--format", "csv"}};
+      {"evaluate", "--criteria", criteria.string(), "--submissions", "submissions", "--db", uri_,
+       "--format", "csv"},
+      {"evaluate", "--criteria", criteria.string(), "--submissions", "submissions", "--db", uri_,
+       "--format", "csv"}};
   std::vector<std::future<RunResult>> runs;
   for (const auto& command : commands) {
     runs.push_back(std::async(std::launch::async, [&] { return run_shortlist(command); }));
@@ -407,6 +510,32 @@ TEST(StatusCli, EvaluationMarksEligibilityAndTheApplicantSeesTheFailedGate) {
   RunResult eligible =
       run_shortlist({"status", code_in(ingest.out, "ke-kisumu-ecert"), "--db", uri});
   EXPECT_THAT(eligible.out, HasSubstr("Current status: eligible\n"));
+}
+
+// A gate whose plugin fails on a proposal judged nothing: the proposal is
+// lost to the plugin, and stays as it was in the store, not ineligible.
+TEST(StatusCli, AProposalAGatePluginFailedOnIsNotMarkedIneligible) {
+  TempDir dir;
+  const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();
+  dir.write("in/bad-one.yaml", "title: First\nbudget: {total: 10}\n");
+  dir.write("in/good-one.yaml", "title: Second\nbudget: {total: 20}\n");
+  const auto criteria =
+      dir.write("gate.yaml",
+                "call: Test\ncriteria:\n"
+                "  - {id: total, weight: 1, plugin: field, params: {path: budget.total}}\n"
+                "gates:\n  - {id: sane, plugin: throws}\n");
+  RunResult evaluate = run_shortlist({"evaluate", "--criteria", criteria.string(), "--submissions",
+                                      (dir.path() / "in").string(), "--plugins",
+                                      test_plugin_dir().string(), "--db", uri});
+  ASSERT_EQ(evaluate.exit_code, 0) << evaluate.err;
+  EXPECT_THAT(evaluate.out, HasSubstr("1 excluded, 1 of them lost to plugin failures"));
+  EXPECT_THAT(evaluate.err, HasSubstr("marked 1 eligible and 0 ineligible in the store"));
+  Expected<store::Database> db = store::Database::open(uri);
+  ASSERT_TRUE(db);
+  EXPECT_EQ(count(*db,
+                  "SELECT COUNT(*) FROM submissions WHERE id = 'bad-one' AND status = "
+                  "'valid'"),
+            1);
 }
 
 TEST(StatusCli, ShowsScoresOnlyOnceReleasedAndOnlyTheApplicantsOwn) {

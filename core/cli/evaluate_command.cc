@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include "core/cli/command_line.h"
@@ -13,7 +14,8 @@
 #include "core/cli/store_options.h"
 #include "core/evaluation/evaluation.h"
 #include "core/report/html_report.h"
-#include "core/store/run_store.h"
+#include "core/store/call_evaluation.h"
+#include "core/store/submission_store.h"
 
 namespace shortlist::cli {
 namespace fs = std::filesystem;
@@ -33,8 +35,12 @@ CommandLine evaluate_options(const std::vector<std::string>& args) {
       .option("output", "o", "FILE", "write the report to FILE instead of standard output")
       .option("top", "n", "N", "show only the first N of the ranking")
       .option("language", "l", "LANG", "language for labels given per language (default: en)")
-      .option("db", "", "URI", "record the run in the store (sqlite:PATH or postgresql://...)")
+      .option("db", "", "URI",
+              "rank the call as the store holds it and record the run (sqlite:PATH or "
+              "postgresql://...); --submissions are stored into the call first")
       .option("call", "", "ID", "the call the run belongs to (default: main)")
+      .option("strict", "", "",
+              "fail (exit 1) when any plugin failed to load or failed on a proposal")
       .option("plugin-timeout", "", "SECONDS",
               "per-proposal time limit of a plugin run in its own process (default 5)")
       .option("plugin-memory", "", "MB",
@@ -133,23 +139,78 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
 
   std::vector<fs::path> paths;
   for (const std::string& path : options.all("submissions")) paths.emplace_back(path);
-  if (paths.empty()) paths.push_back(shown_path(bundled_data("submissions")));
-  Expected<Evaluation> evaluation =
-      evaluate(*config, *scorers, ingest::read_submissions(paths, limits), {limits.threads});
-  if (!evaluation) {
-    for (const Diagnostic& d : evaluation.problems()) err << d << "\n";
-    return kExitFailure;
+  const auto render_json = [&](const Evaluation& evaluation, const ReportOptions& shown) {
+    std::ostringstream json;
+    write_json(json, ReportInput{*config, evaluation, *scorers}, shown);
+    return json.str();
+  };
+  Evaluation evaluation;
+  std::optional<store::RecordedRun> run;
+  if (auto uri = options.last("db")) {
+    // The store is the truth: files named are stored into the call first,
+    // and the run ranks the call as the store then holds it.
+    Expected<store::Database> db = open_store(*uri, err);
+    if (!db) return kExitFailure;
+    const std::string call = options.last("call").value_or("main");
+    if (!paths.empty()) {
+      ingest::Submissions batch = ingest::read_submissions(paths, limits);
+      const store::StoredBatch stored = store::store_batch(*db, call, batch, "cli");
+      if (stored.failed > 0) {
+        err << "shortlist evaluate: " << stored.failed
+            << " submission(s) could not be stored, so nothing was ranked; the first: "
+            << stored.first_failure << "\n";
+        return kExitFailure;
+      }
+      std::size_t added = 0;
+      for (const auto& result : stored.proposals)
+        added += result->what != store::Stored::AlreadyStored;
+      err << "stored " << batch.proposals.size() << " submission(s) in call '" << call << "' ("
+          << added << " new or changed), and " << batch.excluded.size() << " quarantined\n";
+      // Those read but invalid are stored as such and listed with the call's
+      // exclusions; those that could not be read at all, only here.
+      for (const ingest::Exclusion& e : batch.excluded) {
+        if (e.content_hash.empty()) err << "not stored: " << e.source << ": " << e.reason << "\n";
+      }
+    }
+    Expected<store::CallEvaluation> done =
+        store::evaluate_stored_call(*db, call, *config, *scorers,
+                                    [&](const Evaluation& e) {
+                                      return render_json(e, ReportOptions{report.language, {}});
+                                    },
+                                    "cli", {limits.threads});
+    if (!done) {
+      for (const Diagnostic& d : done.problems()) err << d << "\n";
+      return kExitFailure;
+    }
+    if (done->stored == 0) {
+      err << "shortlist evaluate: call '" << call
+          << "' has no stored submissions: store some with 'shortlist ingest PATH --db URI "
+             "--call "
+          << call << "', or name them with --submissions\n";
+      return kExitFailure;
+    }
+    evaluation = std::move(done->evaluation);
+    run = done->run;
+  } else {
+    if (paths.empty()) paths.push_back(shown_path(bundled_data("submissions")));
+    Expected<Evaluation> evaluated =
+        evaluate(*config, *scorers, ingest::read_submissions(paths, limits), {limits.threads});
+    if (!evaluated) {
+      for (const Diagnostic& d : evaluated.problems()) err << d << "\n";
+      return kExitFailure;
+    }
+    evaluation = std::move(evaluated).value();
   }
   if (format != "table") {
-    for (const ingest::Exclusion& e : evaluation->excluded) {
+    for (const ingest::Exclusion& e : evaluation.excluded) {
       err << "excluded: " << e.source << ": " << e.reason << "\n";
     }
   }
 
-  const ReportInput input{*config, *evaluation, *scorers};
+  const ReportInput input{*config, evaluation, *scorers};
   std::ostringstream rendered;
   if (format == "json") {
-    write_json(rendered, input, report);
+    rendered << render_json(evaluation, report);
   } else if (format == "csv") {
     write_csv(rendered, input, report);
   } else if (format == "html") {
@@ -157,30 +218,39 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   } else {
     write_table(rendered, input, report);
   }
-  if (auto uri = options.last("db")) {
-    Expected<store::Database> db = open_store(*uri, err);
-    if (!db) return kExitFailure;
-    std::ostringstream json;
-    write_json(json, input, report);
-    Expected<store::RecordedRun> run =
-        store::record_run(*db, options.last("call").value_or("main"), *config, *evaluation,
-                          *scorers, json.str(), "cli");
-    if (!run) {
-      err << "shortlist evaluate: " << run.problems()[0].message << "\n";
-      return kExitFailure;
-    }
+  if (run) {
     err << "recorded as run " << run->id << "\n";
     if (run->eligible + run->ineligible > 0) {
       err << "marked " << run->eligible << " eligible and " << run->ineligible
           << " ineligible in the store\n";
     }
   }
+
+  // A run that ranks nothing, or under --strict one that lost anything to a
+  // plugin, is a failure, whatever the report says.
+  int status = 0;
+  const std::size_t lost = lost_to_plugin_failures(evaluation);
+  if (evaluation.ranking.empty()) {
+    err << "shortlist evaluate: nothing could be ranked: ";
+    if (evaluation.excluded.empty()) {
+      err << "no submissions were read";
+    } else {
+      err << "all " << evaluation.excluded.size() << " submission(s) were excluded (" << lost
+          << " lost to plugin failures)";
+    }
+    err << (options.last("db") ? "; no run was recorded" : "") << "\n";
+    status = kExitFailure;
+  } else if (options.flag("strict") && (lost > 0 || !registry.failures().empty())) {
+    err << "shortlist evaluate: --strict: " << lost << " proposal(s) lost to plugin failures and "
+        << registry.failures().size() << " plugin(s) failed to load\n";
+    status = kExitFailure;
+  }
   if (auto output = options.last("output")) {
-    return write_atomically(*output, rendered.str(), err) ? 0 : kExitFailure;
+    return write_atomically(*output, rendered.str(), err) ? status : kExitFailure;
   }
   out << rendered.str();
   out.flush();
-  return out ? 0 : kExitFailure;
+  return out ? status : kExitFailure;
 }
 
 }  // namespace shortlist::cli

@@ -12,7 +12,6 @@
 #include "core/cli/input_options.h"
 #include "core/cli/store_options.h"
 #include "core/ingest/submission_reader.h"
-#include "core/ingest/tracking_code.h"
 #include "core/store/submission_store.h"
 #include "core/text/language.h"
 #include "core/text/unicode.h"
@@ -56,27 +55,27 @@ int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ost
   ingest::Submissions batch = ingest::read_submissions(paths, limits, progress.callback());
   progress.finish();
 
+  std::optional<store::StoredBatch> stored;
+  if (db) stored = store::store_batch(*db, call, batch, "cli");
+
   std::map<std::string, std::size_t> by_language;
-  std::size_t failed = 0;
-  std::string first_failure;
-  for (Proposal& p : batch.proposals) {
+  for (std::size_t i = 0; i < batch.proposals.size(); ++i) {
+    const Proposal& p = batch.proposals[i];
     ++by_language[p.language];
-    std::string stored;
-    if (db) {
-      Expected<store::StoredSubmission> result = store::store_proposal(*db, call, p, "cli");
+    std::string what;
+    if (stored) {
+      const Expected<store::StoredSubmission>& result = stored->proposals[i];
       if (!result) {
-        if (failed++ == 0) first_failure = result.problems()[0].message;
         out << "not stored   " << p.source << "\n             " << result.problems()[0].message
             << "\n";
         continue;
       }
-      p.tracking_code = result->tracking_code;  // the one that lasts
-      stored = result->what == store::Stored::New ? "stored"
-               : result->what == store::Stored::NewVersion
-                   ? "stored as version " + std::to_string(result->version)
-                   : "already stored as " + result->id;
+      what = result->what == store::Stored::New ? "stored"
+             : result->what == store::Stored::NewVersion
+                 ? "stored as version " + std::to_string(result->version)
+                 : "already stored as " + result->id;
     }
-    out << "accepted     " << p.source << (stored.empty() ? "" : " (" + stored + ")") << "\n"
+    out << "accepted     " << p.source << (what.empty() ? "" : " (" + what + ")") << "\n"
         << "             id " << p.id << ", tracking code " << p.tracking_code << ", language "
         << p.language << (p.language_detected ? " (detected" : " (declared");
     // A proposal mixing languages, or too short for CLD2 to be sure of,
@@ -90,22 +89,16 @@ int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ost
     if (p.encoding_confidence < 100) out << " (" << p.encoding_confidence << "% confidence)";
     out << "\n";
   }
-  for (const ingest::Exclusion& e : batch.excluded) {
+  for (std::size_t i = 0; i < batch.excluded.size(); ++i) {
+    const ingest::Exclusion& e = batch.excluded[i];
     out << "quarantined  " << e.source;
-    // Read but invalid: stored as invalid, so that the applicant can look up
-    // why under a tracking code and send a corrected version.
-    if (db && !e.content_hash.empty()) {
-      Expected<store::StoredSubmission> result =
-          store::store_invalid(*db, call,
-                               {e.id, e.title, e.language, e.applicant, e.country, e.content_hash,
-                                e.source, e.reason, ingest::new_tracking_code()},
-                               "cli");
+    if (stored && stored->excluded[i]) {
+      const Expected<store::StoredSubmission>& result = *stored->excluded[i];
       if (result) {
         out << (result->what == store::Stored::AlreadyStored ? " (already stored as invalid)"
                                                              : " (stored as invalid)")
             << "\n             id " << result->id << ", tracking code " << result->tracking_code;
       } else {
-        if (failed++ == 0) first_failure = result.problems()[0].message;
         out << "\n             not stored: " << result.problems()[0].message;
       }
     }
@@ -122,9 +115,9 @@ int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ost
     out << ")";
   }
   out << "\n";
-  if (failed > 0) {
-    err << "shortlist ingest: " << failed
-        << " proposal(s) could not be stored; the first: " << first_failure << "\n";
+  if (stored && stored->failed > 0) {
+    err << "shortlist ingest: " << stored->failed
+        << " proposal(s) could not be stored; the first: " << stored->first_failure << "\n";
     return 1;
   }
   return 0;

@@ -1,9 +1,11 @@
 // shortlist: evaluates proposals to a call and ranks them into a shortlist.
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/cli/commands.h"
+#include "core/util/standard_output.h"
 #include "core/util/suggest.h"
 
 namespace {
@@ -16,7 +18,7 @@ constexpr const char* kUsage =
     "  ingest         read submissions and report what was accepted or quarantined\n"
     "  criteria check check a criteria file and its plugins without evaluating\n"
     "  status CODE    show an applicant the status of their proposal\n"
-    "  runs           list, show or compare the evaluation runs kept in the store\n"
+    "  runs           list, show, compare or withdraw the evaluation runs kept in the store\n"
     "  audit verify   check that the store's audit log was not tampered with\n"
     "  feedback       release or withdraw applicants' view of their scores\n"
     "  jury           jurors, assignment, reviews, progress and the calibrated jury report\n"
@@ -40,23 +42,31 @@ int main(int argc, char** argv) {
   }
   const std::string command = args.front();
   const std::vector<std::string> rest(args.begin() + 1, args.end());
+  // Standard output belongs to the command's report alone: plugins that run
+  // in this process print to standard error instead. The plugin worker
+  // keeps it for its frames in the same way, itself.
+  std::optional<shortlist::DescriptorStream> reserved;
+  if (!(command == "plugins" && !rest.empty() && rest[0] == "worker")) {
+    reserved.emplace(shortlist::reserve_standard_output());
+  }
+  std::ostream& out = reserved ? static_cast<std::ostream&>(*reserved) : std::cout;
   try {
-    if (command == "evaluate") return shortlist::cli::run_evaluate(rest, std::cout, std::cerr);
-    if (command == "ingest") return shortlist::cli::run_ingest(rest, std::cout, std::cerr);
-    if (command == "status") return shortlist::cli::run_status(rest, std::cout, std::cerr);
-    if (command == "runs") return shortlist::cli::run_runs(rest, std::cout, std::cerr);
-    if (command == "audit") return shortlist::cli::run_audit(rest, std::cout, std::cerr);
-    if (command == "feedback") return shortlist::cli::run_feedback(rest, std::cout, std::cerr);
-    if (command == "export") return shortlist::cli::run_export(rest, std::cout, std::cerr);
-    if (command == "import") return shortlist::cli::run_import(rest, std::cout, std::cerr);
-    if (command == "criteria") return shortlist::cli::run_criteria(rest, std::cout, std::cerr);
-    if (command == "jury") return shortlist::cli::run_jury(rest, std::cout, std::cerr);
-    if (command == "decide") return shortlist::cli::run_decide(rest, std::cout, std::cerr);
-    if (command == "plugins") return shortlist::cli::run_plugins(rest, std::cout, std::cerr);
-    if (command == "serve") return shortlist::cli::run_serve(rest, std::cout, std::cerr);
-    if (command == "user") return shortlist::cli::run_user(rest, std::cout, std::cerr);
+    if (command == "evaluate") return shortlist::cli::run_evaluate(rest, out, std::cerr);
+    if (command == "ingest") return shortlist::cli::run_ingest(rest, out, std::cerr);
+    if (command == "status") return shortlist::cli::run_status(rest, out, std::cerr);
+    if (command == "runs") return shortlist::cli::run_runs(rest, out, std::cerr);
+    if (command == "audit") return shortlist::cli::run_audit(rest, out, std::cerr);
+    if (command == "feedback") return shortlist::cli::run_feedback(rest, out, std::cerr);
+    if (command == "export") return shortlist::cli::run_export(rest, out, std::cerr);
+    if (command == "import") return shortlist::cli::run_import(rest, out, std::cerr);
+    if (command == "criteria") return shortlist::cli::run_criteria(rest, out, std::cerr);
+    if (command == "jury") return shortlist::cli::run_jury(rest, out, std::cerr);
+    if (command == "decide") return shortlist::cli::run_decide(rest, out, std::cerr);
+    if (command == "plugins") return shortlist::cli::run_plugins(rest, out, std::cerr);
+    if (command == "serve") return shortlist::cli::run_serve(rest, out, std::cerr);
+    if (command == "user") return shortlist::cli::run_user(rest, out, std::cerr);
     if (command == "help" || command == "--help" || command == "-h") {
-      std::cout << kUsage;
+      out << kUsage;
       return 0;
     }
   } catch (const std::exception& e) {

@@ -1,6 +1,8 @@
-// `shortlist runs list|show ID|diff A B --db URI`: the evaluation runs kept in
-// the store. `show` re-ranks from the snapshot alone and says whether the
-// scores match; `diff` says what moved between two runs and why.
+// `shortlist runs list|show ID|diff A B|withdraw ID --reason TEXT --db URI`:
+// the evaluation runs kept in the store. `show` re-ranks from the snapshot
+// alone and says whether the scores match; `diff` says what moved between
+// two runs and why; `withdraw` keeps a run but stops it being its call's
+// latest (the shortlist, the jury's default run).
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -51,6 +53,10 @@ int show(store::Database& db, std::int64_t id, std::ostream& out, std::ostream& 
       << run->actor << "\n  method " << run->method << ", seed " << run->seed << "\n  criteria "
       << run->criteria_source << " (SHA-256 " << run->criteria_sha256 << ")\n  inputs SHA-256 "
       << run->inputs_sha256 << "\n";
+  if (run->withdrawal) {
+    out << "  withdrawn " << run->withdrawal->at << " by " << run->withdrawal->actor << ": "
+        << run->withdrawal->reason << "\n";
+  }
   for (const store::StoredPlugin& p : run->plugins) {
     out << "  plugin " << p.name << " " << p.version << " (SHA-256 " << p.sha256 << ")\n";
   }
@@ -188,20 +194,28 @@ int diff(store::Database& db, std::int64_t a_id, std::int64_t b_id, std::ostream
 int run_runs(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CommandLine line(args);
   line.option("db", "", "URI", "the store (sqlite:PATH or postgresql://...)")
+      .option("reason", "", "TEXT", "why the run is withdrawn (for 'withdraw')")
       .option("help", "h", "", "show this help");
   ParsedOptions options;
-  const char* usage = "usage: shortlist runs list|show ID|diff A B --db URI\n";
+  const char* usage =
+      "usage: shortlist runs list|show ID|diff A B --db URI\n"
+      "       shortlist runs withdraw ID --reason TEXT --db URI\n";
   try {
     options = line.parse(3);
     if (options.flag("help")) {
       out << usage << "\nThe evaluation runs recorded by 'evaluate --db'.\n\n" << line.help();
       return 0;
     }
-    if (options.positional.empty()) throw UsageError("expected list, show or diff");
+    if (options.positional.empty()) throw UsageError("expected list, show, diff or withdraw");
     if (!options.last("db")) throw UsageError("--db is required");
     const std::string& verb = options.positional[0];
-    const std::size_t wanted = verb == "list" ? 1 : verb == "show" ? 2 : verb == "diff" ? 3 : 0;
-    if (wanted == 0) throw UsageError("expected list, show or diff, not '" + verb + "'");
+    const std::size_t wanted = verb == "list"                         ? 1
+                               : verb == "show" || verb == "withdraw" ? 2
+                               : verb == "diff"                       ? 3
+                                                                      : 0;
+    if (wanted == 0) throw UsageError("expected list, show, diff or withdraw, not '" + verb + "'");
+    if (verb == "withdraw" && !options.last("reason"))
+      throw UsageError("'withdraw' needs --reason TEXT: why the run is withdrawn");
     if (options.positional.size() != wanted)
       throw UsageError("'" + verb + "' takes " + std::to_string(wanted - 1) + " run number(s)");
     for (std::size_t i = 1; i < wanted; ++i) parse_run_id(options.positional[i]);
@@ -216,9 +230,21 @@ int run_runs(const std::vector<std::string>& args, std::ostream& out, std::ostre
   if (verb == "diff")
     return diff(*db, parse_run_id(options.positional[1]), parse_run_id(options.positional[2]), out,
                 err);
+  if (verb == "withdraw") {
+    const std::int64_t id = parse_run_id(options.positional[1]);
+    Expected<store::RunWithdrawal> withdrawn =
+        store::withdraw_run(*db, id, *options.last("reason"), "cli");
+    if (!withdrawn) {
+      err << "shortlist runs: " << withdrawn.problems()[0].message << "\n";
+      return 1;
+    }
+    out << "run " << id << " withdrawn; it is kept, but no longer its call's latest run\n";
+    return 0;
+  }
   for (const store::RunSummary& run : store::list_runs(*db)) {
-    out << "run " << run.id << "  " << run.created_at << "  " << run.method << "  " << run.ranked
-        << " ranked  criteria " << run.criteria_sha256.substr(0, 12) << "\n";
+    out << "run " << run.id << "  call " << run.call << "  " << run.created_at << "  " << run.method
+        << "  " << run.ranked << " ranked  criteria " << run.criteria_sha256.substr(0, 12)
+        << (run.withdrawn ? "  withdrawn" : "") << "\n";
   }
   return 0;
 }

@@ -46,7 +46,8 @@ Expected<PluginInstance> configure_one(const CallConfig& config, const PluginReg
 
 struct GateFailure {
   std::string gate;
-  std::string reason;  // "gate 'id': why"
+  std::string reason;          // "gate 'id': why"
+  bool plugin_failed = false;  // the gate's plugin failed: no verdict on the proposal
 };
 
 // The gate a proposal fails and why, or nothing when it passes them all.
@@ -60,8 +61,12 @@ std::optional<GateFailure> failed_gate(const CallConfig& config,
     if (gate.plugin) {
       PluginInstance& instance = gate_plugins[next_plugin++];
       CriterionScore verdict = instance.score(proposal);
-      if (!verdict.error.empty())
-        return fail("plugin " + instance.plugin().name + " failed: " + verdict.error);
+      if (!verdict.error.empty()) {
+        GateFailure failure =
+            fail("plugin " + instance.plugin().name + " failed: " + verdict.error);
+        failure.plugin_failed = true;
+        return failure;
+      }
       if (!verdict.ok()) return fail(verdict.missing_reason);
       if (*verdict.raw <= 0) {
         return fail((verdict.explanation.empty() ? "not passed" : verdict.explanation));
@@ -102,6 +107,12 @@ std::string group_value(const Proposal& proposal, const std::string& by) {
 }
 
 }  // namespace
+
+std::size_t lost_to_plugin_failures(const Evaluation& evaluation) {
+  return static_cast<std::size_t>(std::count_if(
+      evaluation.excluded.begin(), evaluation.excluded.end(),
+      [](const ingest::Exclusion& e) { return e.kind == ingest::ExclusionKind::PluginFailure; }));
+}
 
 Expected<Scorers> configure_scorers(const CallConfig& config, const PluginRegistry& registry,
                                     const IsolationLimits& limits) {
@@ -158,8 +169,10 @@ Expected<Evaluation> evaluate(const CallConfig& config, Scorers& scorers,
 
   Evaluation evaluation;
   evaluation.excluded = std::move(submissions.excluded);
-  auto exclude = [&](const Proposal& p, std::string reason) {
-    evaluation.excluded.push_back({p.source, std::move(reason), p.id, p.title, p.language});
+  auto exclude = [&](const Proposal& p, std::string reason, ingest::ExclusionKind kind) {
+    ingest::Exclusion exclusion{p.source, std::move(reason), p.id, p.title, p.language};
+    exclusion.kind = kind;
+    evaluation.excluded.push_back(std::move(exclusion));
   };
 
   // Gates, then scores; a plugin error or an `exclude` missing value leaves
@@ -187,13 +200,20 @@ Expected<Evaluation> evaluate(const CallConfig& config, Scorers& scorers,
   for (std::size_t k = 0, row_of_passing = 0; k < submissions.proposals.size(); ++k) {
     Proposal& proposal = submissions.proposals[k];
     if (const std::optional<GateFailure>& gate = gated[k]) {
-      evaluation.excluded.push_back({proposal.source, gate->reason, proposal.id, proposal.title,
-                                     proposal.language, gate->gate});
+      // A gate whose plugin failed judged nothing: the proposal is lost, not
+      // ineligible.
+      if (gate->plugin_failed) {
+        exclude(proposal, gate->reason, ingest::ExclusionKind::PluginFailure);
+      } else {
+        evaluation.excluded.push_back({proposal.source, gate->reason, proposal.id, proposal.title,
+                                       proposal.language, gate->gate});
+      }
       continue;
     }
     const std::size_t p = row_of_passing++;
     std::vector<CriterionScore> row;
     std::string reason;
+    ingest::ExclusionKind kind = ingest::ExclusionKind::Submission;
     for (std::size_t j = 0; j < m && reason.empty(); ++j) {
       CriterionScore score = std::move(column[j][p]);
       const Criterion& criterion = config.criteria[j];
@@ -201,6 +221,7 @@ Expected<Evaluation> evaluate(const CallConfig& config, Scorers& scorers,
           "criterion '" + criterion.id + "' (plugin " + scorers.criteria[j].plugin().name + "): ";
       if (!score.error.empty()) {
         reason = where + score.error;
+        kind = ingest::ExclusionKind::PluginFailure;
       } else if (!score.ok() && criterion.missing == MissingPolicy::Exclude) {
         reason = where + "no value: " + score.missing_reason;
       } else if (!score.ok() && criterion.missing == MissingPolicy::Fail) {
@@ -212,7 +233,7 @@ Expected<Evaluation> evaluate(const CallConfig& config, Scorers& scorers,
       row.push_back(std::move(score));
     }
     if (!reason.empty()) {
-      exclude(proposal, reason);
+      exclude(proposal, reason, kind);
       continue;
     }
     scores.push_back(std::move(row));

@@ -57,6 +57,10 @@ struct Evaluation {
   std::size_t samples = 0;                       // Monte Carlo draws made
 };
 
+// Proposals excluded because a plugin failed on them (ExclusionKind::
+// PluginFailure), not for anything in the proposal itself.
+std::size_t lost_to_plugin_failures(const Evaluation& evaluation);
+
 // One plugin instance per criterion, then one per plugin gate.
 struct Scorers {
   std::vector<PluginInstance> criteria;
@@ -76,7 +80,8 @@ struct EvaluationOptions {
 
 // Fails when a plugin's corpus pass fails, when a criterion with `missing:
 // fail` has no value for a proposal, or when the ranking method cannot apply
-// to the values; a plugin failing on one proposal excludes that proposal.
+// to the values; a plugin failing on one proposal excludes that proposal, as
+// lost to a plugin failure.
 Expected<Evaluation> evaluate(const CallConfig& config, Scorers& scorers,
                               ingest::Submissions submissions,
                               const EvaluationOptions& options = {});

@@ -16,6 +16,12 @@
 
 namespace shortlist::ingest {
 
+// Whose fault an exclusion is: the submission's own (unreadable, invalid, a
+// gate it fails, a value it lacks), or a plugin's that failed on it (an
+// error, a crash, a timeout, a plugin disabled for the run): a proposal lost
+// rather than judged.
+enum class ExclusionKind { Submission, PluginFailure };
+
 // A submission left out, and why.
 struct Exclusion {
   std::string source;  // the file, or "file#row=N"
@@ -30,6 +36,7 @@ struct Exclusion {
   std::string applicant = {};
   std::string country = {};
   std::string content_hash = {};
+  ExclusionKind kind = ExclusionKind::Submission;
 };
 
 struct Submissions {

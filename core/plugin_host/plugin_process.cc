@@ -18,6 +18,7 @@
 
 #include "core/plugin_host/plugin_instance.h"
 #include "core/plugin_host/worker_protocol.h"
+#include "core/util/standard_output.h"
 
 extern char** environ;
 
@@ -394,8 +395,7 @@ void describe(const LoadedPlugin* plugin, const PluginRegistry& registry, Object
 int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
   // Frames go out on a private copy of standard output; whatever the plugin
   // prints lands on standard error instead of corrupting them.
-  plugin_host::FrameWriter frames_out(dup(STDOUT_FILENO));
-  dup2(STDERR_FILENO, STDOUT_FILENO);
+  plugin_host::FrameWriter frames_out(reserve_standard_output());
   BatchFlusher flusher(frames_out);  // its thread started before the memory limit
   limit_address_space(memory_mb);
   PluginRegistry registry;

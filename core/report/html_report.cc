@@ -76,7 +76,7 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
       << "</style>\n</head>\n<body>\n"
       << "<h1>" << escape_html(title) << "</h1>\n<p class=\"meta\">" << evaluation.ranking.size()
       << " proposals ranked by " << to_string(config.method) << " over " << config.criteria.size()
-      << " criteria; " << evaluation.excluded.size() << " excluded; shortlist of "
+      << " criteria; " << report::excluded_summary(evaluation) << "; shortlist of "
       << config.shortlist_size << ". Seed " << config.seed << "; criteria file SHA-256 "
       << sha256_hex(config.content).substr(0, 16) << "…</p>\n";
 

@@ -39,6 +39,14 @@ std::string contribution_meaning(Method method) {
   return "";
 }
 
+std::string excluded_summary(const Evaluation& evaluation) {
+  std::string text = std::to_string(evaluation.excluded.size()) + " excluded";
+  if (const std::size_t lost = lost_to_plugin_failures(evaluation); lost > 0) {
+    text += ", " + std::to_string(lost) + " of them lost to plugin failures";
+  }
+  return text;
+}
+
 std::vector<std::string> quota_sentences(const Evaluation& evaluation) {
   std::vector<std::string> out;
   for (const QuotaChange& change : evaluation.quota_changes) {
@@ -110,7 +118,7 @@ void write_table(std::ostream& out, const ReportInput& input, const ReportOption
   const bool probabilities = evaluation.samples > 0;
   out << config.call.in(options.language) << "\n"
       << evaluation.ranking.size() << " proposals ranked by " << to_string(config.method)
-      << " over " << m << " criteria; " << evaluation.excluded.size() << " excluded; shortlist of "
+      << " over " << m << " criteria; " << report::excluded_summary(evaluation) << "; shortlist of "
       << config.shortlist_size << " (marked *";
   if (probabilities) out << "; ! = fragile";
   out << ").\n\nColumns C1..C" << m << " give " << report::contribution_meaning(config.method)
@@ -207,6 +215,8 @@ void write_json(std::ostream& out, const ReportInput& input, const ReportOptions
   root->set("config_sha256", sha256_hex(config.content));
   root->set("seed", static_cast<Poco::UInt64>(config.seed));
   root->set("shortlist_size", static_cast<Poco::UInt64>(config.shortlist_size));
+  root->set("lost_to_plugin_failures",
+            static_cast<Poco::UInt64>(lost_to_plugin_failures(evaluation)));
 
   Poco::JSON::Array::Ptr criteria = new Poco::JSON::Array;
   for (std::size_t j = 0; j < config.criteria.size(); ++j) {
@@ -370,6 +380,8 @@ void write_json(std::ostream& out, const ReportInput& input, const ReportOptions
     Poco::JSON::Object::Ptr item = ordered_object();
     item->set("source", exclusion.source);
     item->set("reason", exclusion.reason);
+    item->set("kind", exclusion.kind == ingest::ExclusionKind::PluginFailure ? "plugin_failure"
+                                                                             : "submission");
     if (!exclusion.id.empty()) item->set("id", exclusion.id);
     if (!exclusion.title.empty()) item->set("title", exclusion.title);
     if (!exclusion.language.empty()) item->set("language", exclusion.language);

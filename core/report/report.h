@@ -36,6 +36,8 @@ void write_csv(std::ostream& out, const ReportInput& input, const ReportOptions&
 namespace report {
 std::size_t shown(const Evaluation& evaluation, const ReportOptions& options);
 std::string fixed(double value, int decimals);
+// "N excluded", and how many of them a plugin failure lost, when any did.
+std::string excluded_summary(const Evaluation& evaluation);
 // What the criterion columns hold for this method, in a sentence.
 std::string contribution_meaning(Method method);
 // Quota changes as sentences naming the proposals.

@@ -13,6 +13,7 @@
 #include "core/report/juror_view.h"
 #include "core/report/report.h"
 #include "core/report/status_report.h"
+#include "core/store/call_evaluation.h"
 #include "core/store/jury_store.h"
 #include "core/store/run_store.h"
 #include "core/store/submission_store.h"
@@ -518,10 +519,12 @@ ApiResponse Api::runs(const ApiRequest&) {
   for (const store::RunSummary& run : store::list_runs(**db)) {
     Object::Ptr entry = object();
     entry->set("id", run.id);
+    entry->set("call", run.call);
     entry->set("created_at", run.created_at);
     entry->set("method", run.method);
     entry->set("ranked", run.ranked);
     entry->set("criteria_sha256", run.criteria_sha256);
+    entry->set("withdrawn", run.withdrawn);
     list->add(entry);
   }
   Object::Ptr body = object();
@@ -531,43 +534,40 @@ ApiResponse Api::runs(const ApiRequest&) {
 
 ApiResponse Api::run_evaluation(const ApiRequest& request) {
   // The call's stored submissions, as the store holds them now, scored with
-  // the plugins the service read at its start; recorded as `evaluate --db`
-  // records a run.
+  // the plugins the service read at its start; the same use-case as
+  // `evaluate --db`.
   const std::lock_guard<std::mutex> one_at_a_time(evaluation_mutex_);
   Expected<DatabasePool::Lease> db = site_.pool().lease();
   if (!db) return error_response(503, "the store is unavailable");
   const CallConfig& config = site_.settings().config;
-  ingest::Submissions submissions;
-  for (const store::CurrentVersion& version :
-       store::current_versions(**db, site_.settings().call)) {
-    if (version.status == "invalid") {
-      submissions.excluded.push_back({version.source, version.reason, version.id, "", ""});
-      continue;
-    }
-    Expected<Proposal> proposal = store::proposal_from_stored(version);
-    if (!proposal) return error_response(500, proposal.problems()[0].to_string());
-    submissions.proposals.push_back(std::move(proposal).value());
-  }
-  if (submissions.proposals.empty()) {
-    return error_response(422, "the call has no submissions to evaluate");
-  }
   Expected<Scorers> scorers = configure_scorers(config, site_.plugins());
   if (!scorers) return refused(scorers.problems());
-  Expected<Evaluation> evaluation = evaluate(config, *scorers, std::move(submissions));
-  if (!evaluation) return refused(evaluation.problems());
-  std::ostringstream report;
-  write_json(report, ReportInput{config, *evaluation, *scorers}, ReportOptions{});
-  Expected<store::RecordedRun> run =
-      store::record_run(**db, site_.settings().call, config, *evaluation, *scorers, report.str(),
-                        request.session->account.name);
-  if (!run) return refused(run.problems(), 500);
+  Expected<store::CallEvaluation> done = store::evaluate_stored_call(
+      **db, site_.settings().call, config, *scorers,
+      [&](const Evaluation& evaluation) {
+        std::ostringstream report;
+        write_json(report, ReportInput{config, evaluation, *scorers}, ReportOptions{});
+        return report.str();
+      },
+      request.session->account.name);
+  if (!done) return refused(done.problems());
+  const Evaluation& evaluation = done->evaluation;
+  if (done->stored == 0) return error_response(422, "the call has no submissions to evaluate");
+  if (!done->run) {
+    return error_response(422, "nothing could be ranked: all " +
+                                   std::to_string(evaluation.excluded.size()) +
+                                   " submissions were excluded (" +
+                                   std::to_string(lost_to_plugin_failures(evaluation)) +
+                                   " lost to plugin failures); no run was recorded");
+  }
   Object::Ptr body = object();
-  body->set("run", run->id);
-  body->set("ranked", evaluation->proposals.size());
-  body->set("excluded", evaluation->excluded.size());
-  body->set("eligible", run->eligible);
-  body->set("ineligible", run->ineligible);
-  body->set("inputs_sha256", store::inputs_hash(*evaluation));
+  body->set("run", done->run->id);
+  body->set("ranked", evaluation.proposals.size());
+  body->set("excluded", evaluation.excluded.size());
+  body->set("lost_to_plugin_failures", lost_to_plugin_failures(evaluation));
+  body->set("eligible", done->run->eligible);
+  body->set("ineligible", done->run->ineligible);
+  body->set("inputs_sha256", store::inputs_hash(evaluation));
   return ok(body);
 }
 

@@ -433,7 +433,8 @@ PageResponse Pages::organiser_page(const PageRequest& request, const std::string
   Array::Ptr run_list = runs.body->getArray("runs");
   for (std::size_t i = 0; i < run_list->size(); ++i) {
     Object::Ptr run = run_list->getObject(static_cast<unsigned>(i));
-    main << "<tr><td>" << text_of(run, "id") << "</td><td>"
+    main << "<tr><td>" << text_of(run, "id")
+         << (run->optValue<bool>("withdrawn", false) ? " (withdrawn)" : "") << "</td><td>"
          << escape_html(text_of(run, "created_at")) << "</td><td>"
          << escape_html(text_of(run, "method")) << "</td><td>" << text_of(run, "ranked")
          << "</td></tr>\n";

@@ -35,6 +35,13 @@ Expected<bool> release_feedback(Database& db, const std::string& call, std::int6
                                           : "run " + std::to_string(run) + " belongs to call '" +
                                                 calls[0] + "', not '" + call + "'"};
         }
+        std::vector<std::string> withdrawn;
+        tx.session() << tx.sql("SELECT reason FROM run_withdrawals WHERE run_id = ?"),
+            into(withdrawn), use(id), now;
+        if (!withdrawn.empty()) {
+          return Diagnostic{
+              "", {}, "run " + std::to_string(run) + " was withdrawn (" + withdrawn[0] + ")"};
+        }
         const std::optional<Poco::Int64> before = released_run(tx, call);
         if (before == id) return false;
         std::string call_id = call, at = utc_now(), who = actor;

@@ -249,8 +249,10 @@ std::vector<JuryProposal> proposals_in_review(Database& db, const std::string& c
 std::optional<std::int64_t> latest_run(Database& db, const std::string& call) {
   std::string call_id = call;
   std::vector<Poco::Int64> ids;
-  db.session() << db.sql("SELECT id FROM runs WHERE call_id = ? ORDER BY id DESC"), into(ids),
-      use(call_id), now;
+  db.session() << db.sql(
+      "SELECT id FROM runs WHERE call_id = ? "
+      "AND id NOT IN (SELECT run_id FROM run_withdrawals) ORDER BY id DESC"),
+      into(ids), use(call_id), now;
   if (ids.empty()) return std::nullopt;
   return ids[0];
 }

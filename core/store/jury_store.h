@@ -38,7 +38,7 @@ Expected<std::vector<JuryProposal>> shortlisted_proposals(Database& db, const st
                                                           std::int64_t run);
 // The proposals in review (assigned) for a call.
 std::vector<JuryProposal> proposals_in_review(Database& db, const std::string& call);
-// Latest run of a call, if any.
+// Latest run of a call that was not withdrawn, if any.
 std::optional<std::int64_t> latest_run(Database& db, const std::string& call);
 
 struct StoredAssignment {

@@ -215,6 +215,15 @@ const std::vector<std::vector<std::string>> kMigrations = {
         " expires_at TEXT NOT NULL,"
         " revoked_at TEXT NOT NULL)",
     },
+    // 8: runs withdrawn by an organiser, kept but never again a call's
+    // latest run: when, by whom and why.
+    {
+        "CREATE TABLE run_withdrawals ("
+        " run_id BIGINT PRIMARY KEY REFERENCES runs(id),"
+        " reason TEXT NOT NULL,"
+        " actor TEXT NOT NULL,"
+        " withdrawn_at TEXT NOT NULL)",
+    },
 };
 
 }  // namespace

@@ -121,6 +121,11 @@ Expected<StoredRun> load_run(Database& db, std::int64_t id) {
       into(run.created_at), into(run.actor), into(run.method), into(run.criteria_source),
       into(run.criteria_content), into(run.criteria_sha256), into(run.inputs_sha256),
       into(run.report), use(key), now;
+  std::vector<std::string> why, who, when;
+  db.session() << db.sql(
+      "SELECT reason, actor, withdrawn_at FROM run_withdrawals WHERE run_id = ?"),
+      into(why), into(who), into(when), use(key), now;
+  if (!why.empty()) run.withdrawal = RunWithdrawal{why[0], who[0], when[0]};
   std::vector<std::string> names, versions, shas;
   db.session() << db.sql(
       "SELECT name, version, sha256 FROM run_plugins WHERE run_id = ? ORDER BY name"),
@@ -163,16 +168,58 @@ Expected<StoredRun> load_run(Database& db, std::int64_t id) {
   return run;
 }
 
+Expected<RunWithdrawal> withdraw_run(Database& db, std::int64_t id, const std::string& reason,
+                                     const std::string& actor) {
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Diagnostic{"", {}, "say why run " + std::to_string(id) + " is withdrawn"};
+  }
+  return transact<RunWithdrawal>(
+      db, "withdraw run " + std::to_string(id), [&](Database& tx) -> Expected<RunWithdrawal> {
+        Poco::Int64 key = id;
+        std::vector<std::string> calls, before;
+        tx.session() << tx.sql("SELECT call_id FROM runs WHERE id = ?"), into(calls), use(key), now;
+        if (calls.empty()) return Diagnostic{"", {}, "there is no run " + std::to_string(id)};
+        tx.session() << tx.sql("SELECT withdrawn_at FROM run_withdrawals WHERE run_id = ?"),
+            into(before), use(key), now;
+        if (!before.empty()) {
+          return Diagnostic{
+              "", {}, "run " + std::to_string(id) + " was already withdrawn at " + before[0]};
+        }
+        std::vector<Poco::Int64> released;
+        tx.session() << tx.sql("SELECT run_id FROM feedback_releases WHERE run_id = ?"),
+            into(released), use(key), now;
+        if (!released.empty()) {
+          return Diagnostic{"",
+                            {},
+                            "applicants of call '" + calls[0] + "' see their scores from run " +
+                                std::to_string(id) +
+                                ": withdraw that first (shortlist feedback withdraw)"};
+        }
+        RunWithdrawal withdrawal{reason, actor, utc_now()};
+        tx.session() << tx.sql(
+            "INSERT INTO run_withdrawals (run_id, reason, actor, withdrawn_at) "
+            "VALUES (?, ?, ?, ?)"),
+            use(key), use(withdrawal.reason), use(withdrawal.actor), use(withdrawal.at), now;
+        append_audit(tx, {actor, "run.withdrawn", "run " + std::to_string(id),
+                          audit_details({{"call", calls[0]}, {"reason", reason}})});
+        return withdrawal;
+      });
+}
+
 std::vector<RunSummary> list_runs(Database& db) {
-  std::vector<Poco::Int64> ids, ranked;
-  std::vector<std::string> times, methods, hashes;
-  db.session() << "SELECT r.id, r.created_at, r.method, r.criteria_sha256, COUNT(e.run_id) "
-                  "FROM runs r LEFT JOIN run_entries e ON e.run_id = r.id "
-                  "GROUP BY r.id, r.created_at, r.method, r.criteria_sha256 ORDER BY r.id",
-      into(ids), into(times), into(methods), into(hashes), into(ranked), now;
+  std::vector<Poco::Int64> ids, ranked, withdrawn;
+  std::vector<std::string> calls, times, methods, hashes;
+  db.session()
+      << "SELECT r.id, r.call_id, r.created_at, r.method, r.criteria_sha256, "
+         "COUNT(e.run_id), (SELECT COUNT(*) FROM run_withdrawals w WHERE w.run_id = r.id) "
+         "FROM runs r LEFT JOIN run_entries e ON e.run_id = r.id "
+         "GROUP BY r.id, r.call_id, r.created_at, r.method, r.criteria_sha256 ORDER BY r.id",
+      into(ids), into(calls), into(times), into(methods), into(hashes), into(ranked),
+      into(withdrawn), now;
   std::vector<RunSummary> out;
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    out.push_back({ids[i], times[i], methods[i], static_cast<std::size_t>(ranked[i]), hashes[i]});
+    out.push_back({ids[i], calls[i], times[i], methods[i], static_cast<std::size_t>(ranked[i]),
+                   hashes[i], withdrawn[i] > 0});
   }
   return out;
 }

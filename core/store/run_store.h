@@ -5,8 +5,13 @@
 //
 //   Expected<std::int64_t> id = record_run(db, "main", config, evaluation, scorers, report, "cli");
 //   Expected<StoredRun> run = load_run(db, *id);
+//   withdraw_run(db, *id, "the criteria file had the wrong weights", "cli");
+//
+// A withdrawn run is kept, with why, when and by whom, but is never again its
+// call's latest run (latest_run, in jury_store.h).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +45,12 @@ struct StoredPlugin {
   std::string sha256;
 };
 
+struct RunWithdrawal {
+  std::string reason;
+  std::string actor;
+  std::string at;
+};
+
 struct StoredRun {
   std::int64_t id = 0;
   std::string call;
@@ -52,6 +63,7 @@ struct StoredRun {
   std::string criteria_sha256;
   std::string inputs_sha256;
   std::string report;  // the JSON report as it was printed
+  std::optional<RunWithdrawal> withdrawal;
   std::vector<StoredPlugin> plugins;
   std::vector<StoredEntry> entries;  // by rank
 };
@@ -72,12 +84,20 @@ Expected<RecordedRun> record_run(Database& db, const std::string& call, const Ca
 
 Expected<StoredRun> load_run(Database& db, std::int64_t id);
 
+// Marks a run withdrawn, with an audit entry, in one transaction. Refused
+// for a run that does not exist, one already withdrawn, an empty reason,
+// and a run whose scores applicants see (withdraw the feedback first).
+Expected<RunWithdrawal> withdraw_run(Database& db, std::int64_t id, const std::string& reason,
+                                     const std::string& actor);
+
 struct RunSummary {
   std::int64_t id = 0;
+  std::string call;
   std::string created_at;
   std::string method;
   std::size_t ranked = 0;
   std::string criteria_sha256;
+  bool withdrawn = false;
 };
 std::vector<RunSummary> list_runs(Database& db);
 

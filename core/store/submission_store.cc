@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "core/ingest/proposal_builder.h"
+#include "core/ingest/tracking_code.h"
 #include "core/store/audit_log.h"
 #include "core/store/lifecycle.h"
 
@@ -223,6 +224,36 @@ Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_
                          proposal.content_hash, proposal.source, proposal.encoding,
                          document_of(proposal), proposal.tracking_code, "valid", ""},
                         actor);
+}
+
+StoredBatch store_batch(Database& db, const std::string& call_id, ingest::Submissions& batch,
+                        const std::string& actor) {
+  StoredBatch stored;
+  auto count = [&](const Expected<StoredSubmission>& result) {
+    if (!result && stored.failed++ == 0) stored.first_failure = result.problems()[0].message;
+  };
+  for (Proposal& p : batch.proposals) {
+    Expected<StoredSubmission> result = store_proposal(db, call_id, p, actor);
+    count(result);
+    if (result) p.tracking_code = result->tracking_code;  // the one that lasts
+    stored.proposals.push_back(std::move(result));
+  }
+  for (const ingest::Exclusion& e : batch.excluded) {
+    // Read but invalid: stored as invalid, so that the applicant can look up
+    // why under a tracking code and send a corrected version.
+    if (e.content_hash.empty()) {
+      stored.excluded.emplace_back();
+      continue;
+    }
+    Expected<StoredSubmission> result =
+        store_invalid(db, call_id,
+                      {e.id, e.title, e.language, e.applicant, e.country, e.content_hash, e.source,
+                       e.reason, ingest::new_tracking_code()},
+                      actor);
+    count(result);
+    stored.excluded.emplace_back(std::move(result));
+  }
+  return stored;
 }
 
 Expected<StoredSubmission> store_invalid(Database& db, const std::string& call_id,

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ingest/submission_reader.h"
 #include "core/model/proposal.h"
 #include "core/store/database.h"
 
@@ -54,6 +55,20 @@ struct InvalidSubmission {
 Expected<StoredSubmission> store_invalid(Database& db, const std::string& call_id,
                                          const InvalidSubmission& submission,
                                          const std::string& actor);
+
+// A batch as read, stored the way `shortlist ingest --db` stores it: every
+// proposal (store_proposal), and every exclusion that was read but is
+// invalid (store_invalid; one that could not be read has nothing to keep).
+// Each proposal's tracking code becomes the stored one.
+struct StoredBatch {
+  std::vector<Expected<StoredSubmission>> proposals;  // one per batch.proposals
+  // One per batch.excluded; none for an exclusion with nothing to store.
+  std::vector<std::optional<Expected<StoredSubmission>>> excluded;
+  std::size_t failed = 0;     // proposals and exclusions that could not be stored
+  std::string first_failure;  // the first one's reason
+};
+StoredBatch store_batch(Database& db, const std::string& call_id, ingest::Submissions& batch,
+                        const std::string& actor);
 
 struct StatusChange {
   std::string status;
