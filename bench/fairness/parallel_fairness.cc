@@ -447,8 +447,8 @@ void print_markdown(const Report& report, const Targets& targets, std::ostream& 
   for (const std::string& half : report.halves) halves += (halves.empty() ? "" : " + ") + half;
   out << "Corpus: " << report.corpus_proposals << " proposals ("
       << (halves.empty() ? "both halves" : halves) << "); call of " << report.call_size
-      << " proposals, shortlist cut " << report.cut << "; " << report.criterion << " measured by "
-      << report.plugin_version << "; " << report.evaluations << " evaluations.\n\n";
+      << " proposals, shortlist cut " << report.cut << "; criterion " << report.criterion
+      << ", plugin " << report.plugin_version << "; " << report.evaluations << " evaluations.\n\n";
   out << "| language | proposals | " << report.criterion << " diff, alone: worst (median) | "
       << report.criterion << " diff, whole call: worst (median) | score diff, alone: worst "
       << "(median) | score diff, whole call: worst (median) | Spearman | crossings alone | "
@@ -467,6 +467,13 @@ void print_markdown(const Report& report, const Targets& targets, std::ostream& 
         << fixed(l.spearman, 2) << " | " << l.swap_crossings << " of " << l.proposals << " | "
         << l.call_crossings << " of " << l.proposals << " | " << zero << " |\n";
   }
+  out << "\nCrossed the cut when swapped alone:";
+  for (const LanguageResult& l : report.languages) {
+    std::string stems;
+    for (const std::string& stem : l.crossed) stems += (stems.empty() ? " " : ", ") + stem;
+    out << " " << l.language << ":" << (stems.empty() ? " none" : stems) << ";";
+  }
+  out << "\n";
   const std::vector<std::string> zero = report.all_zero_languages();
   std::string zero_list;
   for (const std::string& language : zero) zero_list += (zero_list.empty() ? "" : ", ") + language;
