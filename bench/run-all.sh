@@ -2,8 +2,9 @@
 # Runs every benchmark of the project, in the order docs/performance.md
 # presents them, each printing its own figures: ranking methods, ingestion,
 # jury, the plugin boundary (Google Benchmark, medians of repetitions), how
-# often ingestion names the right language on real translated text, the
-# web service under load (wrk) and evaluation end to end over generated
+# often ingestion names the right language on real translated text, how
+# fairly the criteria treat languages on the parallel corpus, the web
+# service under load (wrk) and evaluation end to end over generated
 # corpora. Takes about 25 minutes on 2 cores, most of it the 100,000-proposal
 # end-to-end run; pass smaller sizes to shorten it.
 #
@@ -20,6 +21,8 @@ for name in ranking ingest jury plugin; do
 done
 echo "== language detection"
 bench/language/accuracy.py "$build"
+echo "== fairness across languages"
+"$build/shortlist_fairness" --build "$build"
 echo "== web service"
 bench/load/run.sh "$build" 10
 echo "== end to end"
