@@ -36,7 +36,8 @@ CommandLine evaluate_options(const std::vector<std::string>& args) {
       .option("db", "", "URI", "record the run in the store (sqlite:PATH or postgresql://...)")
       .option("call", "", "ID", "the call the run belongs to (default: main)")
       .option("plugin-timeout", "", "SECONDS",
-              "per-proposal time limit of a plugin run in its own process (default 5)")
+              "time limit of a plugin run in its own process, per proposal (default 5) and to "
+              "load it and to configure it (default 60)")
       .option("plugin-memory", "", "MB",
               "memory of a plugin run in its own process (default 4096; 0: no limit)")
       .option("help", "h", "", "show this help");
@@ -100,7 +101,22 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     return kExitUsage;
   }
 
+  IsolationLimits isolation;
+  try {
+    if (auto seconds = options.last("plugin-timeout")) {
+      const double value = std::stod(*seconds);
+      if (!(value > 0)) throw std::invalid_argument("");
+      isolation.per_call = std::chrono::milliseconds(static_cast<long>(value * 1000));
+      isolation.startup = isolation.per_call;  // to load and to create, too
+    }
+    if (auto mb = options.last("plugin-memory")) isolation.memory_mb = std::stoul(*mb);
+  } catch (const std::exception&) {
+    err << "shortlist evaluate: --plugin-timeout takes seconds above 0, --plugin-memory "
+           "megabytes\n";
+    return kExitUsage;
+  }
   PluginRegistry registry;
+  registry.set_load_limit(isolation.startup);
   registry.load_folder(bundled_plugin_dir(), PluginOrigin::Bundled);
   for (const std::string& dir : options.all("plugins")) {
     registry.load_folder(dir, PluginOrigin::External);
@@ -111,19 +127,6 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
       used = used || registry.failure_for(c.scorer.plugin) == &failure;
     }
     if (!used) err << "warning: " << failure.to_string() << " (no criterion uses it)\n";
-  }
-  IsolationLimits isolation;
-  try {
-    if (auto seconds = options.last("plugin-timeout")) {
-      const double value = std::stod(*seconds);
-      if (!(value > 0)) throw std::invalid_argument("");
-      isolation.per_call = std::chrono::milliseconds(static_cast<long>(value * 1000));
-    }
-    if (auto mb = options.last("plugin-memory")) isolation.memory_mb = std::stoul(*mb);
-  } catch (const std::exception&) {
-    err << "shortlist evaluate: --plugin-timeout takes seconds above 0, --plugin-memory "
-           "megabytes\n";
-    return kExitUsage;
   }
   Expected<Scorers> scorers = configure_scorers(*config, registry, isolation);
   if (!scorers) {

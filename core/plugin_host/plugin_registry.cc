@@ -8,6 +8,7 @@
 #include <mutex>
 #include <regex>
 
+#include "core/plugin_host/plugin_call_record.h"
 #include "core/plugin_host/plugin_process.h"
 #include "core/util/digest.h"
 
@@ -93,6 +94,7 @@ PluginFileRead read_plugin_here(const fs::path& file) {
     return out;
   };
   boost::dll::shared_library library;
+  PluginCallRecord record("", file, "loading");
   try {
     library.load(file.string(),
                  boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
@@ -134,7 +136,7 @@ PluginFileRead read_plugin_here(const fs::path& file) {
 
 const LoadedPlugin* PluginRegistry::load_file(const fs::path& file, PluginOrigin origin) {
   if (origin == PluginOrigin::Bundled) return load_file_here(file, origin);
-  return add(PluginProcess::describe(file), origin);
+  return add(PluginProcess::describe(file, load_limit_), origin);
 }
 
 const LoadedPlugin* PluginRegistry::load_file_here(const fs::path& file, PluginOrigin origin) {

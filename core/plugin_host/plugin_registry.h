@@ -15,6 +15,7 @@
 
 #include <shortlist/plugin.h>
 
+#include <chrono>
 #include <deque>
 #include <filesystem>
 #include <string>
@@ -73,6 +74,9 @@ class PluginRegistry {
   // The same, loading the file into this process whatever its origin: for
   // the processes that are themselves the isolation (a worker, a check).
   const LoadedPlugin* load_file_here(const std::filesystem::path& file, PluginOrigin origin);
+  // How long a worker may take to load an External plugin (60 s by default);
+  // one that takes longer is a load failure.
+  void set_load_limit(std::chrono::milliseconds limit) { load_limit_ = limit; }
 
   const LoadedPlugin* find(std::string_view name) const;
   // Stable addresses: a LoadedPlugin* stays valid as more plugins load.
@@ -88,6 +92,7 @@ class PluginRegistry {
 
   std::deque<LoadedPlugin> plugins_;
   std::vector<PluginLoadFailure> failures_;
+  std::chrono::milliseconds load_limit_{60000};
 };
 
 // The descriptor of `plugin` in this process, loading its file now if it
