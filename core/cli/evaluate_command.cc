@@ -128,6 +128,9 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     }
     if (!used) err << "warning: " << failure.to_string() << " (no criterion uses it)\n";
   }
+  for (const std::string& warning : registry.duplicate_warnings()) {
+    err << "warning: " << warning << "\n";
+  }
   Expected<Scorers> scorers = configure_scorers(*config, registry, isolation);
   if (!scorers) {
     for (const Diagnostic& d : scorers.problems()) err << d << "\n";

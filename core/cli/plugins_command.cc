@@ -73,6 +73,9 @@ int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::os
   for (const PluginLoadFailure& failure : registry.failures()) {
     err << "failed: " << failure.to_string() << "\n";
   }
+  for (const std::string& warning : registry.duplicate_warnings()) {
+    err << "warning: " << warning << "\n";
+  }
   return registry.failures().empty() ? 0 : 1;
 }
 
