@@ -62,7 +62,9 @@ CommandLine check_options(const std::vector<std::string>& args) {
       .option("params", "", "JSON", "the criterion's params as a JSON object (default {})")
       .option("submissions", "s", "PATH", "submissions to score (repeatable; default: bundled)",
               true)
-      .option("timeout", "", "SECONDS", "per-call time limit (default 5)")
+      .option("timeout", "", "SECONDS",
+              "time limit of each step of the plugin's: loading, create, each proposal, destroy; "
+              "the corpus pass has it once per proposal (default 5)")
       .option("memory-limit", "", "MB",
               "the plugin process's address space (default 4096; 0: none)")
       .option("help", "h", "", "show this help");
