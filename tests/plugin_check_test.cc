@@ -18,15 +18,15 @@ class PluginCheck : public ::testing::Test {
     dir_.write("in/bad.yaml", "id: bad-1\ntitle: Bad\nsummary: Training small exporters again.\n");
   }
 
-  RunResult check(const std::string& plugin, std::vector<std::string> more = {}) {
-    std::vector<std::string> args = {
-        "plugins",
-        "check",
-        (test_plugin_dir() / "misbehaving" / (plugin + ".so")).string(),
-        "--submissions",
-        (dir_.path() / "in").string(),
-        "--timeout",
-        "1"};
+  RunResult check(const std::string& plugin, std::vector<std::string> more = {},
+                  const std::string& folder = "misbehaving") {
+    std::vector<std::string> args = {"plugins",
+                                     "check",
+                                     (test_plugin_dir() / folder / (plugin + ".so")).string(),
+                                     "--submissions",
+                                     (dir_.path() / "in").string(),
+                                     "--timeout",
+                                     "1"};
     args.insert(args.end(), more.begin(), more.end());
     return run_shortlist(args);
   }
@@ -55,6 +55,28 @@ TEST_F(PluginCheck, KillsAPluginThatHangs) {
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.out, HasSubstr("The plugin did not answer within 1.0 s while scoring 'bad-1': "
                                  "its process was killed.\n"));
+}
+
+TEST_F(PluginCheck, KillsAPluginThatHangsAsItLoadsAfterTheTimeout) {
+  RunResult run = check("hang_on_load", {}, "hanging");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.out, HasSubstr("The plugin did not finish loading within 1.0 s: its process "
+                                 "was killed.\n"));
+}
+
+TEST_F(PluginCheck, KillsAPluginThatHangsInCreateAfterTheTimeout) {
+  RunResult run = check("hang_in_create", {}, "hanging");
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_THAT(run.out, HasSubstr("The plugin did not finish its create call within 1.0 s: its "
+                                 "process was killed.\n"));
+}
+
+TEST_F(PluginCheck, FailsAPluginThatEndsItsProcessAndCountsTheProposalsNotScored) {
+  dir_.write("in/a.yaml", "id: a-1\ntitle: First\nsummary: Training small exporters first.\n");
+  RunResult run = check("exit_in_score");
+  EXPECT_EQ(run.exit_code, 1) << run.out;
+  EXPECT_THAT(run.out, HasSubstr("while scoring 'bad-1'"));
+  EXPECT_THAT(run.out, HasSubstr("2 of 3 proposals were not scored.\n"));
 }
 
 TEST_F(PluginCheck, HoldsARunawayAllocationToTheMemoryLimit) {

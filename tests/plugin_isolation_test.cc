@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <sstream>
 
 #include "core/plugin_host/plugin_instance.h"
@@ -108,6 +109,129 @@ TEST_F(PluginIsolation, RunsAPluginFromElsewhereInProcessWhenTheCriteriaSaySo) {
                                  (test_plugin_dir() / "misbehaving").string(), "--format", "json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_THAT(run.out, HasSubstr("\"good-1\""));
+}
+
+TEST_F(PluginIsolation, AProposalOnWhichTheWorkerEndsTheProcessWithoutAnsweringFails) {
+  RunResult run = evaluate("exit_in_score");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.err, ContainsRegex("bad1.yaml: criterion 'x' \\(plugin exit_in_score\\): the "
+                                     "plugin process ended \\(status [0-9]+\\) without answering"));
+  EXPECT_THAT(run.out, HasSubstr(",good-1,Good,"));
+}
+
+// A plugin that hangs before it can be used: as its library loads, or in
+// its create call.
+class HangingPlugin : public ::testing::Test {
+ protected:
+  RunResult evaluate(const std::string& plugin, double* seconds = nullptr) {
+    dir_.write("in/a.yaml", "id: good-1\ntitle: Good\nsummary: Training.\nbudget: {total: 5}\n");
+    const auto criteria = dir_.write(
+        "criteria.yaml", "call: Test\ncriteria:\n  - {id: x, weight: 1, plugin: " + plugin +
+                             ", params: {path: budget.total}}\n");
+    const auto start = std::chrono::steady_clock::now();
+    RunResult run = run_shortlist({"evaluate", "--criteria", criteria.string(), "--submissions",
+                                   (dir_.path() / "in").string(), "--plugins",
+                                   (test_plugin_dir() / "hanging").string(), "--plugin-timeout",
+                                   "1", "--format", "csv"});
+    if (seconds != nullptr) {
+      *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    return run;
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(HangingPlugin, ThatNoCriterionUsesDelaysARunByNoMoreThanItsDeadline) {
+  double seconds = 0;
+  RunResult run = evaluate("field", &seconds);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr(",good-1,Good,"));
+  EXPECT_THAT(run.err, HasSubstr("hang_on_load.so: while a worker process read it, the plugin did "
+                                 "not finish loading within 1.0 s (its process was killed) (no "
+                                 "criterion uses it)\n"));
+  // One deadline for the plugin that hangs as it loads; the one that hangs
+  // in create is never created.
+  EXPECT_LT(seconds, 20);
+}
+
+TEST_F(HangingPlugin, AsItLoadsIsALoadFailureNamingThePhase) {
+  RunResult run = evaluate("hang_on_load");
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_THAT(run.err, HasSubstr("criterion 'x': plugin 'hang_on_load' failed to load: "));
+  EXPECT_THAT(run.err, HasSubstr("did not finish loading within 1.0 s"));
+}
+
+TEST_F(HangingPlugin, InCreateIsAConfigurationFailureNamingThePhase) {
+  RunResult run = evaluate("hang_in_create");
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_THAT(run.err, ContainsRegex("criteria.yaml:[0-9]+:[0-9]+: .*criterion 'x': plugin "
+                                     "'hang_in_create': the plugin did not finish its create call "
+                                     "within 1.0 s \\(its process was killed\\)"));
+}
+
+TEST_F(HangingPlugin, IsListedAsALoadFailureWithinTheListsTimeout) {
+  const auto start = std::chrono::steady_clock::now();
+  RunResult list = run_shortlist(
+      {"plugins", "list", "--timeout", "1", "--plugins", (test_plugin_dir() / "hanging").string()});
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(list.exit_code, 1);
+  EXPECT_THAT(list.out, ContainsRegex("\\bhang_in_create\\b.*1\\.0\\.0"));
+  EXPECT_THAT(list.err, HasSubstr("hang_on_load.so: while a worker process read it, the plugin "
+                                  "did not finish loading within 1.0 s"));
+  EXPECT_LT(seconds, 20);
+}
+
+// A plugin run in the host's own process that crashes it or ends it: the
+// host says which plugin, on which proposal, while other instances run on
+// other threads.
+class InProcessPlugin : public ::testing::Test {
+ protected:
+  RunResult evaluate(const std::string& plugin) {
+    dir_.write("in/a.yaml", "id: good-1\ntitle: Good\nsummary: Training.\nbudget: {total: 5}\n");
+    dir_.write("in/b.yaml", "id: bad-1\ntitle: Bad\nsummary: Training.\nbudget: {total: 6}\n");
+    dir_.write("in/c.yaml", "id: good-2\ntitle: Good\nsummary: Training.\nbudget: {total: 7}\n");
+    const auto criteria =
+        dir_.write("criteria.yaml",
+                   "call: Test\ncriteria:\n"
+                   "  - {id: a, weight: 1, plugin: field, params: {path: budget.total}}\n"
+                   "  - {id: x, weight: 1, plugin: " +
+                       plugin +
+                       ", isolation: in_process}\n"
+                       "  - {id: b, weight: 1, plugin: field, params: {path: budget.total}}\n");
+    return run_shortlist({"evaluate", "--criteria", criteria.string(), "--submissions",
+                          (dir_.path() / "in").string(), "--plugins",
+                          (test_plugin_dir() / "misbehaving").string(), "--threads", "3",
+                          "--format", "csv"});
+  }
+
+  std::string file(const std::string& plugin) {
+    return (test_plugin_dir() / "misbehaving" / (plugin + ".so")).string();
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(InProcessPlugin, ThatCallsExitFailsTheRunAndIsNamed) {
+  RunResult run = evaluate("exit_in_score");
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_THAT(run.err, HasSubstr("shortlist: plugin 'exit_in_score' " + file("exit_in_score") +
+                                 " ended the process (exit) while scoring proposal bad-1"));
+}
+
+TEST_F(InProcessPlugin, ThatCrashesIsNamedWithTheProposal) {
+  RunResult run = evaluate("crash");
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_THAT(run.err, HasSubstr("shortlist: plugin 'crash' " + file("crash") +
+                                 " crashed (SIGSEGV) while scoring proposal bad-1\n"));
+}
+
+TEST_F(InProcessPlugin, ThatAbortsIsNamedWithTheProposal) {
+  RunResult run = evaluate("abort");
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_THAT(run.err, HasSubstr("shortlist: plugin 'abort' " + file("abort") +
+                                 " crashed (SIGABRT) while scoring proposal bad-1\n"));
 }
 
 // Answers come back many at a time: a failure in the middle of a large batch

@@ -43,6 +43,9 @@ int run_criteria(const std::vector<std::string>& args, std::ostream& out, std::o
   registry.load_folder(bundled_plugin_dir(), PluginOrigin::Bundled);
   for (const std::string& dir : options.all("plugins"))
     registry.load_folder(dir, PluginOrigin::External);
+  for (const std::string& warning : registry.duplicate_warnings()) {
+    err << "warning: " << warning << "\n";
+  }
   Expected<Scorers> scorers = configure_scorers(*config, registry);
   if (!scorers) {
     for (const Diagnostic& d : scorers.problems()) err << d << "\n";

@@ -42,7 +42,8 @@ CommandLine evaluate_options(const std::vector<std::string>& args) {
       .option("strict", "", "",
               "fail (exit 1) when any plugin failed to load or failed on a proposal")
       .option("plugin-timeout", "", "SECONDS",
-              "per-proposal time limit of a plugin run in its own process (default 5)")
+              "time limit of a plugin run in its own process, per proposal (default 5) and to "
+              "load it and to configure it (default 60)")
       .option("plugin-memory", "", "MB",
               "memory of a plugin run in its own process (default 4096; 0: no limit)")
       .option("help", "h", "", "show this help");
@@ -106,7 +107,22 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     return kExitUsage;
   }
 
+  IsolationLimits isolation;
+  try {
+    if (auto seconds = options.last("plugin-timeout")) {
+      const double value = std::stod(*seconds);
+      if (!(value > 0)) throw std::invalid_argument("");
+      isolation.per_call = std::chrono::milliseconds(static_cast<long>(value * 1000));
+      isolation.startup = isolation.per_call;  // to load and to create, too
+    }
+    if (auto mb = options.last("plugin-memory")) isolation.memory_mb = std::stoul(*mb);
+  } catch (const std::exception&) {
+    err << "shortlist evaluate: --plugin-timeout takes seconds above 0, --plugin-memory "
+           "megabytes\n";
+    return kExitUsage;
+  }
   PluginRegistry registry;
+  registry.set_load_limit(isolation.startup);
   registry.load_folder(bundled_plugin_dir(), PluginOrigin::Bundled);
   for (const std::string& dir : options.all("plugins")) {
     registry.load_folder(dir, PluginOrigin::External);
@@ -118,18 +134,8 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     }
     if (!used) err << "warning: " << failure.to_string() << " (no criterion uses it)\n";
   }
-  IsolationLimits isolation;
-  try {
-    if (auto seconds = options.last("plugin-timeout")) {
-      const double value = std::stod(*seconds);
-      if (!(value > 0)) throw std::invalid_argument("");
-      isolation.per_call = std::chrono::milliseconds(static_cast<long>(value * 1000));
-    }
-    if (auto mb = options.last("plugin-memory")) isolation.memory_mb = std::stoul(*mb);
-  } catch (const std::exception&) {
-    err << "shortlist evaluate: --plugin-timeout takes seconds above 0, --plugin-memory "
-           "megabytes\n";
-    return kExitUsage;
+  for (const std::string& warning : registry.duplicate_warnings()) {
+    err << "warning: " << warning << "\n";
   }
   Expected<Scorers> scorers = configure_scorers(*config, registry, isolation);
   if (!scorers) {

@@ -6,12 +6,20 @@
 // time limit) ends the child, never the check, and the report names the
 // proposal it happened on. `run` loads the plugin, configures it, runs its
 // corpus pass and scores each proposal, writing one line per step so that
-// the parent always knows where the child was:
+// the parent always knows where the child was, and each step of the
+// plugin's has the time limit (--timeout; the corpus pass that times the
+// number of proposals):
 //
-//   loaded <TAB> name <TAB> version <TAB> abi <TAB> sha256
+//   loading                       (before the library is loaded)
+//   loaded <TAB> name <TAB> version <TAB> abi <TAB> sha256   (then create)
+//   configured                    (then the submissions are read)
 //   corpus <TAB> count            (before the corpus pass)
 //   scoring <TAB> id              (before each call)
 //   scored <TAB> id <TAB> ms <TAB> value|missing|error <TAB> text
+//   destroying                    (before the instance is destroyed)
+//   done
+//
+// A child that ends before "done" failed, whatever its exit status.
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -22,6 +30,7 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -53,7 +62,9 @@ CommandLine check_options(const std::vector<std::string>& args) {
       .option("params", "", "JSON", "the criterion's params as a JSON object (default {})")
       .option("submissions", "s", "PATH", "submissions to score (repeatable; default: bundled)",
               true)
-      .option("timeout", "", "SECONDS", "per-call time limit (default 5)")
+      .option("timeout", "", "SECONDS",
+              "time limit of each step of the plugin's: loading, create, each proposal, destroy; "
+              "the corpus pass has it once per proposal (default 5)")
       .option("memory-limit", "", "MB",
               "the plugin process's address space (default 4096; 0: none)")
       .option("help", "h", "", "show this help");
@@ -65,6 +76,7 @@ std::string one_line(std::string text) {
   for (char& c : text) {
     if (c == '\t' || c == '\n' || c == '\r') c = ' ';
   }
+  text.erase(text.find_last_not_of(' ') + 1);
   return text;
 }
 
@@ -100,27 +112,53 @@ pid_t spawn_self(const std::vector<std::string>& args, const fs::path& out, cons
   return failed == 0 ? pid : -1;
 }
 
-// Waits for the child; kills it when a call to score (the last line says
-// "scoring") has gone unanswered for longer than `limit`, or when anything
-// else — starting, loading, reading the submissions, the corpus pass — takes
-// longer than a minute.
-Child watch(pid_t pid, const fs::path& out, std::chrono::milliseconds limit) {
+// What the child is doing after it wrote `last`, and how long it may take.
+struct Step {
+  std::chrono::milliseconds limit;
+  std::string doing;  // "The plugin did not <doing>"
+};
+
+Step step_after(const std::string& last, std::chrono::milliseconds timeout) {
+  const std::vector<std::string> f = fields_of(last);
+  const std::string what = f.empty() ? "" : f[0];
+  auto within = [](std::chrono::milliseconds limit) {
+    return " within " + report::fixed(std::chrono::duration<double>(limit).count(), 1) + " s";
+  };
+  if (what == "loading") return {timeout, "finish loading" + within(timeout)};
+  if (what == "loaded") return {timeout, "finish its create call" + within(timeout)};
+  if (what == "corpus" && f.size() >= 2) {
+    const auto limit = timeout * std::max(1L, std::atol(f[1].c_str()));
+    return {limit, "finish its corpus pass" + within(limit)};
+  }
+  if (what == "scoring" && f.size() >= 2) {
+    return {timeout, "answer" + within(timeout) + " while scoring '" + f[1] + "'"};
+  }
+  if (what == "destroying") return {timeout, "finish its destroy call" + within(timeout)};
+  // The host's own work: starting, reading the submissions, writing a line.
+  const std::chrono::milliseconds generous(60000);
+  return {generous, "get on" + within(generous) + " (the check's own work)"};
+}
+
+// Waits for the child; kills it when a step of the plugin's takes longer
+// than `timeout` (step_after), or the check's own work longer than a minute.
+Child watch(pid_t pid, const fs::path& out, std::chrono::milliseconds timeout) {
   Child child{pid};
   std::size_t lines_seen = 0;
-  bool scoring = false;
+  Step step = step_after("", timeout);
   Clock::time_point since = Clock::now();
   for (;;) {
     const pid_t done = waitpid(pid, &child.status, WNOHANG);
     if (done == pid) return child;
+    // Whole lines only: one half written says nothing yet.
     std::ifstream in(out);
     std::size_t lines = 0;
     std::string last;
-    for (std::string line; std::getline(in, line);) ++lines, last = line;
+    for (std::string line; std::getline(in, line) && !in.eof();) ++lines, last = line;
     if (lines != lines_seen) {
       lines_seen = lines;
-      scoring = last.rfind("scoring\t", 0) == 0;
+      step = step_after(last, timeout);
       since = Clock::now();
-    } else if (Clock::now() - since > (scoring ? limit : std::chrono::milliseconds(60000))) {
+    } else if (Clock::now() - since > step.limit) {
       kill(pid, SIGKILL);
       waitpid(pid, &child.status, 0);
       child.timed_out = true;
@@ -143,6 +181,7 @@ int run_plugin_child(const std::vector<std::string>& args, std::ostream& out, st
     return 2;
   }
   limit_address_space(std::stoul(options.last("memory-limit").value_or("4096")));
+  out << "loading" << std::endl;
   PluginRegistry registry;
   const LoadedPlugin* plugin =
       registry.load_file_here(options.positional[0], PluginOrigin::External);
@@ -152,12 +191,17 @@ int run_plugin_child(const std::vector<std::string>& args, std::ostream& out, st
   }
   out << "loaded\t" << plugin->name << "\t" << plugin->version << "\t" << plugin->abi_major << "."
       << plugin->abi_minor << "\t" << plugin->sha256 << std::endl;
-  Expected<PluginInstance> instance = PluginInstance::create(
-      *plugin, options.last("measure").value_or(""), options.last("params").value_or("{}"));
-  if (!instance) {
-    out << "refused\t" << one_line(instance.problems()[0].message) << std::endl;
-    return 4;
+  std::optional<PluginInstance> instance;
+  {
+    Expected<PluginInstance> made = PluginInstance::create(
+        *plugin, options.last("measure").value_or(""), options.last("params").value_or("{}"));
+    if (!made) {
+      out << "refused\t" << one_line(made.problems()[0].message) << std::endl;
+      return 4;
+    }
+    instance.emplace(std::move(made).value());
   }
+  out << "configured" << std::endl;
   const std::vector<std::string> given = options.all("submissions");
   std::vector<fs::path> paths(given.begin(), given.end());
   if (paths.empty()) paths.push_back(bundled_data("submissions"));
@@ -178,6 +222,9 @@ int run_plugin_child(const std::vector<std::string>& args, std::ostream& out, st
                                   : "error\t" + score.error)
         << std::endl;
   }
+  out << "destroying" << std::endl;
+  instance.reset();
+  out << "done" << std::endl;
   return 0;
 }
 
@@ -231,18 +278,22 @@ int run_plugin_check(const std::vector<std::string>& args, std::ostream& out, st
 
   // What the child said, step by step.
   std::ifstream log(dir / "out");
-  std::string in_progress = "loading the plugin", last_scoring;
-  std::size_t values = 0, missing = 0, errors = 0;
+  std::string in_progress = "loading the plugin", last_scoring, last_line;
+  std::size_t values = 0, missing = 0, errors = 0, proposals = 0;
+  bool finished = false;
   double total_ms = 0, max_ms = 0;
   bool failed = false;
   std::ostringstream rows;
   for (std::string entry; std::getline(log, entry);) {
     const std::vector<std::string> f = fields_of(entry);
     if (f.empty()) continue;
+    last_line = entry;
     if (f[0] == "loaded" && f.size() >= 5) {
       out << "Checking " << file.filename().string() << " (" << f[1] << " " << f[2] << ", ABI "
           << f[3] << ", SHA-256 " << f[4].substr(0, 16) << ") in a separate process\n";
       in_progress = "configuring it";
+    } else if (f[0] == "configured") {
+      in_progress = "reading the submissions";
     } else if ((f[0] == "load-failed" || f[0] == "refused" || f[0] == "corpus-failed") &&
                f.size() >= 2) {
       out << (f[0] == "load-failed" ? "Cannot load " + file.string() + ": "
@@ -254,6 +305,7 @@ int run_plugin_check(const std::vector<std::string>& args, std::ostream& out, st
       out << "Scoring " << f[1] << " proposals\n\n  " << text::fit_to_width("proposal", 28)
           << "        ms  result\n";
       in_progress = "its corpus pass";
+      proposals = std::stoul(f[1]);
     } else if (f[0] == "scoring" && f.size() >= 2) {
       in_progress = "scoring '" + f[1] + "'";
       last_scoring = f[1];
@@ -270,6 +322,10 @@ int run_plugin_check(const std::vector<std::string>& args, std::ostream& out, st
                              100);
       out << row.substr(0, row.find_last_not_of(' ') + 1) << "\n";
       in_progress = "finishing";
+    } else if (f[0] == "destroying") {
+      in_progress = "destroying its instance";
+    } else if (f[0] == "done") {
+      finished = true;
     }
   }
   std::string child_err;
@@ -282,20 +338,26 @@ int run_plugin_check(const std::vector<std::string>& args, std::ostream& out, st
   fs::remove_all(dir);
 
   out << "\n";
+  const std::size_t calls = values + missing + errors;
   if (child.timed_out) {
-    out << "The plugin did not answer within " << report::fixed(timeout, 1) << " s while "
-        << in_progress << ": its process was killed.\n";
+    out << "The plugin did not "
+        << step_after(last_line, std::chrono::milliseconds(static_cast<long>(timeout * 1000))).doing
+        << ": its process was killed.\n";
     failed = true;
   } else if (WIFSIGNALED(child.status)) {
     out << "The plugin crashed (" << signal_name(WTERMSIG(child.status)) << ") while "
         << in_progress << ".\n";
     failed = true;
-  } else if (WIFEXITED(child.status) && WEXITSTATUS(child.status) != 0 && !failed) {
+  } else if (WIFEXITED(child.status) && !finished && !failed) {
+    // Also status 0: a plugin that calls exit() ends the process with the
+    // proposals after it unscored.
     out << "The plugin process ended with status " << WEXITSTATUS(child.status) << " while "
         << in_progress << (child_err.empty() ? "" : ": " + one_line(child_err)) << ".\n";
     failed = true;
   }
-  const std::size_t calls = values + missing + errors;
+  if (failed && proposals > calls) {
+    out << proposals - calls << " of " << proposals << " proposals were not scored.\n";
+  }
   if (calls > 0) {
     out << calls << " calls: " << values << " values, " << missing << " missing, " << errors
         << " failed; " << report::fixed(total_ms / static_cast<double>(calls), 3)

@@ -22,8 +22,11 @@ int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::os
   }
   CommandLine line(args);
   line.option("plugins", "p", "DIR", "another folder of plugins to load (repeatable)", true)
+      .option("timeout", "", "SECONDS",
+              "time limit for each plugin from a --plugins folder to load (default 60)")
       .option("help", "h", "", "show this help");
   ParsedOptions options;
+  std::chrono::milliseconds load_limit{60000};
   try {
     options = line.parse(1);
     if (options.flag("help")) {
@@ -33,13 +36,23 @@ int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::os
     if (options.positional.empty() || options.positional[0] != "list") {
       throw UsageError("expected 'list', 'check FILE.so' or 'run FILE.so'");
     }
+    if (auto given = options.last("timeout")) {
+      double seconds = 0;
+      try {
+        seconds = std::stod(*given);
+      } catch (const std::exception&) {
+      }
+      if (!(seconds > 0)) throw UsageError("--timeout takes seconds above 0");
+      load_limit = std::chrono::milliseconds(static_cast<long>(seconds * 1000));
+    }
   } catch (const UsageError& e) {
     err << "shortlist plugins: " << e.what()
-        << "\nusage: shortlist plugins list [--plugins DIR]...\n"
+        << "\nusage: shortlist plugins list [--plugins DIR]... [--timeout SECONDS]\n"
            "       shortlist plugins check FILE.so [options]   (--help for them)\n";
     return 2;
   }
   PluginRegistry registry;
+  registry.set_load_limit(load_limit);
   registry.load_folder(bundled_plugin_dir(), PluginOrigin::Bundled);
   for (const std::string& dir : options.all("plugins"))
     registry.load_folder(dir, PluginOrigin::External);
@@ -59,6 +72,9 @@ int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::os
   }
   for (const PluginLoadFailure& failure : registry.failures()) {
     err << "failed: " << failure.to_string() << "\n";
+  }
+  for (const std::string& warning : registry.duplicate_warnings()) {
+    err << "warning: " << warning << "\n";
   }
   return registry.failures().empty() ? 0 : 1;
 }

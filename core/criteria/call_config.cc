@@ -60,8 +60,8 @@ const std::vector<std::string_view> kTopLevelKeys = {
     "call", "method",    "normalization", "criteria", "weights", "gates",
     "ties", "shortlist", "sensitivity",   "seed",     "jury"};
 const std::vector<std::string_view> kCriterionKeys = {
-    "id",     "label",         "description", "weight",  "direction", "plugin",   "measure",
-    "params", "normalization", "preference",  "missing", "source",    "isolation"};
+    "id",     "label",         "description", "weight",  "direction", "plugin",    "measure",
+    "params", "normalization", "preference",  "missing", "source",    "isolation", "file"};
 const std::vector<std::string_view> kJuryCriterionKeys = {
     "id", "label", "description", "weight", "source", "scale", "guidance", "comment"};
 const std::vector<std::string_view> kJuryKeys = {"reviewers", "min_level",   "blind",
@@ -69,8 +69,8 @@ const std::vector<std::string_view> kJuryKeys = {"reviewers", "min_level",   "bl
 const std::vector<std::string_view> kJuryConflictKeys = {"same_organisation", "same_country",
                                                          "partners"};
 const std::vector<std::string_view> kPreferenceKeys = {"function", "q", "p", "s"};
-const std::vector<std::string_view> kGateKeys = {"id", "label",  "field",   "min",    "max",
-                                                 "in", "plugin", "measure", "params", "isolation"};
+const std::vector<std::string_view> kGateKeys = {
+    "id", "label", "field", "min", "max", "in", "plugin", "measure", "params", "isolation", "file"};
 const std::vector<std::string_view> kTieKeys = {"criterion", "field", "direction", "lottery"};
 const std::vector<std::string_view> kShortlistKeys = {"size", "quotas"};
 const std::vector<std::string_view> kQuotaKeys = {"by", "value", "min", "max"};
@@ -206,6 +206,10 @@ PluginUse read_plugin_use(NodeReader& reader, const Node& node, const Node& plug
   use.plugin_position = plugin.position;
   if (const Node* measure = node.find("measure")) {
     if (auto text = reader.text(*measure, "measure")) use.measure = *text;
+  }
+  if (const Node* file = node.find("file")) {
+    if (auto text = reader.text(*file, "file")) use.file = *text;
+    use.file_position = file->position;
   }
   if (const Node* isolation = node.find("isolation")) {
     std::optional<std::string> text = reader.text(*isolation, "isolation");

@@ -50,8 +50,12 @@ struct PluginUse {
   std::string measure;      // empty: the plugin's first
   std::string params_json;  // the params mapping as a JSON object
   Isolation isolation = Isolation::Default;
+  // The plugin's file, as written (relative to the criteria file's folder),
+  // when two plugin folders each hold a plugin of that name; "" otherwise.
+  std::string file;
   SourcePosition plugin_position;
   SourcePosition params_position;
+  SourcePosition file_position;
 };
 
 struct Criterion {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdio>
+#include <filesystem>
 
 #include "core/evaluation/tie_break.h"
 #include "core/ranking/ranking.h"
@@ -20,7 +21,35 @@ std::string number_text(double value) {
 Expected<PluginInstance> configure_one(const CallConfig& config, const PluginRegistry& registry,
                                        const PluginUse& use, const std::string& where,
                                        const IsolationLimits& limits) {
-  const LoadedPlugin* plugin = registry.find(use.plugin);
+  const std::vector<const LoadedPlugin*> named = registry.all_named(use.plugin);
+  const LoadedPlugin* plugin = named.empty() ? nullptr : named.front();
+  auto files = [&] {
+    std::string list;
+    for (std::size_t i = 0; i < named.size(); ++i) {
+      list += (i == 0 ? "" : i + 1 == named.size() ? " and " : ", ") + named[i]->file.string();
+    }
+    return list;
+  };
+  if (!use.file.empty() && plugin != nullptr) {
+    // Relative to the criteria file, like everything it names.
+    const std::filesystem::path file =
+        std::filesystem::path(config.source).parent_path() / use.file;
+    plugin = nullptr;
+    for (const LoadedPlugin* candidate : named) {
+      std::error_code error;
+      if (std::filesystem::equivalent(candidate->file, file, error)) plugin = candidate;
+    }
+    if (plugin == nullptr) {
+      return Diagnostic{config.source, use.file_position,
+                        where + "no plugin '" + use.plugin + "' was loaded from " + file.string() +
+                            " (it was from " + files() + ")"};
+    }
+  } else if (named.size() > 1) {
+    return Diagnostic{
+        config.source, use.plugin_position,
+        where + "plugin '" + use.plugin + "' is ambiguous: " + std::to_string(named.size()) +
+            " files provide it, " + files() + "; name the one to use with file: PATH"};
+  }
   if (plugin == nullptr) {
     std::string reason = "no plugin named '" + use.plugin + "' is loaded";
     if (const PluginLoadFailure* failure = registry.failure_for(use.plugin)) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/plugin_host/host_api.h"
+#include "core/plugin_host/plugin_call_record.h"
 #include "core/plugin_host/plugin_process.h"
 
 namespace shortlist {
@@ -40,6 +41,7 @@ Expected<PluginInstance> PluginInstance::create(const LoadedPlugin& plugin,
   if (!descriptor) return std::move(descriptor).take_problems();
   sl_call call{plugin.name, {}};
   void* handle = nullptr;
+  const PluginCallRecord record(plugin.name, plugin.file, "creating an instance");
   const sl_status status = (*descriptor)
                                ->create(plugin_host::host_api(), &call, chosen.c_str(),
                                         params_json.c_str(), &params, &handle);
@@ -67,7 +69,9 @@ Expected<PluginInstance> PluginInstance::create_isolated(const LoadedPlugin& plu
 }
 
 PluginInstance::~PluginInstance() {
-  if (handle_ != nullptr) descriptor_->destroy(handle_);
+  if (handle_ == nullptr) return;
+  const PluginCallRecord record(plugin_->name, plugin_->file, "destroying an instance");
+  descriptor_->destroy(handle_);
 }
 
 void PluginInstance::prepare(const std::vector<const Proposal*>& proposals) {
@@ -83,15 +87,18 @@ std::string PluginInstance::run_corpus_pass(const std::vector<Proposal>& proposa
   const sl_plugin_descriptor& d = *descriptor_;
   if (d.corpus_observe == nullptr) return "";
   sl_call call{plugin_->name, {}};
+  PluginCallRecord record(plugin_->name, plugin_->file, "starting its corpus pass");
   if (d.corpus_begin(handle_, &call, proposals.size()) != SL_OK) {
     return failure(call, "corpus_begin");
   }
   for (const Proposal& proposal : proposals) {
+    record.now("in its corpus pass on proposal", proposal.id);
     sl_proposal view{&proposal};
     if (d.corpus_observe(handle_, &call, &view) != SL_OK) {
       return "on proposal '" + proposal.id + "': " + failure(call, "corpus_observe");
     }
   }
+  record.now("ending its corpus pass");
   if (d.corpus_end(handle_, &call) != SL_OK) return failure(call, "corpus_end");
   return "";
 }
@@ -104,7 +111,11 @@ CriterionScore PluginInstance::score(const Proposal& proposal) {
   sl_call call{plugin_->name, {}};
   sl_proposal view{&proposal};
   sl_score out;
-  const sl_status status = descriptor_->score(handle_, &call, &view, &out);
+  sl_status status = SL_OK;
+  {
+    const PluginCallRecord record(plugin_->name, plugin_->file, "scoring proposal", proposal.id);
+    status = descriptor_->score(handle_, &call, &view, &out);
+  }
   CriterionScore result = std::move(out.result);
   if (status != SL_OK) {
     result.raw.reset();

@@ -39,10 +39,6 @@ std::string worker_program() {
              : self.string();
 }
 
-// Starting a worker, loading the plugin and configuring it is not a call to
-// score: it gets its own, generous, limit (a cold start reads ICU's data).
-constexpr std::chrono::milliseconds kStartup{60000};
-
 Object::Ptr request(const std::string& op) {
   Object::Ptr r = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
   r->set("op", op);
@@ -60,25 +56,28 @@ Expected<std::unique_ptr<PluginProcess>> PluginProcess::start(const LoadedPlugin
   signal(SIGPIPE, SIG_IGN);
   std::unique_ptr<PluginProcess> process(new PluginProcess(plugin, measure, params_json, limits));
   std::string why;
-  if (!process->spawn(why)) return Diagnostic{"", {}, "plugin '" + plugin.name + "': " + why};
-  Object::Ptr create = request("create");
-  create->set("measure", measure);
-  create->set("params", params_json);
-  Object::Ptr reply = process->call(plugin_host::stringify(create), kStartup, why);
+  Object::Ptr reply;
+  if (process->spawn(why) && process->load(why)) reply = process->create(why);
   if (!reply) return Diagnostic{"", {}, "plugin '" + plugin.name + "': " + why};
   if (reply->has("error")) return Diagnostic{"", {}, reply->getValue<std::string>("error")};
   return process;
 }
 
-PluginFileRead PluginProcess::describe(const std::filesystem::path& file) {
+PluginFileRead PluginProcess::describe(const std::filesystem::path& file,
+                                       std::chrono::milliseconds limit) {
   signal(SIGPIPE, SIG_IGN);
   PluginFileRead out;
   out.plugin.file = file;
-  PluginProcess process(out.plugin, "", "", IsolationLimits{});
+  IsolationLimits limits;
+  limits.startup = limit;
+  PluginProcess process(out.plugin, "", "", limits);
   std::string why;
+  // The worker loads its plugin before it reads a request: the answer comes
+  // once the plugin has loaded.
   const Object::Ptr reply =
-      process.spawn(why) ? process.call(plugin_host::stringify(request("describe")), kStartup, why)
-                         : nullptr;
+      process.spawn(why)
+          ? process.call(plugin_host::stringify(request("describe")), limit, why, "finish loading")
+          : nullptr;
   if (!reply) {
     out.refused = "while a worker process read it, " + why;
     return out;
@@ -161,6 +160,23 @@ bool PluginProcess::spawn(std::string& why) {
   return true;
 }
 
+bool PluginProcess::load(std::string& why) {
+  const Object::Ptr reply =
+      call(plugin_host::stringify(request("describe")), limits_.startup, why, "finish loading");
+  if (!reply) return false;
+  if (!reply->has("error")) return true;
+  why = "cannot load " + plugin_.file.string() + ": " + reply->optValue<std::string>("error", "");
+  stop();
+  return false;
+}
+
+Object::Ptr PluginProcess::create(std::string& why) {
+  Object::Ptr create = request("create");
+  create->set("measure", measure_);
+  create->set("params", params_);
+  return call(plugin_host::stringify(create), limits_.startup, why, "finish its create call");
+}
+
 void PluginProcess::stop() {
   if (to_worker_ >= 0) close(to_worker_);
   if (from_worker_ >= 0) close(from_worker_);
@@ -180,39 +196,40 @@ void PluginProcess::stop() {
 }
 
 Object::Ptr PluginProcess::call(const std::string& text, std::chrono::milliseconds limit,
-                                std::string& why) {
+                                std::string& why, const char* phase) {
   // A write that fails means the worker is gone; receiving says how it ended.
   plugin_host::write_frame(to_worker_, text);
-  Object::Ptr answer = receive_json(limit, why);
+  Object::Ptr answer = receive_json(limit, why, phase);
   if (!answer) stop();
   return answer;
 }
 
-Object::Ptr PluginProcess::receive_json(std::chrono::milliseconds limit, std::string& why) {
+Object::Ptr PluginProcess::receive_json(std::chrono::milliseconds limit, std::string& why,
+                                        const char* phase) {
   std::string reply;
-  if (receive(reply, limit, why) != FrameRead::Ok) return nullptr;
+  if (receive(reply, limit, why, phase) != FrameRead::Ok) return nullptr;
   if (Object::Ptr answer = plugin_host::parse_object(reply)) return answer;
   why = "the plugin process answered something that is not the protocol";
   return nullptr;
 }
 
 FrameRead PluginProcess::receive(std::string& reply, std::chrono::milliseconds limit,
-                                 std::string& why) {
+                                 std::string& why, const char* phase) {
   const FrameRead read = answers_.next(reply, limit);
   if (read == FrameRead::Ok) return read;
   if (read == FrameRead::TimedOut) {
     kill(pid_, SIGKILL);
     char seconds[16];
     std::snprintf(seconds, sizeof seconds, "%.1f", std::chrono::duration<double>(limit).count());
-    why =
-        std::string("the plugin did not answer within ") + seconds + " s (its process was killed)";
+    why = std::string("the plugin did not ") + phase + " within " + seconds +
+          " s (its process was killed)";
   } else {
     int status = 0;
     waitpid(pid_, &status, 0);
     pid_ = -1;
-    why = WIFSIGNALED(status)
-              ? "the plugin crashed (" + signal_name(WTERMSIG(status)) + ")"
-              : "the plugin process ended (status " + std::to_string(WEXITSTATUS(status)) + ")";
+    why = WIFSIGNALED(status) ? "the plugin crashed (" + signal_name(WTERMSIG(status)) + ")"
+                              : "the plugin process ended (status " +
+                                    std::to_string(WEXITSTATUS(status)) + ") without answering";
   }
   return read;
 }
@@ -223,14 +240,11 @@ bool PluginProcess::restart(std::string& why) {
   // Backoff: 20 ms, doubling, at most a second.
   std::this_thread::sleep_for(
       std::chrono::milliseconds(std::min(1000, 20 << std::min(restarts_, 6))));
-  if (!spawn(why)) return false;
-  Object::Ptr create = request("create");
-  create->set("measure", measure_);
-  create->set("params", params_);
-  Object::Ptr reply = call(plugin_host::stringify(create), kStartup, why);
+  if (!spawn(why) || !load(why)) return false;
+  Object::Ptr reply = create(why);
   if (!reply || reply->has("error")) return false;
   if (corpus_request_.empty()) return true;
-  reply = call(corpus_request_, corpus_limit_, why);
+  reply = call(corpus_request_, corpus_limit_, why, "finish its corpus pass");
   return reply && !reply->has("error");
 }
 
@@ -241,7 +255,7 @@ std::string PluginProcess::corpus_pass(const std::vector<Proposal>& proposals) {
   for (const Proposal& p : proposals) plugin_host::append(corpus_request_, p);
   corpus_limit_ = limits_.per_call * static_cast<long>(std::max<std::size_t>(1, proposals.size()));
   std::string why;
-  Object::Ptr reply = call(corpus_request_, corpus_limit_, why);
+  Object::Ptr reply = call(corpus_request_, corpus_limit_, why, "finish its corpus pass");
   if (!reply) return why;
   return reply->optValue<std::string>("error", "");
 }

@@ -35,9 +35,12 @@ namespace shortlist {
 
 struct IsolationLimits {
   std::chrono::milliseconds per_call{5000};  // per proposal scored
-  std::size_t memory_mb = 4096;              // the worker's address space; 0: none
-  std::size_t batch = 1000;                  // proposals per request
-  int max_failures = 3;                      // proposals failed by crash or hang
+  // Loading the plugin in a worker, and then its create call, each: a cold
+  // start may read ICU's data. A user's time limit replaces it.
+  std::chrono::milliseconds startup{60000};
+  std::size_t memory_mb = 4096;  // the worker's address space; 0: none
+  std::size_t batch = 1000;      // proposals per request
+  int max_failures = 3;          // proposals failed by crash or hang
 };
 
 class PluginProcess {
@@ -49,8 +52,9 @@ class PluginProcess {
                                                         const std::string& params_json,
                                                         const IsolationLimits& limits);
   // Reads a plugin file in a worker: what its descriptor says, or why it is
-  // refused — also when loading it crashed or hung the worker.
-  static PluginFileRead describe(const std::filesystem::path& file);
+  // refused — also when loading it crashed the worker or took longer than `limit`.
+  static PluginFileRead describe(const std::filesystem::path& file,
+                                 std::chrono::milliseconds limit = IsolationLimits{}.startup);
   // What a worker's answer to "describe" says of its plugin, into `out`
   // (out.refused when the plugin could not be read).
   static void read_description(const Poco::JSON::Object& reply, PluginFileRead& out);
@@ -74,17 +78,24 @@ class PluginProcess {
         limits_(limits) {}
 
   bool spawn(std::string& why);
+  // Waits for a worker just spawned to load its plugin (within limits_.startup).
+  bool load(std::string& why);
+  // Configures the plugin in the worker: nullptr with `why` when it died or
+  // hung, else the answer ("error" when the plugin refused its params).
+  Poco::JSON::Object::Ptr create(std::string& why);
   void stop();
   // Sends a request and waits for the answer; nullptr with `why` when the
-  // worker died, hung or answered nonsense (it is stopped then).
+  // worker died, hung or answered nonsense (it is stopped then). `phase`
+  // says what the worker was to do: "the plugin did not <phase> within 2.0 s".
   Poco::JSON::Object::Ptr call(const std::string& request, std::chrono::milliseconds limit,
-                               std::string& why);
+                               std::string& why, const char* phase = "answer");
   // The next answer into `reply`; anything but Ok comes with `why`: the
   // worker died or hung (it is killed then).
   plugin_host::FrameRead receive(std::string& reply, std::chrono::milliseconds limit,
-                                 std::string& why);
+                                 std::string& why, const char* phase = "answer");
   // The next answer as a JSON object; nullptr with `why` also when it is not one.
-  Poco::JSON::Object::Ptr receive_json(std::chrono::milliseconds limit, std::string& why);
+  Poco::JSON::Object::Ptr receive_json(std::chrono::milliseconds limit, std::string& why,
+                                       const char* phase);
   // A fresh worker in the state of the last: configured, corpus replayed.
   bool restart(std::string& why);
   std::vector<CriterionScore> score_batch(const std::vector<const Proposal*>& batch);

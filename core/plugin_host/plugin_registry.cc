@@ -8,6 +8,7 @@
 #include <mutex>
 #include <regex>
 
+#include "core/plugin_host/plugin_call_record.h"
 #include "core/plugin_host/plugin_process.h"
 #include "core/util/digest.h"
 
@@ -93,6 +94,7 @@ PluginFileRead read_plugin_here(const fs::path& file) {
     return out;
   };
   boost::dll::shared_library library;
+  PluginCallRecord record("", file, "loading");
   try {
     library.load(file.string(),
                  boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
@@ -134,7 +136,7 @@ PluginFileRead read_plugin_here(const fs::path& file) {
 
 const LoadedPlugin* PluginRegistry::load_file(const fs::path& file, PluginOrigin origin) {
   if (origin == PluginOrigin::Bundled) return load_file_here(file, origin);
-  return add(PluginProcess::describe(file), origin);
+  return add(PluginProcess::describe(file, load_limit_), origin);
 }
 
 const LoadedPlugin* PluginRegistry::load_file_here(const fs::path& file, PluginOrigin origin) {
@@ -147,15 +149,36 @@ const LoadedPlugin* PluginRegistry::add(PluginFileRead read, PluginOrigin origin
     return nullptr;
   }
   LoadedPlugin& plugin = read.plugin;
-  if (const LoadedPlugin* taken = find(plugin.name)) {
-    failures_.push_back(
-        {plugin.file, plugin.name,
-         "plugin name '" + plugin.name + "' is already taken by " + taken->file.string()});
-    return nullptr;
-  }
   plugin.origin = origin;
-  plugins_.push_back(std::move(plugin));
-  return &plugins_.back();
+  std::deque<LoadedPlugin>& into = find(plugin.name) ? duplicates_ : plugins_;
+  into.push_back(std::move(plugin));
+  return &into.back();
+}
+
+std::vector<const LoadedPlugin*> PluginRegistry::all_named(std::string_view name) const {
+  std::vector<const LoadedPlugin*> out;
+  for (const std::deque<LoadedPlugin>* list : {&plugins_, &duplicates_}) {
+    for (const LoadedPlugin& plugin : *list) {
+      if (plugin.name == name) out.push_back(&plugin);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> PluginRegistry::duplicate_warnings() const {
+  std::vector<std::string> out;
+  for (const LoadedPlugin& plugin : plugins_) {
+    const std::vector<const LoadedPlugin*> named = all_named(plugin.name);
+    if (named.size() < 2) continue;
+    std::string files;
+    for (std::size_t i = 0; i < named.size(); ++i) {
+      files += (i == 0 ? "" : i + 1 == named.size() ? " and " : ", ") + named[i]->file.string();
+    }
+    out.push_back(std::to_string(named.size()) + " plugins are named '" + plugin.name +
+                  "': " + files + "; a criterion that uses '" + plugin.name +
+                  "' must name its file (file: ...)");
+  }
+  return out;
 }
 
 Expected<const sl_plugin_descriptor*> load_in_process(const LoadedPlugin& plugin) {

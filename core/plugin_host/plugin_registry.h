@@ -15,6 +15,7 @@
 
 #include <shortlist/plugin.h>
 
+#include <chrono>
 #include <deque>
 #include <filesystem>
 #include <string>
@@ -73,8 +74,17 @@ class PluginRegistry {
   // The same, loading the file into this process whatever its origin: for
   // the processes that are themselves the isolation (a worker, a check).
   const LoadedPlugin* load_file_here(const std::filesystem::path& file, PluginOrigin origin);
+  // How long a worker may take to load an External plugin (60 s by default);
+  // one that takes longer is a load failure.
+  void set_load_limit(std::chrono::milliseconds limit) { load_limit_ = limit; }
 
+  // The first plugin loaded of that name.
   const LoadedPlugin* find(std::string_view name) const;
+  // Every plugin of that name: more than one when two folders each hold
+  // one, and then a criterion must say which file it means.
+  std::vector<const LoadedPlugin*> all_named(std::string_view name) const;
+  // "two plugins are named 'x': A and B; ..." for each name loaded twice.
+  std::vector<std::string> duplicate_warnings() const;
   // Stable addresses: a LoadedPlugin* stays valid as more plugins load.
   const std::deque<LoadedPlugin>& plugins() const { return plugins_; }
   const std::vector<PluginLoadFailure>& failures() const { return failures_; }
@@ -83,11 +93,14 @@ class PluginRegistry {
   const PluginLoadFailure* failure_for(std::string_view name) const;
 
  private:
-  // Keeps the plugin read unless it was refused or its name is taken.
+  // Keeps the plugin read unless it was refused; a second of one name
+  // among the duplicates.
   const LoadedPlugin* add(PluginFileRead read, PluginOrigin origin);
 
   std::deque<LoadedPlugin> plugins_;
+  std::deque<LoadedPlugin> duplicates_;  // a name already in plugins_
   std::vector<PluginLoadFailure> failures_;
+  std::chrono::milliseconds load_limit_{60000};
 };
 
 // The descriptor of `plugin` in this process, loading its file now if it

@@ -104,14 +104,23 @@ TEST(PluginRegistry, RejectsAFileThatIsNotALibrary) {
   EXPECT_EQ(registry.failures()[0].file, file);
 }
 
-TEST(PluginRegistry, RejectsADuplicateName) {
+TEST(PluginRegistry, KeepsBothPluginsOfOneNameAndWarnsNamingBothFiles) {
   PluginRegistry registry;
-  registry.load_file(test_plugin_dir() / "probe.so", PluginOrigin::External);
-  EXPECT_EQ(
-      registry.load_file(test_plugin_dir() / "duplicate" / "probe.so", PluginOrigin::External),
-      nullptr);
-  EXPECT_EQ(only_failure(registry),
-            "plugin name 'probe' is already taken by " + (test_plugin_dir() / "probe.so").string());
+  const fs::path first = test_plugin_dir() / "probe.so";
+  const fs::path second = test_plugin_dir() / "duplicate" / "probe.so";
+  registry.load_file(first, PluginOrigin::External);
+  const LoadedPlugin* again = registry.load_file(second, PluginOrigin::External);
+  ASSERT_NE(again, nullptr);
+  EXPECT_EQ(again->file, second);
+  EXPECT_TRUE(registry.failures().empty());
+  EXPECT_EQ(registry.find("probe")->file, first);
+  ASSERT_EQ(registry.all_named("probe").size(), 2u);
+  EXPECT_EQ(registry.all_named("probe")[1], again);
+  EXPECT_THAT(registry.duplicate_warnings(),
+              ::testing::ElementsAre("2 plugins are named 'probe': " + first.string() + " and " +
+                                     second.string() +
+                                     "; a criterion that uses 'probe' must name its file "
+                                     "(file: ...)"));
 }
 
 TEST(PluginRegistry, LoadsAFolderAndRecordsEachFailureByFile) {

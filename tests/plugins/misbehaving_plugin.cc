@@ -4,7 +4,9 @@
 // without end (MISBEHAVE_HOG). Every other proposal scores 1. Only a
 // separate process survives them: `shortlist plugins check` must.
 // MISBEHAVE_CRASH_ON_LOAD crashes as the library is loaded, before the host
-// can read its descriptor.
+// can read its descriptor; MISBEHAVE_HANG_ON_LOAD never finishes loading,
+// MISBEHAVE_HANG_IN_CREATE never returns from create, and
+// MISBEHAVE_EXIT_IN_SCORE calls exit(0) on a "bad" proposal.
 #include <cstdlib>
 #include <cstring>
 #include <shortlist/plugin.hpp>
@@ -16,15 +18,27 @@ namespace {
 
 volatile int* volatile nowhere = nullptr;
 
+[[maybe_unused]] void hang() {
+  for (;;) asm volatile("");  // a loop the compiler may not remove
+}
+
 #if defined(MISBEHAVE_CRASH_ON_LOAD)
 struct CrashOnLoad {
   CrashOnLoad() { *nowhere = 1; }
 } crash_on_load;
+#elif defined(MISBEHAVE_HANG_ON_LOAD)
+struct HangOnLoad {
+  HangOnLoad() { hang(); }
+} hang_on_load;
 #endif
 
 class Misbehaves {
  public:
-  Misbehaves(const sdk::Params&, std::string_view) {}
+  Misbehaves(const sdk::Params&, std::string_view) {
+#if defined(MISBEHAVE_HANG_IN_CREATE)
+    hang();
+#endif
+  }
   void score(const sdk::Proposal& proposal, sdk::Score& score) {
     if (proposal.id().substr(0, 3) == "bad") {
 #if defined(MISBEHAVE_CRASH)
@@ -32,7 +46,9 @@ class Misbehaves {
 #elif defined(MISBEHAVE_ABORT)
       std::abort();
 #elif defined(MISBEHAVE_HANG)
-      for (;;) asm volatile("");  // a loop the compiler may not remove
+      hang();
+#elif defined(MISBEHAVE_EXIT_IN_SCORE)
+      std::exit(0);
 #elif defined(MISBEHAVE_HOG)
       std::vector<char*> blocks;
       for (;;) {
