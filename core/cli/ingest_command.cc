@@ -55,16 +55,41 @@ int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ost
   ingest::Submissions batch = ingest::read_submissions(paths, limits, progress.callback());
   progress.finish();
 
-  std::map<std::string, std::size_t> by_language;
+  // Stored in the order the versions apply, so that each id's newest file
+  // is its current version; reported afterwards in path order.
+  std::vector<std::optional<Expected<store::StoredSubmission>>> accepted(batch.proposals.size());
+  std::vector<std::optional<Expected<store::StoredSubmission>>> quarantined(batch.excluded.size());
   std::size_t failed = 0;
   std::string first_failure;
-  for (Proposal& p : batch.proposals) {
+  auto note = [&](const Expected<store::StoredSubmission>& result) {
+    if (!result && failed++ == 0) first_failure = result.problems()[0].message;
+  };
+  for (const ingest::Version& version : batch.versions) {
+    if (!db) break;
+    if (version.kind == ingest::Version::Kind::Invalid) {
+      const ingest::Exclusion& e = batch.excluded[version.index];
+      note(*(quarantined[version.index] = store::store_invalid(
+                 *db, call,
+                 {e.id, e.title, e.language, e.applicant, e.country, e.content_hash, e.source,
+                  e.reason, ingest::new_tracking_code()},
+                 "cli")));
+    } else if (version.kind == ingest::Version::Kind::Replaced) {
+      note(*(quarantined[version.listed] =
+                 store::store_proposal(*db, call, batch.replaced[version.index], "cli")));
+    } else {
+      note(*(accepted[version.index] =
+                 store::store_proposal(*db, call, batch.proposals[version.index], "cli")));
+    }
+  }
+
+  std::map<std::string, std::size_t> by_language;
+  for (std::size_t i = 0; i < batch.proposals.size(); ++i) {
+    Proposal& p = batch.proposals[i];
     ++by_language[p.language];
     std::string stored;
-    if (db) {
-      Expected<store::StoredSubmission> result = store::store_proposal(*db, call, p, "cli");
+    if (accepted[i]) {
+      const Expected<store::StoredSubmission>& result = *accepted[i];
       if (!result) {
-        if (failed++ == 0) first_failure = result.problems()[0].message;
         out << "not stored   " << p.source << "\n             " << result.problems()[0].message
             << "\n";
         continue;
@@ -85,22 +110,22 @@ int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ost
     if (p.encoding_confidence < 100) out << " (" << p.encoding_confidence << "% confidence)";
     out << "\n";
   }
-  for (const ingest::Exclusion& e : batch.excluded) {
+  for (std::size_t i = 0; i < batch.excluded.size(); ++i) {
+    const ingest::Exclusion& e = batch.excluded[i];
     out << "quarantined  " << e.source;
     // Read but invalid: stored as invalid, so that the applicant can look up
-    // why under a tracking code and send a corrected version.
-    if (db && !e.content_hash.empty()) {
-      Expected<store::StoredSubmission> result =
-          store::store_invalid(*db, call,
-                               {e.id, e.title, e.language, e.applicant, e.country, e.content_hash,
-                                e.source, e.reason, ingest::new_tracking_code()},
-                               "cli");
+    // why under a tracking code and send a corrected version. A valid
+    // version replaced by a later file is stored as an earlier version.
+    if (quarantined[i]) {
+      const Expected<store::StoredSubmission>& result = *quarantined[i];
+      const bool invalid = !e.content_hash.empty();
       if (result) {
-        out << (result->what == store::Stored::AlreadyStored ? " (already stored as invalid)"
-                                                             : " (stored as invalid)")
+        out << (result->what == store::Stored::AlreadyStored
+                    ? (invalid ? " (already stored as invalid)" : " (already stored)")
+                : invalid ? " (stored as invalid)"
+                          : " (stored as version " + std::to_string(result->version) + ")")
             << "\n             id " << result->id << ", tracking code " << result->tracking_code;
       } else {
-        if (failed++ == 0) first_failure = result.problems()[0].message;
         out << "\n             not stored: " << result.problems()[0].message;
       }
     }
