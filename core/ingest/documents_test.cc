@@ -118,6 +118,22 @@ TEST(ZipSubmissions, StopAtTheNestingLimit) {
                   zip + "!middle.zip!inner.zip: an archive nested more than 2 deep is not opened"));
 }
 
+// Archives inside an archive count against its limit: four small archives,
+// each within the limit alone, expand beyond it together.
+TEST(ZipSubmissions, CountArchivesInsideAnArchiveAgainstItsLimit) {
+  ReadLimits limits;
+  limits.max_archive_bytes = 100000;
+  Submissions batch = read_submissions({kDir / "nested-expansion.zip"}, limits);
+  const std::string zip = (kDir / "nested-expansion.zip").string();
+  EXPECT_THAT(
+      outcomes(batch),
+      ::testing::Contains(zip + "!inner-1.zip!p1-0.txt: the archive expands beyond 100000 "
+                                "bytes in all (--max-archive-bytes); the rest is not read"));
+  EXPECT_THAT(outcomes(batch), ::testing::Contains("accepted " + zip + "!inner-0.zip!p0-2.txt"));
+  EXPECT_THAT(outcomes(batch),
+              ::testing::Not(::testing::Contains("accepted " + zip + "!inner-3.zip!p3-0.txt")));
+}
+
 // Bytes flipped inside an entry's compressed data: the entry is refused as
 // damaged (its inflated bytes do not match its CRC-32 or size), not read as
 // empty or as whatever came out before the damage.

@@ -107,14 +107,17 @@ std::string too_large(std::uintmax_t size, const ReadLimits& limits) {
 }
 
 // Reads one file's bytes, or one archive entry's, named `source`.
+// `expanded`: bytes the archives enclosing it have expanded to, so that
+// archives inside an archive count against its limit.
 void read_bytes(const std::string& source, const std::string& extension, std::string_view bytes,
-                const ReadLimits& limits, std::size_t depth, std::vector<Read>& reads) {
+                const ReadLimits& limits, std::size_t depth, std::uintmax_t& expanded,
+                std::vector<Read>& reads) {
   auto fail = [&](std::string message) {
     reads.push_back({source, Diagnostic{source, {}, std::move(message)}});
   };
   if (bytes.size() > limits.max_file_bytes) return fail(too_large(bytes.size(), limits));
   const ArchiveLimits archive_limits{limits.max_file_bytes, limits.max_archive_bytes,
-                                     limits.max_compression_ratio, 10000};
+                                     limits.max_compression_ratio, 10000, expanded};
   if (extension == ".zip") {
     if (depth >= limits.max_archive_depth) {
       return fail("an archive nested more than " + std::to_string(limits.max_archive_depth) +
@@ -123,6 +126,7 @@ void read_bytes(const std::string& source, const std::string& extension, std::st
     Expected<ArchiveContents> zip = read_zip(bytes, archive_limits);
     if (!zip) return fail(zip.problems()[0].message);
     if (zip->entries.empty() && zip->refused.empty()) return fail("the archive holds no files");
+    for (const ArchiveEntry& entry : zip->entries) expanded += entry.bytes.size();
     for (const auto& [name, reason] : zip->refused) {
       reads.push_back({source + "!" + name, Diagnostic{source + "!" + name, {}, reason}});
     }
@@ -134,7 +138,7 @@ void read_bytes(const std::string& source, const std::string& extension, std::st
       } else if (!supported(inner_extension)) {
         reads.push_back({inner, Diagnostic{inner, {}, unsupported(inner_extension)}});
       } else {
-        read_bytes(inner, inner_extension, entry.bytes, limits, depth + 1, reads);
+        read_bytes(inner, inner_extension, entry.bytes, limits, depth + 1, expanded, reads);
       }
     }
     return;
@@ -211,7 +215,8 @@ std::vector<Read> read_file(const fs::path& path, const ReadLimits& limits) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (!in && size > 0) return fail("cannot read the file");
-  read_bytes(source, lower_extension(path), buffer.str(), limits, 0, reads);
+  std::uintmax_t expanded = 0;
+  read_bytes(source, lower_extension(path), buffer.str(), limits, 0, expanded, reads);
   return reads;
 }
 
