@@ -88,6 +88,26 @@ TEST(DocxSubmissions, ReportWhatIsWrongWithABrokenDocument) {
             "not a readable .docx: not a zip archive (it does not begin with a zip signature)");
 }
 
+// A billion laughs: expat stops expanding entities far beyond their input.
+TEST(DocxSubmissions, RefuseABillionLaughs) {
+  Submissions batch = read_submissions({kDir / "billion-laughs.docx"});
+  ASSERT_EQ(batch.excluded.size(), 1u);
+  EXPECT_THAT(batch.excluded[0].reason, HasSubstr("word/document.xml is not well-formed XML"));
+  EXPECT_THAT(batch.excluded[0].reason, HasSubstr("amplification"));
+}
+
+// Entities that expand a 2 KB file to 4 MB of text, too little for expat to
+// stop them: the text is bounded by the file limit, not kept whole.
+TEST(DocxSubmissions, RefuseEntitiesThatExpandBeyondTheFileLimit) {
+  ReadLimits limits;
+  limits.max_file_bytes = 1u << 20;
+  Submissions batch = read_submissions({kDir / "entity-expansion.docx"}, limits);
+  ASSERT_EQ(batch.excluded.size(), 1u);
+  EXPECT_EQ(batch.excluded[0].reason,
+            "word/document.xml holds more than 1048576 bytes of text once its XML entities are "
+            "expanded (the file limit, --max-file-bytes)");
+}
+
 TEST(ZipSubmissions, ReadEveryEntryAndRefuseWhatIsUnsafeNamingIt) {
   Submissions batch = read_submissions({kDir / "batch.zip"});
   const std::string zip = (kDir / "batch.zip").string();
