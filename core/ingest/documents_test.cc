@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 
 #include "core/ingest/submission_reader.h"
@@ -58,6 +59,19 @@ TEST(PdfSubmissions, ExtractTheTextAndLanguageInEveryScript) {
     if (language == "ar") context = context.substr(0, context.find("المشترين"));
     EXPECT_THAT(squeezed(p.sections[0].text), HasSubstr(squeezed(context))) << language;
   }
+}
+
+// 1.7 KB whose one page's content, compressed twice over, is 100 MB of
+// text operators: poppler alone spends minutes on it.
+TEST(PdfSubmissions, RefuseStreamsThatExpandBeyondAHundredTimesTheFile) {
+  const auto started = std::chrono::steady_clock::now();
+  Submissions batch = read_submissions({kDir / "decompression-bomb.pdf"});
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  ASSERT_EQ(batch.excluded.size(), 1u);
+  EXPECT_THAT(
+      batch.excluded[0].reason,
+      ::testing::MatchesRegex("its compressed streams expand beyond [0-9]+ bytes \\(100 "
+                              "times the file's size\\): a decompression bomb is not read"));
 }
 
 TEST(DocxSubmissions, ReadTitleSummaryHeadingsAndTablesWhateverTheStyleNames) {

@@ -172,7 +172,8 @@ void read_bytes(const std::string& source, const std::string& extension, std::st
   if (extension == ".docx") {
     return build(source, read_docx_document(bytes, source, archive_limits), stem);
   }
-  if (extension == ".pdf") return build(source, read_pdf_document(bytes, source), stem);
+  if (extension == ".pdf")
+    return build(source, read_pdf_document(bytes, source, archive_limits), stem);
 
   Expected<text::DecodedText> decoded = text::decode_to_utf8(bytes);
   if (!decoded) return fail("cannot be decoded: " + decoded.problems()[0].message);
