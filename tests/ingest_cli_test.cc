@@ -1,14 +1,22 @@
 // `shortlist ingest` through the real binary.
+#include <Poco/Data/Session.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <regex>
 
+#include "core/store/database.h"
 #include "test_support.h"
 
 namespace shortlist::testing {
 namespace {
 
+namespace fs = std::filesystem;
+using Poco::Data::Keywords::into;
+using Poco::Data::Keywords::now;
 using ::testing::HasSubstr;
 
 TEST(IngestCli, ReportsEachFileAcceptedOrQuarantinedAndTheTotals) {
@@ -64,6 +72,78 @@ TEST(IngestCli, ExitsWithTwoOnBadUsage) {
   RunResult bad = run_shortlist({"ingest", "submissions", "--max-sections", "many"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_THAT(bad.err, HasSubstr("--max-sections needs a whole number of at least 1, not 'many'"));
+}
+
+// The bundled Kisumu proposal under another title.
+std::string kisumu_titled(const std::string& title) {
+  std::string text = read_file(source_dir() / "submissions" / "ke-kisumu-chamber-ecert.yaml");
+  const std::size_t start = text.find("title: ") + 7;
+  return text.replace(start, text.find('\n', start) - start, title);
+}
+
+// A broken original and its correction, whose names sort the opposite way
+// to their modification times: the correction is the current version.
+TEST(IngestCli, StoresTheNewerFileAsTheCurrentVersionWhenTheOlderIsBroken) {
+  TempDir dir;
+  const fs::path correction =
+      dir.write("in/a-correction.yaml", kisumu_titled("Corrected certificates"));
+  const fs::path original = dir.write(
+      "in/b-original.yaml", "id: ke-kisumu-ecert\ntitle: Certificates\nbudget: {total: lots}\n");
+  const auto hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  fs::last_write_time(original, hour_ago - std::chrono::hours(1));
+  fs::last_write_time(correction, hour_ago);
+  const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();
+
+  RunResult run = run_shortlist({"ingest", (dir.path() / "in").string(), "--db", uri});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("accepted     " + correction.string() + " (stored as version 2)"));
+  EXPECT_THAT(run.out, HasSubstr("quarantined  " + original.string() + " (stored as invalid)"));
+  Expected<store::Database> db = store::Database::open(uri);
+  ASSERT_TRUE(db);
+  std::string status, title;
+  Poco::Int64 version = 0;
+  db->session() << "SELECT s.status, s.current_version, v.title FROM submissions s JOIN "
+                   "submission_versions v ON v.submission_id = s.id AND v.version = "
+                   "s.current_version WHERE s.id = 'ke-kisumu-ecert'",
+      into(status), into(version), into(title), now;
+  EXPECT_EQ(status, "valid");
+  EXPECT_EQ(version, 2);
+  EXPECT_EQ(title, "Corrected certificates");
+
+  RunResult evaluate =
+      run_shortlist({"evaluate", "--submissions", (dir.path() / "in").string(), "--format", "json",
+                     "--criteria", "criteria/digital-champions.yaml"});
+  ASSERT_EQ(evaluate.exit_code, 0) << evaluate.err;
+  Poco::JSON::Array::Ptr ranking = parse_json_object(evaluate.out)->getArray("ranking");
+  ASSERT_EQ(ranking->size(), 1u);
+  EXPECT_EQ(ranking->getObject(0)->getValue<std::string>("source"), correction.string());
+  EXPECT_THAT(evaluate.err, HasSubstr("excluded: " + original.string() + ": 3:"));
+}
+
+// Two valid versions, named in the order they were written: the later one
+// is current, in the store and in the ranking.
+TEST(IngestCli, StoresTwoValidVersionsOfOneProposalOldestFirst) {
+  TempDir dir;
+  const fs::path first = dir.write("in/a.yaml", kisumu_titled("First draft"));
+  const fs::path second = dir.write("in/b.yaml", kisumu_titled("Final text"));
+  const auto hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  fs::last_write_time(first, hour_ago - std::chrono::hours(1));
+  fs::last_write_time(second, hour_ago);
+  const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();
+
+  RunResult run = run_shortlist({"ingest", (dir.path() / "in").string(), "--db", uri});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("quarantined  " + first.string() + " (stored as version 1)"));
+  EXPECT_THAT(run.out,
+              HasSubstr("replaced by a later version of 'ke-kisumu-ecert': " + second.string()));
+  EXPECT_THAT(run.out, HasSubstr("accepted     " + second.string() + " (stored as version 2)"));
+
+  RunResult evaluate = run_shortlist(
+      {"evaluate", "--submissions", (dir.path() / "in").string(), "--format", "json"});
+  ASSERT_EQ(evaluate.exit_code, 0) << evaluate.err;
+  Poco::JSON::Array::Ptr ranking = parse_json_object(evaluate.out)->getArray("ranking");
+  ASSERT_EQ(ranking->size(), 1u);
+  EXPECT_EQ(ranking->getObject(0)->getValue<std::string>("title"), "Final text");
 }
 
 }  // namespace

@@ -92,11 +92,16 @@ int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ost
   for (std::size_t i = 0; i < batch.excluded.size(); ++i) {
     const ingest::Exclusion& e = batch.excluded[i];
     out << "quarantined  " << e.source;
+    // Read but invalid, or a valid version a later file replaced: stored
+    // as such (store_batch).
     if (stored && stored->excluded[i]) {
       const Expected<store::StoredSubmission>& result = *stored->excluded[i];
+      const bool invalid = !e.content_hash.empty();
       if (result) {
-        out << (result->what == store::Stored::AlreadyStored ? " (already stored as invalid)"
-                                                             : " (stored as invalid)")
+        out << (result->what == store::Stored::AlreadyStored
+                    ? (invalid ? " (already stored as invalid)" : " (already stored)")
+                : invalid ? " (stored as invalid)"
+                          : " (stored as version " + std::to_string(result->version) + ")")
             << "\n             id " << result->id << ", tracking code " << result->tracking_code;
       } else {
         out << "\n             not stored: " << result.problems()[0].message;

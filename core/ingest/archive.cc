@@ -77,7 +77,7 @@ Expected<ArchiveContents> read_zip(std::string_view bytes, const ArchiveLimits& 
   ArchiveContents contents;
   try {
     Poco::Zip::ZipArchive archive(in);
-    std::uintmax_t total = 0;
+    std::uintmax_t total = limits.already_expanded;
     std::size_t count = 0;
     for (auto it = archive.headerBegin(); it != archive.headerEnd(); ++it) {
       const Poco::Zip::ZipLocalFileHeader& header = it->second;

@@ -7,7 +7,8 @@
 //   - an entry larger than the per-entry limit, counted while decompressing
 //     (declared sizes can lie);
 //   - a compression ratio above the limit (the signature of an archive bomb);
-//   - more than the total bytes or the number of entries allowed.
+//   - more than the total bytes or the number of entries allowed, the
+//     total counting archives inside an archive with it.
 //
 //   Expected<ArchiveContents> zip = read_zip(bytes, limits);
 //   for (ArchiveEntry& e : zip->entries) use(e.name, e.bytes);
@@ -28,6 +29,9 @@ struct ArchiveLimits {
   std::uintmax_t max_total_bytes = 200u << 20;  // everything decompressed
   double max_ratio = 100;                       // uncompressed / compressed
   std::size_t max_entries = 10000;
+  // Counted against max_total_bytes already: what the archives enclosing
+  // this one expanded to.
+  std::uintmax_t already_expanded = 0;
 };
 
 struct ArchiveEntry {

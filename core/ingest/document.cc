@@ -8,6 +8,7 @@
 
 #include <map>
 #include <optional>
+#include <tuple>
 
 #include "core/ingest/json_positions.h"
 
@@ -55,15 +56,43 @@ namespace {
 
 constexpr int kMaxDepth = 64;
 
+// yaml-cpp shares an anchored node between its aliases, but the tree made
+// here copies it at each use: ten levels of nine aliases (a few hundred
+// bytes) would be 9^10 values. No honest proposal, criteria or juror file
+// comes near this many.
+constexpr std::size_t kMaxYamlValues = 100000;
+
+// What a YAML document may still cost while it is copied.
+struct YamlBudget {
+  std::size_t values = 0;
+  bool exceeded = false;
+  // The furthest place read: a copy made through an alias carries the
+  // anchor's place, earlier in the file than the alias that made it.
+  SourcePosition furthest;
+};
+
 SourcePosition position_of(const YAML::Mark& mark, int first_line) {
   if (mark.line < 0) return {};
   return {mark.line + first_line, mark.column + 1};
 }
 
 Node from_yaml(const YAML::Node& yaml, const std::string& source, int first_line, int depth,
-               Diagnostics& problems) {
+               YamlBudget& budget, Diagnostics& problems) {
   Node node;
+  if (budget.exceeded) return node;
   node.position = position_of(yaml.Mark(), first_line);
+  if (std::tie(node.position.line, node.position.column) >
+      std::tie(budget.furthest.line, budget.furthest.column)) {
+    budget.furthest = node.position;
+  }
+  if (++budget.values > kMaxYamlValues) {
+    budget.exceeded = true;
+    problems.push_back({source, budget.furthest,
+                        "more than " + std::to_string(kMaxYamlValues) +
+                            " values once its aliases are expanded (the limit of a YAML "
+                            "document): refused as an alias bomb"});
+    return node;
+  }
   if (depth > kMaxDepth) {
     problems.push_back({source, node.position, "nesting deeper than 64 levels"});
     return node;
@@ -77,12 +106,14 @@ Node from_yaml(const YAML::Node& yaml, const std::string& source, int first_line
     case YAML::NodeType::Sequence:
       node.kind = Node::Kind::List;
       for (const YAML::Node& item : yaml) {
-        node.items.push_back(from_yaml(item, source, first_line, depth + 1, problems));
+        if (budget.exceeded) break;
+        node.items.push_back(from_yaml(item, source, first_line, depth + 1, budget, problems));
       }
       break;
     case YAML::NodeType::Map:
       node.kind = Node::Kind::Map;
       for (const auto& member : yaml) {
+        if (budget.exceeded) break;
         const SourcePosition key_position = position_of(member.first.Mark(), first_line);
         if (!member.first.IsScalar()) {
           problems.push_back({source, key_position, "a key must be plain text"});
@@ -95,7 +126,7 @@ Node from_yaml(const YAML::Node& yaml, const std::string& source, int first_line
                                   std::to_string(earlier->position.line) + ")"});
           continue;
         }
-        Node value = from_yaml(member.second, source, first_line, depth + 1, problems);
+        Node value = from_yaml(member.second, source, first_line, depth + 1, budget, problems);
         value.key_position = key_position;
         node.members.emplace_back(std::move(key), std::move(value));
       }
@@ -149,7 +180,8 @@ Expected<Document> read_yaml_document(std::string_view text, const std::string& 
     return Diagnostic{source, position_of(e.mark, first_line), "invalid YAML: " + e.msg};
   }
   Diagnostics problems;
-  Document document{source, from_yaml(root, source, first_line, 0, problems)};
+  YamlBudget budget;
+  Document document{source, from_yaml(root, source, first_line, 0, budget, problems)};
   if (!problems.empty()) return problems;
   return document;
 }

@@ -50,7 +50,9 @@ struct Document {
 };
 
 // Both take valid UTF-8 without a byte-order mark (the file reader checks
-// and strips it).
+// and strips it). A YAML alias is copied where it is used, each copy
+// counted: a document of more than 100,000 values so counted (an alias
+// bomb) is refused, naming the place where the count passed the bound.
 Expected<Document> read_yaml_document(std::string_view text, const std::string& source,
                                       int first_line = 1);
 Expected<Document> read_json_document(std::string_view text, const std::string& source);

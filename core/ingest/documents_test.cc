@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <fstream>
 
 #include "core/ingest/submission_reader.h"
@@ -60,6 +61,19 @@ TEST(PdfSubmissions, ExtractTheTextAndLanguageInEveryScript) {
   }
 }
 
+// 1.7 KB whose one page's content, compressed twice over, is 100 MB of
+// text operators: poppler alone spends minutes on it.
+TEST(PdfSubmissions, RefuseStreamsThatExpandBeyondAHundredTimesTheFile) {
+  const auto started = std::chrono::steady_clock::now();
+  Submissions batch = read_submissions({kDir / "decompression-bomb.pdf"});
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  ASSERT_EQ(batch.excluded.size(), 1u);
+  EXPECT_THAT(
+      batch.excluded[0].reason,
+      ::testing::MatchesRegex("its compressed streams expand beyond [0-9]+ bytes \\(100 "
+                              "times the file's size\\): a decompression bomb is not read"));
+}
+
 TEST(DocxSubmissions, ReadTitleSummaryHeadingsAndTablesWhateverTheStyleNames) {
   Poco::JSON::Object::Ptr expected = multilingual();
   // fr.docx uses the style ids a French word processor writes (Titre, Titre1).
@@ -86,6 +100,26 @@ TEST(DocxSubmissions, ReportWhatIsWrongWithABrokenDocument) {
   ASSERT_EQ(batch.excluded.size(), 1u);
   EXPECT_EQ(batch.excluded[0].reason,
             "not a readable .docx: not a zip archive (it does not begin with a zip signature)");
+}
+
+// A billion laughs: expat stops expanding entities far beyond their input.
+TEST(DocxSubmissions, RefuseABillionLaughs) {
+  Submissions batch = read_submissions({kDir / "billion-laughs.docx"});
+  ASSERT_EQ(batch.excluded.size(), 1u);
+  EXPECT_THAT(batch.excluded[0].reason, HasSubstr("word/document.xml is not well-formed XML"));
+  EXPECT_THAT(batch.excluded[0].reason, HasSubstr("amplification"));
+}
+
+// Entities that expand a 2 KB file to 4 MB of text, too little for expat to
+// stop them: the text is bounded by the file limit, not kept whole.
+TEST(DocxSubmissions, RefuseEntitiesThatExpandBeyondTheFileLimit) {
+  ReadLimits limits;
+  limits.max_file_bytes = 1u << 20;
+  Submissions batch = read_submissions({kDir / "entity-expansion.docx"}, limits);
+  ASSERT_EQ(batch.excluded.size(), 1u);
+  EXPECT_EQ(batch.excluded[0].reason,
+            "word/document.xml holds more than 1048576 bytes of text once its XML entities are "
+            "expanded (the file limit, --max-file-bytes)");
 }
 
 TEST(ZipSubmissions, ReadEveryEntryAndRefuseWhatIsUnsafeNamingIt) {
@@ -116,6 +150,22 @@ TEST(ZipSubmissions, StopAtTheNestingLimit) {
       outcomes(batch),
       ElementsAre("accepted " + zip + "!sw.yaml",
                   zip + "!middle.zip!inner.zip: an archive nested more than 2 deep is not opened"));
+}
+
+// Archives inside an archive count against its limit: four small archives,
+// each within the limit alone, expand beyond it together.
+TEST(ZipSubmissions, CountArchivesInsideAnArchiveAgainstItsLimit) {
+  ReadLimits limits;
+  limits.max_archive_bytes = 100000;
+  Submissions batch = read_submissions({kDir / "nested-expansion.zip"}, limits);
+  const std::string zip = (kDir / "nested-expansion.zip").string();
+  EXPECT_THAT(
+      outcomes(batch),
+      ::testing::Contains(zip + "!inner-1.zip!p1-0.txt: the archive expands beyond 100000 "
+                                "bytes in all (--max-archive-bytes); the rest is not read"));
+  EXPECT_THAT(outcomes(batch), ::testing::Contains("accepted " + zip + "!inner-0.zip!p0-2.txt"));
+  EXPECT_THAT(outcomes(batch),
+              ::testing::Not(::testing::Contains("accepted " + zip + "!inner-3.zip!p3-0.txt")));
 }
 
 // Bytes flipped inside an entry's compressed data: the entry is refused as

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -58,8 +59,13 @@ struct Paragraph {
 // document.xml: paragraphs in order; a table is one paragraph per row.
 class Body : public Poco::XML::DefaultHandler {
  public:
-  explicit Body(const std::map<std::string, std::string>& styles) : styles_(styles) {}
+  // XML entities can make a small document.xml name far more text (expat
+  // stops only beyond 100 times its input); text past `max_text` bytes is
+  // counted, not kept.
+  Body(const std::map<std::string, std::string>& styles, std::uintmax_t max_text)
+      : styles_(styles), max_text_(max_text) {}
   std::vector<Paragraph> paragraphs;
+  bool too_much_text() const { return received_ > max_text_; }
 
   void startElement(const Poco::XML::XMLString& uri, const Poco::XML::XMLString& local,
                     const Poco::XML::XMLString&, const Poco::XML::Attributes& attributes) override {
@@ -102,11 +108,15 @@ class Body : public Poco::XML::DefaultHandler {
   }
 
   void characters(const Poco::XML::XMLChar ch[], int start, int length) override {
-    if (in_text_) text_.append(ch + start, static_cast<std::size_t>(length));
+    if (!in_text_) return;
+    received_ += static_cast<std::uintmax_t>(length);
+    if (!too_much_text()) text_.append(ch + start, static_cast<std::size_t>(length));
   }
 
  private:
   const std::map<std::string, std::string>& styles_;
+  const std::uintmax_t max_text_;
+  std::uintmax_t received_ = 0;
   std::string text_;
   std::string style_;
   std::string cell_;
@@ -166,11 +176,19 @@ Expected<Document> read_docx_document(std::string_view bytes, const std::string&
   } catch (const Poco::Exception&) {
     // Styles and properties only refine the reading; the body is what counts.
   }
-  Body body(styles.names);
+  Body body(styles.names, limits.max_entry_bytes);
   try {
     parse_xml(*document_xml, body);
   } catch (const Poco::Exception& e) {
     return Diagnostic{source, {}, "word/document.xml is not well-formed XML: " + e.displayText()};
+  }
+  if (body.too_much_text()) {
+    return Diagnostic{source,
+                      {},
+                      "word/document.xml holds more than " +
+                          std::to_string(limits.max_entry_bytes) +
+                          " bytes of text once its XML entities are expanded (the file limit, "
+                          "--max-file-bytes)"};
   }
 
   std::optional<std::string> title;

@@ -1,10 +1,15 @@
 #include "core/ingest/pdf.h"
 
+#include <Poco/Exception.h>
+#include <Poco/InflatingStream.h>
+#include <Poco/MemoryStream.h>
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-page.h>
 
+#include <cstdio>
 #include <memory>
+#include <vector>
 
 namespace shortlist::ingest {
 namespace {
@@ -27,9 +32,76 @@ std::string utf8_of(const poppler::ustring& text) {
   return out;
 }
 
+constexpr int kMaxFilters = 4;
+
+// What the Flate-compressed streams of a PDF expand to, every filter of a
+// stream applied, counted until it passes `limit`. Found by their keywords,
+// as a repairing reader would: a stream's dictionary lies between the
+// `obj` that opens it and `stream`. Data that does not inflate is left to
+// poppler to judge. Empty when within the limit, else why not.
+std::string inflated_beyond(std::string_view bytes, std::uintmax_t limit,
+                            const std::string& limit_name) {
+  std::uintmax_t total = 0;
+  for (std::size_t at = bytes.find("stream"); at != std::string_view::npos;
+       at = bytes.find("stream", at + 6)) {
+    std::size_t start = at + 6;
+    if (at >= 3 && bytes.substr(at - 3, 3) == "end") continue;
+    if (start < bytes.size() && bytes[start] == '\r') ++start;
+    if (start >= bytes.size() || bytes[start] != '\n') continue;
+    ++start;
+    const std::size_t opened = bytes.rfind("obj", at);
+    const std::string_view dictionary =
+        bytes.substr(opened == std::string_view::npos ? 0 : opened, at - opened);
+    int filters = 0;
+    for (std::size_t f = dictionary.find("FlateDecode"); f != std::string_view::npos;
+         f = dictionary.find("FlateDecode", f + 1)) {
+      ++filters;
+    }
+    if (filters == 0) continue;
+    if (filters > kMaxFilters) {
+      return "a stream is compressed " + std::to_string(filters) + " times over (at most " +
+             std::to_string(kMaxFilters) + " is read)";
+    }
+    const std::size_t end = std::min(bytes.find("endstream", start), bytes.size());
+    Poco::MemoryInputStream raw(bytes.data() + start, end - start);
+    std::vector<std::unique_ptr<Poco::InflatingInputStream>> layers;
+    std::istream* in = &raw;
+    for (int i = 0; i < filters; ++i) {
+      layers.push_back(
+          std::make_unique<Poco::InflatingInputStream>(*in, Poco::InflatingStreamBuf::STREAM_ZLIB));
+      in = layers.back().get();
+    }
+    char chunk[65536];
+    try {
+      while (in->read(chunk, sizeof chunk) || in->gcount() > 0) {
+        total += static_cast<std::uintmax_t>(in->gcount());
+        if (total > limit) {
+          return "its compressed streams expand beyond " + std::to_string(limit) + " bytes (" +
+                 limit_name + "): a decompression bomb is not read";
+        }
+      }
+    } catch (const Poco::Exception&) {
+      // Damaged data: poppler says what it makes of it.
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
-Expected<Document> read_pdf_document(std::string_view bytes, const std::string& source) {
+Expected<Document> read_pdf_document(std::string_view bytes, const std::string& source,
+                                     const ArchiveLimits& limits) {
+  const double by_ratio =
+      limits.max_ratio * static_cast<double>(std::max<std::size_t>(bytes.size(), 1));
+  const bool ratio_binds = by_ratio < static_cast<double>(limits.max_total_bytes);
+  const std::uintmax_t limit =
+      ratio_binds ? static_cast<std::uintmax_t>(by_ratio) : limits.max_total_bytes;
+  char ratio[48];
+  std::snprintf(ratio, sizeof ratio, "%.0f times the file's size", limits.max_ratio);
+  if (std::string why = inflated_beyond(bytes, limit, ratio_binds ? ratio : "--max-archive-bytes");
+      !why.empty()) {
+    return Diagnostic{source, {}, why};
+  }
   // poppler would print its own complaints; the one reported is ours.
   static const bool quiet = [] {
     poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);

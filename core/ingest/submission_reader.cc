@@ -5,8 +5,11 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <numeric>
+#include <optional>
 #include <regex>
 #include <sstream>
+#include <tuple>
 
 #include "core/ingest/archive.h"
 #include "core/ingest/csv.h"
@@ -104,14 +107,17 @@ std::string too_large(std::uintmax_t size, const ReadLimits& limits) {
 }
 
 // Reads one file's bytes, or one archive entry's, named `source`.
+// `expanded`: bytes the archives enclosing it have expanded to, so that
+// archives inside an archive count against its limit.
 void read_bytes(const std::string& source, const std::string& extension, std::string_view bytes,
-                const ReadLimits& limits, std::size_t depth, std::vector<Read>& reads) {
+                const ReadLimits& limits, std::size_t depth, std::uintmax_t& expanded,
+                std::vector<Read>& reads) {
   auto fail = [&](std::string message) {
     reads.push_back({source, Diagnostic{source, {}, std::move(message)}});
   };
   if (bytes.size() > limits.max_file_bytes) return fail(too_large(bytes.size(), limits));
   const ArchiveLimits archive_limits{limits.max_file_bytes, limits.max_archive_bytes,
-                                     limits.max_compression_ratio, 10000};
+                                     limits.max_compression_ratio, 10000, expanded};
   if (extension == ".zip") {
     if (depth >= limits.max_archive_depth) {
       return fail("an archive nested more than " + std::to_string(limits.max_archive_depth) +
@@ -120,6 +126,7 @@ void read_bytes(const std::string& source, const std::string& extension, std::st
     Expected<ArchiveContents> zip = read_zip(bytes, archive_limits);
     if (!zip) return fail(zip.problems()[0].message);
     if (zip->entries.empty() && zip->refused.empty()) return fail("the archive holds no files");
+    for (const ArchiveEntry& entry : zip->entries) expanded += entry.bytes.size();
     for (const auto& [name, reason] : zip->refused) {
       reads.push_back({source + "!" + name, Diagnostic{source + "!" + name, {}, reason}});
     }
@@ -131,7 +138,7 @@ void read_bytes(const std::string& source, const std::string& extension, std::st
       } else if (!supported(inner_extension)) {
         reads.push_back({inner, Diagnostic{inner, {}, unsupported(inner_extension)}});
       } else {
-        read_bytes(inner, inner_extension, entry.bytes, limits, depth + 1, reads);
+        read_bytes(inner, inner_extension, entry.bytes, limits, depth + 1, expanded, reads);
       }
     }
     return;
@@ -165,7 +172,8 @@ void read_bytes(const std::string& source, const std::string& extension, std::st
   if (extension == ".docx") {
     return build(source, read_docx_document(bytes, source, archive_limits), stem);
   }
-  if (extension == ".pdf") return build(source, read_pdf_document(bytes, source), stem);
+  if (extension == ".pdf")
+    return build(source, read_pdf_document(bytes, source, archive_limits), stem);
 
   Expected<text::DecodedText> decoded = text::decode_to_utf8(bytes);
   if (!decoded) return fail("cannot be decoded: " + decoded.problems()[0].message);
@@ -208,7 +216,8 @@ std::vector<Read> read_file(const fs::path& path, const ReadLimits& limits) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (!in && size > 0) return fail("cannot read the file");
-  read_bytes(source, lower_extension(path), buffer.str(), limits, 0, reads);
+  std::uintmax_t expanded = 0;
+  read_bytes(source, lower_extension(path), buffer.str(), limits, 0, expanded, reads);
   return reads;
 }
 
@@ -272,33 +281,93 @@ Submissions read_submissions(const std::vector<fs::path>& paths, const ReadLimit
     }
   });
 
-  std::map<std::string, std::string> source_of_id;
+  // Versions of one proposal apply oldest file first, by modification time
+  // then path: never by folder order or by which thread finished first.
+  std::vector<fs::file_time_type> modified(files.size());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::error_code error;
+    modified[i] = fs::last_write_time(files[i], error);
+    if (error) modified[i] = fs::file_time_type::min();
+  }
+  std::vector<std::size_t> applied(files.size());
+  std::iota(applied.begin(), applied.end(), std::size_t{0});
+  std::stable_sort(applied.begin(), applied.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(modified[a], files[a]) < std::tie(modified[b], files[b]);
+  });
+
+  // Each read's outcome, in the order applied; `at` is its place in path
+  // order, where the results are listed.
+  struct Outcome {
+    std::pair<std::size_t, std::size_t> at;
+    std::optional<Proposal> proposal;  // valid
+    Exclusion exclusion;               // otherwise, or a replaced version's listing
+    bool version = false;              // a version of its id (valid, or read but invalid)
+    bool replaced = false;
+  };
+  std::vector<Outcome> outcomes;
+  std::map<std::string, std::size_t> newest_of_id;  // id -> its newest version so far
   std::map<std::string, std::string> source_of_text;
-  for (std::vector<Read>& file_reads : reads) {
-    for (Read& read : file_reads) {
+  auto add_version = [&](const std::string& id, const std::string& source) {
+    if (auto it = newest_of_id.find(id); it != newest_of_id.end()) {
+      Outcome& older = outcomes[it->second];
+      if (older.proposal) {
+        older.replaced = true;
+        older.exclusion = {older.proposal->source,
+                           "replaced by a later version of '" + id + "': " + source, id,
+                           older.proposal->title, older.proposal->language};
+      }
+    }
+    newest_of_id[id] = outcomes.size() - 1;
+  };
+  for (std::size_t file : applied) {
+    for (std::size_t r = 0; r < reads[file].size(); ++r) {
+      Read& read = reads[file][r];
+      Outcome& outcome = outcomes.emplace_back();
+      outcome.at = {file, r};
       if (!read.proposal) {
-        Exclusion excluded = std::move(read.invalid);
-        excluded.source = read.source;
-        excluded.reason = join_located(read.proposal.problems());
-        out.excluded.push_back(std::move(excluded));
+        outcome.exclusion = std::move(read.invalid);
+        outcome.exclusion.source = read.source;
+        outcome.exclusion.reason = join_located(read.proposal.problems());
+        outcome.version = !outcome.exclusion.content_hash.empty();
+        if (outcome.version) add_version(outcome.exclusion.id, read.source);
         continue;
       }
       Proposal& proposal = *read.proposal;
       proposal.source = read.source;
-      auto exclude = [&](std::string reason) {
-        out.excluded.push_back(
-            {read.source, std::move(reason), proposal.id, proposal.title, proposal.language});
-      };
       if (auto [it, fresh] = source_of_text.emplace(proposal.content_hash, read.source); !fresh) {
-        exclude("the same text as " + it->second + ": a resubmission is counted once");
+        outcome.exclusion = {read.source,
+                             "the same text as " + it->second + ": a resubmission is counted once",
+                             proposal.id, proposal.title, proposal.language};
         continue;
       }
-      if (auto [it, fresh] = source_of_id.emplace(proposal.id, read.source); !fresh) {
-        exclude("id '" + proposal.id + "' is already used by " + it->second);
-        continue;
-      }
-      out.proposals.push_back(std::move(proposal));
+      outcome.proposal = std::move(proposal);
+      outcome.version = true;
+      add_version(outcome.proposal->id, read.source);
     }
+  }
+
+  std::vector<std::size_t> listed(outcomes.size());
+  std::iota(listed.begin(), listed.end(), std::size_t{0});
+  std::sort(listed.begin(), listed.end(),
+            [&](std::size_t a, std::size_t b) { return outcomes[a].at < outcomes[b].at; });
+  std::vector<Version> version_of(outcomes.size());
+  for (std::size_t i : listed) {
+    Outcome& outcome = outcomes[i];
+    if (outcome.proposal && !outcome.replaced) {
+      version_of[i] = {Version::Kind::Current, out.proposals.size()};
+      out.proposals.push_back(std::move(*outcome.proposal));
+      continue;
+    }
+    if (outcome.replaced) {
+      version_of[i] = {Version::Kind::Replaced, out.replaced.size(), out.excluded.size()};
+      out.replaced.push_back(std::move(*outcome.proposal));
+    } else {
+      version_of[i] = {Version::Kind::Invalid, out.excluded.size()};
+    }
+    out.excluded.push_back(std::move(outcome.exclusion));
+  }
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    if (outcomes[i].version) out.versions.push_back(version_of[i]);
   }
   return out;
 }

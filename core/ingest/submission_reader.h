@@ -39,9 +39,25 @@ struct Exclusion {
   ExclusionKind kind = ExclusionKind::Submission;
 };
 
+// One version of a proposal that a batch holds, valid or not. Files with
+// the same id are versions of one proposal, applied oldest file first (by
+// modification time, then path), so that the newest is the current one.
+struct Version {
+  enum class Kind {
+    Current,   // proposals[index]: the newest version of its id
+    Replaced,  // replaced[index]: valid, but a newer file has its id
+    Invalid,   // excluded[index]: read but invalid (it has a content hash)
+  };
+  Kind kind = Kind::Current;
+  std::size_t index = 0;
+  std::size_t listed = 0;  // Replaced: where excluded lists it
+};
+
 struct Submissions {
-  std::vector<Proposal> proposals;  // in path order, files sorted by name
-  std::vector<Exclusion> excluded;
+  std::vector<Proposal> proposals;  // the current versions, in path order
+  std::vector<Exclusion> excluded;  // in path order, replaced versions too
+  std::vector<Proposal> replaced;   // valid versions a newer file replaced
+  std::vector<Version> versions;    // every version, in the order they apply
 };
 
 // Every limit is reported when hit, naming the option that raises it.
@@ -62,9 +78,11 @@ const std::vector<std::string>& supported_extensions();
 
 // Reads each path: a file, or a folder walked recursively in name order.
 // Hidden files and folders are skipped and listed as such; files of other
-// types are excluded with the reason. A proposal whose id is already taken,
-// or whose text is the same as an earlier one's (a resubmission), is
-// excluded naming the first. Each accepted proposal gets a tracking code.
+// types are excluded with the reason. Files holding the same id are versions
+// of one proposal: the newest file's is current (it is ranked, or excluded
+// when invalid), each older one is excluded naming it. A proposal whose text
+// is the same as an older file's (a resubmission) is excluded naming that
+// file. Each accepted proposal gets a tracking code.
 // Called after each file with (files done, files in all); may be empty.
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 

@@ -3,11 +3,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "test_support.h"
 
 namespace shortlist::ingest {
 namespace {
 
+namespace fs = std::filesystem;
 using shortlist::testing::TempDir;
 using ::testing::ElementsAre;
 
@@ -115,14 +118,17 @@ TEST(ReadSubmissions, ReportsBadFilesAndKeepsTheRestOfTheBatch) {
   dir.write("e-list.json", "[1, 2]");
   dir.write("f-dup.yaml", std::string(kValidYaml) + "# the same again, resent\n");
   dir.write("g-notes.odt", "not read by this version");
-  dir.write("h-id.yaml", "id: ke-1\ntitle: Another proposal with a taken id\n");
+  dir.write("h-id.yaml", "id: ke-1\ntitle: A newer version under the same id\n");
   dir.write(".hidden.yaml", "title: skipped\n");
   Submissions batch = read_submissions({dir.path()});
   ASSERT_EQ(batch.proposals.size(), 1u);
   EXPECT_EQ(batch.proposals[0].id, "ke-1");
+  EXPECT_EQ(batch.proposals[0].title, "A newer version under the same id");
   EXPECT_THAT(
       reasons(batch),
-      ElementsAre("hidden, not read", "the file is empty",
+      ElementsAre("hidden, not read",
+                  "replaced by a later version of 'ke-1': " + (dir.path() / "h-id.yaml").string(),
+                  "the file is empty",
                   "cannot be decoded: binary content, not text (it contains NUL bytes and "
                   "no byte-order mark)",
                   "1:1: missing required field 'title'",
@@ -130,10 +136,56 @@ TEST(ReadSubmissions, ReportsBadFilesAndKeepsTheRestOfTheBatch) {
                   "the same text as " + (dir.path() / "a-good.yaml").string() +
                       ": a resubmission is counted once",
                   "unsupported file type '.odt' (supported: .json, .yaml, .yml, .md, "
-                  ".markdown, .txt, .csv, .docx, .pdf, .zip)",
-                  "id 'ke-1' is already used by " + (dir.path() / "a-good.yaml").string()));
-  EXPECT_EQ(batch.excluded[5].title, "Paperless certificates");
-  EXPECT_EQ(batch.excluded[1].source, (dir.path() / "b-empty.yaml").string());
+                  ".markdown, .txt, .csv, .docx, .pdf, .zip)"));
+  EXPECT_EQ(batch.excluded[6].title, "Paperless certificates");
+  EXPECT_EQ(batch.excluded[2].source, (dir.path() / "b-empty.yaml").string());
+}
+
+// Sets each file's modification time, oldest first, an hour apart.
+void modified_in_order(const std::vector<fs::path>& oldest_first) {
+  auto at = fs::file_time_type::clock::now() - std::chrono::hours(24);
+  for (const fs::path& file : oldest_first) fs::last_write_time(file, at += std::chrono::hours(1));
+}
+
+TEST(ReadSubmissions, MakesTheNewerFileTheCurrentVersionWhenTheOlderIsBroken) {
+  TempDir dir;
+  // Names sort the opposite way to the modification times.
+  const fs::path correction = dir.write("a-correction.yaml", "id: ke-1\ntitle: Corrected\n");
+  const fs::path original =
+      dir.write("b-original.yaml", "id: ke-1\ntitle: Original\nbudget: {total: lots}\n");
+  modified_in_order({original, correction});
+  Submissions batch = read_submissions({dir.path()});
+  ASSERT_EQ(batch.proposals.size(), 1u) << ::testing::PrintToString(reasons(batch));
+  EXPECT_EQ(batch.proposals[0].title, "Corrected");
+  ASSERT_EQ(batch.versions.size(), 2u);
+  EXPECT_EQ(batch.versions[0].kind, Version::Kind::Invalid);
+  EXPECT_EQ(batch.excluded.at(batch.versions[0].index).source, original.string());
+  EXPECT_EQ(batch.versions[1].kind, Version::Kind::Current);
+  EXPECT_EQ(batch.proposals.at(batch.versions[1].index).source, correction.string());
+}
+
+TEST(ReadSubmissions, RanksTheNewerOfTwoValidVersionsWhateverTheirNames) {
+  for (const bool newer_sorts_first : {false, true}) {
+    TempDir dir;
+    const fs::path older =
+        dir.write(newer_sorts_first ? "b.yaml" : "a.yaml", "id: x\ntitle: Old\n");
+    const fs::path newer =
+        dir.write(newer_sorts_first ? "a.yaml" : "b.yaml", "id: x\ntitle: New\n");
+    modified_in_order({older, newer});
+    ReadLimits limits;
+    limits.threads = 2;
+    Submissions batch = read_submissions({dir.path()}, limits);
+    ASSERT_EQ(batch.proposals.size(), 1u);
+    EXPECT_EQ(batch.proposals[0].title, "New");
+    EXPECT_THAT(reasons(batch),
+                ElementsAre("replaced by a later version of 'x': " + newer.string()));
+    ASSERT_EQ(batch.replaced.size(), 1u);
+    EXPECT_EQ(batch.replaced[0].title, "Old");
+    ASSERT_EQ(batch.versions.size(), 2u);
+    EXPECT_EQ(batch.versions[0].kind, Version::Kind::Replaced);
+    EXPECT_EQ(batch.versions[0].listed, 0u);
+    EXPECT_EQ(batch.versions[1].kind, Version::Kind::Current);
+  }
 }
 
 TEST(ReadSubmissions, DecodesLegacyEncodingsAndRecordsThem) {

@@ -232,26 +232,37 @@ StoredBatch store_batch(Database& db, const std::string& call_id, ingest::Submis
   auto count = [&](const Expected<StoredSubmission>& result) {
     if (!result && stored.failed++ == 0) stored.first_failure = result.problems()[0].message;
   };
-  for (Proposal& p : batch.proposals) {
-    Expected<StoredSubmission> result = store_proposal(db, call_id, p, actor);
-    count(result);
-    if (result) p.tracking_code = result->tracking_code;  // the one that lasts
-    stored.proposals.push_back(std::move(result));
-  }
-  for (const ingest::Exclusion& e : batch.excluded) {
-    // Read but invalid: stored as invalid, so that the applicant can look up
-    // why under a tracking code and send a corrected version.
-    if (e.content_hash.empty()) {
-      stored.excluded.emplace_back();
-      continue;
+  // In the order the versions apply, so that each id's newest file is its
+  // current version, whether it is valid or not.
+  std::vector<std::optional<Expected<StoredSubmission>>> current(batch.proposals.size());
+  stored.excluded.resize(batch.excluded.size());
+  for (const ingest::Version& version : batch.versions) {
+    using Kind = ingest::Version::Kind;
+    if (version.kind == Kind::Invalid) {
+      // Read but invalid: stored as invalid, so that the applicant can look
+      // up why under a tracking code and send a corrected version.
+      const ingest::Exclusion& e = batch.excluded[version.index];
+      count(*(stored.excluded[version.index] =
+                  store_invalid(db, call_id,
+                                {e.id, e.title, e.language, e.applicant, e.country, e.content_hash,
+                                 e.source, e.reason, ingest::new_tracking_code()},
+                                actor)));
+    } else if (version.kind == Kind::Replaced) {
+      // A valid version a later file replaced: an earlier version.
+      count(*(stored.excluded[version.listed] =
+                  store_proposal(db, call_id, batch.replaced[version.index], actor)));
+    } else {
+      Proposal& p = batch.proposals[version.index];
+      Expected<StoredSubmission> result = store_proposal(db, call_id, p, actor);
+      count(result);
+      if (result) p.tracking_code = result->tracking_code;  // the one that lasts
+      current[version.index] = std::move(result);
     }
-    Expected<StoredSubmission> result =
-        store_invalid(db, call_id,
-                      {e.id, e.title, e.language, e.applicant, e.country, e.content_hash, e.source,
-                       e.reason, ingest::new_tracking_code()},
-                      actor);
-    count(result);
-    stored.excluded.emplace_back(std::move(result));
+  }
+  for (std::optional<Expected<StoredSubmission>>& result : current) {
+    stored.proposals.push_back(
+        result ? std::move(*result)
+               : Expected<StoredSubmission>(Diagnostic{"", {}, "not among the batch's versions"}));
   }
   return stored;
 }

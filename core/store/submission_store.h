@@ -56,13 +56,17 @@ Expected<StoredSubmission> store_invalid(Database& db, const std::string& call_i
                                          const InvalidSubmission& submission,
                                          const std::string& actor);
 
-// A batch as read, stored the way `shortlist ingest --db` stores it: every
-// proposal (store_proposal), and every exclusion that was read but is
-// invalid (store_invalid; one that could not be read has nothing to keep).
-// Each proposal's tracking code becomes the stored one.
+// A batch as read, stored the way `shortlist ingest --db` stores it, in the
+// order its versions apply (oldest file first, so that each id's newest
+// file is its current version): every proposal (store_proposal), every
+// valid version a later file replaced, and every exclusion that was read but
+// is invalid (store_invalid; one that could not be read has nothing to
+// keep). Each proposal's tracking code becomes the stored one.
 struct StoredBatch {
   std::vector<Expected<StoredSubmission>> proposals;  // one per batch.proposals
   // One per batch.excluded; none for an exclusion with nothing to store.
+  // An invalid file is stored as invalid, a valid version a later file
+  // replaced as an earlier version.
   std::vector<std::optional<Expected<StoredSubmission>>> excluded;
   std::size_t failed = 0;     // proposals and exclusions that could not be stored
   std::string first_failure;  // the first one's reason
