@@ -20,6 +20,8 @@ int run_import(const std::vector<std::string>& args, std::ostream& out, std::ost
 int run_feedback(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_jury(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// `lexicon check`: runs the relevance plugin's companion, shortlist-lexicon.
+int run_lexicon(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_user(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -41,6 +41,11 @@ fs::path bundled_messages_dir() {
   return first_existing(candidates);
 }
 
+fs::path bundled_tool(const std::string& name) {
+  const fs::path bin = executable_dir();
+  return first_existing({bin / name, bin.parent_path() / "bin" / name});
+}
+
 fs::path bundled_plugin_dir() {
   std::vector<fs::path> candidates;
   if (const char* dir = std::getenv("SHORTLIST_PLUGIN_DIR")) candidates.push_back(dir);

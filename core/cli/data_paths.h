@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <ostream>
+#include <string>
 
 #include "core/cli/command_line.h"
 #include "core/criteria/call_config.h"
@@ -21,6 +22,10 @@ std::filesystem::path bundled_data(const std::filesystem::path& relative);
 
 // The folder of the bundled plugins.
 std::filesystem::path bundled_plugin_dir();
+
+// A companion program installed beside the shortlist binary (bin/NAME), or
+// where a build tree puts it.
+std::filesystem::path bundled_tool(const std::string& name);
 
 // The folder of the compiled message catalogues (*.res).
 std::filesystem::path bundled_messages_dir();

@@ -25,6 +25,7 @@ constexpr const char* kUsage =
     "  decide         record the decisions on proposals and release them to applicants\n"
     "  export         write a call from the store as JSON Lines\n"
     "  import FILE    bring an exported call into a store\n"
+    "  lexicon check  which of the relevance lexicon's concepts are thin in which language\n"
     "  plugins list   show the scoring plugins found, and any that failed to load\n"
     "  plugins check  run a plugin in a separate process and report how it behaves\n"
     "  serve          the web service: the applicants' status page and the JSON API\n"
@@ -62,6 +63,7 @@ int main(int argc, char** argv) {
     if (command == "criteria") return shortlist::cli::run_criteria(rest, out, std::cerr);
     if (command == "jury") return shortlist::cli::run_jury(rest, out, std::cerr);
     if (command == "decide") return shortlist::cli::run_decide(rest, out, std::cerr);
+    if (command == "lexicon") return shortlist::cli::run_lexicon(rest, out, std::cerr);
     if (command == "plugins") return shortlist::cli::run_plugins(rest, out, std::cerr);
     if (command == "serve") return shortlist::cli::run_serve(rest, out, std::cerr);
     if (command == "user") return shortlist::cli::run_user(rest, out, std::cerr);
@@ -74,9 +76,10 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cerr << "shortlist: unknown command '" << command << "'"
-            << shortlist::did_you_mean(command, {"evaluate", "ingest", "status", "criteria", "runs",
-                                                 "audit", "feedback", "export", "import", "plugins",
-                                                 "jury", "decide", "serve", "user", "help"})
+            << shortlist::did_you_mean(
+                   command, {"evaluate", "ingest", "status", "criteria", "runs", "audit",
+                             "feedback", "export", "import", "plugins", "jury", "decide", "lexicon",
+                             "serve", "user", "help"})
             << "\n"
             << kUsage;
   return 2;

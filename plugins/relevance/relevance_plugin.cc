@@ -6,40 +6,41 @@
 //   plugin: relevance
 //   params:
 //     weights: {paperless_trade: 2, mletr: 2}   # per theme, 1 by default
-//     themes: {green_logistics: {en: [electric vans, ...], fr: [...]}}   # added or replaced
+//     themes:                                   # added or replaced, concept by concept
+//       green_logistics:
+//         electric_vans: {en: [electric vans], fr: [véhicules électriques]}
 //     k1: 1.2
 //     b: 0.75
 //
-// Each theme has terms per language (lexicon.txt, compiled in). Texts and
-// terms go through the host's text services: ICU word segmentation, case
-// folding, Snowball stems; a term matches where its stems occur as a
-// sequence, longest term first. Title and summary are read in the
-// proposal's language, each section in its own. A theme's score is Okapi
-// BM25 over its terms, with document frequencies from the corpus pass
-// counted among the proposals that have text in the term's language; the
-// value is the weighted mean over themes.
+// Each theme is a set of concepts, each concept its terms in every language
+// (lexicon.txt, compiled in; lexicon.h reads it). Texts and terms go through
+// the host's text services: ICU word segmentation, case folding, Snowball
+// stems; a term matches where its stems occur as a sequence, longest term
+// first. Title and summary are read in the proposal's language, each
+// section in its own. A theme's score is the sum of its concepts' Okapi
+// BM25, a concept's frequency being that of all its terms in any language
+// and its document frequency counted over every proposal of the call, so a
+// concept weighs the same whichever language it is said in; lengths are
+// compared with the average of proposals in the same language. The value is
+// the weighted mean over themes. A proposal written mostly in a language
+// the lexicon has no terms in is not measurable: its value is missing, with
+// the reason, and the criterion's missing-value policy decides.
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <map>
 #include <set>
 #include <shortlist/plugin.hpp>
-#include <sstream>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "lexicon.h"
 #include "lexicon.inc"  // kLexicon: lexicon.txt
 
 namespace sdk = shortlist::sdk;
 
 namespace {
-
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
-}
 
 std::string number_text(double value) {
   char buffer[32];
@@ -48,7 +49,7 @@ std::string number_text(double value) {
 }
 
 struct Term {
-  std::size_t theme = 0;
+  std::size_t concept_index = 0;
   std::string text;  // as the lexicon writes it
   std::string language;
   std::vector<std::string> stems;
@@ -56,10 +57,18 @@ struct Term {
 
 // What one proposal says on the themes.
 struct Reading {
-  std::map<std::size_t, std::size_t> count;            // term -> occurrences
-  std::map<std::size_t, std::set<std::string>> where;  // term -> segment names
-  std::set<std::string> languages;                     // of its text
-  std::size_t length = 0;                              // words
+  std::map<std::size_t, std::size_t> count;                // term -> occurrences
+  std::map<std::size_t, std::set<std::string>> where;      // term -> segment names
+  std::map<std::size_t, std::size_t> concepts;             // concept -> occurrences of its terms
+  std::map<std::string, std::size_t> words;                // language -> words in it
+  std::map<std::string, std::vector<std::string>> unread;  // language without terms -> segments
+  std::size_t length = 0;  // words in the languages the lexicon covers
+  std::size_t unread_words = 0;
+  std::string language;  // the covered language most of it is written in
+
+  // Read when at least half its words are in languages with terms (an
+  // empty text is read, as saying nothing on the themes).
+  bool measurable() const { return length >= unread_words; }
 };
 
 class Relevance {
@@ -72,21 +81,14 @@ class Relevance {
       }
     }
     if (k1_ < 0 || b_ < 0 || b_ > 1) throw sdk::Error("k1 must be >= 0 and b from 0 to 1");
-    read_lexicon();
-    for (const std::string& theme : params.keys("themes")) {
-      const std::size_t t = theme_index(theme);
-      written_.erase(std::remove_if(written_.begin(), written_.end(),
-                                    [&](const auto& w) { return std::get<0>(w) == t; }),
-                     written_.end());
-      for (const std::string& language : params.keys("themes." + theme)) {
-        const std::string path = "themes." + theme + "." + language;
-        for (std::size_t i = 0, n = params.size(path); i < n; ++i) {
-          const std::optional<std::string> term = params.text(path + "." + std::to_string(i));
-          if (!term || term->empty()) throw sdk::Error(path + " must be a list of terms");
-          written_.push_back({t, language, *term});
-        }
-      }
+    try {
+      concepts_ = relevance::read_lexicon(kLexicon);
+    } catch (const std::invalid_argument& e) {
+      throw sdk::Error(std::string("the compiled-in ") + e.what());
     }
+    for (const relevance::Concept& c : concepts_) theme_index(c.theme);
+    for (const std::string& theme : params.keys("themes")) take_theme(params, theme);
+    for (const relevance::Concept& c : concepts_) theme_index(c.theme);
     weights_.assign(themes_.size(), 1.0);
     for (const std::string& theme : params.keys("weights")) {
       const auto it = std::find(themes_.begin(), themes_.end(), theme);
@@ -95,13 +97,17 @@ class Relevance {
       if (!w || *w < 0) throw sdk::Error("weights." + theme + " must be a number >= 0");
       weights_[static_cast<std::size_t>(it - themes_.begin())] = *w;
     }
+    covered_ = relevance::languages_of(concepts_);
   }
 
   void observe(const sdk::Proposal& proposal) {
     Reading r = read(proposal);
-    for (const std::string& language : r.languages) ++with_language_[language];
-    for (const auto& [term, n] : r.count) ++document_frequency_[term];
-    total_length_ += r.length;
+    if (r.measurable()) {
+      for (const auto& [c, n] : r.concepts) ++document_frequency_[c];
+      ++measured_;
+      length_[r.language] += r.length;
+      ++proposals_in_[r.language];
+    }
     readings_[std::string(proposal.id())] = std::move(r);
   }
 
@@ -109,17 +115,19 @@ class Relevance {
     const auto it = readings_.find(std::string(proposal.id()));
     if (it == readings_.end()) return score.missing("the proposal was not in the corpus pass");
     const Reading& r = it->second;
-    const double average =
-        static_cast<double>(total_length_) / static_cast<double>(readings_.size());
+    if (!r.measurable()) return score.missing(not_measurable(proposal, r));
+    // Length against proposals in the same language: words per idea differ
+    // from one language to another.
+    const double average = static_cast<double>(length_[r.language]) /
+                           static_cast<double>(std::max<std::size_t>(proposals_in_[r.language], 1));
+    const double norm = 1 - b_ + b_ * static_cast<double>(r.length) / std::max(average, 1.0);
+    const double documents = static_cast<double>(measured_);
     std::vector<double> theme_score(themes_.size(), 0);
-    for (const auto& [term, tf] : r.count) {
-      const Term& t = terms_[term];
-      const double n = static_cast<double>(document_frequency_[term]);
-      const double documents = static_cast<double>(with_language_[t.language]);
+    for (const auto& [c, tf] : r.concepts) {
+      const double n = static_cast<double>(document_frequency_[c]);
       const double idf = std::log(1 + (documents - n + 0.5) / (n + 0.5));
       const double f = static_cast<double>(tf);
-      const double norm = 1 - b_ + b_ * static_cast<double>(r.length) / std::max(average, 1.0);
-      theme_score[t.theme] += idf * f * (k1_ + 1) / (f + k1_ * norm);
+      theme_score[theme_of_[c]] += idf * f * (k1_ + 1) / (f + k1_ * norm);
     }
     double total = 0, weights = 0;
     for (std::size_t t = 0; t < themes_.size(); ++t) {
@@ -132,7 +140,7 @@ class Relevance {
     for (std::size_t t = 0; t < themes_.size(); ++t) {
       std::string found;
       for (const auto& [term, tf] : r.count) {
-        if (terms_[term].theme != t) continue;
+        if (theme_of_[terms_[term].concept_index] != t) continue;
         std::string places;
         for (const std::string& w : r.where.at(term)) places += (places.empty() ? "" : ", ") + w;
         found += (found.empty() ? "" : "; ") + std::string("\u201c") + terms_[term].text +
@@ -148,6 +156,11 @@ class Relevance {
     }
     if (text.empty()) text = "no term of the call's themes found";
     if (!absent.empty()) text += " | not addressed: " + absent;
+    for (const auto& [language, segments] : r.unread) {
+      std::string names;
+      for (const std::string& s : segments) names += (names.empty() ? "" : ", ") + s;
+      text += " | not read, no terms in " + language + ": " + names;
+    }
     score.explain(text);
   }
 
@@ -164,22 +177,51 @@ class Relevance {
     return themes_.size() - 1;
   }
 
-  void read_lexicon() {
-    std::istringstream lines(kLexicon);
-    for (std::string line; std::getline(lines, line);) {
-      line = line.substr(0, line.find('#'));
-      if (trimmed(line).empty()) continue;
-      std::istringstream fields(line);
-      std::string theme, language, terms;
-      std::getline(fields, theme, '|');
-      std::getline(fields, language, '|');
-      std::getline(fields, terms);
-      const std::size_t t = theme_index(trimmed(theme));
-      std::istringstream list(terms);
-      for (std::string term; std::getline(list, term, ';');) {
-        if (!trimmed(term).empty()) written_.push_back({t, trimmed(language), trimmed(term)});
-      }
+  static std::vector<std::string> term_list(const sdk::Params& params, const std::string& path) {
+    std::vector<std::string> terms;
+    for (std::size_t i = 0, n = params.size(path); i < n; ++i) {
+      const std::optional<std::string> term = params.text(path + "." + std::to_string(i));
+      if (!term || relevance::trimmed(*term).empty())
+        throw sdk::Error(path + " must be a list of terms");
+      terms.push_back(relevance::trimmed(*term));
     }
+    if (terms.empty()) throw sdk::Error(path + " must be a list of terms");
+    return terms;
+  }
+
+  // An organiser's theme replaces the lexicon's concepts of that theme:
+  // {theme: {concept: {language: [terms]}}}; the shape of version 1,
+  // {theme: {language: [terms]}}, is one concept named after the theme.
+  void take_theme(const sdk::Params& params, const std::string& theme) {
+    concepts_.erase(std::remove_if(concepts_.begin(), concepts_.end(),
+                                   [&](const relevance::Concept& c) { return c.theme == theme; }),
+                    concepts_.end());
+    const std::string path = "themes." + theme;
+    relevance::Concept whole{theme, theme, {}};
+    for (const std::string& key : params.keys(path)) {
+      const std::vector<std::string> languages = params.keys(path + "." + key);
+      if (languages.empty()) {
+        whole.terms[key] = term_list(params, path + "." + key);
+        continue;
+      }
+      relevance::Concept c{key, theme, {}};
+      for (const std::string& language : languages)
+        c.terms[language] = term_list(params, path + "." + key + "." + language);
+      concepts_.push_back(std::move(c));
+    }
+    if (!whole.terms.empty()) concepts_.push_back(std::move(whole));
+  }
+
+  std::string not_measurable(const sdk::Proposal& proposal, const Reading& r) const {
+    std::string languages;
+    for (const auto& [language, segments] : r.unread)
+      languages += (languages.empty() ? "" : ", ") + language;
+    std::string known;
+    for (const std::string& language : covered_) known += (known.empty() ? "" : " ") + language;
+    const std::string own(proposal.language());
+    if (languages.empty()) languages = own.empty() ? "und" : own;
+    return "not measurable in its language (" + languages +
+           "): the relevance lexicon has no terms in it (it has: " + known + ")";
   }
 
   // The terms as stems, through the host's text services (which need a
@@ -187,14 +229,19 @@ class Relevance {
   void prepare(const sdk::Proposal& proposal) {
     if (prepared_) return;
     prepared_ = true;
-    for (const auto& [theme, language, text] : written_) {
-      Term term{theme, text, language, {}};
-      for (const sdk::Proposal::Token& token : proposal.tokens(text, language)) {
-        term.stems.push_back(token.stem);
+    theme_of_.clear();
+    for (std::size_t c = 0; c < concepts_.size(); ++c) {
+      theme_of_.push_back(theme_index(concepts_[c].theme));
+      for (const auto& [language, texts] : concepts_[c].terms) {
+        for (const std::string& text : texts) {
+          Term term{c, text, language, {}};
+          for (const sdk::Proposal::Token& token : proposal.tokens(text, language))
+            term.stems.push_back(token.stem);
+          if (term.stems.empty()) continue;
+          by_language_[language].push_back(terms_.size());
+          terms_.push_back(std::move(term));
+        }
       }
-      if (term.stems.empty()) continue;
-      by_language_[language].push_back(terms_.size());
-      terms_.push_back(std::move(term));
     }
     for (auto& [language, list] : by_language_) {
       std::stable_sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
@@ -218,10 +265,15 @@ class Relevance {
     for (const auto& [name, text, lang] : segments) {
       if (text.empty()) continue;
       const std::vector<sdk::Proposal::Token> tokens = proposal.tokens(text, lang);
-      r.length += tokens.size();
-      if (!tokens.empty()) r.languages.insert(lang);
+      if (tokens.empty()) continue;
       const auto list = by_language_.find(lang);
-      if (list == by_language_.end()) continue;
+      if (list == by_language_.end()) {
+        r.unread[lang.empty() ? "und" : lang].push_back(name);
+        r.unread_words += tokens.size();
+        continue;
+      }
+      r.length += tokens.size();
+      r.words[lang] += tokens.size();
       for (std::size_t i = 0; i < tokens.size();) {
         std::size_t matched = 0;
         for (std::size_t term : list->second) {
@@ -232,6 +284,7 @@ class Relevance {
             same = tokens[i + k].stem == stems[k];
           if (!same) continue;
           ++r.count[term];
+          ++r.concepts[terms_[term].concept_index];
           r.where[term].insert(name);
           matched = stems.size();
           break;
@@ -239,25 +292,30 @@ class Relevance {
         i += matched > 0 ? matched : 1;
       }
     }
+    for (const auto& [lang, n] : r.words)
+      if (r.language.empty() || n > r.words.at(r.language)) r.language = lang;
     return r;
   }
 
   double k1_, b_;
+  std::vector<relevance::Concept> concepts_;
+  std::set<std::string> covered_;  // languages with terms
   std::vector<std::string> themes_;
   std::vector<double> weights_;
-  std::vector<std::tuple<std::size_t, std::string, std::string>> written_;  // theme, lang, term
+  std::vector<std::size_t> theme_of_;  // concept -> theme
   bool prepared_ = false;
   std::vector<Term> terms_;
   std::map<std::string, std::vector<std::size_t>> by_language_;
   std::unordered_map<std::string, Reading> readings_;
-  std::map<std::size_t, std::size_t> document_frequency_;
-  std::map<std::string, std::size_t> with_language_;
-  std::size_t total_length_ = 0;
+  std::map<std::size_t, std::size_t> document_frequency_;  // concept -> proposals using it
+  std::size_t measured_ = 0;                               // proposals read
+  std::map<std::string, std::size_t> length_;              // language -> words of its proposals
+  std::map<std::string, std::size_t> proposals_in_;        // language -> proposals mostly in it
 };
 
 }  // namespace
 
-SHORTLIST_PLUGIN(Relevance, "relevance", "1.0.0",
-                 "How well the proposal addresses the call's themes: BM25 over theme lexicons per "
-                 "language, on the host's stems",
+SHORTLIST_PLUGIN(Relevance, "relevance", "1.1.0",
+                 "How well the proposal addresses the call's themes: BM25 over theme concepts, "
+                 "weighted across the call's languages, on the host's stems",
                  "relevance")

@@ -1,4 +1,4 @@
-// The relevance plugin through its real shared library, in six languages.
+// The relevance plugin through its real shared library, in seven languages.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -36,7 +36,8 @@ TEST_F(Relevance, ListsTheMatchedTermsPerThemeWithWhereTheyOccur) {
               HasSubstr("\u201celectronic bill of lading\u201d \u00d75 (activities, context, "
                         "objectives, summary, title)"));
   EXPECT_THAT(by_id.at("ma-oujda-dematerialisation")->explanation,
-              HasSubstr("\u201cguichet unique\u201d \u00d72 (activites, summary)"));
+              HasSubstr("\u201cguichet unique\u201d \u00d71 (activites); \u201cguichet unique "
+                        "national\u201d \u00d71 (summary)"));
   EXPECT_THAT(by_id.at("mx-oaxaca-envios")->explanation, HasSubstr("low value shipments"));
   EXPECT_THAT(by_id.at("vn-hcmc-cyber")->explanation,
               HasSubstr("not addressed: ecommerce training, electronic payments"));
@@ -65,6 +66,97 @@ TEST_F(Relevance, MatchesStemsInArabicChineseAndRussian) {
   EXPECT_THAT(s[2].explanation, HasSubstr("\u201cмобильные платежи\u201d \u00d71 (summary)"));
   EXPECT_EQ(*s[3].raw, 0);
   EXPECT_THAT(s[3].explanation, HasSubstr("no term of the call's themes found"));
+}
+
+TEST_F(Relevance, WeighsAConceptTheSameWhicheverLanguageSaysIt) {
+  const Proposal english =
+      written("ebl-en", "en", "Electronic bills of lading for exporters",
+              "Exporters will use the electronic bill of lading under the MLETR, so that "
+              "banks accept an electronic bill of lading instead of paper.");
+  const Proposal french =
+      written("ebl-fr", "fr", "Connaissements électroniques pour les exportateurs",
+              "Les exportateurs utiliseront le connaissement électronique selon la MLETR, afin "
+              "que les banques acceptent un connaissement électronique au lieu du papier.");
+  const Proposal looms = written("looms-en", "en", "Looms for weavers",
+                                 "New looms and wool for forty weavers in the valley, so that "
+                                 "they weave more cloth every month for the local market.");
+  const Proposal bees = written("bees-en", "en", "Beehives for farmers",
+                                "New beehives and training in honey making for sixty farmers, "
+                                "so that they sell more honey every season in the town market.");
+  // The French twin alone in its language, in a call otherwise English,
+  // scores as its English original does in the English call.
+  const auto in_english = scored({english, looms, bees});
+  const auto alone_in_french = scored({french, looms, bees});
+  ASSERT_TRUE(in_english[0].raw && alone_in_french[0].raw);
+  EXPECT_GT(*in_english[0].raw, 0);
+  EXPECT_NEAR(*alone_in_french[0].raw, *in_english[0].raw, 0.15 * *in_english[0].raw);
+}
+
+TEST_F(Relevance, ReadsPortugueseAsItReadsTheOtherLanguages) {
+  const auto s = scored(
+      {written("pt-1", "pt", "Pagamentos eletrônicos para feirantes",
+               "Vamos ajudar os feirantes a vender online, aceitar pagamentos eletrônicos e "
+               "usar a carteira digital, com capacitação em comércio eletrônico."),
+       written("pt-2", "pt", "Teares para tecelãs", "Teares e lã para as tecelãs do vale.")});
+  ASSERT_TRUE(s[0].raw);
+  EXPECT_GT(*s[0].raw, 0);
+  EXPECT_THAT(s[0].explanation,
+              HasSubstr("\u201cpagamento eletrônico\u201d \u00d72 (summary, title)"));
+  EXPECT_THAT(s[0].explanation, HasSubstr("\u201ccomércio eletrônico\u201d \u00d71 (summary)"));
+  EXPECT_THAT(s[0].explanation, HasSubstr("\u201cvenda online\u201d \u00d71 (summary)"));
+}
+
+TEST_F(Relevance, MarksAProposalInALanguageWithoutTermsAsNotMeasurable) {
+  Proposal mixed = written("fr-1", "fr", "Paiements électroniques",
+                           "Nous aidons les vendeuses des marchés de la ville à accepter les "
+                           "paiements électroniques et le paiement mobile, avec une formation "
+                           "courte dans chaque marché.");
+  mixed.sections.push_back(
+      {"budget", "Die Mittel gehen an die Schulung der Verkäuferinnen in den Märkten.", "de"});
+  const auto s = scored(
+      {written("de-1", "de", "Elektronische Zahlungen für Marktfrauen",
+               "Wir helfen Marktfrauen, elektronische Zahlungen und mobiles Geld anzunehmen."),
+       mixed});
+  EXPECT_FALSE(s[0].raw);
+  EXPECT_THAT(s[0].missing_reason,
+              HasSubstr("not measurable in its language (de): the relevance lexicon has no "
+                        "terms in it (it has: ar en es fr pt ru zh)"));
+  // Mostly in a language it reads: scored, with what it could not read said.
+  ASSERT_TRUE(s[1].raw);
+  EXPECT_GT(*s[1].raw, 0);
+  EXPECT_THAT(s[1].explanation, HasSubstr("not read, no terms in de: budget"));
+}
+
+TEST_F(Relevance, MatchesTheCommonPhrasingsOfEachLanguage) {
+  const auto s =
+      scored({written("en-1", "en", "Web shops for weavers",
+                      "Weavers will open a web shop, start selling online and join an online "
+                      "marketplace."),
+              written("ar-1", "ar", "الشباك الموحد للتجارة",
+                      "نربط المصدرين الصغار عبر الشباك الموحد لتقديم المستندات."),
+              written("en-2", "en", "Looms", "Wool for weavers.")});
+  EXPECT_THAT(s[0].explanation, HasSubstr("\u201cweb shop\u201d \u00d72 (summary, title)"));
+  EXPECT_THAT(s[0].explanation, HasSubstr("\u201cselling online\u201d \u00d71 (summary)"));
+  EXPECT_THAT(s[0].explanation, HasSubstr("\u201conline marketplace\u201d \u00d71 (summary)"));
+  EXPECT_THAT(s[1].explanation, HasSubstr("paperless trade"));
+  EXPECT_THAT(s[1].explanation, HasSubstr("\u201cالشباك الموحد\u201d \u00d72 (summary, title)"));
+}
+
+TEST_F(Relevance, TakesTheOrganisersThemesConceptByConcept) {
+  const auto s = scored(
+      {written("fr-1", "fr", "Logistique verte",
+               "Des véhicules électriques et des vélos cargos pour les colis de la vieille ville."),
+       written("en-1", "en", "Green logistics", "Electric vans for parcels in the old town."),
+       written("en-2", "en", "Looms", "Wool for weavers.")},
+      R"({"themes": {"green_logistics": {
+            "electric_vans": {"en": ["electric vans"], "fr": ["véhicules électriques"]},
+            "cargo_bikes": {"en": ["cargo bikes"], "fr": ["vélos cargos"]}}},
+          "weights": {"green_logistics": 5}})");
+  ASSERT_EQ(s.size(), 3u);
+  EXPECT_THAT(s[0].explanation, HasSubstr("\u201cvéhicules électriques\u201d \u00d71 (summary)"));
+  EXPECT_THAT(s[0].explanation, HasSubstr("\u201cvélos cargos\u201d \u00d71 (summary)"));
+  EXPECT_THAT(s[1].explanation, HasSubstr("\u201celectric vans\u201d \u00d71 (summary)"));
+  EXPECT_GT(*s[0].raw, 0);
 }
 
 TEST_F(Relevance, TakesTheOrganisersThemesAndWeights) {
