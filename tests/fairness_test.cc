@@ -15,12 +15,7 @@ namespace shortlist::testing {
 namespace {
 
 using ::testing::ElementsAre;
-using ::testing::IsSubsetOf;
-
-// Languages relevance has no lexicon for yet, so it scores every proposal in
-// them 0. Remove a language once relevance reads it (or reports it as not
-// measured): the bounds below then hold it as they hold the others.
-const std::set<std::string> kLanguagesRelevanceCannotRead = {"pt"};
+using ::testing::IsEmpty;
 
 TEST(FairnessMeasure, SpearmanIsOneForTheSameOrderMinusOneReversedAndAveragesTies) {
   EXPECT_DOUBLE_EQ(fairness::spearman({1, 2, 3, 4}, {10, 20, 30, 40}), 1);
@@ -60,33 +55,30 @@ TEST(FairnessMeasure, TheTuningHalfStaysWithinLooseBoundsInEveryLanguage) {
   for (const auto& l : report.languages) languages.push_back(l.language);
   EXPECT_THAT(languages, ElementsAre("ar", "es", "fr", "pt", "ru", "zh"));
 
-  std::vector<std::string> all_zero = report.all_zero_languages();
-  EXPECT_THAT(all_zero, IsSubsetOf(kLanguagesRelevanceCannotRead))
-      << "a language now scores relevance 0 for every proposal";
+  EXPECT_THAT(report.all_zero_languages(), IsEmpty())
+      << "a language scores relevance 0 for every proposal";
 
   for (const fairness::LanguageResult& l : report.languages) {
     SCOPED_TRACE("language " + l.language);
     // The final score mixes in criteria that do not read text (reach,
-    // budget): a translation moves it by 46% at worst with relevance 1.0.
-    EXPECT_LE(l.score_swap.worst, 0.6) << l.score_swap.worst_stem;
-    EXPECT_LE(l.score_call.worst, 0.6) << l.score_call.worst_stem;
-    if (kLanguagesRelevanceCannotRead.count(l.language)) continue;
-    // With relevance 1.0 a translation alone in its language loses up to
-    // 92% of its English relevance (rarity is counted per language), half
-    // as much when the whole call shares its language; more than its
-    // English relevance again, or a median loss above 60% in a whole call,
-    // is a regression.
-    EXPECT_LE(l.raw_swap.worst, 1.5) << l.raw_swap.worst_stem;
-    EXPECT_LE(l.raw_call.worst, 1.5) << l.raw_call.worst_stem;
-    EXPECT_LE(l.raw_call.median, 0.6);
+    // budget): a translation moves it by 10% at worst with relevance 1.1.
+    EXPECT_LE(l.score_swap.worst, 0.3) << l.score_swap.worst_stem;
+    EXPECT_LE(l.score_call.worst, 0.3) << l.score_call.worst_stem;
+    // With relevance 1.1 a translation differs from its English original
+    // by 37% at worst (Arabic, whose clitics and plurals the stemmer does
+    // not undo) and 20% at the median; twice that is a regression.
+    EXPECT_LE(l.raw_swap.worst, 0.75) << l.raw_swap.worst_stem;
+    EXPECT_LE(l.raw_call.worst, 0.75) << l.raw_call.worst_stem;
+    EXPECT_LE(l.raw_call.median, 0.4);
     if (l.proposals >= 3) {
-      EXPECT_GE(l.spearman, 0.5);  // 0.79 at worst today
+      // Five of the seven final scores lie within 0.06 of each other, so
+      // small differences reorder them: 0.46 at worst today (Arabic).
+      EXPECT_GE(l.spearman, 0.3);
     }
     EXPECT_EQ(l.not_measured, 0);
   }
-  // Today the two shortlisted proposals fall out in every language they are
-  // swapped into alone (10 of 32); half the swaps is a regression.
-  EXPECT_LE(report.swap_crossings, report.swaps / 2);
+  // Today 6 of 32 swaps cross the cut; a third of them is a regression.
+  EXPECT_LE(report.swap_crossings, report.swaps / 3);
 }
 
 }  // namespace
