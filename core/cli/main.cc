@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/cli/commands.h"
+#include "core/plugin_host/plugin_call_record.h"
 #include "core/util/standard_output.h"
 #include "core/util/suggest.h"
 
@@ -43,6 +44,9 @@ int main(int argc, char** argv) {
   }
   const std::string command = args.front();
   const std::vector<std::string> rest(args.begin() + 1, args.end());
+  // Before anything else registers an exit hook or a static: a plugin that
+  // ends or crashes the process is then named before anything is torn down.
+  shortlist::watch_plugin_calls();
   // Standard output belongs to the command's report alone: plugins that run
   // in this process print to standard error instead. The plugin worker
   // keeps it for its frames in the same way, itself.

@@ -37,8 +37,9 @@ class PluginCallRecord {
   void now(std::string_view doing, std::string_view proposal = "");
 };
 
-// Installs the crash handlers and exit hooks; done by the first
-// PluginCallRecord, and safe to call again.
+// Installs the crash handlers and exit hooks: called by main before anything
+// else registers one, and by the first PluginCallRecord in a program that
+// did not; safe to call again.
 void watch_plugin_calls();
 
 }  // namespace shortlist

@@ -1,5 +1,6 @@
 #include "core/util/standard_output.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,7 +17,9 @@ constexpr std::size_t kBufferBytes = 1 << 16;
 int reserve_standard_output() {
   std::cout.flush();
   std::fflush(stdout);
-  const int copy = dup(STDOUT_FILENO);
+  // Close-on-exec: a plugin worker or any other child must not inherit a
+  // way to write into the report.
+  const int copy = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
   if (copy < 0) return STDOUT_FILENO;
   dup2(STDERR_FILENO, STDOUT_FILENO);
   return copy;
