@@ -26,6 +26,18 @@ std::string iso_code(CLD2::Language language) {
   return std::string(code);
 }
 
+// Two of CLD2's languages can share an ISO code (simplified and traditional
+// Chinese are both zh): their shares add up.
+void add_share(LanguageShares& shares, const std::string& code, int percent) {
+  for (LanguageShare& share : shares) {
+    if (share.code == code) {
+      share.percent += percent;
+      return;
+    }
+  }
+  shares.push_back({code, percent});
+}
+
 // CLD2's summary language is the one with the best score, which is not
 // always the first of the top three by share (in a text half Russian and
 // half English terms both hold 28%, and the score decides).
@@ -42,9 +54,10 @@ LanguageGuess guess_of(CLD2::Language language, const CLD2::Language top3[3], co
   guess.all.push_back({guess.code, guess.percent});
   for (int i = 0; i < 3; ++i) {
     if (top3[i] != CLD2::UNKNOWN_LANGUAGE && top3[i] != language && percent3[i] > 0) {
-      guess.all.push_back({iso_code(top3[i]), percent3[i]});
+      add_share(guess.all, iso_code(top3[i]), percent3[i]);
     }
   }
+  guess.percent = guess.all.front().percent;
   return guess;
 }
 
@@ -100,8 +113,8 @@ LanguageGuess detect_languages(std::string_view utf8, const std::vector<TextSpan
       span_languages[s] = iso_code(static_cast<CLD2::Language>(best->first));
       if (span_shares != nullptr) {
         for (const auto& [code, bytes] : bytes_by_language) {
-          (*span_shares)[s].push_back({iso_code(static_cast<CLD2::Language>(code)),
-                                       static_cast<int>(100 * bytes / spans[s].length)});
+          add_share((*span_shares)[s], iso_code(static_cast<CLD2::Language>(code)),
+                    static_cast<int>(100 * bytes / spans[s].length));
         }
         std::stable_sort((*span_shares)[s].begin(), (*span_shares)[s].end(),
                          [](const auto& a, const auto& b) { return a.percent > b.percent; });
