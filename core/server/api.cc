@@ -347,7 +347,7 @@ ApiResponse Api::proposal(const ApiRequest& request) {
   Object::Ptr body = object();
   body->set("id", view->id);
   body->set("language", view->language);
-  body->set("languages", view->languages);
+  body->set("languages_shown", view->languages);
   body->set("blind", view->blind);
   body->set("title", view->title);
   body->set("summary", view->summary);

@@ -281,7 +281,7 @@ PageResponse Pages::proposal_page(const PageRequest& request, const std::string&
        << (right_to_left(language) ? "rtl" : "ltr") << "\">\n<h1>"
        << escape_html(text_of(p, "title")) << "</h1>\n";
   main << "<p class=\"meta\" lang=\"en\" dir=\"ltr\">" << escape_html(id) << " · "
-       << escape_html(text_of(p, "languages"))
+       << escape_html(text_of(p, "languages_shown"))
        << (p->getValue<bool>("blind") ? " · blind review" : "") << "</p>\n";
   if (request.query.count("sent")) {
     main << "<p class=\"notice\" role=\"status\" lang=\"en\" dir=\"ltr\">Your review was "
