@@ -124,8 +124,9 @@ TEST(IngestCli, StoresTheNewerFileAsTheCurrentVersionWhenTheOlderIsBroken) {
 // is current, in the store and in the ranking.
 TEST(IngestCli, StoresTwoValidVersionsOfOneProposalOldestFirst) {
   TempDir dir;
-  const fs::path first = dir.write("in/a.yaml", kisumu_titled("First draft"));
-  const fs::path second = dir.write("in/b.yaml", kisumu_titled("Final text"));
+  // Named against their order in time: only the times may decide.
+  const fs::path first = dir.write("in/b.yaml", kisumu_titled("First draft"));
+  const fs::path second = dir.write("in/a.yaml", kisumu_titled("Final text"));
   const auto hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
   fs::last_write_time(first, hour_ago - std::chrono::hours(1));
   fs::last_write_time(second, hour_ago);
