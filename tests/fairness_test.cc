@@ -1,6 +1,6 @@
 // The fairness measure (bench/fairness/) on the parallel corpus: its
 // arithmetic, and loose bounds on the tuning half that hold with relevance
-// 1.0 and catch a gross regression. docs/fairness.md has the targets, which
+// 1.1 and catch a regression. docs/fairness.md has the targets, which
 // are checked on the held-out half, and today's numbers.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
