@@ -10,21 +10,12 @@
 #include <cstring>
 #include <sstream>
 
+#include "core/util/standard_output.h"
+
 namespace shortlist::plugin_host {
 namespace {
 
 using Poco::JSON::Object;
-
-bool write_all(int fd, const char* data, std::size_t size) {
-  while (size > 0) {
-    const ssize_t written = ::write(fd, data, size);
-    if (written < 0 && errno == EINTR) continue;
-    if (written <= 0) return false;
-    data += written;
-    size -= static_cast<std::size_t>(written);
-  }
-  return true;
-}
 
 }  // namespace
 

@@ -14,6 +14,17 @@ constexpr std::size_t kBufferBytes = 1 << 16;
 
 }  // namespace
 
+bool write_all(int fd, const char* data, std::size_t size) {
+  while (size > 0) {
+    const ssize_t written = ::write(fd, data, size);
+    if (written < 0 && errno == EINTR) continue;
+    if (written <= 0) return false;
+    data += written;
+    size -= static_cast<std::size_t>(written);
+  }
+  return true;
+}
+
 int reserve_standard_output() {
   std::cout.flush();
   std::fflush(stdout);
@@ -50,20 +61,9 @@ std::streamsize DescriptorStream::Buffer::xsputn(const char* text, std::streamsi
 }
 
 int DescriptorStream::Buffer::sync() {
-  const bool written = write_all(pending_.data(), pending_.size());
+  const bool written = write_all(fd_, pending_.data(), pending_.size());
   pending_.clear();
   return written ? 0 : -1;
-}
-
-bool DescriptorStream::Buffer::write_all(const char* text, std::size_t n) {
-  while (n > 0) {
-    const ssize_t done = ::write(fd_, text, n);
-    if (done < 0 && errno == EINTR) continue;
-    if (done <= 0) return false;
-    text += done;
-    n -= static_cast<std::size_t>(done);
-  }
-  return true;
 }
 
 }  // namespace shortlist

@@ -16,6 +16,10 @@
 
 namespace shortlist {
 
+// Writes all of `data` to `fd`, again after an interrupted or partial
+// write; false once the descriptor refuses.
+bool write_all(int fd, const char* data, std::size_t size);
+
 // Returns a private copy of standard output (owned by the caller), with
 // descriptor 1 now writing to standard error. What stdio had buffered for
 // standard output before is flushed to it first. Returns 1 unchanged when
@@ -45,7 +49,6 @@ class DescriptorStream : public std::ostream {
     int sync() override;
 
    private:
-    bool write_all(const char* text, std::size_t n);
     int fd_;
     std::string pending_;
   };
