@@ -18,13 +18,20 @@ namespace {
 
 volatile int* volatile nowhere = nullptr;
 
+// A fault as third-party code built without the sanitizers makes it: under
+// UndefinedBehaviorSanitizer the store would be reported and the process
+// ended before the fault it is meant to be.
+[[maybe_unused]] __attribute__((noinline, no_sanitize("undefined"))) void crash() {
+  *nowhere = 1;
+}
+
 [[maybe_unused]] void hang() {
   for (;;) asm volatile("");  // a loop the compiler may not remove
 }
 
 #if defined(MISBEHAVE_CRASH_ON_LOAD)
 struct CrashOnLoad {
-  CrashOnLoad() { *nowhere = 1; }
+  CrashOnLoad() { crash(); }
 } crash_on_load;
 #elif defined(MISBEHAVE_HANG_ON_LOAD)
 struct HangOnLoad {
@@ -42,7 +49,7 @@ class Misbehaves {
   void score(const sdk::Proposal& proposal, sdk::Score& score) {
     if (proposal.id().substr(0, 3) == "bad") {
 #if defined(MISBEHAVE_CRASH)
-      *nowhere = 1;
+      crash();
 #elif defined(MISBEHAVE_ABORT)
       std::abort();
 #elif defined(MISBEHAVE_HANG)
