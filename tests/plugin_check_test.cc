@@ -39,9 +39,11 @@ TEST_F(PluginCheck, SurvivesASegmentationFaultAndNamesTheProposal) {
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.out, HasSubstr("Checking crash.so (crash 1.0.0, ABI 1.2, SHA-256 "));
   // A plain build dies of SIGSEGV; under AddressSanitizer the child reports
-  // the fault and aborts. Either way the check names the proposal.
-  EXPECT_THAT(run.out,
-              ::testing::ContainsRegex("crashed \\(SIG(SEGV|ABRT)\\) while scoring 'bad-1'"));
+  // the fault and aborts, under ThreadSanitizer it exits. Either way the
+  // check names the proposal.
+  EXPECT_THAT(run.out, ::testing::ContainsRegex(
+                           "(crashed \\(SIG(SEGV|ABRT)\\)|ended with status [0-9]+) while scoring "
+                           "'bad-1'"));
 }
 
 TEST_F(PluginCheck, SurvivesAnAbort) {
