@@ -100,9 +100,9 @@ TEST_F(BundledPlugins, CompletenessCreditsSectionsWithinBounds) {
                        {"objectifs", "Certificats électroniques."}}));
   ASSERT_TRUE(s.ok()) << s.error;
   EXPECT_DOUBLE_EQ(*s.raw, 50.0);  // (1 + 0.5 + 0) / 3
-  EXPECT_EQ(
-      s.explanation,
-      "1 of 3 required sections complete: 'objectives' 2 words (min 4); 'sustainability' missing");
+  EXPECT_EQ(s.explanation,
+            "1 of 3 required sections complete: 'objectives' 2 words (min 4 for fr: 4 x 1.09); "
+            "'sustainability' missing");
   ASSERT_EQ(s.evidence.size(), 3u);
   EXPECT_EQ(s.evidence[0].label, "context");
   EXPECT_EQ(s.evidence[0].text, "5 words");
@@ -121,7 +121,8 @@ TEST_F(BundledPlugins, CompletenessHoldsEachSectionToItsLanguagesBounds) {
   // context: 3 French words, under the default 6; activities: its own French
   // minimum of 2 is met.
   CriterionScore s = completeness.score(p);
-  EXPECT_EQ(s.explanation, "1 of 2 required sections complete: 'context' 3 words (min 6)");
+  EXPECT_EQ(s.explanation,
+            "1 of 2 required sections complete: 'context' 3 words (min 7 for fr: 6 x 1.09)");
   // The same context in Chinese is held to the Chinese minimum of 3 words.
   p.sections[0] = {"context", "出口商仍在等待。", "zh"};
   s = completeness.score(p);
@@ -129,6 +130,27 @@ TEST_F(BundledPlugins, CompletenessHoldsEachSectionToItsLanguagesBounds) {
   p.sections[0] = {"context", "等待。", "zh"};
   EXPECT_EQ(completeness.score(p).explanation,
             "1 of 2 required sections complete: 'context' 1 words (min 3 for zh)");
+}
+
+TEST_F(BundledPlugins, CompletenessScalesWordBoundsByHowManyWordsALanguageNeeds) {
+  PluginInstance completeness =
+      make("completeness", R"({"required": ["context"], "min_words": 25})");
+  // Twenty-three Arabic words (as ICU counts them) say what about
+  // twenty-eight English ones do.
+  const std::string twenty_three =
+      "تنتظر الشركات الصغيرة المصدرة في المنطقة أياما طويلة للحصول على شهادات المنشأ الورقية "
+      "ثم ترسلها بالبريد إلى المشترين في البلدان المجاورة كل شهر";
+  CriterionScore s = completeness.score(sectioned("ar", {{"context", twenty_three}}));
+  ASSERT_TRUE(s.ok()) << s.error;
+  EXPECT_EQ(s.explanation, "1 of 1 required sections complete") << s.evidence[0].text;
+  s = completeness.score(sectioned("ar", {{"context", "تنتظر الشركات الصغيرة شهادات المنشأ"}}));
+  EXPECT_EQ(s.explanation,
+            "0 of 1 required sections complete: 'context' 5 words (min 21 for ar: 25 x 0.82)");
+  // An organiser may set a language's ratio, 1 holding it to the English bounds.
+  PluginInstance english_bounds = make(
+      "completeness", R"({"required": ["context"], "min_words": 25, "length_ratios": {"ar": 1}})");
+  EXPECT_EQ(english_bounds.score(sectioned("ar", {{"context", twenty_three}})).explanation,
+            "0 of 1 required sections complete: 'context' 23 words (min 25)");
 }
 
 TEST_F(BundledPlugins, CompletenessCountsChineseWordsNotCharacters) {

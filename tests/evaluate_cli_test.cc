@@ -384,7 +384,7 @@ TEST(EvaluateCli, ScoresTheBundledCallWithEveryBundledPlugin) {
 TEST(EvaluateCli, ListsPluginsAndTheirFailures) {
   RunResult run = run_shortlist({"plugins", "list", "--plugins", test_plugin_dir().string()});
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_THAT(run.out, HasSubstr("completeness      1.0.0      1.2  percent"));
+  EXPECT_THAT(run.out, HasSubstr("completeness      1.1.0      1.2  percent"));
   EXPECT_THAT(run.out, HasSubstr("probe             2.1.0      1.2  value,words,stems"));
   // The file's SHA-256 (its first 16 digits) and where it was loaded from.
   const auto probe = test_plugin_dir() / "probe.so";
