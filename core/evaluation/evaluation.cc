@@ -23,13 +23,7 @@ Expected<PluginInstance> configure_one(const CallConfig& config, const PluginReg
                                        const IsolationLimits& limits) {
   const std::vector<const LoadedPlugin*> named = registry.all_named(use.plugin);
   const LoadedPlugin* plugin = named.empty() ? nullptr : named.front();
-  auto files = [&] {
-    std::string list;
-    for (std::size_t i = 0; i < named.size(); ++i) {
-      list += (i == 0 ? "" : i + 1 == named.size() ? " and " : ", ") + named[i]->file.string();
-    }
-    return list;
-  };
+  auto files = [&] { return registry.files_named(use.plugin); };
   if (!use.file.empty() && plugin != nullptr) {
     // Relative to the criteria file, like everything it names.
     const std::filesystem::path file =

@@ -165,17 +165,22 @@ std::vector<const LoadedPlugin*> PluginRegistry::all_named(std::string_view name
   return out;
 }
 
+std::string PluginRegistry::files_named(std::string_view name) const {
+  const std::vector<const LoadedPlugin*> named = all_named(name);
+  std::string files;
+  for (std::size_t i = 0; i < named.size(); ++i) {
+    files += (i == 0 ? "" : i + 1 == named.size() ? " and " : ", ") + named[i]->file.string();
+  }
+  return files;
+}
+
 std::vector<std::string> PluginRegistry::duplicate_warnings() const {
   std::vector<std::string> out;
   for (const LoadedPlugin& plugin : plugins_) {
-    const std::vector<const LoadedPlugin*> named = all_named(plugin.name);
-    if (named.size() < 2) continue;
-    std::string files;
-    for (std::size_t i = 0; i < named.size(); ++i) {
-      files += (i == 0 ? "" : i + 1 == named.size() ? " and " : ", ") + named[i]->file.string();
-    }
-    out.push_back(std::to_string(named.size()) + " plugins are named '" + plugin.name +
-                  "': " + files + "; a criterion that uses '" + plugin.name +
+    const std::size_t named = all_named(plugin.name).size();
+    if (named < 2) continue;
+    out.push_back(std::to_string(named) + " plugins are named '" + plugin.name +
+                  "': " + files_named(plugin.name) + "; a criterion that uses '" + plugin.name +
                   "' must name its file (file: ...)");
   }
   return out;

@@ -83,6 +83,8 @@ class PluginRegistry {
   // Every plugin of that name: more than one when two folders each hold
   // one, and then a criterion must say which file it means.
   std::vector<const LoadedPlugin*> all_named(std::string_view name) const;
+  // Their files, for a message: "a/x.so, b/x.so and c/x.so".
+  std::string files_named(std::string_view name) const;
   // "two plugins are named 'x': A and B; ..." for each name loaded twice.
   std::vector<std::string> duplicate_warnings() const;
   // Stable addresses: a LoadedPlugin* stays valid as more plugins load.
