@@ -177,8 +177,10 @@ TEST(EvaluateCli, WarnsAboutABrokenPluginThatNoCriterionUses) {
   EXPECT_THAT(run.out, HasSubstr("(11 more not shown)"));
 }
 
-TEST(EvaluateCli, ExcludesOnlyTheProposalsAPluginFailsOn) {
-  TempDir dir;
+// A call scored on budget.total and by `throws`, which fails on bad-one, with
+// three proposals under in/: bad-one, good-one, and good-two without a
+// budget. Returns the criteria file.
+std::filesystem::path write_call_with_a_throwing_plugin(const TempDir& dir) {
   const auto criteria =
       dir.write("call.yaml",
                 "call: Test\n"
@@ -188,6 +190,12 @@ TEST(EvaluateCli, ExcludesOnlyTheProposalsAPluginFailsOn) {
   dir.write("in/bad-one.yaml", "title: First\nbudget: {total: 10}\n");
   dir.write("in/good-one.yaml", "title: Second\nbudget: {total: 20}\n");
   dir.write("in/good-two.yaml", "title: Third\n");
+  return criteria;
+}
+
+TEST(EvaluateCli, ExcludesOnlyTheProposalsAPluginFailsOn) {
+  TempDir dir;
+  const auto criteria = write_call_with_a_throwing_plugin(dir);
   RunResult run = run_shortlist({"evaluate", "--criteria", criteria.string(), "--submissions",
                                  (dir.path() / "in").string(), "--plugins",
                                  test_plugin_dir().string(), "--format", "json"});
@@ -277,15 +285,7 @@ TEST(EvaluateCli, CountsProposalsLostToAPluginAndFailsOnThemUnderStrict) {
   TempDir dir;
   std::filesystem::create_directories(dir.path() / "plugins");
   std::filesystem::copy_file(test_plugin_dir() / "throws.so", dir.path() / "plugins/throws.so");
-  const auto criteria =
-      dir.write("call.yaml",
-                "call: Test\n"
-                "criteria:\n"
-                "  - {id: total, weight: 1, plugin: field, params: {path: budget.total}}\n"
-                "  - {id: flaky, weight: 1, plugin: throws}\n");
-  dir.write("in/bad-one.yaml", "title: First\nbudget: {total: 10}\n");
-  dir.write("in/good-one.yaml", "title: Second\nbudget: {total: 20}\n");
-  dir.write("in/good-two.yaml", "title: Third\n");
+  const auto criteria = write_call_with_a_throwing_plugin(dir);
   const std::vector<std::string> args = {"evaluate",
                                          "--criteria",
                                          criteria.string(),
