@@ -74,6 +74,27 @@ TEST(PdfSubmissions, RefuseStreamsThatExpandBeyondAHundredTimesTheFile) {
                               "times the file's size\\): a decompression bomb is not read"));
 }
 
+// 1.5 KB whose content stream is compressed twice, the outer layer damaged
+// after its first 3 KB: a lenient reader (poppler is one) inflates what
+// comes before the damage, here 1 MB of text operators at one spot on the
+// page, which poppler's text extraction takes twenty seconds over. The
+// guard reads damaged layers as leniently and counts what they give.
+TEST(PdfSubmissions, CountWhatADamagedLayerInflatesToBeforeTheDamage) {
+  Submissions batch = read_submissions({kDir / "damaged-decompression-bomb.pdf"});
+  ASSERT_EQ(batch.excluded.size(), 1u);
+  EXPECT_THAT(batch.excluded[0].reason,
+              HasSubstr("times the file's size): a decompression bomb is not read"));
+}
+
+// 1.1 KB of hexadecimal digits that decode to a stream compressed twice
+// over: 10 MB of page content behind a filter chain.
+TEST(PdfSubmissions, DecodeAChainOfFiltersBeforeCountingWhatItExpandsTo) {
+  Submissions batch = read_submissions({kDir / "hex-encoded-bomb.pdf"});
+  ASSERT_EQ(batch.excluded.size(), 1u);
+  EXPECT_THAT(batch.excluded[0].reason,
+              HasSubstr("times the file's size): a decompression bomb is not read"));
+}
+
 TEST(DocxSubmissions, ReadTitleSummaryHeadingsAndTablesWhateverTheStyleNames) {
   Poco::JSON::Object::Ptr expected = multilingual();
   // fr.docx uses the style ids a French word processor writes (Titre, Titre1).

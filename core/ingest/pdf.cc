@@ -1,8 +1,5 @@
 #include "core/ingest/pdf.h"
 
-#include <Poco/Exception.h>
-#include <Poco/InflatingStream.h>
-#include <Poco/MemoryStream.h>
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-page.h>
@@ -10,6 +7,8 @@
 #include <cstdio>
 #include <memory>
 #include <vector>
+
+#include "core/ingest/pdf_filters.h"
 
 namespace shortlist::ingest {
 namespace {
@@ -32,15 +31,15 @@ std::string utf8_of(const poppler::ustring& text) {
   return out;
 }
 
-constexpr int kMaxFilters = 4;
+constexpr std::size_t kMaxFilters = 4;
 
-// What the Flate-compressed streams of a PDF expand to, every filter of a
-// stream applied, counted until it passes `limit`. Found by their keywords,
-// as a repairing reader would: a stream's dictionary lies between the
-// `obj` that opens it and `stream`. Data that does not inflate is left to
-// poppler to judge. Empty when within the limit, else why not.
-std::string inflated_beyond(std::string_view bytes, std::uintmax_t limit,
-                            const std::string& limit_name) {
+// What the streams of a PDF decode to, every filter of a stream applied
+// (pdf_filters.h), counted until it passes `limit`. Found by their
+// keywords, as a repairing reader would: a stream's dictionary lies
+// between the `obj` that opens it and `stream`. Empty when within the
+// limit, else why not.
+std::string decoded_beyond(std::string_view bytes, std::uintmax_t limit,
+                           const std::string& limit_name) {
   std::uintmax_t total = 0;
   for (std::size_t at = bytes.find("stream"); at != std::string_view::npos;
        at = bytes.find("stream", at + 6)) {
@@ -52,36 +51,17 @@ std::string inflated_beyond(std::string_view bytes, std::uintmax_t limit,
     const std::size_t opened = bytes.rfind("obj", at);
     const std::string_view dictionary =
         bytes.substr(opened == std::string_view::npos ? 0 : opened, at - opened);
-    int filters = 0;
-    for (std::size_t f = dictionary.find("FlateDecode"); f != std::string_view::npos;
-         f = dictionary.find("FlateDecode", f + 1)) {
-      ++filters;
-    }
-    if (filters == 0) continue;
-    if (filters > kMaxFilters) {
-      return "a stream is compressed " + std::to_string(filters) + " times over (at most " +
-             std::to_string(kMaxFilters) + " is read)";
+    const std::vector<pdf::Filter> filters = pdf::filters_named(dictionary);
+    if (filters.empty()) continue;
+    if (filters.size() > kMaxFilters) {
+      return "a stream is compressed or encoded " + std::to_string(filters.size()) +
+             " times over (at most " + std::to_string(kMaxFilters) + " is read)";
     }
     const std::size_t end = std::min(bytes.find("endstream", start), bytes.size());
-    Poco::MemoryInputStream raw(bytes.data() + start, end - start);
-    std::vector<std::unique_ptr<Poco::InflatingInputStream>> layers;
-    std::istream* in = &raw;
-    for (int i = 0; i < filters; ++i) {
-      layers.push_back(
-          std::make_unique<Poco::InflatingInputStream>(*in, Poco::InflatingStreamBuf::STREAM_ZLIB));
-      in = layers.back().get();
-    }
-    char chunk[65536];
-    try {
-      while (in->read(chunk, sizeof chunk) || in->gcount() > 0) {
-        total += static_cast<std::uintmax_t>(in->gcount());
-        if (total > limit) {
-          return "its compressed streams expand beyond " + std::to_string(limit) + " bytes (" +
-                 limit_name + "): a decompression bomb is not read";
-        }
-      }
-    } catch (const Poco::Exception&) {
-      // Damaged data: poppler says what it makes of it.
+    total += pdf::decoded_size(bytes.substr(start, end - start), filters, limit - total);
+    if (total > limit) {
+      return "its compressed streams expand beyond " + std::to_string(limit) + " bytes (" +
+             limit_name + "): a decompression bomb is not read";
     }
   }
   return "";
@@ -98,7 +78,7 @@ Expected<Document> read_pdf_document(std::string_view bytes, const std::string& 
       ratio_binds ? static_cast<std::uintmax_t>(by_ratio) : limits.max_total_bytes;
   char ratio[48];
   std::snprintf(ratio, sizeof ratio, "%.0f times the file's size", limits.max_ratio);
-  if (std::string why = inflated_beyond(bytes, limit, ratio_binds ? ratio : "--max-archive-bytes");
+  if (std::string why = decoded_beyond(bytes, limit, ratio_binds ? ratio : "--max-archive-bytes");
       !why.empty()) {
     return Diagnostic{source, {}, why};
   }

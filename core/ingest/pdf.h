@@ -1,10 +1,11 @@
 // PDF submissions, text extracted with poppler's C++ API. The title is the
 // document's Title property, else its first non-empty line; the rest of the
 // text is one section called "text" (PDFs carry no reliable headings).
-// Before poppler reads it, what its Flate-compressed streams expand to is
-// counted (poppler would expand them whole, and spend minutes on a few KB
-// that expand to a hundred MB of page content): beyond the archive limits
-// (the total, or the compression ratio over the whole file) it is refused.
+// Before poppler reads it, what its streams decode to is counted
+// (pdf_filters.h; poppler would decode them whole, and spend minutes on a
+// few KB that expand to a hundred MB of page content): beyond the archive
+// limits (the total, or the compression ratio over the whole file) it is
+// refused.
 //
 //   Expected<Document> doc = read_pdf_document(bytes, "proposal.pdf", limits);
 #pragma once
