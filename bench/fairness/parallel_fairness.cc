@@ -65,7 +65,8 @@ std::string with_cut(const std::string& criteria, int size) {
 // A temporary folder for the calls, removed with everything in it.
 class WorkFolder {
  public:
-  WorkFolder() : path_(Poco::TemporaryFile::tempName("shortlist-fairness-")) {
+  // tempName's argument is the folder to put the name in, not a prefix.
+  WorkFolder() : path_(Poco::TemporaryFile::tempName()) {
     fs::create_directories(path_);
   }
   ~WorkFolder() {
