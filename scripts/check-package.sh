@@ -99,6 +99,7 @@ systemd-analyze verify "$unit"
 # stylesheet come from the installed files.
 install -d -o shortlist -g shortlist -m 750 /var/lib/shortlist
 command="$(sed -n 's/^ExecStart=//p' "$unit" | sed 's/--port 8080/--port 0/')"
+# shellcheck disable=SC2086 # the unit's command line, split into words as systemd does
 (cd /var/lib/shortlist &&
   exec setpriv --reuid=shortlist --regid=shortlist --init-groups $command >/tmp/serve.out 2>/tmp/serve.err) &
 server=$!
@@ -113,9 +114,11 @@ wait "$server"
 test "$(stat -c %U /var/lib/shortlist/shortlist.db)" = shortlist
 echo "  the unit's command serves as the shortlist user from /var/lib/shortlist"
 cp -r /usr/share/doc/shortlist-dev/examples/template /tmp/template
-cmake -S /tmp/template -B /tmp/template-build -G Ninja -DCMAKE_BUILD_TYPE=Release \
-  -DCMAKE_PREFIX_PATH=/usr >/tmp/template.log 2>&1 &&
-  cmake --build /tmp/template-build >>/tmp/template.log 2>&1 || { cat /tmp/template.log; exit 1; }
+if ! { cmake -S /tmp/template -B /tmp/template-build -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_PREFIX_PATH=/usr && cmake --build /tmp/template-build; } >/tmp/template.log 2>&1; then
+  cat /tmp/template.log
+  exit 1
+fi
 shortlist plugins list --plugins /tmp/template-build | grep my_criterion
 echo "  the template plugin builds against the installed SDK and loads"
 dpkg -i /tmp/shortlist_*.deb >/tmp/dpkg.log 2>&1 || { cat /tmp/dpkg.log; exit 1; }
@@ -142,5 +145,10 @@ cp "$work"/*.deb "$work/installed.sh" "$work/expected.csv" "$root/tmp/"
 chroot "$root" /tmp/installed.sh
 NAMESPACE
 mkdir "$work/layers"
+if ! "${sudo[@]}" unshare --mount true; then
+  echo "check-package: cannot make a mount namespace here (it takes root with CAP_SYS_ADMIN," >&2
+  echo "e.g. a container started with --privileged); the install was not checked" >&2
+  exit 1
+fi
 "${sudo[@]}" unshare --mount --propagation private sh "$work/namespace.sh" "$work" "$checkout"
 echo "== package check passed"
