@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/cli/commands.h"
+#include "core/cli/version.h"
 #include "core/plugin_host/plugin_call_record.h"
 #include "core/util/standard_output.h"
 #include "core/util/suggest.h"
@@ -32,7 +33,8 @@ constexpr const char* kUsage =
     "  serve          the web service: the applicants' status page and the JSON API\n"
     "  user           accounts of the web service: add, list, disable\n"
     "\n"
-    "'shortlist <command> --help' describes a command's options.\n";
+    "'shortlist <command> --help' describes a command's options; 'shortlist --version'\n"
+    "prints the release, the plugin ABI it loads and the libraries it runs with.\n";
 
 }  // namespace
 
@@ -71,6 +73,10 @@ int main(int argc, char** argv) {
     if (command == "plugins") return shortlist::cli::run_plugins(rest, out, std::cerr);
     if (command == "serve") return shortlist::cli::run_serve(rest, out, std::cerr);
     if (command == "user") return shortlist::cli::run_user(rest, out, std::cerr);
+    if (command == "--version") {
+      shortlist::cli::print_version(out);
+      return 0;
+    }
     if (command == "help" || command == "--help" || command == "-h") {
       out << kUsage;
       return 0;
