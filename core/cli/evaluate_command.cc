@@ -1,4 +1,5 @@
 // `shortlist evaluate`: ingest, score and rank in one go, no database needed.
+// The work is core/app/'s; this parses the options, calls it, and prints.
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -6,16 +7,18 @@
 #include <optional>
 #include <sstream>
 
+#include "core/app/evaluate_call.h"
+#include "core/app/ingest_batch.h"
+#include "core/app/record_run.h"
 #include "core/cli/command_line.h"
 #include "core/cli/commands.h"
 #include "core/cli/data_paths.h"
 #include "core/cli/input_options.h"
 #include "core/cli/output_file.h"
+#include "core/cli/printed_observer.h"
 #include "core/cli/store_options.h"
-#include "core/evaluation/evaluation.h"
 #include "core/report/html_report.h"
-#include "core/store/call_evaluation.h"
-#include "core/store/submission_store.h"
+#include "core/report/report.h"
 
 namespace shortlist::cli {
 namespace fs = std::filesystem;
@@ -122,35 +125,20 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     return kExitUsage;
   }
   PluginRegistry registry;
-  registry.set_load_limit(isolation.startup);
-  registry.load_folder(bundled_plugin_dir(), PluginOrigin::Bundled);
-  for (const std::string& dir : options.all("plugins")) {
-    registry.load_folder(dir, PluginOrigin::External);
-  }
-  for (const PluginLoadFailure& failure : registry.failures()) {
-    bool used = false;
-    for (const Criterion& c : config->criteria) {
-      used = used || registry.failure_for(c.scorer.plugin) == &failure;
-    }
-    if (!used) err << "warning: " << failure.to_string() << " (no criterion uses it)\n";
-  }
-  for (const std::string& warning : registry.duplicate_warnings()) {
-    err << "warning: " << warning << "\n";
-  }
-  Expected<Scorers> scorers = configure_scorers(*config, registry, isolation);
-  if (!scorers) {
-    for (const Diagnostic& d : scorers.problems()) err << d << "\n";
+  PrintedObserver printed(err);
+  app::PluginSources sources{bundled_plugin_dir(), {}, isolation.startup};
+  for (const std::string& dir : options.all("plugins")) sources.external.emplace_back(dir);
+  app::load_plugins(registry, sources, &*config, printed);
+  Expected<app::PreparedCall> prepared = app::prepare_call(*config, registry, isolation);
+  if (!prepared) {
+    for (const Diagnostic& d : prepared.problems()) err << d << "\n";
     return kExitUsage;
   }
 
   std::vector<fs::path> paths;
   for (const std::string& path : options.all("submissions")) paths.emplace_back(path);
-  const auto render_json = [&](const Evaluation& evaluation, const ReportOptions& shown) {
-    std::ostringstream json;
-    write_json(json, ReportInput{*config, evaluation, *scorers}, shown);
-    return json.str();
-  };
-  Evaluation evaluation;
+  const app::EvaluateOptions evaluate_options{limits.threads};
+  app::CallOutcome outcome;
   std::optional<store::RecordedRun> run;
   if (auto uri = options.last("db")) {
     // The store is the truth: files named are stored into the call first,
@@ -159,31 +147,25 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     if (!db) return kExitFailure;
     const std::string call = options.last("call").value_or("main");
     if (!paths.empty()) {
-      ingest::Submissions batch = ingest::read_submissions(paths, limits);
-      const store::StoredBatch stored = store::store_batch(*db, call, batch, "cli");
-      if (stored.failed > 0) {
-        err << "shortlist evaluate: " << stored.failed
+      const app::IngestedBatch read =
+          app::ingest_batch({paths, limits, call, "cli"}, &*db, printed);
+      if (read.stored->failed > 0) {
+        err << "shortlist evaluate: " << read.stored->failed
             << " submission(s) could not be stored, so nothing was ranked; the first: "
-            << stored.first_failure << "\n";
+            << read.stored->first_failure << "\n";
         return kExitFailure;
       }
-      std::size_t added = 0;
-      for (const auto& result : stored.proposals)
-        added += result->what != store::Stored::AlreadyStored;
-      err << "stored " << batch.proposals.size() << " submission(s) in call '" << call << "' ("
-          << added << " new or changed), and " << batch.excluded.size() << " quarantined\n";
+      err << "stored " << read.batch.proposals.size() << " submission(s) in call '" << call << "' ("
+          << read.added() << " new or changed), and " << read.batch.excluded.size()
+          << " quarantined\n";
       // Those read but invalid are stored as such and listed with the call's
       // exclusions; those that could not be read at all, only here.
-      for (const ingest::Exclusion& e : batch.excluded) {
+      for (const ingest::Exclusion& e : read.batch.excluded) {
         if (e.content_hash.empty()) err << "not stored: " << e.source << ": " << e.reason << "\n";
       }
     }
-    Expected<store::CallEvaluation> done =
-        store::evaluate_stored_call(*db, call, *config, *scorers,
-                                    [&](const Evaluation& e) {
-                                      return render_json(e, ReportOptions{report.language, {}});
-                                    },
-                                    "cli", {limits.threads});
+    Expected<app::StoredCallOutcome> done =
+        app::evaluate_stored_call(*db, call, *prepared, evaluate_options, {"cli", report.language});
     if (!done) {
       for (const Diagnostic& d : done.problems()) err << d << "\n";
       return kExitFailure;
@@ -195,28 +177,30 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
           << call << "', or name them with --submissions\n";
       return kExitFailure;
     }
-    evaluation = std::move(done->evaluation);
+    outcome = std::move(done->outcome);
     run = done->run;
   } else {
     if (paths.empty()) paths.push_back(shown_path(bundled_data("submissions")));
-    Expected<Evaluation> evaluated =
-        evaluate(*config, *scorers, ingest::read_submissions(paths, limits), {limits.threads});
+    app::IngestedBatch read = app::ingest_batch({paths, limits}, nullptr, printed);
+    Expected<app::CallOutcome> evaluated =
+        app::evaluate_call(*prepared, std::move(read.batch), evaluate_options);
     if (!evaluated) {
       for (const Diagnostic& d : evaluated.problems()) err << d << "\n";
       return kExitFailure;
     }
-    evaluation = std::move(evaluated).value();
+    outcome = std::move(evaluated).value();
   }
+  const Evaluation& evaluation = outcome.evaluation;
   if (format != "table") {
     for (const ingest::Exclusion& e : evaluation.excluded) {
       err << "excluded: " << e.source << ": " << e.reason << "\n";
     }
   }
 
-  const ReportInput input{*config, evaluation, *scorers};
+  const ReportInput input{*config, evaluation, prepared->scorers};
   std::ostringstream rendered;
   if (format == "json") {
-    rendered << render_json(evaluation, report);
+    write_json(rendered, input, report);
   } else if (format == "csv") {
     write_csv(rendered, input, report);
   } else if (format == "html") {
@@ -235,7 +219,7 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
   // A run that ranks nothing, or under --strict one that lost anything to a
   // plugin, is a failure, whatever the report says.
   int status = 0;
-  const std::size_t lost = lost_to_plugin_failures(evaluation);
+  const std::size_t lost = outcome.lost_to_plugin_failures;
   if (evaluation.ranking.empty()) {
     err << "shortlist evaluate: nothing could be ranked: ";
     if (evaluation.excluded.empty()) {
@@ -246,9 +230,9 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     }
     err << (options.last("db") ? "; no run was recorded" : "") << "\n";
     status = kExitFailure;
-  } else if (options.flag("strict") && (lost > 0 || !registry.failures().empty())) {
+  } else if (options.flag("strict") && outcome.fails_strict()) {
     err << "shortlist evaluate: --strict: " << lost << " proposal(s) lost to plugin failures and "
-        << registry.failures().size() << " plugin(s) failed to load\n";
+        << outcome.plugin_load_failures.size() << " plugin(s) failed to load\n";
     status = kExitFailure;
   }
   if (auto output = options.last("output")) {

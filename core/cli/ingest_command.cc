@@ -7,12 +7,12 @@
 #include <map>
 #include <optional>
 
+#include "core/app/ingest_batch.h"
 #include "core/cli/command_line.h"
 #include "core/cli/commands.h"
 #include "core/cli/input_options.h"
+#include "core/cli/printed_observer.h"
 #include "core/cli/store_options.h"
-#include "core/ingest/submission_reader.h"
-#include "core/store/submission_store.h"
 #include "core/text/language.h"
 #include "core/text/unicode.h"
 
@@ -52,11 +52,12 @@ int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ost
 
   std::vector<std::filesystem::path> paths(options.positional.begin(), options.positional.end());
   ProgressBar progress(err, isatty(STDERR_FILENO) != 0);
-  ingest::Submissions batch = ingest::read_submissions(paths, limits, progress.callback());
+  PrintedObserver printed(err, progress.callback());
+  const app::IngestedBatch read =
+      app::ingest_batch({paths, limits, call, "cli"}, db ? &*db : nullptr, printed);
   progress.finish();
-
-  std::optional<store::StoredBatch> stored;
-  if (db) stored = store::store_batch(*db, call, batch, "cli");
+  const ingest::Submissions& batch = read.batch;
+  const std::optional<store::StoredBatch>& stored = read.stored;
 
   std::map<std::string, std::size_t> by_language;
   for (std::size_t i = 0; i < batch.proposals.size(); ++i) {

@@ -8,12 +8,10 @@
 #include <set>
 #include <sstream>
 
-#include "core/evaluation/evaluation.h"
+#include "core/app/record_run.h"
 #include "core/messages/messages.h"
 #include "core/report/juror_view.h"
-#include "core/report/report.h"
 #include "core/report/status_report.h"
-#include "core/store/call_evaluation.h"
 #include "core/store/jury_store.h"
 #include "core/store/run_store.h"
 #include "core/store/submission_store.h"
@@ -539,32 +537,26 @@ ApiResponse Api::run_evaluation(const ApiRequest& request) {
   const std::lock_guard<std::mutex> one_at_a_time(evaluation_mutex_);
   Expected<DatabasePool::Lease> db = site_.pool().lease();
   if (!db) return error_response(503, "the store is unavailable");
-  const CallConfig& config = site_.settings().config;
-  Expected<Scorers> scorers = configure_scorers(config, site_.plugins());
-  if (!scorers) return refused(scorers.problems());
-  Expected<store::CallEvaluation> done = store::evaluate_stored_call(
-      **db, site_.settings().call, config, *scorers,
-      [&](const Evaluation& evaluation) {
-        std::ostringstream report;
-        write_json(report, ReportInput{config, evaluation, *scorers}, ReportOptions{});
-        return report.str();
-      },
-      request.session->account.name);
+  Expected<app::PreparedCall> prepared =
+      app::prepare_call(site_.settings().config, site_.plugins());
+  if (!prepared) return refused(prepared.problems());
+  Expected<app::StoredCallOutcome> done = app::evaluate_stored_call(
+      **db, site_.settings().call, *prepared, {}, {request.session->account.name});
   if (!done) return refused(done.problems());
-  const Evaluation& evaluation = done->evaluation;
+  const Evaluation& evaluation = done->outcome.evaluation;
+  const std::size_t lost = done->outcome.lost_to_plugin_failures;
   if (done->stored == 0) return error_response(422, "the call has no submissions to evaluate");
   if (!done->run) {
     return error_response(422, "nothing could be ranked: all " +
                                    std::to_string(evaluation.excluded.size()) +
-                                   " submissions were excluded (" +
-                                   std::to_string(lost_to_plugin_failures(evaluation)) +
+                                   " submissions were excluded (" + std::to_string(lost) +
                                    " lost to plugin failures); no run was recorded");
   }
   Object::Ptr body = object();
   body->set("run", done->run->id);
   body->set("ranked", evaluation.proposals.size());
   body->set("excluded", evaluation.excluded.size());
-  body->set("lost_to_plugin_failures", lost_to_plugin_failures(evaluation));
+  body->set("lost_to_plugin_failures", lost);
   body->set("eligible", done->run->eligible);
   body->set("ineligible", done->run->ineligible);
   body->set("inputs_sha256", store::inputs_hash(evaluation));

@@ -5,6 +5,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/app/evaluate_call.h"
 #include "core/ingest/tracking_code.h"
 
 namespace shortlist::server {
@@ -13,12 +14,9 @@ Site::Site(SiteSettings settings)
     : settings_(std::move(settings)),
       pool_(settings_.database_uri, settings_.pool_size),
       status_limiter_(settings_.status_lookups_per_minute) {
-  if (!settings_.bundled_plugin_dir.empty()) {
-    plugins_.load_folder(settings_.bundled_plugin_dir, PluginOrigin::Bundled);
-  }
-  for (const std::filesystem::path& dir : settings_.plugin_dirs) {
-    plugins_.load_folder(dir, PluginOrigin::External);
-  }
+  // Plugins that failed to load are listed by GET /api/v1/plugins; a
+  // criterion that uses one is refused when a run is asked for.
+  app::load_plugins(plugins_, {settings_.bundled_plugin_dir, settings_.plugin_dirs}, nullptr);
 }
 
 const Messages& Site::messages(const std::string& language) const {

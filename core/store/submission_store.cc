@@ -429,6 +429,20 @@ Expected<Proposal> proposal_from_stored(const CurrentVersion& version) {
   return p;
 }
 
+Expected<ingest::Submissions> stored_submissions(Database& db, const std::string& call) {
+  ingest::Submissions submissions;
+  for (const CurrentVersion& version : current_versions(db, call)) {
+    if (version.status == "invalid") {
+      submissions.excluded.push_back({version.source, version.reason, version.id, "", ""});
+      continue;
+    }
+    Expected<Proposal> proposal = proposal_from_stored(version);
+    if (!proposal) return proposal.problems();
+    submissions.proposals.push_back(std::move(proposal).value());
+  }
+  return submissions;
+}
+
 std::optional<std::string> current_document(Database& db, const std::string& id) {
   std::string key = id;
   std::vector<std::string> documents;

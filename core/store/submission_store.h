@@ -138,6 +138,10 @@ std::vector<CurrentVersion> current_versions(Database& db, const std::string& ca
 // (ingest::analyse_text), so that it is what ingestion made of it.
 Expected<Proposal> proposal_from_stored(const CurrentVersion& version);
 
+// The call's current versions as an evaluation reads them: each valid one
+// rebuilt as a proposal, each invalid one excluded with its stored reason.
+Expected<ingest::Submissions> stored_submissions(Database& db, const std::string& call);
+
 // The stored document (JSON) of a submission's current version.
 std::optional<std::string> current_document(Database& db, const std::string& id);
 
