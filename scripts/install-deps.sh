@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Shortlist needs to build and test, only
-# those that are missing. Runs apt-get as root, or through sudo otherwise.
+# those that are missing, then the npm packages the interface tests use
+# (tests/web: the OpenAPI validator, a client generator, axe-core) at the
+# versions tests/web/package-lock.json pins. Runs apt-get as root, or
+# through sudo otherwise.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config icu-devtools
@@ -12,6 +16,9 @@ packages=(
   chromium wrk openssl curl
   clang libclang-rt-14-dev time mount util-linux
 )
+# Debian's Node.js and npm, unless a Node.js from elsewhere already brings
+# npm (NodeSource's package provides it, and conflicts with Debian's).
+if ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
 
 missing=()
 for package in "${packages[@]}"; do
@@ -22,11 +29,18 @@ done
 
 if ((${#missing[@]} == 0)); then
   echo "All build dependencies are installed."
-  exit 0
+else
+  sudo=()
+  if ((EUID != 0)); then sudo=(sudo); fi
+  echo "Installing: ${missing[*]}"
+  "${sudo[@]}" apt-get update -q
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-sudo=()
-if ((EUID != 0)); then sudo=(sudo); fi
-echo "Installing: ${missing[*]}"
-"${sudo[@]}" apt-get update -q
-DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+# npm ci installs exactly the lock file; it is run again only when that changes.
+stamp=tests/web/node_modules/.installed-from-lock.json
+if ! cmp -s tests/web/package-lock.json "$stamp"; then
+  echo "Installing the npm packages of tests/web"
+  (cd tests/web && npm ci --no-audit --no-fund)
+  cp tests/web/package-lock.json "$stamp"
+fi

@@ -12,6 +12,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -43,6 +44,24 @@ std::string js_string(const std::string& text) {
 }
 
 }  // namespace
+
+std::vector<std::string> message_languages() {
+  std::vector<std::string> languages;
+  for (const auto& entry : fs::directory_iterator(source_dir() / "core/messages/bundle")) {
+    const std::string name = entry.path().stem().string();
+    if (entry.path().extension() == ".txt" && name != "root") languages.push_back(name);
+  }
+  std::sort(languages.begin(), languages.end());
+  return languages;
+}
+
+fs::path node_binary() { return "/usr/bin/node"; }
+
+fs::path web_tools_dir() {
+  const fs::path folder = source_dir() / "tests/web/node_modules";
+  if (!fs::exists(node_binary()) || !fs::exists(folder / "axe-core/axe.min.js")) return {};
+  return folder;
+}
 
 bool Browser::available() { return fs::exists(kChromium); }
 
@@ -188,10 +207,13 @@ void Browser::open(const std::string& url) {
   wait_for_event("Page.loadEventFired", std::chrono::seconds(30));
 }
 
-std::string Browser::run(const std::string& script) {
+std::string Browser::run(const std::string& script) { return evaluate(script, false); }
+
+std::string Browser::evaluate(const std::string& script, bool await_promise) {
   Object::Ptr params = new Object;
   params->set("expression", script);
   params->set("returnByValue", true);
+  params->set("awaitPromise", await_promise);
   Object::Ptr result = call("Runtime.evaluate", params);
   if (result->has("exceptionDetails")) {
     throw std::runtime_error("the page's script failed: " +
@@ -224,6 +246,57 @@ fs::path Browser::screenshot(const std::string& name) {
   std::ofstream out(file, std::ios::binary);
   out << decoder.rdbuf();
   return file;
+}
+
+std::vector<AccessibilityViolation> Browser::check_accessibility() {
+  const fs::path tools = web_tools_dir();
+  if (tools.empty())
+    throw std::runtime_error("axe-core is not installed: run scripts/install-deps.sh");
+  if (run("typeof axe") != "object") run(read_file(tools / "axe-core/axe.min.js"));
+  const std::string found = evaluate(R"(
+    axe.run(document, {
+      runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']},
+      resultTypes: ['violations'],
+    }).then(results => JSON.stringify(results.violations.map(v => ({
+      impact: v.impact || '', rule: v.id, help: v.help,
+      targets: v.nodes.map(n => n.target.join(' ')),
+    })))))",
+                                     true);
+  Poco::JSON::Parser parser;
+  Poco::JSON::Array::Ptr list = parser.parse(found).extract<Poco::JSON::Array::Ptr>();
+  std::vector<AccessibilityViolation> violations;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    Object::Ptr item = list->getObject(static_cast<unsigned>(i));
+    AccessibilityViolation violation{item->getValue<std::string>("impact"),
+                                     item->getValue<std::string>("rule"),
+                                     item->getValue<std::string>("help"),
+                                     {}};
+    Poco::JSON::Array::Ptr targets = item->getArray("targets");
+    for (std::size_t t = 0; t < targets->size(); ++t) {
+      violation.targets.push_back(targets->getElement<std::string>(static_cast<unsigned>(t)));
+    }
+    violations.push_back(std::move(violation));
+  }
+  return violations;
+}
+
+std::string describe(const std::vector<AccessibilityViolation>& violations) {
+  std::ostringstream out;
+  for (const AccessibilityViolation& v : violations) {
+    out << v.impact << " " << v.rule << ": " << v.help << " (" << v.targets.size() << " nodes:";
+    for (std::size_t i = 0; i < v.targets.size() && i < 10; ++i) out << " " << v.targets[i];
+    if (v.targets.size() > 10) out << " ...";
+    out << ")\n";
+  }
+  return out.str();
+}
+
+std::vector<AccessibilityViolation> serious(const std::vector<AccessibilityViolation>& violations) {
+  std::vector<AccessibilityViolation> kept;
+  for (const AccessibilityViolation& v : violations) {
+    if (v.impact == "serious" || v.impact == "critical") kept.push_back(v);
+  }
+  return kept;
 }
 
 }  // namespace shortlist::testing

@@ -10,6 +10,7 @@
 //   browser.submit("form");                // and wait for the next page
 //   std::string text = browser.text("main");
 //   browser.screenshot("status-fr");       // build/screenshots/status-fr.png
+//   EXPECT_ACCESSIBLE(browser);            // axe-core finds nothing serious
 #pragma once
 
 #include <Poco/JSON/Object.h>
@@ -22,10 +23,41 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "test_support.h"
 
 namespace shortlist::testing {
+
+// What axe-core found wrong on a page: one rule, where it failed.
+struct AccessibilityViolation {
+  std::string impact;  // minor, moderate, serious or critical
+  std::string rule;    // axe's rule id, e.g. "landmark-one-main"
+  std::string help;
+  std::vector<std::string> targets;  // CSS selectors of the nodes
+};
+
+// The languages there is a message catalogue for (core/messages/bundle),
+// sorted: every language a page or report can speak.
+std::vector<std::string> message_languages();
+
+// The npm packages the interface tests use (tests/web/package.json), as
+// scripts/install-deps.sh installs them; empty when they, or Node.js, are
+// not there.
+std::filesystem::path web_tools_dir();
+// Node.js, as Debian installs it.
+std::filesystem::path node_binary();
+
+// Skips a test that needs Node.js and tests/web/node_modules where they are
+// missing, and fails it in CI, where a skipped case would hide the gap.
+#define SHORTLIST_NEEDS_WEB_TOOLS()                                                    \
+  do {                                                                                 \
+    if (::shortlist::testing::web_tools_dir().empty()) {                               \
+      if (std::getenv("CI") != nullptr) FAIL() << "tests/web/node_modules is missing"; \
+      GTEST_SKIP() << "Node.js or tests/web/node_modules is missing: run "             \
+                      "scripts/install-deps.sh";                                       \
+    }                                                                                  \
+  } while (false)
 
 class Browser {
  public:
@@ -48,11 +80,15 @@ class Browser {
   std::string text(const std::string& selector);
   // Saves the page as build/screenshots/NAME.png; returns the file.
   std::filesystem::path screenshot(const std::string& name);
+  // Runs axe-core on the page with the WCAG 2.0 and 2.1 A and AA rules and
+  // axe's best practices; every violation, at any impact.
+  std::vector<AccessibilityViolation> check_accessibility();
 
  private:
   Poco::JSON::Object::Ptr call(const std::string& method, Poco::JSON::Object::Ptr params = nullptr);
   void wait_for_event(const std::string& name, std::chrono::seconds limit);
   Poco::JSON::Object::Ptr receive();
+  std::string evaluate(const std::string& script, bool await_promise);
 
   TempDir profile_;
   pid_t pid_ = -1;
@@ -61,5 +97,21 @@ class Browser {
   int next_id_ = 1;
   std::deque<Poco::JSON::Object::Ptr> events_;
 };
+
+// One line per violation: impact, rule, what to do, and the nodes.
+std::string describe(const std::vector<AccessibilityViolation>& violations);
+// Those of serious or critical impact: the ones a test fails on.
+std::vector<AccessibilityViolation> serious(const std::vector<AccessibilityViolation>& violations);
+
+// Fails the test when axe-core finds a serious or critical violation on the
+// browser's page, printing every violation found so the failure says what
+// to fix.
+#define EXPECT_ACCESSIBLE(browser)                            \
+  do {                                                        \
+    const auto found = (browser).check_accessibility();       \
+    EXPECT_TRUE(::shortlist::testing::serious(found).empty()) \
+        << (browser).run("location.href") << "\n"             \
+        << ::shortlist::testing::describe(found);             \
+  } while (false)
 
 }  // namespace shortlist::testing

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <regex>
 
+#include "browser.h"
 #include "test_support.h"
 
 namespace shortlist::testing {
@@ -87,6 +88,44 @@ TEST(HtmlReport, LaysOutRightToLeftLanguagesRightToLeft) {
   std::string head(200, '\0');
   in.read(head.data(), static_cast<std::streamsize>(head.size()));
   EXPECT_THAT(head, HasSubstr("<html lang=\"ar\" dir=\"rtl\">"));
+}
+
+// The check itself: a page with an image no screen reader can name fails it.
+TEST(Accessibility, FindsAnImageWithoutAlternativeText) {
+  ASSERT_TRUE(Browser::available()) << "Chromium is not installed: run scripts/install-deps.sh";
+  SHORTLIST_NEEDS_WEB_TOOLS();
+  TempDir dir;
+  const fs::path page =
+      dir.write("page.html",
+                "<!doctype html><html lang=\"en\"><head><title>Logo</title></head><body><main>"
+                "<h1>Logo</h1><img src=\"logo.png\"></main></body></html>");
+  Browser browser;
+  browser.open("file://" + page.string());
+  const std::vector<AccessibilityViolation> found = serious(browser.check_accessibility());
+  ASSERT_EQ(found.size(), 1u) << describe(found);
+  EXPECT_EQ(found[0].rule, "image-alt");
+  EXPECT_EQ(found[0].impact, "critical");
+  EXPECT_THAT(describe(found), HasSubstr("critical image-alt: Images must have alternative text"));
+}
+
+// axe-core on the report in every language there are messages for, as a
+// jury member's browser opens the file.
+TEST(HtmlReport, HasNoSeriousAccessibilityViolationInAnyLanguage) {
+  ASSERT_TRUE(Browser::available()) << "Chromium is not installed: run scripts/install-deps.sh";
+  SHORTLIST_NEEDS_WEB_TOOLS();
+  TempDir dir;
+  Browser browser;
+  for (const std::string& language : message_languages()) {
+    SCOPED_TRACE(language);
+    const fs::path page = dir.path() / ("report-" + language + ".html");
+    RunResult run = run_shortlist(
+        {"evaluate", "--format", "html", "--language", language, "--output", page.string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    browser.open("file://" + page.string());
+    EXPECT_EQ(browser.run("document.querySelectorAll('main h1, main #ranking').length"), "2");
+    EXPECT_ACCESSIBLE(browser);
+    browser.screenshot("report-" + language);
+  }
 }
 
 }  // namespace

@@ -703,6 +703,73 @@ TEST_F(ServerTest, AnApplicantChecksTheirStatusInFrenchAndInArabicInABrowser) {
   browser.screenshot("status-ar");
 }
 
+// axe-core on every page the server serves, with what a user's actions add
+// to it (a refusal, a status, a notice): the applicant's pages in every
+// language there are messages for, the staff pages as a juror and as an
+// organiser see them.
+TEST_F(JuryServerTest, EveryPageHasNoSeriousAccessibilityViolationInAnyLanguage) {
+  ASSERT_TRUE(Browser::available()) << "Chromium is not installed: run scripts/install-deps.sh";
+  SHORTLIST_NEEDS_WEB_TOOLS();
+  const std::string site = "http://127.0.0.1:" + std::to_string(server_->port());
+  Browser browser;
+  for (const std::string& language : message_languages()) {
+    SCOPED_TRACE(language);
+    browser.open(site + "/status?lang=" + language);
+    EXPECT_ACCESSIBLE(browser);
+    browser.run("document.querySelector('#code').value = '" + code_ + "'");
+    browser.submit("form[action='/status']");
+    EXPECT_EQ(browser.run("document.querySelectorAll('.status .current').length"), "1");
+    EXPECT_ACCESSIBLE(browser);
+  }
+  // A refusal: a typo, then (the fixture allows 5 lookups a minute) the limit.
+  for (const char* language : {"ar", "en"}) {
+    browser.open(site + "/status?lang=" + language);
+    browser.run("document.querySelector('#code').value = 'not a code'");
+    browser.submit("form[action='/status']");
+    EXPECT_EQ(browser.run("document.querySelectorAll('[role=alert]').length"), "1");
+    EXPECT_ACCESSIBLE(browser);
+  }
+  browser.open(site + "/nowhere");
+  EXPECT_ACCESSIBLE(browser);
+
+  auto sign_in_as = [&](Browser& browser, const std::string& name, const std::string& password) {
+    browser.open(site + "/sign-in");
+    browser.run("document.querySelector('#name').value = '" + name + "'");
+    browser.run("document.querySelector('#password').value = '" + password + "'");
+    browser.submit("form[action='/sign-in']");
+  };
+  sign_in_as(browser, "amara", "not the passphrase");
+  EXPECT_EQ(browser.run("location.pathname"), "/sign-in");
+  EXPECT_ACCESSIBLE(browser);
+  sign_in_as(browser, "amara", "passphrase of amara");
+  EXPECT_EQ(browser.run("location.pathname"), "/jury");
+  EXPECT_ACCESSIBLE(browser);
+  browser.open(site + "/jury/proposals/rw-kigali-trade-portal");
+  EXPECT_ACCESSIBLE(browser);
+  browser.run("document.querySelector('#score-feasibility').value = '4'");
+  browser.run("document.querySelector('#comment-feasibility').value = 'Solid partners'");
+  browser.run("document.querySelector('#score-impact').value = '4.5'");
+  browser.submit("form[action='/jury/proposals/rw-kigali-trade-portal']");
+  EXPECT_EQ(browser.text(".notice"), "Your review was sent.");
+  EXPECT_ACCESSIBLE(browser);
+  browser.open(site + "/jury/proposals/ng-lagos-payments");  // not assigned to her
+  EXPECT_ACCESSIBLE(browser);
+  browser.open(site + "/organiser");  // for the organisers only
+  EXPECT_ACCESSIBLE(browser);
+
+  Browser organiser;
+  sign_in_as(organiser, "ana", "passphrase of ana");
+  EXPECT_EQ(organiser.run("location.pathname"), "/organiser");
+  EXPECT_ACCESSIBLE(organiser);
+  organiser.run("document.querySelector('#proposal').value = 'rw-kigali-trade-portal'");
+  organiser.run("document.querySelector('#decision').value = 'awarded'");
+  organiser.run("document.querySelector('#reason').value = 'Strongest plan'");
+  organiser.submit("form[action='/organiser/decisions']");
+  EXPECT_ACCESSIBLE(organiser);
+  organiser.open(site + "/jury/proposals/rw-kigali-trade-portal");
+  EXPECT_ACCESSIBLE(organiser);
+}
+
 TEST(ServeCli, ServesUntilToldToStopAndThenStopsCleanly) {
   TempDir dir;
   const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();

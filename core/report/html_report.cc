@@ -73,7 +73,7 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
       << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<title>" << escape_html(title) << "</title>\n<style>" << kStyle
-      << "</style>\n</head>\n<body>\n"
+      << "</style>\n</head>\n<body>\n<main>\n"
       << "<h1>" << escape_html(title) << "</h1>\n<p class=\"meta\">" << evaluation.ranking.size()
       << " proposals ranked by " << to_string(config.method) << " over " << config.criteria.size()
       << " criteria; " << report::excluded_summary(evaluation) << "; shortlist of "
@@ -176,7 +176,7 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
     }
     out << "</tbody></table>\n";
   }
-  out << "</body>\n</html>\n";
+  out << "</main>\n</body>\n</html>\n";
 }
 
 }  // namespace shortlist
