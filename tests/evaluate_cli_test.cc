@@ -171,7 +171,7 @@ TEST(EvaluateCli, WarnsAboutABrokenPluginThatNoCriterionUses) {
   RunResult run =
       run_shortlist({"evaluate", "--plugins", test_plugin_dir().string(), "--top", "3"});
   EXPECT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_THAT(run.err, HasSubstr("warning: " + (test_plugin_dir() / "oversized.so").string() +
+  EXPECT_THAT(run.err, HasSubstr("warning: " + (test_plugin_dir() / "undersized.so").string() +
                                  ": descriptor is "));
   EXPECT_THAT(run.err, HasSubstr("(no criterion uses it)"));
   EXPECT_THAT(run.out, HasSubstr("(11 more not shown)"));
@@ -384,8 +384,8 @@ TEST(EvaluateCli, ScoresTheBundledCallWithEveryBundledPlugin) {
 TEST(EvaluateCli, ListsPluginsAndTheirFailures) {
   RunResult run = run_shortlist({"plugins", "list", "--plugins", test_plugin_dir().string()});
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_THAT(run.out, HasSubstr("completeness      1.1.0      1.2  percent"));
-  EXPECT_THAT(run.out, HasSubstr("probe             2.1.0      1.2  value,words,stems"));
+  EXPECT_THAT(run.out, HasSubstr("completeness      1.1.0      1.0  percent"));
+  EXPECT_THAT(run.out, HasSubstr("probe             2.1.0      1.0  value,words,stems"));
   // The file's SHA-256 (its first 16 digits) and where it was loaded from.
   const auto probe = test_plugin_dir() / "probe.so";
   EXPECT_THAT(run.out, HasSubstr(sha256_file(probe)->substr(0, 16) + "  " + probe.string() + "\n"));

@@ -37,7 +37,7 @@ class PluginCheck : public ::testing::Test {
 TEST_F(PluginCheck, SurvivesASegmentationFaultAndNamesTheProposal) {
   RunResult run = check("crash");
   EXPECT_EQ(run.exit_code, 1);
-  EXPECT_THAT(run.out, HasSubstr("Checking crash.so (crash 1.0.0, ABI 1.2, SHA-256 "));
+  EXPECT_THAT(run.out, HasSubstr("Checking crash.so (crash 1.0.0, ABI 1.0, SHA-256 "));
   // A plain build dies of SIGSEGV; under AddressSanitizer the child reports
   // the fault and aborts, under ThreadSanitizer it exits. Either way the
   // check names the proposal.

@@ -115,6 +115,14 @@ void PluginProcess::read_description(const Object& reply, PluginFileRead& out) {
     plugin.abi_major = static_cast<uint16_t>(reply.getValue<unsigned>("abi_major"));
     plugin.abi_minor = static_cast<uint16_t>(reply.getValue<unsigned>("abi_minor"));
     plugin.has_corpus_pass = reply.getValue<bool>("corpus_pass");
+    // The worker checked the descriptor as the host would; a worker of
+    // another build must not let through what this host cannot run.
+    if (std::string reason = check_abi_version(plugin.abi_major, plugin.abi_minor);
+        !reason.empty()) {
+      out.refused = std::move(reason);
+      out.name = plugin.name;
+      return;
+    }
     out.plugin = std::move(plugin);
   } catch (const Poco::Exception& e) {
     out.refused = wrongly + e.displayText();

@@ -18,12 +18,17 @@ namespace {
 
 // Plugins are never unloaded while the process runs: descriptors, strings
 // and code they handed out stay valid, and no destructor of a plugin runs
-// after the host has started to shut down.
-void keep_loaded(boost::dll::shared_library library) {
+// after the host has started to shut down. The host's copy of each
+// descriptor lives as long.
+const sl_plugin_descriptor* keep_loaded(boost::dll::shared_library library,
+                                        const sl_plugin_descriptor& descriptor) {
   static std::mutex mutex;
   static auto* libraries = new std::vector<boost::dll::shared_library>();
+  static auto* descriptors = new std::deque<sl_plugin_descriptor>();
   std::lock_guard lock(mutex);
   libraries->push_back(std::move(library));
+  descriptors->push_back(descriptor);
+  return &descriptors->back();
 }
 
 std::string abi(unsigned major, unsigned minor) {
@@ -32,25 +37,41 @@ std::string abi(unsigned major, unsigned minor) {
 
 const std::string kHostAbi = abi(SL_ABI_MAJOR, SL_ABI_MINOR);
 
+// The fields every version shares, which say how to read the rest.
+constexpr std::size_t kDescriptorHead = offsetof(sl_plugin_descriptor, name);
+
 }  // namespace
 
+std::string check_abi_version(unsigned major, unsigned minor) {
+  if (major != SL_ABI_MAJOR) {
+    return "built for plugin ABI " + abi(major, minor) + ", but this host speaks " + kHostAbi +
+           " (the major version must match)";
+  }
+  if (minor > SL_ABI_MINOR) {
+    return "needs plugin ABI " + abi(major, minor) + ", newer than this host's " + kHostAbi +
+           ": update Shortlist";
+  }
+  return "";
+}
+
+sl_plugin_descriptor copy_descriptor(const sl_plugin_descriptor& plugin) {
+  sl_plugin_descriptor copy{};
+  std::memcpy(&copy, &plugin, kDescriptorHead);
+  // Of another major version, nothing past the head is known to mean the same.
+  if (copy.abi_major != SL_ABI_MAJOR) return copy;
+  const std::size_t known = std::min<std::size_t>(copy.struct_size, sizeof(sl_plugin_descriptor));
+  if (known > kDescriptorHead) std::memcpy(&copy, &plugin, known);
+  return copy;
+}
+
 std::string check_descriptor(const sl_plugin_descriptor& d) {
-  if (d.abi_major != SL_ABI_MAJOR) {
-    return "built for plugin ABI " + abi(d.abi_major, d.abi_minor) + ", but this host speaks " +
-           kHostAbi + " (the major version must match)";
+  if (std::string reason = check_abi_version(d.abi_major, d.abi_minor); !reason.empty()) {
+    return reason;
   }
-  if (d.abi_minor > SL_ABI_MINOR) {
-    return "built for plugin ABI " + abi(d.abi_major, d.abi_minor) + ", newer than this host's " +
-           kHostAbi + ": update Shortlist";
-  }
-  if (d.struct_size > sizeof(sl_plugin_descriptor)) {
-    return "descriptor is " + std::to_string(d.struct_size) + " bytes, larger than the " +
-           std::to_string(sizeof(sl_plugin_descriptor)) + " bytes this host knows for ABI " +
-           kHostAbi + ": the plugin was built against a different header";
-  }
-  if (d.struct_size < sizeof(sl_plugin_descriptor)) {
+  if (d.struct_size < SL_DESCRIPTOR_SIZE_1_0) {
     return "descriptor is " + std::to_string(d.struct_size) + " bytes, smaller than the " +
-           std::to_string(sizeof(sl_plugin_descriptor)) + " bytes of ABI " + kHostAbi;
+           std::to_string(SL_DESCRIPTOR_SIZE_1_0) +
+           " bytes of an ABI 1.0 descriptor, which every plugin of major version 1 has";
   }
   static const std::regex kName("[a-z0-9][a-z0-9_-]{0,63}");
   if (d.name == nullptr || !std::regex_match(d.name, kName)) {
@@ -108,29 +129,27 @@ PluginFileRead read_plugin_here(const fs::path& file) {
   const sl_plugin_descriptor* descriptor = entry();
   if (descriptor == nullptr) return fail("entry symbol returned no descriptor");
 
-  // Read only what every version shares before trusting the size.
-  sl_plugin_descriptor header{};
-  std::memcpy(&header, descriptor, offsetof(sl_plugin_descriptor, name));
-  if (header.abi_major == SL_ABI_MAJOR && header.struct_size == sizeof(sl_plugin_descriptor)) {
-    header = *descriptor;
-  }
-  const std::string name = header.name ? header.name : "";
-  if (std::string reason = check_descriptor(header); !reason.empty()) return fail(reason, name);
+  // The host reads its own copy: what the plugin's header had of the
+  // fields this host knows, the rest zero (not provided).
+  const sl_plugin_descriptor copy = copy_descriptor(*descriptor);
+  const bool has_name =
+      copy.abi_major == SL_ABI_MAJOR && copy.struct_size >= offsetof(sl_plugin_descriptor, version);
+  const std::string name = has_name && copy.name ? copy.name : "";
+  if (std::string reason = check_descriptor(copy); !reason.empty()) return fail(reason, name);
 
   LoadedPlugin& plugin = out.plugin;
   plugin.name = name;
-  plugin.version = descriptor->version;
-  plugin.description = descriptor->description ? descriptor->description : "";
-  for (const char* const* measure = descriptor->measures; *measure != nullptr; ++measure) {
+  plugin.version = copy.version;
+  plugin.description = copy.description ? copy.description : "";
+  for (const char* const* measure = copy.measures; *measure != nullptr; ++measure) {
     plugin.measures.emplace_back(*measure);
   }
   plugin.file = file;
   plugin.sha256 = sha256_file(file).value_or("");
-  plugin.abi_major = descriptor->abi_major;
-  plugin.abi_minor = descriptor->abi_minor;
-  plugin.has_corpus_pass = descriptor->corpus_observe != nullptr;
-  plugin.descriptor = descriptor;
-  keep_loaded(std::move(library));
+  plugin.abi_major = copy.abi_major;
+  plugin.abi_minor = copy.abi_minor;
+  plugin.has_corpus_pass = copy.corpus_observe != nullptr;
+  plugin.descriptor = keep_loaded(std::move(library), copy);
   return out;
 }
 

@@ -37,10 +37,11 @@ struct LoadedPlugin {
   std::string sha256;  // of the file as loaded
   PluginOrigin origin = PluginOrigin::Bundled;
   uint16_t abi_major = 0;
-  uint16_t abi_minor = 0;
+  uint16_t abi_minor = 0;  // the oldest host minor version it works with
   bool has_corpus_pass = false;
-  // Valid for the process's life once the plugin is in this process;
-  // nullptr for a plugin from elsewhere until then (load_in_process).
+  // The host's copy of the plugin's descriptor (copy_descriptor), valid for
+  // the process's life once the plugin is in this process; nullptr for a
+  // plugin from elsewhere until then (load_in_process).
   const sl_plugin_descriptor* descriptor = nullptr;
 };
 
@@ -109,8 +110,18 @@ class PluginRegistry {
 // was described by a worker; refused if the file changed since.
 Expected<const sl_plugin_descriptor*> load_in_process(const LoadedPlugin& plugin);
 
-// Checks a descriptor against this host; returns the reason it is refused,
-// or "" when it is acceptable. Exposed for tests and `plugins check`.
+// The descriptor as this host reads it, as OBS's obs_register_source_s
+// does: the plugin's `struct_size` bytes of it, or as many as this host
+// knows when the plugin's header was newer, into a zeroed descriptor; only
+// the head (size and versions) when the major version is not this host's.
+sl_plugin_descriptor copy_descriptor(const sl_plugin_descriptor& plugin);
+
+// Why a plugin that declares this ABI version (major, and the oldest host
+// minor it works with) is refused here, or "" when this host can run it.
+std::string check_abi_version(unsigned major, unsigned minor);
+
+// Checks a descriptor copied by copy_descriptor against this host; returns
+// the reason it is refused, or "" when it is acceptable.
 std::string check_descriptor(const sl_plugin_descriptor& descriptor);
 
 }  // namespace shortlist

@@ -51,6 +51,28 @@ TEST(WorkerProtocol, RefusesAPluginAWorkerDescribesWrongly) {
   EXPECT_EQ(silent.refused, "the worker refused the plugin without saying why");
 }
 
+// The worker checks a plugin's ABI as the host does in process; the host
+// checks again what the worker says, which comes from another build of the
+// worker program as easily as from a plugin that lies.
+TEST(WorkerProtocol, RefusesAPluginTheWorkerSaysNeedsANewerHost) {
+  const std::string description =
+      R"({"name": "words", "version": "1.0.0", "description": "x", "measures": ["words"],
+          "sha256": "00", "abi_major": 1, "abi_minor": MINOR, "corpus_pass": false})";
+  auto with_minor = [&](const std::string& minor) {
+    std::string text = description;
+    text.replace(text.find("MINOR"), 5, minor);
+    PluginFileRead out;
+    PluginProcess::read_description(*parse_object(text), out);
+    return out;
+  };
+  const PluginFileRead newer = with_minor(std::to_string(SL_ABI_MINOR + 1));
+  EXPECT_EQ(newer.refused, "needs plugin ABI 1.3, newer than this host's 1.2: update Shortlist");
+  EXPECT_EQ(newer.name, "words");
+  const PluginFileRead older = with_minor("0");
+  EXPECT_EQ(older.refused, "");
+  EXPECT_EQ(older.plugin.abi_minor, 0);
+}
+
 TEST(WorkerProtocol, CarriesAProposalAndAScoreExactly) {
   std::string message;
   append(message, 2u);

@@ -15,6 +15,9 @@
 // share of A's shingles that also occur in B. A proposal's reuse is its
 // largest over the others; the explanation names that proposal and quotes
 // the longest passage they share.
+// It cannot do without the host's tokens (ABI 1.1): an older host refuses it.
+#define SL_PLUGIN_MIN_HOST_MINOR 1
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>

@@ -25,6 +25,9 @@
 // the weighted mean over themes. A proposal written mostly in a language
 // the lexicon has no terms in is not measurable: its value is missing, with
 // the reason, and the criterion's missing-value policy decides.
+// It cannot do without the host's tokens (ABI 1.1): an older host refuses it.
+#define SL_PLUGIN_MIN_HOST_MINOR 1
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>

@@ -1,6 +1,6 @@
-/* Plain C descriptors that a host must refuse, one per build: the variant is
- * chosen with a compile definition. Written in C to show that the ABI needs
- * nothing but a C compiler. */
+/* Plain C descriptors, one per build, the variant chosen with a compile
+ * definition: one a host runs (plain_c) and ones it must refuse. Written in
+ * C to show that the ABI needs nothing but a C compiler. */
 #include <shortlist/plugin.h>
 
 #if defined(VARIANT_NO_ENTRY)
@@ -28,50 +28,25 @@ static sl_status score(void* instance, sl_call* call, const sl_proposal* proposa
   return SL_ERROR;
 }
 
-#if defined(VARIANT_OVERSIZED)
-/* A descriptor from a header that grew fields this host does not know. */
-typedef struct {
-  sl_plugin_descriptor base;
-  void* from_the_future[4];
-} grown_descriptor;
-static grown_descriptor descriptor = {
-    {sizeof(grown_descriptor), SL_ABI_MAJOR, SL_ABI_MINOR, "oversized", "1.0.0", "", measures,
-     create, destroy, score, NULL, NULL, NULL},
-    {NULL, NULL, NULL, NULL}};
-#define DESCRIPTOR (&descriptor.base)
-#else
 #if defined(VARIANT_MAJOR)
-#define MAJOR (SL_ABI_MAJOR + 1)
-#define MINOR 0
+#define HEAD sizeof(sl_plugin_descriptor), SL_ABI_MAJOR + 1, 0
 #define NAME "wrong_major"
-#elif defined(VARIANT_OLD)
-#define MAJOR SL_ABI_MAJOR
-#define MINOR 0
-#define NAME "abi_1_0"
 #elif defined(VARIANT_MINOR)
-#define MAJOR SL_ABI_MAJOR
-#define MINOR (SL_ABI_MINOR + 1)
+/* Needs a host newer than this one. */
+#define HEAD sizeof(sl_plugin_descriptor), SL_ABI_MAJOR, SL_ABI_MINOR + 1
 #define NAME "newer_minor"
+#elif defined(VARIANT_UNDERSIZED)
+/* Says it ends before `score`: smaller than any 1.x descriptor. */
+#define HEAD offsetof(sl_plugin_descriptor, score), SL_ABI_MAJOR, 0
+#define NAME "undersized"
 #else
-#define MAJOR SL_ABI_MAJOR
-#define MINOR SL_ABI_MINOR
+#define HEAD SL_DESCRIPTOR_HEAD
 #define NAME "plain_c"
 #endif
-static sl_plugin_descriptor descriptor = {sizeof(sl_plugin_descriptor),
-                                          MAJOR,
-                                          MINOR,
-                                          NAME,
-                                          "1.0.0",
-                                          "A plugin written in C",
-                                          measures,
-                                          create,
-                                          destroy,
-                                          score,
-                                          NULL,
-                                          NULL,
-                                          NULL};
+static const sl_plugin_descriptor descriptor = {HEAD,     NAME,   "1.0.0", "A plugin written in C",
+                                                measures, create, destroy, score,
+                                                NULL,     NULL,   NULL};
 #define DESCRIPTOR (&descriptor)
-#endif
 
 SL_PLUGIN_EXPORT const sl_plugin_descriptor* shortlist_plugin_entry(void) { return DESCRIPTOR; }
 #endif

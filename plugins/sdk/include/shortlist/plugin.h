@@ -13,12 +13,45 @@
  * Most authors should not use this header directly but the C++ layer in
  * <shortlist/plugin.hpp>, which turns one small class into a descriptor:
  *
- *   class Words : public shortlist::sdk::Scorer { ... };
+ *   class Words { ... };  // a constructor from params and a `score`
  *   SHORTLIST_PLUGIN(Words, "words", "1.0.0", "Counts words", "words")
  *
- * Versioning: a host accepts a plugin whose `abi_major` equals its own and
- * whose `abi_minor` is not newer. Structs only ever grow at the end, and each
- * side reads only what the other's `struct_size` covers. See docs/plugin-abi.md.
+ * Versioning. Within major version 1 structs only grow at their end, one
+ * minor version at a time, and each side reads only what the other's
+ * `struct_size` covers:
+ *
+ * - The host copies as much of a descriptor as both it and the plugin know
+ *   into a zeroed one of its own: a field the plugin's header did not have
+ *   reads as NULL (not provided), a field the host does not know is ignored.
+ *   A descriptor smaller than version 1.0's (SL_DESCRIPTOR_SIZE_1_0) is
+ *   refused.
+ * - A descriptor's `abi_minor` is the oldest host minor the plugin works
+ *   with, not the header it was built with: SL_PLUGIN_MIN_HOST_MINOR, 0
+ *   unless the plugin raises it. A host refuses a plugin of another major
+ *   version or one that needs a newer minor than its own.
+ * - A plugin calls a host function appended after the minor it needs only
+ *   when `SL_HOST_HAS(host, member)` says the host's table has it.
+ *
+ * To need a newer host, define the minor before including this header (or
+ * <shortlist/plugin.hpp>):
+ *
+ *   #define SL_PLUGIN_MIN_HOST_MINOR 1   // calls tokenize unconditionally
+ *   #include <shortlist/plugin.h>
+ *
+ * Threads. The host never makes two calls into one instance at the same
+ * time, and each call into an instance starts after the previous one
+ * returned; successive calls may come from different threads (`create` and
+ * `destroy` on the thread that runs the evaluation, the corpus pass and
+ * `score` on it or on one of a pool), so an instance needs no lock of its
+ * own but must not keep thread-local state between calls. Calls into different
+ * instances, of the same plugin too, may run at the same time on different
+ * threads: whatever instances share (globals, statics) must be immutable
+ * or guarded. The entry symbol may be called more than once and from any
+ * thread. A plugin calls the host's functions only from the thread the
+ * host called it on, during that call; they are safe to call from
+ * several instances at once. In a worker process (docs/plugin-abi.md,
+ * "Isolation") every call comes from one thread, but a plugin cannot tell
+ * where it runs. See docs/plugin-abi.md.
  */
 #ifndef SHORTLIST_PLUGIN_H
 #define SHORTLIST_PLUGIN_H
@@ -40,6 +73,14 @@
 
 #define SL_ABI_MAJOR 1
 #define SL_ABI_MINOR 2
+
+/* The oldest host minor version this plugin works with (see above). */
+#ifndef SL_PLUGIN_MIN_HOST_MINOR
+#define SL_PLUGIN_MIN_HOST_MINOR 0
+#endif
+#if SL_PLUGIN_MIN_HOST_MINOR > SL_ABI_MINOR
+#error "SL_PLUGIN_MIN_HOST_MINOR is newer than this header's SL_ABI_MINOR"
+#endif
 
 /* The one symbol a plugin exports. */
 #define SL_ENTRY_SYMBOL "shortlist_plugin_entry"
@@ -66,8 +107,9 @@ typedef struct sl_proposal sl_proposal; /* one proposal, read-only */
 typedef struct sl_score sl_score;       /* where the plugin writes its result */
 
 /* Functions the host offers to plugins. A plugin must check `struct_size`
- * before calling a member that a later minor version appended. Every string
- * is UTF-8; returned strings stay valid until the callback returns. */
+ * (SL_HOST_HAS) before calling a member appended after the minor version
+ * in its descriptor's `abi_minor`. Every string is UTF-8; returned strings
+ * stay valid until the callback returns. */
 typedef struct sl_host_api {
   uint32_t struct_size;
   uint16_t abi_major;
@@ -147,13 +189,23 @@ typedef struct sl_host_api {
 /* `language_share` of the whole proposal rather than one section. */
 #define SL_WHOLE_PROPOSAL ((size_t)-1)
 
-/* What a plugin exports. Function pointers marked optional may be NULL. */
+/* True when the host's table is recent enough to have `member`:
+ *   if (SL_HOST_HAS(host, language_share)) host->language_share(...); */
+#define SL_HOST_HAS(host, member) \
+  (offsetof(sl_host_api, member) + sizeof((host)->member) <= (host)->struct_size)
+
+/* What a plugin exports. Function pointers marked optional may be NULL.
+ * In C, start it with SL_DESCRIPTOR_HEAD:
+ *   static const sl_plugin_descriptor d = {SL_DESCRIPTOR_HEAD, "name", ...}; */
 typedef struct sl_plugin_descriptor {
   uint32_t struct_size; /* sizeof(sl_plugin_descriptor) as the plugin saw it */
-  uint16_t abi_major;   /* SL_ABI_MAJOR the plugin was built with */
-  uint16_t abi_minor;   /* SL_ABI_MINOR the plugin was built with */
-  const char* name;     /* unique, [a-z0-9_-]+ */
-  const char* version;  /* the plugin's own version, e.g. "1.2.0" */
+  uint16_t abi_major;   /* SL_ABI_MAJOR */
+  /* The oldest host minor the plugin works with: SL_PLUGIN_MIN_HOST_MINOR.
+   * Plugins built with an SDK before 1.2's compatibility rules put their
+   * header's SL_ABI_MINOR here, which asks for no less than they use. */
+  uint16_t abi_minor;
+  const char* name;    /* unique, [a-z0-9_-]+ */
+  const char* version; /* the plugin's own version, e.g. "1.2.0" */
   const char* description;
   /* NULL-terminated list of the measures (criteria keys) this plugin can
    * score; a criterion picks one with `measure:`, or gets the first. */
@@ -165,8 +217,8 @@ typedef struct sl_plugin_descriptor {
                       const char* params_json, const sl_params* params, void** instance);
   void (*destroy)(void* instance);
 
-  /* Scores one proposal. The host calls one instance from one thread at a
-   * time. */
+  /* Scores one proposal. Never called on one instance from two threads at
+   * once (see "Threads" above). */
   sl_status (*score)(void* instance, sl_call* call, const sl_proposal* proposal, sl_score* score);
 
   /* Optional corpus pass, run before any `score`: begin once with the number
@@ -174,7 +226,18 @@ typedef struct sl_plugin_descriptor {
   sl_status (*corpus_begin)(void* instance, sl_call* call, size_t proposal_count);
   sl_status (*corpus_observe)(void* instance, sl_call* call, const sl_proposal* proposal);
   sl_status (*corpus_end)(void* instance, sl_call* call);
+
+  /* Fields a later minor version appends go here; a host older than the
+   * plugin ignores them, a plugin older than the host leaves them NULL. */
 } sl_plugin_descriptor;
+
+/* The size of a 1.0 descriptor, the fields every plugin has: a host refuses
+ * a smaller one. */
+#define SL_DESCRIPTOR_SIZE_1_0 \
+  (offsetof(sl_plugin_descriptor, corpus_end) + sizeof(sl_status(*)(void*, sl_call*)))
+
+/* The first fields of a descriptor written in C. */
+#define SL_DESCRIPTOR_HEAD sizeof(sl_plugin_descriptor), SL_ABI_MAJOR, SL_PLUGIN_MIN_HOST_MINOR
 
 /* The entry point's type. It must not fail and must return the same pointer
  * every time. */

@@ -26,6 +26,13 @@
 // A class that also declares `observe(const sdk::Proposal&)` (and optionally
 // `begin(std::size_t)` and `end()`) gets the corpus pass: the host shows it
 // every proposal before the first `score`.
+//
+// The plugin runs on any host of ABI 1.0 or later unless it defines
+// SL_PLUGIN_MIN_HOST_MINOR before including this header. What a later minor
+// added is offered on an older host as "not available": `languages()` is
+// nullopt before 1.2, `tokens()` and `count_sentences()` throw before 1.1
+// (a plugin that cannot do without them defines SL_PLUGIN_MIN_HOST_MINOR 1,
+// and an older host refuses it as it loads instead).
 #ifndef SHORTLIST_PLUGIN_HPP
 #define SHORTLIST_PLUGIN_HPP
 
@@ -50,8 +57,7 @@ class Error : public std::runtime_error {
 };
 
 // True when the host's function table is recent enough to have `member`.
-#define SHORTLIST_HOST_HAS(host, member) \
-  (offsetof(sl_host_api, member) + sizeof((host)->member) <= (host)->struct_size)
+#define SHORTLIST_HOST_HAS(host, member) SL_HOST_HAS(host, member)
 
 // The criterion's params, read by dotted path.
 class Params {
@@ -116,8 +122,9 @@ class Proposal {
   struct Section {
     std::string_view name;
     std::string_view text;
-    std::string_view language;             // "und" when unknown, or with a host older than ABI 1.1
-    std::vector<LanguageShare> languages;  // largest first; empty with a host older than 1.2
+    std::string_view language;  // "und" when unknown, or with a host older than ABI 1.1
+    // Largest first; nullopt with a host older than ABI 1.2.
+    std::optional<std::vector<LanguageShare>> languages;
   };
 
   struct Token {
@@ -165,16 +172,18 @@ class Proposal {
     return result;
   }
   // Every language found in the proposal, largest share first ("zh" 58,
-  // "en" 40); empty with a host older than ABI 1.2.
-  std::vector<LanguageShare> languages() const { return shares(SL_WHOLE_PROPOSAL); }
+  // "en" 40); nullopt with a host older than ABI 1.2, which cannot say.
+  std::optional<std::vector<LanguageShare>> languages() const { return shares(SL_WHOLE_PROPOSAL); }
+  // The host's ABI minor version, for a plugin that adapts to it.
+  unsigned host_minor() const { return host_->abi_minor; }
   // Words in text, segmented for this proposal's language.
   std::size_t count_words(std::string_view text) const {
     return host_->count_words(text.data(), text.size(), host_->proposal_language(proposal_));
   }
   // Words of text, folded and stemmed, in `language` (this proposal's by
-  // default). Needs a host with ABI 1.1.
+  // default). Throws Error on a host older than ABI 1.1.
   std::vector<Token> tokens(std::string_view text, std::string_view language = {}) const {
-    if (!SHORTLIST_HOST_HAS(host_, tokenize)) throw Error("this host is older than plugin ABI 1.1");
+    if (!SHORTLIST_HOST_HAS(host_, tokenize)) throw older_host("tokens", 1);
     const std::string lang(language.empty() ? this->language() : language);
     std::vector<Token> out;
     host_->tokenize(
@@ -187,15 +196,18 @@ class Proposal {
     return out;
   }
   std::size_t count_sentences(std::string_view text) const {
-    if (!SHORTLIST_HOST_HAS(host_, count_sentences))
-      throw Error("this host is older than plugin ABI 1.1");
+    if (!SHORTLIST_HOST_HAS(host_, count_sentences)) throw older_host("count_sentences", 1);
     return host_->count_sentences(text.data(), text.size(), host_->proposal_language(proposal_));
   }
 
  private:
-  std::vector<LanguageShare> shares(std::size_t section) const {
+  Error older_host(const char* what, unsigned minor) const {
+    return Error(std::string(what) + " needs a host with plugin ABI 1." + std::to_string(minor) +
+                 ", and this one speaks 1." + std::to_string(host_->abi_minor));
+  }
+  std::optional<std::vector<LanguageShare>> shares(std::size_t section) const {
+    if (!SHORTLIST_HOST_HAS(host_, language_share)) return std::nullopt;
     std::vector<LanguageShare> out;
-    if (!SHORTLIST_HOST_HAS(host_, language_share)) return out;
     int percent = 0;
     for (std::size_t rank = 0;; ++rank) {
       const char* code = host_->language_share(proposal_, section, rank, &percent);
@@ -318,7 +330,7 @@ constexpr sl_plugin_descriptor describe(const char* name, const char* version,
   sl_plugin_descriptor d{};
   d.struct_size = sizeof(sl_plugin_descriptor);
   d.abi_major = SL_ABI_MAJOR;
-  d.abi_minor = SL_ABI_MINOR;
+  d.abi_minor = SL_PLUGIN_MIN_HOST_MINOR;
   d.name = name;
   d.version = version;
   d.description = description;
