@@ -19,14 +19,14 @@ class PluginCheck : public ::testing::Test {
   }
 
   RunResult check(const std::string& plugin, std::vector<std::string> more = {},
-                  const std::string& folder = "misbehaving") {
+                  const std::string& folder = "misbehaving", const std::string& timeout = "1") {
     std::vector<std::string> args = {"plugins",
                                      "check",
                                      (test_plugin_dir() / folder / (plugin + ".so")).string(),
                                      "--submissions",
                                      (dir_.path() / "in").string(),
                                      "--timeout",
-                                     "1"};
+                                     timeout};
     args.insert(args.end(), more.begin(), more.end());
     return run_shortlist(args);
   }
@@ -85,7 +85,9 @@ TEST_F(PluginCheck, HoldsARunawayAllocationToTheMemoryLimit) {
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
   GTEST_SKIP() << "the sanitizers reserve more address space than any limit";
 #endif
-  RunResult run = check("hog", {"--memory-limit", "512"});
+  // Time enough to touch 512 MB on a loaded machine: the limit that stops
+  // it must be the memory one.
+  RunResult run = check("hog", {"--memory-limit", "512"}, "misbehaving", "30");
   EXPECT_EQ(run.exit_code, 1);
   EXPECT_THAT(run.out, ::testing::ContainsRegex("bad-1 +[0-9.]+  error: out of memory\n"));
   EXPECT_THAT(run.out, ::testing::ContainsRegex("good-1 +[0-9.]+  1.0000: fine\n"));
