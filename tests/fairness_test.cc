@@ -1,6 +1,6 @@
 // The fairness measure (bench/fairness/) on the parallel corpus: its
 // arithmetic, and loose bounds on the tuning half that hold with relevance
-// 1.1 and catch a regression. docs/fairness.md has the targets, which
+// 1.2 and catch a regression. docs/fairness.md has the targets, which
 // are checked on the held-out half, and today's numbers.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -61,23 +61,26 @@ TEST(FairnessMeasure, TheTuningHalfStaysWithinLooseBoundsInEveryLanguage) {
   for (const fairness::LanguageResult& l : report.languages) {
     SCOPED_TRACE("language " + l.language);
     // The final score mixes in criteria that do not read text (reach,
-    // budget): a translation moves it by 10% at worst with relevance 1.1.
-    EXPECT_LE(l.score_swap.worst, 0.3) << l.score_swap.worst_stem;
-    EXPECT_LE(l.score_call.worst, 0.3) << l.score_call.worst_stem;
-    // With relevance 1.1 a translation differs from its English original
-    // by 37% at worst (Arabic, whose clitics and plurals the stemmer does
-    // not undo) and 20% at the median; twice that is a regression.
-    EXPECT_LE(l.raw_swap.worst, 0.75) << l.raw_swap.worst_stem;
-    EXPECT_LE(l.raw_call.worst, 0.75) << l.raw_call.worst_stem;
-    EXPECT_LE(l.raw_call.median, 0.4);
+    // budget): a translation moves it by 12% at worst with relevance 1.2.
+    EXPECT_LE(l.score_swap.worst, 0.25) << l.score_swap.worst_stem;
+    EXPECT_LE(l.score_call.worst, 0.25) << l.score_call.worst_stem;
+    // With relevance 1.2 a translation differs from its English original
+    // by 24% at worst (Arabic; 37% with 1.1, before Arabic's clitics and
+    // plurals were stemmed) and 12% at the median; twice that is a
+    // regression.
+    EXPECT_LE(l.raw_swap.worst, 0.5) << l.raw_swap.worst_stem;
+    EXPECT_LE(l.raw_call.worst, 0.5) << l.raw_call.worst_stem;
+    EXPECT_LE(l.raw_call.median, 0.25);
     if (l.proposals >= 3) {
       // Five of the seven final scores lie within 0.06 of each other, so
-      // small differences reorder them: 0.46 at worst today (Arabic).
+      // small differences reorder them: 0.39 at worst today (Arabic).
       EXPECT_GE(l.spearman, 0.3);
     }
     EXPECT_EQ(l.not_measured, 0);
   }
-  // Today 6 of 32 swaps cross the cut; a third of them is a regression.
+  // Today 8 of 32 swaps cross the cut (cm-douala-paperless and
+  // np-lalitpur-parcels, whose final scores straddle it, in each of the
+  // four languages with seven proposals); a third of them is a regression.
   EXPECT_LE(report.swap_crossings, report.swaps / 3);
 }
 

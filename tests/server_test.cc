@@ -430,6 +430,50 @@ TEST_F(JuryServerTest, AnOrganiserDecidesAndReleasesAndTheApplicantSeesIt) {
   EXPECT_EQ(status_of(), "awarded");
 }
 
+// A proposal in a language the relevance plugin cannot read: its stored
+// run keeps why the value is missing, and the proposal's page (the juror's
+// and the organiser's) and the API say it beside the filled-in value.
+TEST_F(JuryServerTest, ShowsAValueNotMeasurableInTheProposalsLanguageOnItsPage) {
+  TempDir dir;
+  dir.write("in/de.yaml",
+            "id: de-markt\ntitle: Elektronische Zahlungen für Marktfrauen\nlanguage: de\n"
+            "applicant: {name: Verein, type: ngo, country: AT, email: a@example.org}\n"
+            "summary: Wir helfen Marktfrauen in der Stadt, elektronische Zahlungen und mobiles "
+            "Geld anzunehmen, mit einer kurzen Schulung auf jedem Markt.\n"
+            "beneficiaries: {msmes: 40}\n");
+  const auto criteria =
+      dir.write("call.yaml",
+                "call: Digital Champions\n"
+                "method: weighted_sum\n"
+                "criteria:\n"
+                "  - {id: relevance, weight: 1, plugin: relevance, missing: worst}\n"
+                "  - {id: reach, weight: 1, plugin: field, params: {path: beneficiaries.msmes}}\n");
+  RunResult ingest = run_shortlist({"ingest", (dir.path() / "in").string(), "--db", uri_});
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
+  RunResult evaluated =
+      run_shortlist({"evaluate", "--db", uri_, "--criteria", criteria.string(), "--format", "csv"});
+  ASSERT_EQ(evaluated.exit_code, 0) << evaluated.err;
+
+  const Signed ana = sign_in("ana");
+  Reply api = as(ana, "GET", "/api/v1/proposals/de-markt");
+  ASSERT_EQ(api.status, 200) << api.body;
+  Poco::JSON::Array::Ptr automatic = api.json()->getArray("automatic_scores");
+  ASSERT_EQ(automatic->size(), 2u);
+  EXPECT_THAT(automatic->getObject(0)->optValue<std::string>("imputed", ""),
+              HasSubstr("not measurable in de"));
+  EXPECT_FALSE(automatic->getObject(1)->has("imputed")) << "reach was measured";
+  Reply other = as(ana, "GET", "/api/v1/proposals/rw-kigali-trade-portal");
+  EXPECT_FALSE(other.json()->getArray("automatic_scores")->getObject(0)->has("imputed"));
+
+  Reply page = ask("GET", "/jury/proposals/de-markt", "", "text/html", {{"Cookie", ana.cookie}});
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_THAT(page.body, HasSubstr("<em class=\"imputed\" lang=\"en\" dir=\"ltr\">(no value "
+                                   "(not measurable in de: the relevance lexicon has no terms"));
+  Reply english = ask("GET", "/jury/proposals/rw-kigali-trade-portal", "", "text/html",
+                      {{"Cookie", ana.cookie}});
+  EXPECT_THAT(english.body, Not(HasSubstr("class=\"imputed\"")));
+}
+
 // Stopping lets a request in flight finish: a client halfway through
 // sending its request when the stop comes still gets its answer; nothing
 // is taken after.

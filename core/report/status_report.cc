@@ -34,8 +34,9 @@ std::string status_text(const store::SubmissionStatus& status, const std::string
         "\n";
     for (const store::StoredScore& score : entry.scores) {
       out += "  " +
-             messages.format("feedback_criterion", {{"criterion", utf16(score.criterion)},
-                                                    {"explanation", utf16(score.explanation)}}) +
+             messages.format("feedback_criterion",
+                             {{"criterion", utf16(score.criterion)},
+                              {"explanation", utf16(store::explanation_shown(score))}}) +
              "\n";
     }
   }

@@ -375,6 +375,7 @@ ApiResponse Api::proposal(const ApiRequest& request) {
           s->set("raw", score.raw);
           s->set("normalized", score.normalized);
           s->set("explanation", score.explanation);
+          if (!score.imputed.empty()) s->set("imputed", score.imputed);
           automatic->add(s);
         }
       }

@@ -113,8 +113,9 @@ std::string render_status(const StatusLookup& found, const Messages& m) {
          << "</p>\n<ul>\n";
     for (const store::StoredScore& score : entry.scores) {
       html << "<li>"
-           << escape_html(m.format("feedback_criterion", {{"criterion", u(score.criterion)},
-                                                          {"explanation", u(score.explanation)}}))
+           << escape_html(m.format("feedback_criterion",
+                                   {{"criterion", u(score.criterion)},
+                                    {"explanation", u(store::explanation_shown(score))}}))
            << "</li>\n";
     }
     html << "</ul>\n";

@@ -313,8 +313,14 @@ PageResponse Pages::proposal_page(const PageRequest& request, const std::string&
     std::ostringstream value;
     value << score->getValue<double>("raw");
     main << "<tr><td>" << escape_html(text_of(score, "criterion")) << "</td><td>" << value.str()
-         << "</td><td dir=\"auto\">" << escape_html(text_of(score, "explanation"))
-         << "</td></tr>\n";
+         << "</td><td dir=\"auto\">" << escape_html(text_of(score, "explanation"));
+    // A value the plugin could not give (a language it cannot read, say)
+    // and the policy filled in: said beside it, never shown as measured.
+    if (score->has("imputed")) {
+      main << " <em class=\"imputed\" lang=\"en\" dir=\"ltr\">("
+           << escape_html(text_of(score, "imputed")) << ")</em>";
+    }
+    main << "</td></tr>\n";
   }
   main << "</tbody>\n</table>\n</section>\n";
 

@@ -31,6 +31,9 @@ enum class Type { Text, Integer, Real };
 struct Column {
   const char* name;
   Type type;
+  // For a column added after exports without it were written: the value
+  // a row without it takes on import. nullptr: the column is required.
+  const char* absent = nullptr;
 };
 
 // A table that travels with its call: its columns, the rows belonging to
@@ -134,7 +137,8 @@ const std::vector<Table>& tables() {
         {"normalized", Type::Real},
         {"contribution", Type::Real},
         {"explanation", Type::Text},
-        {"plugin", Type::Text}},
+        {"plugin", Type::Text},
+        {"imputed", Type::Text, ""}},
        kRunsOfCall,
        "run_id, proposal_id, criterion_id"},
       {"run_withdrawals",
@@ -323,6 +327,12 @@ std::optional<std::string> read_values(const Table& table, const Poco::JSON::Obj
     }
   }
   for (const Column& c : table.columns) {
+    if (!row.has(c.name) && c.absent != nullptr) {
+      Value value;
+      value.text = c.absent;
+      values.push_back(std::move(value));
+      continue;
+    }
     if (!row.has(c.name)) return std::string(table.name) + " row without '" + c.name + "'";
     const Poco::Dynamic::Var& v = row.get(c.name);
     Value value;

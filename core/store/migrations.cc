@@ -224,6 +224,13 @@ const std::vector<std::vector<std::string>> kMigrations = {
         " actor TEXT NOT NULL,"
         " withdrawn_at TEXT NOT NULL)",
     },
+    // 9: a score the plugin could not give (a proposal in a language it
+    // cannot read, say), with why and how the missing-value policy filled
+    // it in, so that every view of a stored run can say so; scores
+    // recorded before stay ''.
+    {
+        "ALTER TABLE run_scores ADD COLUMN imputed TEXT NOT NULL DEFAULT ''",
+    },
 };
 
 }  // namespace

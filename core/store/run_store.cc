@@ -70,13 +70,14 @@ Expected<RecordedRun> record_run(Database& db, const std::string& call, const Ca
       for (std::size_t j = 0; j < config.criteria.size(); ++j) {
         const CriterionResult& r = entry.criteria[j];
         std::string criterion = config.criteria[j].id, explanation = r.explanation,
-                    plugin = scorers.criteria[j].plugin().name;
+                    plugin = scorers.criteria[j].plugin().name, imputed = r.imputed;
         double raw = r.raw, normalized = r.normalized, contribution = r.contribution;
         tx.session() << tx.sql(
             "INSERT INTO run_scores (run_id, proposal_id, criterion_id, raw, "
-            "normalized, contribution, explanation, plugin) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+            "normalized, contribution, explanation, plugin, imputed) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             use(id), use(proposal), use(criterion), use(raw), use(normalized), use(contribution),
-            use(explanation), use(plugin), now;
+            use(explanation), use(plugin), use(imputed), now;
       }
     }
     append_audit(tx, {actor, "run.recorded", "run " + std::to_string(id),
@@ -102,6 +103,12 @@ Expected<RecordedRun> record_run(Database& db, const std::string& call, const Ca
     recorded.id = id;
     return recorded;
   });
+}
+
+std::string explanation_shown(const StoredScore& score) {
+  if (score.imputed.empty()) return score.explanation;
+  if (score.explanation.empty()) return "(" + score.imputed + ")";
+  return score.explanation + " (" + score.imputed + ")";
 }
 
 Expected<StoredRun> load_run(Database& db, std::int64_t id) {
@@ -145,13 +152,13 @@ Expected<StoredRun> load_run(Database& db, std::int64_t id) {
     at[proposals[i]] = i;
   }
   // Scores in the criteria file's order: the order they were written.
-  std::vector<std::string> owners, criteria, explanations, plugins;
+  std::vector<std::string> owners, criteria, explanations, plugins, imputed;
   std::vector<double> raws, normalized, contributions;
   db.session() << db.sql(
-      "SELECT proposal_id, criterion_id, raw, normalized, contribution, explanation, plugin "
-      "FROM run_scores WHERE run_id = ?"),
+      "SELECT proposal_id, criterion_id, raw, normalized, contribution, explanation, plugin, "
+      "imputed FROM run_scores WHERE run_id = ?"),
       into(owners), into(criteria), into(raws), into(normalized), into(contributions),
-      into(explanations), into(plugins), use(key), now;
+      into(explanations), into(plugins), into(imputed), use(key), now;
   Expected<CallConfig> config = parse_call_config(run.criteria_content, run.criteria_source);
   std::map<std::string, std::size_t> position;
   if (config) {
@@ -163,7 +170,8 @@ Expected<StoredRun> load_run(Database& db, std::int64_t id) {
     auto column = position.find(criteria[i]);
     if (entry == at.end() || column == position.end()) continue;
     run.entries[entry->second].scores[column->second] = {
-        criteria[i], raws[i], normalized[i], contributions[i], explanations[i], plugins[i]};
+        criteria[i],     raws[i],    normalized[i], contributions[i],
+        explanations[i], plugins[i], imputed[i]};
   }
   return run;
 }

@@ -28,7 +28,15 @@ struct StoredScore {
   double contribution = 0;
   std::string explanation;
   std::string plugin;  // its name; version and SHA-256 in StoredRun::plugins
+  // "" or, when the plugin gave no value, why (e.g. "not measurable in de")
+  // and how the criterion's missing-value policy filled it in, as
+  // CriterionResult::imputed says it. Runs recorded before schema 9: "".
+  std::string imputed;
 };
+
+// What a reader is told of a score: the plugin's explanation and, for a
+// value it could not give, why and how it was filled in, in brackets.
+std::string explanation_shown(const StoredScore& score);
 
 struct StoredEntry {
   std::int64_t rank = 0;

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "core/text/internal/icu.h"
+#include "core/text/light_stem.h"
 #include "core/text/unicode.h"
 
 namespace shortlist::text {
@@ -65,6 +66,14 @@ bool has_stemmer(std::string_view language) { return stemmer(language) != nullpt
 
 namespace {
 
+// Where Snowball is too weak for matching, rules of our own (light_stem.h).
+using LightStemmer = std::string (*)(std::string_view);
+LightStemmer light_stemmer(std::string_view language) {
+  if (language == "ar") return &arabic_light_stem;
+  if (language == "ru") return &russian_light_stem;
+  return nullptr;
+}
+
 struct FoldedWord {
   std::string folded, stem;
 };
@@ -84,7 +93,9 @@ const FoldedWord& folded_word(const std::string& piece, std::string_view languag
   FoldedWord word;
   word.folded = fold_case(piece);
   word.stem = word.folded;
-  if (stem != nullptr) {
+  if (const LightStemmer light = light_stemmer(language)) {
+    word.stem = light(word.folded);
+  } else if (stem != nullptr) {
     const sb_symbol* stemmed =
         sb_stemmer_stem(stem, reinterpret_cast<const sb_symbol*>(word.folded.data()),
                         static_cast<int>(word.folded.size()));

@@ -1,5 +1,6 @@
 // Language-aware text processing for matching: ICU word segmentation, NFKC
-// case folding, Snowball stemming (libstemmer) for the languages it has, and
+// case folding, Snowball stemming (libstemmer) for the languages it has,
+// light stemming rules of our own for Arabic and Russian (light_stem.h), and
 // the clean-up applied to everything stored.
 //
 //   for (const Token& t : tokenize("Les exportatrices numérisent", "fr"))
@@ -15,7 +16,7 @@ namespace shortlist::text {
 
 struct Token {
   std::string folded;      // NFKC case-folded: "Ｅ-Commerce" and "e-commerce" match
-  std::string stem;        // Snowball stem of `folded`, or `folded` where there is no stemmer
+  std::string stem;        // stem of `folded`, or `folded` where there is no stemmer
   std::size_t offset = 0;  // byte offset of the word in the input
   std::size_t length = 0;  // its length in bytes
 };

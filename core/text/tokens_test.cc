@@ -25,6 +25,31 @@ TEST(Tokenize, FoldsCaseAndStemsInTheProposalsLanguage) {
   EXPECT_EQ(stems("документов документы", "ru")[0], stems("документы", "ru")[0]);
 }
 
+TEST(Tokenize, StemsArabicPluralsAndCliticsToTheSingular) {
+  const std::string certificate = stems("شهادة", "ar")[0];
+  EXPECT_EQ(stems("شهادات الشهادة الشهادات والشهادات بالشهادات للشهادات وبشهادة", "ar"),
+            std::vector<std::string>(7, certificate));
+  // و‑ ال‑ ب‑ ل‑ ك‑ ف‑ and their combinations, on "trade".
+  const std::string trade = stems("تجارة", "ar")[0];
+  EXPECT_EQ(stems("التجارة والتجارة بالتجارة للتجارة كالتجارة فالتجارة وتجارة بتجارة لتجارة "
+                  "فتجارة",
+                  "ar"),
+            std::vector<std::string>(10, trade));
+  // A word that begins with a clitic's letter stems the same with the
+  // article as without: documents, the documents.
+  EXPECT_EQ(stems("الوثائق", "ar"), stems("وثائق", "ar"));
+  // Spelling variants: إلكترونية and الكترونية, with and without the article.
+  EXPECT_EQ(stems("الإلكترونية إلكترونية الكترونية الإلكتروني", "ar"),
+            std::vector<std::string>(4, stems("إلكتروني", "ar")[0]));
+}
+
+TEST(Tokenize, StemsRussianCasesToOneStem) {
+  EXPECT_EQ(stems("электронной подписью", "ru"), stems("электронная подпись", "ru"));
+  EXPECT_EQ(stems("электронные подписи", "ru"), stems("электронная подпись", "ru"));
+  EXPECT_EQ(stems("таможенной декларацией", "ru"), stems("таможенная декларация", "ru"));
+  EXPECT_EQ(stems("платёж платежей", "ru")[0], stems("платежи", "ru")[0]);
+}
+
 TEST(Tokenize, GivesByteOffsetsIntoTheInput) {
   const std::string text = "Café — e-commerce 2026";
   std::vector<Token> tokens = tokenize(text, "en");

@@ -40,9 +40,20 @@ inline std::vector<std::string> split_terms(const std::string& list) {
   return terms;
 }
 
+// A term written with a leading '=' must not be stemmed: it matches where
+// its words occur as written (case-folded), not wherever their stems do.
+// For words the stemmer gives the stem of other words: English stems
+// "digitization" as "digit", as it does "digital".
+inline bool is_exact(const std::string& term) { return !term.empty() && term.front() == '='; }
+
+// The term as the lexicon writes it, without the exact flag.
+inline std::string written(const std::string& term) {
+  return is_exact(term) ? trimmed(term.substr(1)) : term;
+}
+
 // Reads the concept-first format:
 //   concept_id | theme
-//     en: term; term
+//     en: term; =exact term; term
 // Throws std::invalid_argument naming the line on anything else.
 inline std::vector<Concept> read_lexicon(const std::string& text) {
   std::vector<Concept> concepts;
@@ -71,7 +82,10 @@ inline std::vector<Concept> read_lexicon(const std::string& text) {
     const std::string language = trimmed(content.substr(0, colon));
     if (language.empty()) fail("a language line is 'language: term; term'");
     std::vector<std::string>& terms = concepts.back().terms[language];
-    for (std::string& term : split_terms(content.substr(colon + 1))) terms.push_back(term);
+    for (std::string& term : split_terms(content.substr(colon + 1))) {
+      if (written(term).empty()) fail("'=' marks a term as exact and must be followed by it");
+      terms.push_back(term);
+    }
   }
   return concepts;
 }

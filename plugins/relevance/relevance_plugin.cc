@@ -14,10 +14,11 @@
 //
 // Each theme is a set of concepts, each concept its terms in every language
 // (lexicon.txt, compiled in; lexicon.h reads it). Texts and terms go through
-// the host's text services: ICU word segmentation, case folding, Snowball
-// stems; a term matches where its stems occur as a sequence, longest term
-// first. Title and summary are read in the proposal's language, each
-// section in its own. A theme's score is the sum of its concepts' Okapi
+// the host's text services: ICU word segmentation, case folding, stems
+// (Snowball, light rules for Arabic and Russian); a term matches where its
+// stems occur as a sequence, longest term first, and a term the lexicon
+// marks exact ("=digitization") where its case-folded words do. Title and summary are read in the
+// proposal's language, each section in its own. A theme's score is the sum of its concepts' Okapi
 // BM25, a concept's frequency being that of all its terms in any language
 // and its document frequency counted over every proposal of the call, so a
 // concept weighs the same whichever language it is said in; lengths are
@@ -53,9 +54,10 @@ std::string number_text(double value) {
 
 struct Term {
   std::size_t concept_index = 0;
-  std::string text;  // as the lexicon writes it
+  std::string text;  // as the lexicon writes it, without the exact flag
   std::string language;
-  std::vector<std::string> stems;
+  bool exact = false;              // matched on the folded words, not their stems
+  std::vector<std::string> words;  // stems, or for an exact term its folded words
 };
 
 // What one proposal says on the themes.
@@ -184,7 +186,7 @@ class Relevance {
     std::vector<std::string> terms;
     for (std::size_t i = 0, n = params.size(path); i < n; ++i) {
       const std::optional<std::string> term = params.text(path + "." + std::to_string(i));
-      if (!term || relevance::trimmed(*term).empty())
+      if (!term || relevance::written(relevance::trimmed(*term)).empty())
         throw sdk::Error(path + " must be a list of terms");
       terms.push_back(relevance::trimmed(*term));
     }
@@ -223,8 +225,8 @@ class Relevance {
     for (const std::string& language : covered_) known += (known.empty() ? "" : " ") + language;
     const std::string own(proposal.language());
     if (languages.empty()) languages = own.empty() ? "und" : own;
-    return "not measurable in its language (" + languages +
-           "): the relevance lexicon has no terms in it (it has: " + known + ")";
+    return "not measurable in " + languages +
+           ": the relevance lexicon has no terms in it (it has: " + known + ")";
   }
 
   // The terms as stems, through the host's text services (which need a
@@ -237,10 +239,10 @@ class Relevance {
       theme_of_.push_back(theme_index(concepts_[c].theme));
       for (const auto& [language, texts] : concepts_[c].terms) {
         for (const std::string& text : texts) {
-          Term term{c, text, language, {}};
-          for (const sdk::Proposal::Token& token : proposal.tokens(text, language))
-            term.stems.push_back(token.stem);
-          if (term.stems.empty()) continue;
+          Term term{c, relevance::written(text), language, relevance::is_exact(text), {}};
+          for (const sdk::Proposal::Token& token : proposal.tokens(term.text, language))
+            term.words.push_back(term.exact ? token.folded : token.stem);
+          if (term.words.empty()) continue;
           by_language_[language].push_back(terms_.size());
           terms_.push_back(std::move(term));
         }
@@ -248,7 +250,7 @@ class Relevance {
     }
     for (auto& [language, list] : by_language_) {
       std::stable_sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
-        return terms_[a].stems.size() > terms_[b].stems.size();
+        return terms_[a].words.size() > terms_[b].words.size();
       });
     }
   }
@@ -280,16 +282,16 @@ class Relevance {
       for (std::size_t i = 0; i < tokens.size();) {
         std::size_t matched = 0;
         for (std::size_t term : list->second) {
-          const std::vector<std::string>& stems = terms_[term].stems;
-          if (i + stems.size() > tokens.size()) continue;
+          const Term& t = terms_[term];
+          if (i + t.words.size() > tokens.size()) continue;
           bool same = true;
-          for (std::size_t k = 0; k < stems.size() && same; ++k)
-            same = tokens[i + k].stem == stems[k];
+          for (std::size_t k = 0; k < t.words.size() && same; ++k)
+            same = (t.exact ? tokens[i + k].folded : tokens[i + k].stem) == t.words[k];
           if (!same) continue;
           ++r.count[term];
           ++r.concepts[terms_[term].concept_index];
           r.where[term].insert(name);
-          matched = stems.size();
+          matched = t.words.size();
           break;
         }
         i += matched > 0 ? matched : 1;
@@ -318,7 +320,7 @@ class Relevance {
 
 }  // namespace
 
-SHORTLIST_PLUGIN(Relevance, "relevance", "1.1.0",
+SHORTLIST_PLUGIN(Relevance, "relevance", "1.2.0",
                  "How well the proposal addresses the call's themes: BM25 over theme concepts, "
                  "weighted across the call's languages, on the host's stems",
                  "relevance")

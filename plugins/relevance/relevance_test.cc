@@ -68,6 +68,38 @@ TEST_F(Relevance, MatchesStemsInArabicChineseAndRussian) {
   EXPECT_THAT(s[3].explanation, HasSubstr("no term of the call's themes found"));
 }
 
+TEST_F(Relevance, MatchesArabicPluralsAndCliticsAndRussianCases) {
+  const auto s = scored(
+      {written("ar-1", "ar", "مشروع للمصدرين الصغار",
+               "نساعد المصدرين في التقدم لشهادات المنشأ وفي إرسال الفواتير والمستندات التجارية "
+               "إلى المشترين."),
+       written("ru-1", "ru", "Проект для экспортёров",
+               "Экспортёры будут подписывать декларации электронной подписью."),
+       written("en-1", "en", "Looms", "Wool for weavers.")});
+  // ل‑ and a plural on "certificate of origin"; و‑ and ال‑ with a plural on
+  // "commercial documents".
+  EXPECT_THAT(s[0].explanation, HasSubstr("\u201cشهادة المنشأ\u201d \u00d71 (summary)"));
+  EXPECT_THAT(s[0].explanation, HasSubstr("\u201cالمستندات التجارية\u201d \u00d71 (summary)"));
+  // The instrumental case of "electronic signature".
+  EXPECT_THAT(s[1].explanation, HasSubstr("\u201cэлектронная подпись\u201d \u00d71 (summary)"));
+}
+
+TEST_F(Relevance, ReadsNeitherDigitalAsDigitizationNorACarpentryWorkshopAsTraining) {
+  const auto s = scored(
+      {written("en-1", "en", "Shared machines for carpentry workshops",
+               "Twelve carpentry workshops will share a digital saw, and their owners will "
+               "learn workshop safety."),
+       written("en-2", "en", "Digitization of export documents",
+               "Digitization of the chamber's export documents, and training workshops for its "
+               "members."),
+       written("en-3", "en", "Looms", "Wool for weavers.")});
+  EXPECT_EQ(*s[0].raw, 0);
+  EXPECT_THAT(s[0].explanation, HasSubstr("no term of the call's themes found"));
+  // "digitization" is an exact term; "training workshops" says which workshops.
+  EXPECT_THAT(s[1].explanation, HasSubstr("\u201cdigitization\u201d \u00d72 (summary, title)"));
+  EXPECT_THAT(s[1].explanation, HasSubstr("\u201ctraining workshops\u201d \u00d71 (summary)"));
+}
+
 TEST_F(Relevance, WeighsAConceptTheSameWhicheverLanguageSaysIt) {
   const Proposal english =
       written("ebl-en", "en", "Electronic bills of lading for exporters",
@@ -118,9 +150,8 @@ TEST_F(Relevance, MarksAProposalInALanguageWithoutTermsAsNotMeasurable) {
                "Wir helfen Marktfrauen, elektronische Zahlungen und mobiles Geld anzunehmen."),
        mixed});
   EXPECT_FALSE(s[0].raw);
-  EXPECT_THAT(s[0].missing_reason,
-              HasSubstr("not measurable in its language (de): the relevance lexicon has no "
-                        "terms in it (it has: ar en es fr pt ru zh)"));
+  EXPECT_THAT(s[0].missing_reason, HasSubstr("not measurable in de: the relevance lexicon has no "
+                                             "terms in it (it has: ar en es fr pt ru zh)"));
   // Mostly in a language it reads: scored, with what it could not read said.
   ASSERT_TRUE(s[1].raw);
   EXPECT_GT(*s[1].raw, 0);
