@@ -312,7 +312,8 @@ Expected<TransferCounts> import_call(Database& db, std::istream& in, const std::
       }
       std::vector<std::pair<std::string, Poco::Dynamic::Var>> details = {{"sha256", file_hash}};
       for (const auto& [table, n] : counts) details.emplace_back(table, n);
-      append_audit(tx, {actor, "call.imported", call, audit_details(details)});
+      append_audit(tx, {actor, "call.imported", call, audit_details(details)},
+                   ChangedRows::whole_call(call));
     });
   } catch (const Poco::Exception& e) {
     if (refused) return *refused;
