@@ -17,8 +17,15 @@ constexpr const char* kUsage =
     "usage: shortlist audit verify --db URI\n"
     "       shortlist audit seal --db URI\n";
 
-int verify(store::Database& db, std::ostream& out) {
-  const store::AuditCheck check = store::verify_audit(db);
+int verify(store::Database& db, std::ostream& out, std::ostream& err) {
+  store::AuditCheck check;
+  try {
+    // One transaction: the log and the rows as one picture while others write.
+    db.transaction([&](store::Database& tx) { check = store::verify_audit(tx); });
+  } catch (const Poco::Exception& e) {
+    err << "shortlist audit: cannot read the store: " << e.displayText() << "\n";
+    return 1;
+  }
   if (check.first_bad) {
     out << "audit log: entry " << *check.first_bad << " does not hold: " << check.problem << "\n";
     return 1;
@@ -85,7 +92,7 @@ int run_audit(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   Expected<store::Database> db = open_store(*options.last("db"), err);
   if (!db) return 1;
-  if (options.positional[0] == "verify") return verify(*db, out);
+  if (options.positional[0] == "verify") return verify(*db, out, err);
   Expected<std::size_t> sealed = store::seal_audit(*db, "cli");
   if (!sealed) {
     err << "shortlist audit: " << sealed.problems()[0].message << "\n";

@@ -48,9 +48,17 @@ std::vector<double> recompute(const store::StoredRun& run, std::string& problem)
 // Names each row of the run that is not what the audit log recorded; false
 // when there is one, or when the log itself does not hold.
 bool check_against_audit(store::Database& db, std::int64_t id, std::ostream& out) {
-  const store::AuditCheck check = store::verify_audit(
-      db, store::RowFilter{{"runs", "run_plugins", "run_entries", "run_scores", "run_withdrawals"},
-                           {std::to_string(id)}});
+  store::AuditCheck check;
+  try {
+    db.transaction([&](store::Database& tx) {
+      check = store::verify_audit(tx, store::RowFilter{{"runs", "run_plugins", "run_entries",
+                                                        "run_scores", "run_withdrawals"},
+                                                       {std::to_string(id)}});
+    });
+  } catch (const Poco::Exception& e) {
+    out << "Cannot check the run against the audit log: " << e.displayText() << "\n";
+    return false;
+  }
   if (check.first_bad) {
     out << "The audit log does not hold from entry " << *check.first_bad << " (" << check.problem
         << "): shortlist audit verify\n";

@@ -151,8 +151,8 @@ std::string shown(std::string text) {
   return text;
 }
 
-void apply(Replay& replay, AuditCheck& check, const std::string& text, std::int64_t seq,
-           bool predating, const std::optional<RowFilter>& only) {
+void apply(Replay& replay, AuditCheck& check, const std::string& text, bool predating,
+           const std::optional<RowFilter>& only) {
   Poco::JSON::Parser parser;
   const Poco::JSON::Array::Ptr groups = parser.parse(text).extract<Poco::JSON::Array::Ptr>();
   const std::size_t entry = replay.entries.size() - 1;
@@ -203,7 +203,6 @@ void apply(Replay& replay, AuditCheck& check, const std::string& text, std::int6
                                             row->getElement<std::string>(2), entry};
     }
   }
-  (void)seq;
 }
 
 // Compares the rows of the tables with what the replayed log says.
@@ -397,7 +396,7 @@ AuditCheck verify_audit(Database& db, const std::optional<RowFilter>& only) {
                                entry.actor + ", " + at + ")");
       const bool predating = check.digests_from > 1 && !check.sealed;
       try {
-        apply(replay, check, row_digests, seq, predating, only);
+        apply(replay, check, row_digests, predating, only);
       } catch (const Poco::Exception& e) {
         bad("its row digests do not read: " + e.displayText());
         break;

@@ -125,6 +125,8 @@ struct RowFilter {
   std::vector<std::string> key;
 };
 
+// Run it inside a transaction (Database::transaction) for one consistent
+// picture of the log and the rows while others write.
 AuditCheck verify_audit(Database& db, const std::optional<RowFilter>& only = std::nullopt);
 
 // Records, in one entry, the digests of the rows written before the log
