@@ -104,7 +104,9 @@ TEST_P(AuditCli, NamesEveryRowEditedAddedOrDeletedInEachTable) {
       {"UPDATE run_scores SET raw = 5 WHERE run_id = 1 AND proposal_id = 'ke-kisumu-ecert' AND "
        "criterion_id = 'track_record'",
        "run_scores (1, ke-kisumu-ecert, track_record): raw is 5 now, not what entry "},
-      {"UPDATE run_withdrawals SET reason = 'nothing'", "run_withdrawals (2): reason is nothing"},
+      // A value cannot forge lines of the report.
+      {"UPDATE run_withdrawals SET reason = 'nothing\n  data: 0 rows'",
+       "run_withdrawals (2): reason is nothing\\x0a  data: 0 rows now"},
       {"UPDATE feedback_releases SET run_id = 2", "feedback_releases (main): run_id is 2 now"},
       {"UPDATE jurors SET max_load = 99 WHERE id = 'amara'",
        "jurors (main, amara): max_load is 99"},

@@ -141,6 +141,8 @@ struct Replay {
   std::vector<std::string> entries;  // "entry 12 (review.submitted by ana, 2026-...)"
 };
 
+// A value as a report line shows it: cut short, and with control
+// characters escaped, so that an edited value cannot forge lines of the report.
 std::string shown(std::string text) {
   constexpr std::size_t kLongest = 60;
   if (text.size() > kLongest) {
@@ -148,7 +150,19 @@ std::string shown(std::string text) {
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
     text = text.substr(0, cut) + "...";
   }
-  return text;
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte != 0x7f) {
+      out += c;
+      continue;
+    }
+    static constexpr char kHex[] = "0123456789abcdef";
+    out += "\\x";
+    out += kHex[byte >> 4];
+    out += kHex[byte & 0xf];
+  }
+  return out;
 }
 
 void apply(Replay& replay, AuditCheck& check, const std::string& text, bool predating,
