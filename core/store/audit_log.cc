@@ -1,6 +1,5 @@
 #include "core/store/audit_log.h"
 
-#include <Poco/Data/RecordSet.h>
 #include <Poco/DateTime.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Array.h>
@@ -368,56 +367,64 @@ AuditCheck verify_audit(Database& db, const std::optional<RowFilter>& only) {
     db.session() << "SELECT COALESCE(MIN(first_seq), 1) FROM audit_coverage", into(first), now;
     check.digests_from = first;
   }
-  Poco::Data::Statement select(db.session());
-  select << "SELECT seq, at, actor, action, subject, details, previous_hash, hash, row_digests "
-            "FROM audit_log ORDER BY seq",
-      now;
-  Poco::Data::RecordSet rows(select);
   Replay replay;
   std::string previous;
   std::int64_t expected = 1;
-  for (bool more = rows.moveFirst(); more; more = rows.moveNext()) {
-    ++check.entries;
-    const std::int64_t seq = rows["seq"].convert<std::int64_t>();
-    const AuditEntry entry{
-        rows["actor"].convert<std::string>(), rows["action"].convert<std::string>(),
-        rows["subject"].convert<std::string>(), rows["details"].convert<std::string>()};
-    const std::string at = rows["at"].convert<std::string>();
-    const std::string stored_previous = rows["previous_hash"].convert<std::string>();
-    const std::string stored_hash = rows["hash"].convert<std::string>();
-    const std::string row_digests = rows["row_digests"].convert<std::string>();
-    auto bad = [&](std::string why) {
-      check.first_bad = seq;
-      check.problem = std::move(why);
-    };
-    if (seq != expected) {
-      bad(seq > expected ? "entries " + std::to_string(expected) + " to " +
-                               std::to_string(seq - 1) + " are missing"
-                         : "entry numbers repeat");
-      break;
-    }
-    if (stored_previous != previous) {
-      bad("it does not follow the entry before it (deleted, inserted or reordered)");
-      break;
-    }
-    if (entry_hash(previous, seq, at, entry, row_digests) != stored_hash) {
-      bad("its content does not match its hash (edited)");
-      break;
-    }
-    if (entry.action == "audit.sealed" && !check.sealed) check.sealed = seq;
-    if (!row_digests.empty()) {
-      replay.entries.push_back("entry " + std::to_string(seq) + " (" + entry.action + " by " +
-                               entry.actor + ", " + at + ")");
-      const bool predating = check.digests_from > 1 && !check.sealed;
-      try {
-        apply(replay, check, row_digests, predating, only);
-      } catch (const Poco::Exception& e) {
-        bad("its row digests do not read: " + e.displayText());
+  // In slices of the log, so that memory holds one slice of entries at a time.
+  constexpr int kSlice = 2000;
+  Poco::Int64 after = 0;
+  for (bool more = true; more && !check.first_bad;) {
+    std::vector<Poco::Int64> seqs;
+    std::vector<std::string> ats, actors, actions, subjects, details, previous_hashes, hashes,
+        digests;
+    db.session() << db.sql(
+        "SELECT seq, at, actor, action, subject, details, previous_hash, hash, row_digests "
+        "FROM audit_log WHERE seq > ? ORDER BY seq LIMIT " +
+        std::to_string(kSlice)),
+        into(seqs), into(ats), into(actors), into(actions), into(subjects), into(details),
+        into(previous_hashes), into(hashes), into(digests), use(after), now;
+    more = seqs.size() == static_cast<std::size_t>(kSlice);
+    for (std::size_t i = 0; i < seqs.size(); ++i) {
+      ++check.entries;
+      const std::int64_t seq = seqs[i];
+      const AuditEntry entry{std::move(actors[i]), std::move(actions[i]), std::move(subjects[i]),
+                             std::move(details[i])};
+      const std::string& at = ats[i];
+      const std::string& row_digests = digests[i];
+      auto bad = [&](std::string why) {
+        check.first_bad = seq;
+        check.problem = std::move(why);
+      };
+      if (seq != expected) {
+        bad(seq > expected ? "entries " + std::to_string(expected) + " to " +
+                                 std::to_string(seq - 1) + " are missing"
+                           : "entry numbers repeat");
         break;
       }
+      if (previous_hashes[i] != previous) {
+        bad("it does not follow the entry before it (deleted, inserted or reordered)");
+        break;
+      }
+      if (entry_hash(previous, seq, at, entry, row_digests) != hashes[i]) {
+        bad("its content does not match its hash (edited)");
+        break;
+      }
+      if (entry.action == "audit.sealed" && !check.sealed) check.sealed = seq;
+      if (!row_digests.empty()) {
+        replay.entries.push_back("entry " + std::to_string(seq) + " (" + entry.action + " by " +
+                                 entry.actor + ", " + at + ")");
+        const bool predating = check.digests_from > 1 && !check.sealed;
+        try {
+          apply(replay, check, row_digests, predating, only);
+        } catch (const Poco::Exception& e) {
+          bad("its row digests do not read: " + e.displayText());
+          break;
+        }
+      }
+      previous = std::move(hashes[i]);
+      ++expected;
+      after = seq;
     }
-    previous = stored_hash;
-    ++expected;
   }
   check.head = previous;
   // Rows cannot be checked against a log that does not hold.
