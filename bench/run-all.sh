@@ -4,9 +4,10 @@
 # jury, the plugin boundary (Google Benchmark, medians of repetitions), how
 # often ingestion names the right language on real translated text, how
 # fairly the criteria treat languages on the parallel corpus, the web
-# service under load (wrk) and evaluation end to end over generated
-# corpora. Takes about 25 minutes on 2 cores, most of it the 100,000-proposal
-# end-to-end run; pass smaller sizes to shorten it.
+# service under load (wrk), evaluation end to end over generated corpora and
+# `audit verify` over a call of 10,000 proposals. Takes about 30 minutes on 2
+# cores, most of it the 100,000-proposal end-to-end run; pass smaller sizes
+# to shorten it.
 #
 #   bench/run-all.sh [BUILD_DIR] [END_TO_END_SIZE...]
 set -euo pipefail
@@ -27,3 +28,5 @@ echo "== web service"
 bench/load/run.sh "$build" 10
 echo "== end to end"
 bench/e2e/run.sh "$build" "$@"
+echo "== the audit check"
+bench/audit/run.sh "$build"

@@ -330,6 +330,53 @@ TEST_F(JuryServerTest, AJurorSeesOnlyTheirAssignmentsAndOthersReviewsOnlyAfterTh
       422);
 }
 
+// "All their reviews are sent" holds for a juror with nothing assigned only
+// vacuously: such a juror sees no ranking, in the API or on their page.
+TEST_F(JuryServerTest, AJurorWithNothingAssignedSeesNoShortlist) {
+  ASSERT_EQ(run_shortlist({"jury", "add", "--id", "zoe", "--name", "Zoe", "--languages",
+                           "en:fluent", "--max-load", "4", "--db", uri_})
+                .exit_code,
+            0);
+  RunResult added =
+      run_shortlist({"user", "add", "zoe", "--role", "juror", "--juror", "zoe", "--db", uri_},
+                    source_dir(), "passphrase of zoe\n");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const Signed zoe = sign_in("zoe");
+  Reply mine = as(zoe, "GET", "/api/v1/assignments");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  EXPECT_EQ(mine.json()->getArray("assignments")->size(), 0u);
+  Reply shortlist = as(zoe, "GET", "/api/v1/shortlist");
+  EXPECT_EQ(shortlist.status, 403);
+  EXPECT_THAT(shortlist.body, HasSubstr("nothing is assigned to you"));
+  EXPECT_THAT(shortlist.body, Not(HasSubstr("ke-kisumu-ecert")));
+  Reply page = as(zoe, "GET", "/jury");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, Not(HasSubstr("Shortlist of run")));
+  EXPECT_THAT(page.body, Not(HasSubstr("ke-kisumu-ecert")));
+  // The organiser's view is unchanged.
+  EXPECT_EQ(as(sign_in("ana"), "GET", "/api/v1/shortlist").status, 200);
+}
+
+TEST_F(JuryServerTest, AJurorsAccountNamesAJurorOfTheRoster) {
+  RunResult unknown =
+      run_shortlist({"user", "add", "zed", "--role", "juror", "--juror", "zed", "--db", uri_},
+                    source_dir(), "passphrase of zed\n");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.err,
+            "shortlist user: there is no juror 'zed' on the jury roster of call 'main' (7 jurors, "
+            "from 'shortlist jury import FILE' or 'shortlist jury add'): add the juror there "
+            "first, or name another call with --call\n");
+  RunResult elsewhere = run_shortlist({"user", "add", "zed", "--role", "juror", "--juror", "amara",
+                                       "--call", "dc-2027", "--db", uri_},
+                                      source_dir(), "passphrase of zed\n");
+  EXPECT_EQ(elsewhere.exit_code, 1);
+  EXPECT_THAT(elsewhere.err, HasSubstr("roster of call 'dc-2027' (0 jurors"));
+  EXPECT_EQ(
+      ask("POST", "/api/v1/session", R"({"name": "zed", "password": "passphrase of zed"})").status,
+      401)
+      << "no account was made";
+}
+
 TEST_F(JuryServerTest, AnOrganiserDecidesAndReleasesAndTheApplicantSeesIt) {
   const Signed ana = sign_in("ana");
   Reply submissions = as(ana, "GET", "/api/v1/submissions");

@@ -1,6 +1,7 @@
 // `shortlist runs list|show ID|diff A B|withdraw ID --reason TEXT --db URI`:
 // the evaluation runs kept in the store. `show` re-ranks from the snapshot
-// alone and says whether the scores match; `diff` says what moved between
+// alone, says whether the scores match and names each of the run's rows
+// that is not what the audit log recorded; `diff` says what moved between
 // two runs and why; `withdraw` keeps a run but stops it being its call's
 // latest (the shortlist, the jury's default run).
 #include <algorithm>
@@ -13,6 +14,7 @@
 #include "core/cli/store_options.h"
 #include "core/ranking/ranking.h"
 #include "core/report/report.h"
+#include "core/store/audit_log.h"
 #include "core/store/run_store.h"
 #include "core/text/unicode.h"
 
@@ -41,6 +43,41 @@ std::vector<double> recompute(const store::StoredRun& run, std::string& problem)
     return {};
   }
   return prepared->evaluate(normalized_weights(configured_weights(config->models()))).score;
+}
+
+// Names each row of the run that is not what the audit log recorded; false
+// when there is one, or when the log itself does not hold.
+bool check_against_audit(store::Database& db, std::int64_t id, std::ostream& out) {
+  store::AuditCheck check;
+  try {
+    db.transaction([&](store::Database& tx) {
+      check = store::verify_audit(tx, store::RowFilter{{"runs", "run_plugins", "run_entries",
+                                                        "run_scores", "run_withdrawals"},
+                                                       {std::to_string(id)}});
+    });
+  } catch (const Poco::Exception& e) {
+    out << "Cannot check the run against the audit log: " << e.displayText() << "\n";
+    return false;
+  }
+  if (check.first_bad) {
+    out << "The audit log does not hold from entry " << *check.first_bad << " (" << check.problem
+        << "): shortlist audit verify\n";
+    return false;
+  }
+  std::size_t named = 0, older = 0;
+  for (const store::RowProblem& problem : check.row_problems) {
+    if (problem.kind == store::RowProblem::Kind::Predates) {
+      ++older;
+      continue;
+    }
+    if (named++ == 0) out << "Rows of this run that are not what the audit log recorded:\n";
+    out << "  " << store::describe(problem) << "\n";
+  }
+  if (older > 0) {
+    out << "The run was recorded before the audit log recorded row digests: the log cannot say "
+           "whether its rows were edited (shortlist audit seal).\n";
+  }
+  return named == 0;
 }
 
 int show(store::Database& db, std::int64_t id, std::ostream& out, std::ostream& err) {
@@ -83,10 +120,10 @@ int show(store::Database& db, std::int64_t id, std::ostream& out, std::ostream& 
   if (differ > 0) {
     out << "\nRecomputed from the snapshot: " << differ << " of " << scores.size()
         << " scores differ from those recorded.\n";
-    return 1;
+  } else {
+    out << "\nRecomputed from the snapshot alone: all " << scores.size() << " scores match.\n";
   }
-  out << "\nRecomputed from the snapshot alone: all " << scores.size() << " scores match.\n";
-  return 0;
+  return check_against_audit(db, id, out) && differ == 0 ? 0 : 1;
 }
 
 int diff(store::Database& db, std::int64_t a_id, std::int64_t b_id, std::ostream& out,

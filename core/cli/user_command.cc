@@ -7,18 +7,20 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "core/cli/command_line.h"
 #include "core/cli/commands.h"
 #include "core/cli/store_options.h"
 #include "core/store/account_store.h"
+#include "core/store/jury_store.h"
 
 namespace shortlist::cli {
 namespace {
 
 constexpr const char* kUsage =
-    "usage: shortlist user add NAME --role organiser|juror [--juror ID] --db URI\n"
+    "usage: shortlist user add NAME --role organiser|juror [--juror ID [--call ID]] --db URI\n"
     "       shortlist user list --db URI\n"
     "       shortlist user disable NAME --db URI\n";
 
@@ -50,6 +52,7 @@ int run_user(const std::vector<std::string>& args, std::ostream& out, std::ostre
   line.option("db", "", "URI", "the store (sqlite:PATH or postgresql://...)")
       .option("role", "", "ROLE", "organiser or juror")
       .option("juror", "", "ID", "for a juror's account: the juror's id in the roster")
+      .option("call", "", "ID", "the call whose roster names the juror (default: main)")
       .option("help", "h", "", "show this help");
   ParsedOptions options;
   std::string action;
@@ -87,6 +90,21 @@ int run_user(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return 0;
   }
   const std::string name = options.positional[1];
+  if (action == "add" && options.last("juror")) {
+    // The account must be a juror of the roster: reviews, assignments and
+    // the shortlist are all by roster id.
+    const std::string call = options.last("call").value_or("main");
+    const std::string juror = *options.last("juror");
+    const std::vector<jury::Juror> roster = store::load_jurors(*db, call);
+    if (std::none_of(roster.begin(), roster.end(),
+                     [&](const jury::Juror& j) { return j.id == juror; })) {
+      err << "shortlist user: there is no juror '" << juror << "' on the jury roster of call '"
+          << call << "' (" << roster.size()
+          << " jurors, from 'shortlist jury import FILE' or 'shortlist jury add'): add the juror "
+             "there first, or name another call with --call\n";
+      return 1;
+    }
+  }
   Expected<bool> done =
       action == "add" ? store::add_account(
                             *db, {name, *options.last("role"), options.last("juror").value_or("")},

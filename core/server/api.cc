@@ -567,18 +567,27 @@ ApiResponse Api::run_evaluation(const ApiRequest& request) {
 ApiResponse Api::shortlist(const ApiRequest& request) {
   Expected<DatabasePool::Lease> db = site_.pool().lease();
   if (!db) return error_response(503, "the store is unavailable");
-  // A juror sees the ranking once their own reviews are all sent, so that
-  // it cannot sway them.
+  // A juror sees the ranking once they have reviewed (or abstained on)
+  // every proposal assigned to them, so that it cannot sway them; a juror
+  // with nothing assigned has reviewed nothing and sees nothing.
   const store::Account& account = request.session->account;
   if (account.role == "juror") {
     std::set<std::string> reviewed;
     for (const store::ReviewRecord& review : store::load_reviews(**db, site_.settings().call)) {
       if (review.juror == account.juror) reviewed.insert(review.proposal);
     }
+    std::size_t assigned = 0;
     for (const store::StoredAssignment& a : store::load_assignments(**db, site_.settings().call)) {
-      if (a.juror == account.juror && reviewed.count(a.proposal) == 0) {
+      if (a.juror != account.juror) continue;
+      ++assigned;
+      if (reviewed.count(a.proposal) == 0) {
         return error_response(403, "the shortlist is shown once you have sent all your reviews");
       }
+    }
+    if (assigned == 0) {
+      return error_response(403,
+                            "the shortlist is shown to a juror once all their reviews are sent, "
+                            "and nothing is assigned to you yet");
     }
   }
   const std::optional<std::int64_t> run = store::latest_run(**db, site_.settings().call);

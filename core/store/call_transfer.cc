@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/store/audit_log.h"
+#include "core/store/call_tables.h"
 #include "core/store/lifecycle.h"
 #include "core/store/migrations.h"
 #include "core/util/digest.h"
@@ -26,278 +27,10 @@ using Poco::Data::Keywords::use;
 constexpr int kFormat = 1;
 constexpr const char* kKind = "call-export";
 
-enum class Type { Text, Integer, Real };
-
-struct Column {
-  const char* name;
-  Type type;
-  // For a column added after exports without it were written: the value
-  // a row without it takes on import. nullptr: the column is required.
-  const char* absent = nullptr;
-};
-
-// A table that travels with its call: its columns, the rows belonging to
-// the call (`?` is the call's id), and an order that makes exports stable.
-struct Table {
-  const char* name;
-  std::vector<Column> columns;
-  const char* of_call;
-  const char* order;
-};
-
-constexpr const char* kRunsOfCall = "run_id IN (SELECT id FROM runs WHERE call_id = ?)";
-constexpr const char* kSubmissionsOfCall =
-    "submission_id IN (SELECT id FROM submissions WHERE call_id = ?)";
-
-// Parents before children, as the import needs them.
-const std::vector<Table>& tables() {
-  static const std::vector<Table> kTables = {
-      {"calls",
-       {{"id", Type::Text}, {"name", Type::Text}, {"created_at", Type::Text}},
-       "id = ?",
-       "id"},
-      {"applicants",
-       {{"id", Type::Text},
-        {"call_id", Type::Text},
-        {"name", Type::Text},
-        {"country", Type::Text},
-        {"type", Type::Text},
-        {"email", Type::Text},
-        {"created_at", Type::Text}},
-       "call_id = ?",
-       "id"},
-      {"submissions",
-       {{"id", Type::Text},
-        {"call_id", Type::Text},
-        {"tracking_code", Type::Text},
-        {"applicant_name", Type::Text},
-        {"applicant_country", Type::Text},
-        {"language", Type::Text},
-        {"status", Type::Text},
-        {"current_version", Type::Integer},
-        {"created_at", Type::Text},
-        {"applicant_id", Type::Text}},
-       "call_id = ?",
-       "id"},
-      {"submission_versions",
-       {{"submission_id", Type::Text},
-        {"version", Type::Integer},
-        {"source", Type::Text},
-        {"content_hash", Type::Text},
-        {"encoding", Type::Text},
-        {"title", Type::Text},
-        {"document", Type::Text},
-        {"received_at", Type::Text}},
-       kSubmissionsOfCall,
-       "submission_id, version"},
-      {"status_history",
-       {{"submission_id", Type::Text},
-        {"seq", Type::Integer},
-        {"status", Type::Text},
-        {"reason", Type::Text},
-        {"actor", Type::Text},
-        {"at", Type::Text}},
-       kSubmissionsOfCall,
-       "submission_id, seq"},
-      {"runs",
-       {{"id", Type::Integer},
-        {"call_id", Type::Text},
-        {"created_at", Type::Text},
-        {"actor", Type::Text},
-        {"method", Type::Text},
-        {"seed", Type::Integer},
-        {"criteria_source", Type::Text},
-        {"criteria_content", Type::Text},
-        {"criteria_sha256", Type::Text},
-        {"inputs_sha256", Type::Text},
-        {"report", Type::Text}},
-       "call_id = ?",
-       "id"},
-      {"run_plugins",
-       {{"run_id", Type::Integer},
-        {"name", Type::Text},
-        {"version", Type::Text},
-        {"sha256", Type::Text}},
-       kRunsOfCall,
-       "run_id, name"},
-      {"run_entries",
-       {{"run_id", Type::Integer},
-        {"rank", Type::Integer},
-        {"proposal_id", Type::Text},
-        {"title", Type::Text},
-        {"score", Type::Real},
-        {"shortlisted", Type::Integer}},
-       kRunsOfCall,
-       "run_id, rank, proposal_id"},
-      {"run_scores",
-       {{"run_id", Type::Integer},
-        {"proposal_id", Type::Text},
-        {"criterion_id", Type::Text},
-        {"raw", Type::Real},
-        {"normalized", Type::Real},
-        {"contribution", Type::Real},
-        {"explanation", Type::Text},
-        {"plugin", Type::Text},
-        {"imputed", Type::Text, ""}},
-       kRunsOfCall,
-       "run_id, proposal_id, criterion_id"},
-      {"run_withdrawals",
-       {{"run_id", Type::Integer},
-        {"reason", Type::Text},
-        {"actor", Type::Text},
-        {"withdrawn_at", Type::Text}},
-       kRunsOfCall,
-       "run_id"},
-      {"feedback_releases",
-       {{"call_id", Type::Text},
-        {"run_id", Type::Integer},
-        {"released_at", Type::Text},
-        {"actor", Type::Text}},
-       "call_id = ?",
-       "call_id"},
-      {"jurors",
-       {{"call_id", Type::Text},
-        {"id", Type::Text},
-        {"name", Type::Text},
-        {"email", Type::Text},
-        {"organisation", Type::Text},
-        {"country", Type::Text},
-        {"languages", Type::Text},
-        {"max_load", Type::Integer},
-        {"partners", Type::Text},
-        {"added_at", Type::Text}},
-       "call_id = ?",
-       "id"},
-      {"juror_conflicts",
-       {{"call_id", Type::Text},
-        {"juror_id", Type::Text},
-        {"kind", Type::Text},
-        {"target", Type::Text},
-        {"declared_at", Type::Text}},
-       "call_id = ?",
-       "juror_id, kind, target"},
-      {"assignments",
-       {{"submission_id", Type::Text},
-        {"juror_id", Type::Text},
-        {"call_id", Type::Text},
-        {"manual", Type::Integer},
-        {"reason", Type::Text},
-        {"actor", Type::Text},
-        {"assigned_at", Type::Text}},
-       "call_id = ?",
-       "submission_id, juror_id"},
-      {"assignment_exclusions",
-       {{"submission_id", Type::Text},
-        {"juror_id", Type::Text},
-        {"call_id", Type::Text},
-        {"reason", Type::Text},
-        {"actor", Type::Text},
-        {"excluded_at", Type::Text}},
-       "call_id = ?",
-       "submission_id, juror_id"},
-      {"reviews",
-       {{"submission_id", Type::Text},
-        {"juror_id", Type::Text},
-        {"abstained", Type::Integer},
-        {"confidence", Type::Real},
-        {"comment", Type::Text},
-        {"actor", Type::Text},
-        {"submitted_at", Type::Text}},
-       kSubmissionsOfCall,
-       "submission_id, juror_id"},
-      {"review_scores",
-       {{"submission_id", Type::Text},
-        {"juror_id", Type::Text},
-        {"criterion_id", Type::Text},
-        {"score", Type::Real},
-        {"comment", Type::Text}},
-       kSubmissionsOfCall,
-       "submission_id, juror_id, criterion_id"},
-      {"decisions",
-       {{"submission_id", Type::Text},
-        {"decision", Type::Text},
-        {"reason", Type::Text},
-        {"actor", Type::Text},
-        {"decided_at", Type::Text},
-        {"released_at", Type::Text}},
-       kSubmissionsOfCall,
-       "submission_id"},
-  };
-  return kTables;
-}
-
-const Table* find_table(const std::string& name) {
-  for (const Table& t : tables()) {
-    if (name == t.name) return &t;
-  }
-  return nullptr;
-}
-
-// One stored value; only the member of the column's type is used.
-struct Value {
-  std::string text;
-  Poco::Int64 integer = 0;
-  double real = 0;
-};
-
-// The column's position, or the number of columns when there is none.
-std::size_t column_index(const Table& table, std::string_view name) {
-  for (std::size_t k = 0; k < table.columns.size(); ++k) {
-    if (name == table.columns[k].name) return k;
-  }
-  return table.columns.size();
-}
-
-std::string column_list(const Table& table) {
-  std::string list;
-  for (const Column& c : table.columns) list += (list.empty() ? "" : ", ") + std::string(c.name);
-  return list;
-}
-
 // The call's rows of `table`, row by row.
-std::vector<std::vector<Value>> select_rows(Database& db, const Table& table, std::string call) {
-  const std::size_t n = table.columns.size();
-  std::vector<std::vector<std::string>> texts(n);
-  std::vector<std::vector<Poco::Int64>> integers(n);
-  std::vector<std::vector<double>> reals(n);
-  Poco::Data::Statement select(db.session());
-  select << db.sql("SELECT " + column_list(table) + " FROM " + table.name + " WHERE " +
-                   table.of_call + " ORDER BY " + table.order);
-  for (std::size_t k = 0; k < n; ++k) {
-    switch (table.columns[k].type) {
-      case Type::Text:
-        select, into(texts[k]);
-        break;
-      case Type::Integer:
-        select, into(integers[k]);
-        break;
-      case Type::Real:
-        select, into(reals[k]);
-        break;
-    }
-  }
-  select, use(call);
-  select.execute();
-  std::vector<std::vector<Value>> rows;
-  for (std::size_t k = 0; k < n; ++k) {
-    const std::size_t count = std::max({texts[k].size(), integers[k].size(), reals[k].size()});
-    rows.resize(std::max(rows.size(), count), std::vector<Value>(n));
-    for (std::size_t i = 0; i < count; ++i) {
-      Value& v = rows[i][k];
-      switch (table.columns[k].type) {
-        case Type::Text:
-          v.text = std::move(texts[k][i]);
-          break;
-        case Type::Integer:
-          v.integer = integers[k][i];
-          break;
-        case Type::Real:
-          v.real = reals[k][i];
-          break;
-      }
-    }
-  }
-  return rows;
+std::vector<std::vector<Value>> rows_of_call(Database& db, const Table& table, std::string call) {
+  return select_rows(db, table, table.of_call, {Type::Text}, {text_value(std::move(call))},
+                     table.order);
 }
 
 Poco::JSON::Object::Ptr ordered() { return new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER); }
@@ -328,9 +61,7 @@ std::optional<std::string> read_values(const Table& table, const Poco::JSON::Obj
   }
   for (const Column& c : table.columns) {
     if (!row.has(c.name) && c.absent != nullptr) {
-      Value value;
-      value.text = c.absent;
-      values.push_back(std::move(value));
+      values.push_back(text_value(c.absent));
       continue;
     }
     if (!row.has(c.name)) return std::string(table.name) + " row without '" + c.name + "'";
@@ -424,7 +155,7 @@ void insert_row(Database& tx, Row& row) {
 
 std::vector<std::pair<std::string, std::vector<std::string>>> transferred_columns() {
   std::vector<std::pair<std::string, std::vector<std::string>>> out;
-  for (const Table& table : tables()) {
+  for (const Table& table : call_tables()) {
     out.push_back({table.name, {}});
     for (const Column& c : table.columns) out.back().second.push_back(c.name);
   }
@@ -437,8 +168,8 @@ Expected<TransferCounts> export_call(Database& db, const std::string& call, std:
   try {
     // One transaction: a consistent picture while others write.
     db.transaction([&](Database& tx) {
-      for (const Table& table : tables()) {
-        std::vector<std::vector<Value>> rows = select_rows(tx, table, call);
+      for (const Table& table : call_tables()) {
+        std::vector<std::vector<Value>> rows = rows_of_call(tx, table, call);
         if (std::string_view(table.name) == "calls") {
           if (rows.empty()) {
             missing = Diagnostic{"", {}, "there is no call '" + call + "'"};
@@ -585,7 +316,8 @@ Expected<TransferCounts> import_call(Database& db, std::istream& in, const std::
       }
       std::vector<std::pair<std::string, Poco::Dynamic::Var>> details = {{"sha256", file_hash}};
       for (const auto& [table, n] : counts) details.emplace_back(table, n);
-      append_audit(tx, {actor, "call.imported", call, audit_details(details)});
+      append_audit(tx, {actor, "call.imported", call, audit_details(details)},
+                   ChangedRows::whole_call(call));
     });
   } catch (const Poco::Exception& e) {
     if (refused) return *refused;

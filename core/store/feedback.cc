@@ -45,6 +45,7 @@ Expected<bool> release_feedback(Database& db, const std::string& call, std::int6
         const std::optional<Poco::Int64> before = released_run(tx, call);
         if (before == id) return false;
         std::string call_id = call, at = utc_now(), who = actor;
+        ChangedRows written(tx, {{"feedback_releases", {call}}});
         if (before) {
           tx.session() << tx.sql(
               "UPDATE feedback_releases SET run_id = ?, released_at = ?, actor = ? "
@@ -56,7 +57,7 @@ Expected<bool> release_feedback(Database& db, const std::string& call, std::int6
               "VALUES (?, ?, ?, ?)"),
               use(call_id), use(id), use(at), use(who), now;
         }
-        append_audit(tx, {actor, "feedback.released", call, audit_details({{"run", id}})});
+        append_audit(tx, {actor, "feedback.released", call, audit_details({{"run", id}})}, written);
         return true;
       });
 }
@@ -67,9 +68,11 @@ Expected<bool> withdraw_feedback(Database& db, const std::string& call, const st
         const std::optional<Poco::Int64> before = released_run(tx, call);
         if (!before) return false;
         std::string call_id = call;
+        ChangedRows written(tx, {{"feedback_releases", {call}}});
         tx.session() << tx.sql("DELETE FROM feedback_releases WHERE call_id = ?"), use(call_id),
             now;
-        append_audit(tx, {actor, "feedback.withdrawn", call, audit_details({{"run", *before}})});
+        append_audit(tx, {actor, "feedback.withdrawn", call, audit_details({{"run", *before}})},
+                     written);
         return true;
       });
 }

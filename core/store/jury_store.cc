@@ -137,6 +137,8 @@ Expected<std::size_t> save_jurors(Database& db, const std::string& call,
                       at = utc_now();
           Poco::Int64 load = static_cast<Poco::Int64>(juror.max_load);
           const bool known = has_juror(tx, call, juror.id);
+          ChangedRows written(
+              tx, {{"jurors", {call, juror.id}}, {"juror_conflicts", {call, juror.id}}});
           if (known) {
             tx.session() << tx.sql(
                 "UPDATE jurors SET name = ?, email = ?, organisation = ?, country = ?, "
@@ -167,14 +169,16 @@ Expected<std::size_t> save_jurors(Database& db, const std::string& call,
                   use(call_id), use(id), use(kind), use(target), use(at), now;
             }
           }
-          append_audit(tx, {actor, known ? "juror.updated" : "juror.added", juror.id,
-                            audit_details({{"call", call},
-                                           {"languages", languages},
-                                           {"max_load", load},
-                                           {"organisation", organisation},
-                                           {"conflicts", joined(juror.conflicted_proposals)},
-                                           {"conflicted_organisations",
-                                            joined(juror.conflicted_organisations)}})});
+          append_audit(tx,
+                       {actor, known ? "juror.updated" : "juror.added", juror.id,
+                        audit_details({{"call", call},
+                                       {"languages", languages},
+                                       {"max_load", load},
+                                       {"organisation", organisation},
+                                       {"conflicts", joined(juror.conflicted_proposals)},
+                                       {"conflicted_organisations",
+                                        joined(juror.conflicted_organisations)}})},
+                       written);
         }
         return added;
       });
@@ -311,6 +315,8 @@ Expected<std::size_t> save_assignments(Database& db, const std::string& call,
                       who = actor, at = utc_now();
           Poco::Int64 manual = a.manual ? 1 : 0;
           std::string excluded_id = a.proposal;
+          ChangedRows written(tx, {{"assignments", {a.proposal, a.juror}},
+                                   {"assignment_exclusions", {a.proposal, a.juror}}});
           // An organiser's pairing overrides an earlier exclusion of it.
           tx.session() << tx.sql(
               "DELETE FROM assignment_exclusions WHERE submission_id = ? AND juror_id = ?"),
@@ -323,8 +329,10 @@ Expected<std::size_t> save_assignments(Database& db, const std::string& call,
           if (status_of(tx, a.proposal, call) == "eligible") {
             record_status(tx, a.proposal, "in_review", "", actor, at);  // checked above
           }
-          append_audit(tx, {actor, a.manual ? "assignment.manual" : "assignment.added", a.proposal,
-                            audit_details({{"juror", a.juror}, {"reason", a.reason}})});
+          append_audit(tx,
+                       {actor, a.manual ? "assignment.manual" : "assignment.added", a.proposal,
+                        audit_details({{"juror", a.juror}, {"reason", a.reason}})},
+                       written);
           ++added;
         }
         return added;
@@ -351,6 +359,8 @@ Expected<bool> exclude_pairing(Database& db, const std::string& call, const std:
         into(existing), use(p), use(j), now;
     if (existing > 0) return false;
     const bool withdrawn = is_assigned(tx, proposal, juror);
+    ChangedRows written(
+        tx, {{"assignments", {proposal, juror}}, {"assignment_exclusions", {proposal, juror}}});
     tx.session() << tx.sql("DELETE FROM assignments WHERE submission_id = ? AND juror_id = ?"),
         use(p), use(j), now;
     tx.session() << tx.sql(
@@ -359,7 +369,8 @@ Expected<bool> exclude_pairing(Database& db, const std::string& call, const std:
         use(p), use(j), use(call_id), use(why), use(who), use(at), now;
     append_audit(tx,
                  {actor, "assignment.excluded", proposal,
-                  audit_details({{"juror", juror}, {"reason", reason}, {"withdrawn", withdrawn}})});
+                  audit_details({{"juror", juror}, {"reason", reason}, {"withdrawn", withdrawn}})},
+                 written);
     return true;
   });
 }
@@ -412,6 +423,7 @@ Expected<bool> record_review(Database& db, const std::string& call, const JurySe
     const bool revised = has_review(tx, review.proposal, review.juror);
     std::string p = review.proposal, j = review.juror, comment = review.comment, who = actor,
                 at = utc_now();
+    ChangedRows written(tx, {{"reviews", {p, j}}, {"review_scores", {p, j}}});
     if (revised) {
       tx.session() << tx.sql("DELETE FROM review_scores WHERE submission_id = ? AND juror_id = ?"),
           use(p), use(j), now;
@@ -434,14 +446,16 @@ Expected<bool> record_review(Database& db, const std::string& call, const JurySe
           use(p), use(j), use(criterion), use(score), use(note), now;
       scores->set(s.criterion, s.score);
     }
-    append_audit(tx, {actor,
-                      review.abstained ? "review.abstained"
-                                       : (revised ? "review.revised" : "review.submitted"),
-                      review.proposal,
-                      audit_details({{"juror", review.juror},
-                                     {"scores", scores},
-                                     {"confidence", review.confidence},
-                                     {"comment", review.comment}})});
+    append_audit(
+        tx,
+        {actor,
+         review.abstained ? "review.abstained" : (revised ? "review.revised" : "review.submitted"),
+         review.proposal,
+         audit_details({{"juror", review.juror},
+                        {"scores", scores},
+                        {"confidence", review.confidence},
+                        {"comment", review.comment}})},
+        written);
     return revised;
   });
 }
@@ -504,6 +518,7 @@ Expected<bool> record_decision(Database& db, const std::string& proposal,
         }
         std::string p = proposal, d = decision, why = reason, who = actor, at = utc_now(), released;
         Poco::Int64 existing = 0;
+        ChangedRows written(tx, {{"decisions", {proposal}}});
         tx.session() << tx.sql("SELECT COUNT(*) FROM decisions WHERE submission_id = ?"),
             into(existing), use(p), now;
         if (existing > 0) {
@@ -513,8 +528,10 @@ Expected<bool> record_decision(Database& db, const std::string& proposal,
             "INSERT INTO decisions (submission_id, decision, reason, actor, decided_at, "
             "released_at) VALUES (?, ?, ?, ?, ?, ?)"),
             use(p), use(d), use(why), use(who), use(at), use(released), now;
-        append_audit(tx, {actor, "decision.recorded", proposal,
-                          audit_details({{"decision", decision}, {"reason", reason}})});
+        append_audit(tx,
+                     {actor, "decision.recorded", proposal,
+                      audit_details({{"decision", decision}, {"reason", reason}})},
+                     written);
         return existing > 0;
       });
 }
@@ -561,10 +578,13 @@ Expected<std::size_t> release_decisions(Database& db, const std::string& call,
             record_status(tx, pending[i].proposal, step, why, actor, at);
           }
           std::string p = pending[i].proposal, when = at;
+          ChangedRows written(tx, {{"decisions", {p}}});
           tx.session() << tx.sql("UPDATE decisions SET released_at = ? WHERE submission_id = ?"),
               use(when), use(p), now;
-          append_audit(tx, {actor, "decision.released", pending[i].proposal,
-                            audit_details({{"decision", pending[i].decision}})});
+          append_audit(tx,
+                       {actor, "decision.released", pending[i].proposal,
+                        audit_details({{"decision", pending[i].decision}})},
+                       written);
         }
         return pending.size();
       });

@@ -56,6 +56,7 @@ void record_status(Database& tx, const std::string& id, const std::string& statu
       "SELECT COALESCE(MAX(seq), 0) FROM status_history WHERE submission_id = ?"),
       into(seq), use(key), now;
   ++seq;
+  ChangedRows written(tx, {{"submissions", {id}}, {"status_history", {id, std::to_string(seq)}}});
   std::string s = status, r = reason, a = actor, t = at;
   tx.session() << tx.sql(
       "INSERT INTO status_history (submission_id, seq, status, reason, actor, at) "
@@ -63,7 +64,8 @@ void record_status(Database& tx, const std::string& id, const std::string& statu
       use(key), use(seq), use(s), use(r), use(a), use(t), now;
   tx.session() << tx.sql("UPDATE submissions SET status = ? WHERE id = ?"), use(s), use(key), now;
   append_audit(
-      tx, {actor, "status.changed", id, audit_details({{"status", status}, {"reason", reason}})});
+      tx, {actor, "status.changed", id, audit_details({{"status", status}, {"reason", reason}})},
+      written);
 }
 
 Expected<bool> move_status(Database& tx, const std::string& id, const std::string& status,

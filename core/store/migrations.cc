@@ -231,6 +231,14 @@ const std::vector<std::vector<std::string>> kMigrations = {
     {
         "ALTER TABLE run_scores ADD COLUMN imputed TEXT NOT NULL DEFAULT ''",
     },
+    // 10: each audit entry records the digests of the rows its change wrote
+    // (audit_log.h), and the database remembers the first entry that does:
+    // rows written before it are unknown to the log until `audit seal`.
+    {
+        "ALTER TABLE audit_log ADD COLUMN row_digests TEXT NOT NULL DEFAULT ''",
+        "CREATE TABLE audit_coverage (first_seq BIGINT NOT NULL)",
+        "INSERT INTO audit_coverage (first_seq) SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log",
+    },
 };
 
 }  // namespace

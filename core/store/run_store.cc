@@ -42,6 +42,10 @@ Expected<RecordedRun> record_run(Database& db, const std::string& call, const Ca
     std::string source = config.source, content = config.content;
     std::string criteria_hash = sha256_hex(config.content), inputs = inputs_hash(evaluation);
     std::string text = report;
+    const std::string run = std::to_string(id);
+    ChangedRows written(
+        tx,
+        {{"runs", {run}}, {"run_plugins", {run}}, {"run_entries", {run}}, {"run_scores", {run}}});
     tx.session() << tx.sql(
         "INSERT INTO runs (id, call_id, created_at, actor, method, seed, "
         "criteria_source, criteria_content, criteria_sha256, inputs_sha256, "
@@ -80,10 +84,12 @@ Expected<RecordedRun> record_run(Database& db, const std::string& call, const Ca
             use(explanation), use(plugin), use(imputed), now;
       }
     }
-    append_audit(tx, {actor, "run.recorded", "run " + std::to_string(id),
-                      audit_details({{"criteria_sha256", criteria_hash},
-                                     {"inputs_sha256", inputs},
-                                     {"ranked", evaluation.ranking.size()}})});
+    append_audit(tx,
+                 {actor, "run.recorded", "run " + std::to_string(id),
+                  audit_details({{"criteria_sha256", criteria_hash},
+                                 {"inputs_sha256", inputs},
+                                 {"ranked", evaluation.ranking.size()}})},
+                 written);
     std::vector<std::string> ids;
     tx.session() << tx.sql("SELECT id FROM submissions WHERE call_id = ?"), into(ids), use(call_id),
         now;
@@ -204,12 +210,15 @@ Expected<RunWithdrawal> withdraw_run(Database& db, std::int64_t id, const std::s
                                 ": withdraw that first (shortlist feedback withdraw)"};
         }
         RunWithdrawal withdrawal{reason, actor, utc_now()};
+        ChangedRows written(tx, {{"run_withdrawals", {std::to_string(id)}}});
         tx.session() << tx.sql(
             "INSERT INTO run_withdrawals (run_id, reason, actor, withdrawn_at) "
             "VALUES (?, ?, ?, ?)"),
             use(key), use(withdrawal.reason), use(withdrawal.actor), use(withdrawal.at), now;
-        append_audit(tx, {actor, "run.withdrawn", "run " + std::to_string(id),
-                          audit_details({{"call", calls[0]}, {"reason", reason}})});
+        append_audit(tx,
+                     {actor, "run.withdrawn", "run " + std::to_string(id),
+                      audit_details({{"call", calls[0]}, {"reason", reason}})},
+                     written);
         return withdrawal;
       });
 }

@@ -96,11 +96,14 @@ struct Incoming {
 
 // The applicant of `in` in this call, added when new; its type and contact
 // are updated to what it last sent. Returns its id.
+std::string applicant_id(const std::string& call, const Incoming& in) {
+  return call + "/" + in.country + "/" + in.applicant;
+}
+
 std::string record_applicant(Database& tx, const std::string& call, const Incoming& in,
                              const std::string& at) {
-  std::string id = call + "/" + in.country + "/" + in.applicant, call_id = call,
-              name = in.applicant, country = in.country, type = in.applicant_type, email = in.email,
-              created = at;
+  std::string id = applicant_id(call, in), call_id = call, name = in.applicant,
+              country = in.country, type = in.applicant_type, email = in.email, created = at;
   Poco::Int64 known = 0;
   tx.session() << tx.sql("SELECT COUNT(*) FROM applicants WHERE id = ?"), into(known), use(id), now;
   if (known == 0) {
@@ -126,6 +129,10 @@ Expected<StoredSubmission> store_incoming(Database& db, const std::string& call_
       Poco::Int64 calls = 0;
       tx.session() << tx.sql("SELECT COUNT(*) FROM calls WHERE id = ?"), into(calls), use(call),
           now;
+      ChangedRows written(tx, {{"calls", {call}},
+                               {"applicants", {applicant_id(call, in)}},
+                               {"submissions", {in.id}},
+                               {"submission_versions", {in.id}}});
       if (calls == 0) {
         std::string created = at;
         tx.session() << tx.sql("INSERT INTO calls (id, name, created_at) VALUES (?, ?, ?)"),
@@ -146,6 +153,7 @@ Expected<StoredSubmission> store_incoming(Database& db, const std::string& call_
             "SELECT tracking_code, current_version FROM submissions WHERE id = ?"),
             into(result.tracking_code), into(version), use(result.id), now;
         result.version = version;
+        if (calls == 0) append_audit(tx, {actor, "call.created", call, "{}"}, written);
         return;
       }
 
@@ -198,8 +206,10 @@ Expected<StoredSubmission> store_incoming(Database& db, const std::string& call_
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
           use(id), use(version), use(source), use(hash), use(encoding), use(title), use(document),
           use(received), now;
-      append_audit(tx, {actor, version == 1 ? "submission.received" : "submission.resubmitted", id,
-                        audit_details({{"version", version}, {"content_hash", in.content_hash}})});
+      append_audit(tx,
+                   {actor, version == 1 ? "submission.received" : "submission.resubmitted", id,
+                    audit_details({{"version", version}, {"content_hash", in.content_hash}})},
+                   written);
       record_status(tx, id, "received", version == 1 ? "" : "version " + std::to_string(version),
                     actor, at);
       record_status(tx, id, in.status, in.reason, actor, at);
