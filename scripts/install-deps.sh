@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config icu-devtools
   libboost-dev libboost-filesystem-dev libboost-graph-dev
   libpoco-dev libssl-dev libpq-dev libyaml-cpp-dev libicu-dev libcld2-dev libstemmer-dev libpoppler-cpp-dev zlib1g-dev
+  libzxcvbn-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium wrk openssl curl
   clang libclang-rt-14-dev time mount util-linux

@@ -6,19 +6,25 @@
 #include <stdexcept>
 
 #include "core/ingest/tracking_code.h"
+#include "core/util/password.h"
 
 namespace shortlist::server {
 
 Site::Site(SiteSettings settings)
     : settings_(std::move(settings)),
       pool_(settings_.database_uri, settings_.pool_size),
-      status_limiter_(settings_.status_lookups_per_minute) {
+      status_limiter_(settings_.status_lookups_per_minute),
+      secret_(random_hex(32)) {
   if (!settings_.bundled_plugin_dir.empty()) {
     plugins_.load_folder(settings_.bundled_plugin_dir, PluginOrigin::Bundled);
   }
   for (const std::filesystem::path& dir : settings_.plugin_dirs) {
     plugins_.load_folder(dir, PluginOrigin::External);
   }
+}
+
+std::chrono::steady_clock::time_point Site::now() const {
+  return settings_.clock ? settings_.clock() : std::chrono::steady_clock::now();
 }
 
 const Messages& Site::messages(const std::string& language) const {
@@ -69,7 +75,7 @@ StatusLookup lookup_status(Site& site, const std::string& typed_code, const std:
   StatusLookup out;
   // Limited before anything is looked up: guessing codes costs the guesser
   // time, whatever the answers.
-  if (const std::optional<int> wait = site.status_limiter().take(client)) {
+  if (const std::optional<int> wait = site.status_limiter().take(client, site.now())) {
     out.outcome = StatusLookup::Outcome::Limited;
     out.retry_after = *wait;
     return out;

@@ -224,6 +224,12 @@ const std::vector<std::vector<std::string>> kMigrations = {
         " actor TEXT NOT NULL,"
         " withdrawn_at TEXT NOT NULL)",
     },
+    // 9: when each session was last used, for the idle timeout beside the
+    // absolute expiry; sessions from before count from their start.
+    {
+        "ALTER TABLE sessions ADD COLUMN last_seen_at TEXT NOT NULL DEFAULT ''",
+        "UPDATE sessions SET last_seen_at = created_at",
+    },
 };
 
 }  // namespace
