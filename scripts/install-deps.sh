@@ -11,6 +11,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config icu-devtools
   libboost-dev libboost-filesystem-dev libboost-graph-dev
   libpoco-dev libssl-dev libpq-dev libyaml-cpp-dev libicu-dev libcld2-dev libstemmer-dev libpoppler-cpp-dev zlib1g-dev
+  libzxcvbn-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   dpkg-dev man-db systemd adduser  # the Debian package and its check (scripts/check-package.sh)
   chromium wrk openssl curl

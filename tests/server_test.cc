@@ -2,6 +2,8 @@
 // asked with Poco's HTTP client the way a browser or a script would.
 #include "core/server/server.h"
 
+#include <Poco/DateTime.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
@@ -9,9 +11,12 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/StreamSocket.h>
+#include <arpa/inet.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
@@ -44,6 +49,64 @@ struct Reply {
   Poco::JSON::Object::Ptr json() const { return parse_json_object(body); }
 };
 
+// An answer read off a socket byte for byte: the status line as sent, the
+// header block, the body.
+struct RawReply {
+  std::string status_line;
+  std::string head;
+  std::string body;
+  int status() const { return status_line.size() > 12 ? std::stoi(status_line.substr(9, 3)) : 0; }
+  std::string header(const std::string& name) const {
+    const std::size_t at = head.find("\r\n" + name + ": ");
+    if (at == std::string::npos) return "";
+    const std::size_t from = at + 4 + name.size();
+    return head.substr(from, head.find("\r\n", from) - from);
+  }
+};
+
+// Sends `request` as it is from the loopback address `from` (127.0.0.x:
+// each its own client to the server) to `port`, and reads until the server
+// closes the connection or 5 s pass.
+RawReply exchange(unsigned short port, const std::string& request,
+                  const std::string& from = "127.0.0.1") {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  EXPECT_GE(fd, 0);
+  sockaddr_in local{};
+  local.sin_family = AF_INET;
+  inet_pton(AF_INET, from.c_str(), &local.sin_addr);
+  EXPECT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local), 0) << from;
+  sockaddr_in server{};
+  server.sin_family = AF_INET;
+  server.sin_port = htons(port);
+  inet_pton(AF_INET, "127.0.0.1", &server.sin_addr);
+  EXPECT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof server), 0);
+  const timeval limit{5, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+  for (std::size_t sent = 0; sent < request.size();) {
+    const ssize_t n = send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;  // the server may close before reading it all
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string text;
+  char chunk[8192];
+  for (ssize_t n; (n = recv(fd, chunk, sizeof chunk, 0)) > 0;) text.append(chunk, n);
+  close(fd);
+  RawReply reply;
+  const std::size_t line_end = text.find("\r\n"), head_end = text.find("\r\n\r\n");
+  reply.status_line = text.substr(0, line_end);
+  if (head_end != std::string::npos) {
+    reply.head = text.substr(line_end, head_end + 2 - line_end);
+    reply.body = text.substr(head_end + 4);
+  }
+  return reply;
+}
+
+std::string json_post(const std::string& path, const std::string& body) {
+  return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n" +
+         "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\n\r\n" + body;
+}
+
 class ServerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -60,6 +123,7 @@ class ServerTest : public ::testing::Test {
     ASSERT_TRUE(config);
     site.config = std::move(config).value();
     site.bundled_plugin_dir = testing::plugin_dir();
+    site.clock = [this] { return clock_start_ + std::chrono::seconds(clock_seconds_.load()); };
     site_ = std::make_unique<server::Site>(std::move(site));
     server::ServerSettings settings;
     settings.port = 0;
@@ -94,6 +158,9 @@ class ServerTest : public ::testing::Test {
   TempDir dir_;
   std::string uri_, code_;
   std::ostringstream log_;
+  // The site's clock: still until a test moves it on.
+  const std::chrono::steady_clock::time_point clock_start_ = std::chrono::steady_clock::now();
+  std::atomic<int> clock_seconds_{0};
   std::unique_ptr<server::Site> site_;
   std::unique_ptr<server::Server> server_;
 };
@@ -167,6 +234,81 @@ TEST_F(ServerTest, SendsStrictSecurityHeadersAndLogsEveryRequestWithoutItsBody) 
   const std::string log = log_.str();
   EXPECT_THAT(log, HasSubstr(R"("method":"POST","path":"/api/v1/status","status":200)"));
   EXPECT_EQ(log.find(code_), std::string::npos) << "tracking codes stay out of the log";
+}
+
+// Whoever writes an answer — a route, or the server refusing a request it
+// cannot read — it has the security headers and its own reason phrase.
+TEST_F(ServerTest, EveryAnswerHasTheSecurityHeadersAndItsOwnReasonPhrase) {
+  const std::string get = "GET /api/v1/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n";
+  std::string many_fields = get;
+  for (int i = 0; i < 200; ++i) many_fields += "X-Field-" + std::to_string(i) + ": 1\r\n";
+  const std::vector<std::pair<std::string, std::string>> malformed = {
+      {"a header line too long", get + "X-Long: " + std::string(10000, 'a') + "\r\n\r\n"},
+      {"too many header fields", many_fields + "\r\n"},
+      {"a request address too long",
+       "GET /api/v1/" + std::string(20000, 'a') + " HTTP/1.1\r\nHost: localhost\r\n\r\n"},
+      {"a request line that is not one", "HELLO\r\n\r\n"},
+  };
+  for (const auto& [what, request] : malformed) {
+    const RawReply refused = exchange(server_->port(), request);
+    EXPECT_EQ(refused.status_line, "HTTP/1.1 400 Bad Request") << what;
+    EXPECT_THAT(refused.header("Content-Security-Policy"), HasSubstr("frame-ancestors 'none'"))
+        << what;
+    EXPECT_EQ(refused.header("X-Content-Type-Options"), "nosniff") << what;
+    EXPECT_EQ(refused.header("X-Frame-Options"), "DENY") << what;
+    EXPECT_EQ(refused.header("Cache-Control"), "no-store") << what;
+    EXPECT_EQ(refused.header("Strict-Transport-Security"), "") << what << ": plain HTTP";
+    EXPECT_THAT(refused.body, HasSubstr("\"status\":400")) << what;
+  }
+  EXPECT_EQ(exchange(server_->port(), get + "\r\n").status_line, "HTTP/1.1 200 OK");
+  EXPECT_EQ(
+      exchange(server_->port(), "GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+          .status_line,
+      "HTTP/1.1 404 Not Found");
+  const RawReply not_json = exchange(server_->port(), json_post("/api/v1/status", "{"));
+  EXPECT_EQ(not_json.status_line, "HTTP/1.1 400 Bad Request");
+}
+
+TEST_F(ServerTest, NamesNoTypeOfItsOwnAndEchoesNoMalformedText) {
+  for (const std::string body : {R"(["x"])", "1", R"("text")", "null"}) {
+    const RawReply array = exchange(server_->port(), json_post("/api/v1/status", body));
+    EXPECT_EQ(array.status(), 400) << body;
+    EXPECT_THAT(array.body, HasSubstr("not a JSON object")) << body;
+    EXPECT_THAT(array.body, Not(HasSubstr("Poco"))) << body;
+    EXPECT_THAT(array.body, Not(HasSubstr("Ptr"))) << body;
+  }
+  // Bytes that are not UTF-8 in the path: refused, and not written back.
+  const RawReply bytes =
+      exchange(server_->port(),
+               "GET /api/v1/nowhere%FF%C3%28 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(bytes.status(), 400);
+  EXPECT_EQ(bytes.body.find('\xff'), std::string::npos);
+  EXPECT_EQ(bytes.body.find("\xc3("), std::string::npos);
+  EXPECT_NO_THROW(parse_json_object(bytes.body));
+}
+
+TEST_F(ServerTest, RefusesABodyFramedTwoWays) {
+  // Content-Length says 5 bytes, chunked says 4: a proxy and this server
+  // could disagree on where the next request starts.
+  const std::string smuggled =
+      "POST /api/v1/status HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "2\r\n{}\r\n0\r\n\r\nGET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n";
+  const RawReply refused = exchange(server_->port(), smuggled);
+  EXPECT_EQ(refused.status_line, "HTTP/1.1 400 Bad Request");
+  EXPECT_THAT(refused.body, HasSubstr("both Content-Length and Transfer-Encoding"));
+  EXPECT_EQ(refused.body.find("HTTP/1.1"), std::string::npos)
+      << "nothing more is read from that connection";
+  const RawReply twice =
+      exchange(server_->port(),
+               "POST /api/v1/status HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+               "Content-Length: 2\r\nContent-Length: 3\r\nConnection: close\r\n\r\n{}");
+  EXPECT_EQ(twice.status(), 400);
+  const RawReply gzip =
+      exchange(server_->port(),
+               "POST /api/v1/status HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+               "Transfer-Encoding: gzip\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(gzip.status(), 501);
 }
 
 TEST_F(ServerTest, LimitsStatusLookupsPerAddress) {
@@ -247,6 +389,99 @@ TEST_F(JuryServerTest, SignsInAndOutWithASessionCookieAndItsCsrfToken) {
   EXPECT_EQ(as(ana, "DELETE", "/api/v1/session").status, 200);
   EXPECT_EQ(as(ana, "GET", "/api/v1/session").status, 401) << "the session ended";
   EXPECT_THAT(log_.str(), Not(HasSubstr("passphrase"))) << "passwords stay out of the log";
+}
+
+// 30 wrong passwords for one account from three addresses (each within its
+// own limit of 10 a minute): the account backs off, and the right password
+// is then refused exactly as a wrong one is, until the wait is over.
+TEST_F(JuryServerTest, BacksOffSignInsToOneAccountWhateverAddressTheyComeFrom) {
+  const std::string wrong =
+      json_post("/api/v1/session", R"({"name": "ana", "password": "not it"})");
+  const std::string right =
+      json_post("/api/v1/session", R"({"name": "ana", "password": "passphrase of ana"})");
+  int waited_from = -1;
+  for (int i = 0; i < 30; ++i) {
+    const RawReply guess = exchange(server_->port(), wrong, "127.0.0." + std::to_string(2 + i % 3));
+    ASSERT_EQ(guess.status(), 401) << i << " " << guess.body;
+    if (waited_from < 0 && !guess.header("Retry-After").empty()) waited_from = i;
+  }
+  EXPECT_EQ(waited_from, 4) << "the fifth wrong password starts the back-off";
+
+  const RawReply refused = exchange(server_->port(), right, "127.0.0.5");
+  const RawReply also_wrong = exchange(server_->port(), wrong, "127.0.0.6");
+  EXPECT_EQ(refused.status(), 401) << refused.body;
+  EXPECT_EQ(refused.body, also_wrong.body) << "no way to tell the right password";
+  EXPECT_THAT(refused.body, Not(HasSubstr("csrf")));
+  const int wait = std::stoi("0" + refused.header("Retry-After"));
+  EXPECT_EQ(refused.header("Retry-After"), also_wrong.header("Retry-After"));
+  EXPECT_GE(wait, 1);
+  EXPECT_LE(wait, 15 * 60) << "capped: a back-off, not a lock-out";
+
+  clock_seconds_ += wait;
+  const RawReply signed_in = exchange(server_->port(), right, "127.0.0.7");
+  EXPECT_EQ(signed_in.status(), 200) << signed_in.body;
+  EXPECT_EQ(exchange(server_->port(), wrong, "127.0.0.7").header("Retry-After"), "")
+      << "a success starts the count again";
+}
+
+TEST_F(JuryServerTest, ChangesOnesOwnPasswordAndEndsOnesOtherSessions) {
+  const Signed elsewhere = sign_in("ana");
+  const Signed here = sign_in("ana");
+  auto change = [&](const std::string& current, const std::string& replacement) {
+    return as(here, "POST", "/api/v1/session/password",
+              R"({"current": ")" + current + R"(", "new": ")" + replacement + R"("})");
+  };
+  EXPECT_EQ(as(here, "POST", "/api/v1/session/password",
+               R"({"current": "passphrase of ana", "new": "mango ladder orbit"})", false)
+                .status,
+            403)
+      << "no CSRF token";
+  EXPECT_EQ(change("not the current one", "mango ladder orbit").status, 403);
+  const Reply common = change("passphrase of ana", "Password12345!");
+  EXPECT_EQ(common.status, 422);
+  EXPECT_THAT(common.body, HasSubstr("too easy to guess"));
+
+  const Reply changed = change("passphrase of ana", "mango ladder orbit");
+  ASSERT_EQ(changed.status, 200) << changed.body;
+  EXPECT_EQ(changed.json()->getValue<int>("sessions_ended"), 1);
+  EXPECT_EQ(as(elsewhere, "GET", "/api/v1/session").status, 401) << "the other session ended";
+  EXPECT_EQ(as(here, "GET", "/api/v1/session").status, 200) << "this one goes on";
+  EXPECT_EQ(
+      ask("POST", "/api/v1/session", R"({"name": "ana", "password": "passphrase of ana"})").status,
+      401);
+  EXPECT_EQ(
+      ask("POST", "/api/v1/session", R"({"name": "ana", "password": "mango ladder orbit"})").status,
+      200);
+
+  // The page, as a browser sends it.
+  Reply page = ask("GET", "/account/password", "", "", {{"Cookie", here.cookie}});
+  ASSERT_EQ(page.status, 200);
+  EXPECT_THAT(page.body, HasSubstr("autocomplete=\"current-password\""));
+  Reply sent = ask("POST", "/account/password",
+                   "csrf=" + here.csrf + "&current=mango+ladder+orbit&new=kettle+violet+harbour" +
+                       "&again=kettle+violet+harbour",
+                   "application/x-www-form-urlencoded", {{"Cookie", here.cookie}});
+  EXPECT_EQ(sent.status, 200) << sent.body;
+  EXPECT_THAT(sent.body, HasSubstr("Your password is changed"));
+  EXPECT_EQ(ask("GET", "/account/password").status, 303) << "signed out: to the sign-in page";
+}
+
+TEST_F(JuryServerTest, EndsASessionIdleForHalfAnHourThoughItsEightHoursAreNotOver) {
+  const Signed ana = sign_in("ana");
+  EXPECT_EQ(as(ana, "GET", "/api/v1/session").status, 200);
+  {
+    Expected<store::Database> db = store::Database::open(uri_);
+    ASSERT_TRUE(db);
+    const std::string half_hour_ago = [] {
+      Poco::DateTime at;
+      at -= Poco::Timespan(31 * 60, 0);
+      return Poco::DateTimeFormatter::format(at, "%Y-%m-%dT%H:%M:%S.%iZ");
+    }();
+    std::string when = half_hour_ago;
+    db->session() << "UPDATE sessions SET last_seen_at = ?", Poco::Data::Keywords::use(when),
+        Poco::Data::Keywords::now;
+  }
+  EXPECT_EQ(as(ana, "GET", "/api/v1/session").status, 401);
 }
 
 TEST_F(JuryServerTest, NobodySignedOutSeesAnythingButHealthAndStatus) {
@@ -717,11 +952,13 @@ TEST_F(ServerTest, TheStatusPageAsksForACodeInTheBrowsersLanguage) {
 TEST_F(ServerTest, TheStatusFormIsRefusedWithoutItsCsrfTokenAndAnsweredWithIt) {
   Reply form = ask("GET", "/status?lang=fr");
   const std::string cookie = form.headers.get("Set-Cookie");
-  const std::string token = cookie.substr(cookie.find('=') + 1, 64);
+  const std::string token =
+      cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
   const std::string kForm = "application/x-www-form-urlencoded";
 
-  Reply forged = ask("POST", "/status", "lang=fr&csrf=" + std::string(64, 'a') + "&code=" + code_,
-                     kForm, {{"Cookie", "shortlist_csrf=" + token}});
+  Reply forged =
+      ask("POST", "/status", "lang=fr&csrf=" + std::string(token.size(), 'a') + "&code=" + code_,
+          kForm, {{"Cookie", "shortlist_csrf=" + token}});
   EXPECT_EQ(forged.status, 403);
   EXPECT_THAT(forged.body, HasSubstr("Cette page a expiré"));
   EXPECT_EQ(forged.body.find("complète"), std::string::npos);
@@ -741,6 +978,33 @@ TEST_F(ServerTest, TheStatusFormIsRefusedWithoutItsCsrfTokenAndAnsweredWithIt) {
   EXPECT_EQ(typo.status, 400);
   EXPECT_THAT(typo.body, HasSubstr("« \u2068&lt;b&gt;hello\u2069 » n’est pas un code de suivi"));
   EXPECT_EQ(ask("POST", "/status", "lang=fr&code=%zz", kForm).status, 400);
+}
+
+// A CSRF cookie the server did not make is never written into a page: a
+// fresh one is issued in its place.
+TEST_F(ServerTest, NeverWritesACsrfCookieItDidNotMakeIntoAPage) {
+  const std::string hostile = "x\\\"><img src=x onerror=alert(1)>" + std::string(33, 'q');
+  const std::string unsigned_hex(64, 'a');  // the old form, but not the server's
+  for (const std::string path : {"/status", "/sign-in"}) {
+    for (const std::string& sent : {hostile, unsigned_hex}) {
+      Reply page = ask("GET", path, "", "", {{"Cookie", "shortlist_csrf=" + sent}});
+      ASSERT_EQ(page.status, 200) << path;
+      EXPECT_THAT(page.body, Not(HasSubstr("<img"))) << path;
+      EXPECT_THAT(page.body, Not(HasSubstr(sent))) << path;
+      const std::string cookie = page.headers.get("Set-Cookie", "");
+      ASSERT_THAT(cookie, ::testing::StartsWith("shortlist_csrf=")) << path << ": a fresh token";
+      const std::string fresh = cookie.substr(15, cookie.find(';') - 15);
+      EXPECT_NE(fresh, sent);
+      EXPECT_THAT(page.body, HasSubstr("name=\"csrf\" value=\"" + fresh + "\"")) << path;
+    }
+  }
+  // The server's own token is kept, not replaced on every page.
+  Reply first = ask("GET", "/status");
+  const std::string cookie = first.headers.get("Set-Cookie");
+  const std::string token = cookie.substr(15, cookie.find(';') - 15);
+  Reply again = ask("GET", "/status", "", "", {{"Cookie", "shortlist_csrf=" + token}});
+  EXPECT_FALSE(again.headers.has("Set-Cookie"));
+  EXPECT_THAT(again.body, HasSubstr("name=\"csrf\" value=\"" + token + "\""));
 }
 
 TEST_F(ServerTest, ServesItsStylesheetAndNothingOutsideTheStaticFolder) {
@@ -936,7 +1200,11 @@ TEST(ServeTls, ServesOverTlsAndMarksCookiesSecure) {
   body << session.receiveResponse(response).rdbuf();
   EXPECT_EQ(response.getStatus(), 200);
   EXPECT_THAT(body.str(), HasSubstr("<html lang=\"es\""));
-  EXPECT_THAT(response.get("Set-Cookie"), HasSubstr("; Secure"));
+  EXPECT_THAT(response.get("Set-Cookie"),
+              ::testing::MatchesRegex("__Host-shortlist_csrf=[0-9a-f]{96}; Path=/; HttpOnly; "
+                                      "SameSite=Strict; Secure"))
+      << "a __Host- cookie: Secure, Path=/, no Domain";
+  EXPECT_EQ(response.get("Strict-Transport-Security", ""), "max-age=31536000");
 
   // Plain HTTP to the TLS port gets nowhere.
   Poco::Net::HTTPClientSession plain("127.0.0.1", server.port());
@@ -947,6 +1215,54 @@ TEST(ServeTls, ServesOverTlsAndMarksCookiesSecure) {
     Poco::Net::HTTPResponse refused;
     plain.receiveResponse(refused);
   });
+  server.stop();
+}
+
+// Behind a proxy that terminates TLS the service speaks plain HTTP, but
+// browsers reach it over HTTPS: its cookies are __Host- cookies, and a
+// cookie of the bare name (which any page of the domain could have set) is
+// not a session.
+TEST(ServeBehindHttpsProxy, NamesItsCookiesForHttpsAndSendsHsts) {
+  TempDir dir;
+  const std::string uri = "sqlite:" + (dir.path() / "s.db").string();
+  {
+    Expected<store::Database> db = store::Database::open(uri);
+    ASSERT_TRUE(db && store::migrate(*db));
+  }
+  ASSERT_EQ(run_shortlist({"user", "add", "ana", "--role", "organiser", "--db", uri}, source_dir(),
+                          "passphrase of ana\n")
+                .exit_code,
+            0);
+  server::SiteSettings site_settings{uri, cli::bundled_messages_dir(),
+                                     cli::bundled_data("web/static")};
+  site_settings.behind_https_proxy = true;
+  server::Site site(std::move(site_settings));
+  server::ServerSettings settings;
+  settings.port = 0;
+  server::Server server(site, settings);
+  server.start();
+  const RawReply page =
+      exchange(server.port(), "GET /sign-in HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_THAT(page.header("Set-Cookie"), ::testing::StartsWith("__Host-shortlist_csrf="));
+  EXPECT_THAT(page.header("Set-Cookie"), HasSubstr("; Path=/; HttpOnly; SameSite=Strict; Secure"));
+  EXPECT_THAT(page.header("Set-Cookie"), Not(HasSubstr("Domain")));
+  EXPECT_EQ(page.header("Strict-Transport-Security"), "max-age=31536000");
+
+  const RawReply signed_in =
+      exchange(server.port(),
+               json_post("/api/v1/session", R"({"name": "ana", "password": "passphrase of ana"})"));
+  ASSERT_EQ(signed_in.status(), 200) << signed_in.body;
+  const std::string cookie = signed_in.header("Set-Cookie");
+  EXPECT_THAT(cookie, ::testing::MatchesRegex("__Host-shortlist_session=[0-9a-f]{64}; Path=/; "
+                                              "HttpOnly; SameSite=Strict; Max-Age=28800; Secure"));
+  const std::string token = cookie.substr(cookie.find('=') + 1, 64);
+  auto me = [&](const std::string& name) {
+    return exchange(server.port(), "GET /api/v1/session HTTP/1.1\r\nHost: x\r\nCookie: " + name +
+                                       "=" + token + "\r\nConnection: close\r\n\r\n")
+        .status();
+  };
+  EXPECT_EQ(me("__Host-shortlist_session"), 200);
+  EXPECT_EQ(me("shortlist_session"), 401);
   server.stop();
 }
 

@@ -24,12 +24,17 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
       .option("plugins", "", "DIR", "a folder of plugins to list beside the bundled ones", true)
       .option("tls-certificate", "", "FILE", "serve HTTPS with this certificate (PEM)")
       .option("tls-key", "", "FILE", "and its private key (PEM)")
+      .option("behind-https-proxy", "", "",
+              "reached over HTTPS through a reverse proxy: __Host- cookies, Secure, and HSTS")
+      .option("session-idle", "", "MINUTES",
+              "a session ends after this long without a request (default 30)")
       .option("help", "h", "", "show this help");
   const char* usage =
       "usage: shortlist serve --db URI [--host ADDRESS] [--port N] [--call ID] [--criteria FILE]\n";
   ParsedOptions options;
   server::ServerSettings settings;
   int status_limit = 30;
+  long session_idle_minutes = 30;
   try {
     options = line.parse(0);
     if (options.flag("help")) {
@@ -59,6 +64,9 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     }
     if (auto limit = options.last("status-limit")) {
       status_limit = static_cast<int>(whole(*limit, 1, 1000000, "--status-limit"));
+    }
+    if (auto idle = options.last("session-idle")) {
+      session_idle_minutes = whole(*idle, 1, 24 * 60, "--session-idle");
     }
     settings.host = options.last("host").value_or("127.0.0.1");
     settings.tls_certificate = options.last("tls-certificate").value_or("");
@@ -90,6 +98,8 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
   site_settings.bundled_plugin_dir = bundled_plugin_dir();
   for (const std::string& dir : options.all("plugins")) site_settings.plugin_dirs.emplace_back(dir);
   site_settings.config = std::move(*config);
+  site_settings.session_idle = std::chrono::minutes(session_idle_minutes);
+  site_settings.behind_https_proxy = options.flag("behind-https-proxy");
   server::Site site(std::move(site_settings));
 
   settings.access_log = &std::cerr;

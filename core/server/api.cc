@@ -23,7 +23,13 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-constexpr const char* kSessionCookie = "shortlist_session";
+// Over HTTPS the cookie is a __Host- cookie (Secure, Path=/, no Domain):
+// no other site, not even a subdomain or a plain-HTTP page of this one, can
+// set or replace it. Over plain HTTP (on one's own machine) browsers refuse
+// the prefix, and it keeps its bare name.
+std::string session_cookie(bool secure) {
+  return secure ? "__Host-shortlist_session" : "shortlist_session";
+}
 
 Object::Ptr object() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
 
@@ -90,6 +96,19 @@ ApiResponse refused(const Diagnostics& problems, int status = 422) {
   return error_response(status, problems.empty() ? "refused" : problems[0].message);
 }
 
+// A sign-in refused, for a wrong name or password or while the account
+// waits: one answer, with the wait when there is one.
+ApiResponse wrong_password(int retry_after) {
+  if (retry_after <= 0) return error_response(401, "wrong account name or password");
+  ApiResponse response = error_response(
+      401,
+      "wrong account name or password; after repeated failures this account's next attempt "
+      "is taken in " +
+          std::to_string(retry_after) + " s");
+  response.headers["Retry-After"] = std::to_string(retry_after);
+  return response;
+}
+
 }  // namespace
 
 ApiResponse error_response(int status, const std::string& message) {
@@ -114,6 +133,7 @@ Api::Api(Site& site) : site_(site), sign_in_limiter_(10) {
   route("POST", "/api/v1/session", Access::Anyone, &Api::sign_in);
   route("DELETE", "/api/v1/session", Access::SignedIn, &Api::sign_out);
   route("GET", "/api/v1/session", Access::SignedIn, &Api::me);
+  route("POST", "/api/v1/session/password", Access::SignedIn, &Api::change_password);
   route("GET", "/api/v1/assignments", Access::SignedIn, &Api::assignments);
   route("GET", "/api/v1/proposals/{id}", Access::SignedIn, &Api::proposal);
   route("GET", "/api/v1/proposals/{id}/reviews", Access::SignedIn, &Api::proposal_reviews);
@@ -148,11 +168,11 @@ ApiResponse Api::answer(ApiRequest request) {
     return wrong;
   }
   if (found->access != Access::Anyone) {
-    const auto cookie = request.cookies.find(kSessionCookie);
+    const auto cookie = request.cookies.find(session_cookie(request.secure));
     if (cookie != request.cookies.end()) {
       Expected<DatabasePool::Lease> db = site_.pool().lease();
       if (!db) return error_response(503, "the store is unavailable");
-      request.session = store::find_session(**db, cookie->second);
+      request.session = store::find_session(**db, cookie->second, site_.settings().session_idle);
     }
     if (!request.session) return error_response(401, "sign in first");
     const std::string& role = request.session->account.role;
@@ -238,7 +258,7 @@ ApiResponse Api::status(const ApiRequest& request) {
 }
 
 ApiResponse Api::sign_in(const ApiRequest& request) {
-  if (const std::optional<int> wait = sign_in_limiter_.take(request.client)) {
+  if (const std::optional<int> wait = sign_in_limiter_.take(request.client, site_.now())) {
     ApiResponse response =
         error_response(429, "too many sign-in attempts from this address; try again later");
     response.headers["Retry-After"] = std::to_string(*wait);
@@ -248,11 +268,18 @@ ApiResponse Api::sign_in(const ApiRequest& request) {
   if (name.empty() || password.empty()) {
     return error_response(400, "the body must be a JSON object with \"name\" and \"password\"");
   }
+  // An account waiting out its back-off is refused as a wrong password is,
+  // before the password is looked at: no answer tells a right one.
+  SignInThrottle& throttle = site_.sign_in_throttle();
+  if (const std::optional<int> wait = throttle.take(name, site_.now())) {
+    return wrong_password(*wait);
+  }
   Expected<DatabasePool::Lease> db = site_.pool().lease();
   if (!db) return error_response(503, "the store is unavailable");
   Expected<store::Session> session =
       store::sign_in(**db, name, password, site_.settings().session_lifetime);
-  if (!session) return refused(session.problems(), 401);
+  if (!session) return wrong_password(throttle.wait(name, site_.now()).value_or(0));
+  throttle.succeeded(name);
   Object::Ptr body = object();
   body->set("name", session->account.name);
   body->set("role", session->account.role);
@@ -260,7 +287,7 @@ ApiResponse Api::sign_in(const ApiRequest& request) {
   body->set("csrf", session->csrf);
   body->set("expires_at", session->expires_at);
   ApiResponse response = ok(body);
-  response.headers["Set-Cookie"] = std::string(kSessionCookie) + "=" + session->token +
+  response.headers["Set-Cookie"] = session_cookie(request.secure) + "=" + session->token +
                                    "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
                                    std::to_string(site_.settings().session_lifetime.count()) +
                                    (request.secure ? "; Secure" : "");
@@ -274,9 +301,44 @@ ApiResponse Api::sign_out(const ApiRequest& request) {
   Object::Ptr body = object();
   body->set("signed_out", request.session->account.name);
   ApiResponse response = ok(body);
-  response.headers["Set-Cookie"] =
-      std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+  response.headers["Set-Cookie"] = session_cookie(request.secure) +
+                                   "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
+                                   (request.secure ? "; Secure" : "");
   return response;
+}
+
+ApiResponse Api::change_password(const ApiRequest& request) {
+  const std::string current = text_field(request, "current"),
+                    replacement = text_field(request, "new");
+  if (current.empty() || replacement.empty()) {
+    return error_response(400, "the body must be a JSON object with \"current\" and \"new\"");
+  }
+  // Guessing the current password from a session left open is held back as
+  // guessing it at sign-in is.
+  const store::Session& session = *request.session;
+  SignInThrottle& throttle = site_.sign_in_throttle();
+  if (const std::optional<int> wait = throttle.take(session.account.name, site_.now())) {
+    ApiResponse response = error_response(403, "the current password is wrong");
+    response.headers["Retry-After"] = std::to_string(*wait);
+    return response;
+  }
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  Expected<int> ended = store::change_password(**db, session, current, replacement);
+  if (!ended) {
+    const bool wrong = ended.problems()[0].message == "the current password is wrong";
+    ApiResponse response = refused(ended.problems(), wrong ? 403 : 422);
+    if (!wrong) throttle.succeeded(session.account.name);
+    if (const std::optional<int> wait = throttle.wait(session.account.name, site_.now())) {
+      response.headers["Retry-After"] = std::to_string(*wait);
+    }
+    return response;
+  }
+  throttle.succeeded(session.account.name);
+  Object::Ptr body = object();
+  body->set("changed", session.account.name);
+  body->set("sessions_ended", *ended);
+  return ok(body);
 }
 
 ApiResponse Api::me(const ApiRequest& request) {

@@ -4,12 +4,11 @@
 // test keeps the two equal.
 //
 // Who: anyone (health, status, sign-in), anyone signed in, or only an
-// organiser or only a juror. A session is the `shortlist_session` cookie
-// set at sign-in; every POST of a signed-in caller must also carry the
-// session's CSRF token in an X-CSRF-Token header. Roles are enforced here,
-// for every route, and again in what each route shows: a juror reads only
-// the proposals assigned to them, and other jurors' reviews of one only
-// after sending their own.
+// organiser or only a juror. A session is the `__Host-shortlist_session`
+// cookie set at sign-in (`shortlist_session` over plain HTTP); every POST of a signed-in caller
+// must also carry the session's CSRF token in an X-CSRF-Token header. Roles are enforced here, for
+// every route, and again in what each route shows: a juror reads only the proposals assigned to
+// them, and other jurors' reviews of one only after sending their own.
 //
 //   Api api(site);
 //   ApiResponse answer = api.answer(request);
@@ -38,7 +37,7 @@ struct ApiRequest {
   Poco::JSON::Object::Ptr body;  // a JSON object, or null when there was none
   std::map<std::string, std::string> cookies = {};
   std::string csrf_header = {};  // X-CSRF-Token
-  bool secure = false;           // over TLS: cookies are marked Secure
+  bool secure = false;           // over HTTPS: __Host- cookies, marked Secure
   // Filled by Api::answer: the {name} segments, and the caller's session.
   std::map<std::string, std::string> params = {};
   std::optional<store::Session> session = {};
@@ -77,6 +76,7 @@ class Api {
   ApiResponse sign_in(const ApiRequest& request);
   ApiResponse sign_out(const ApiRequest& request);
   ApiResponse me(const ApiRequest& request);
+  ApiResponse change_password(const ApiRequest& request);
   ApiResponse assignments(const ApiRequest& request);
   ApiResponse proposal(const ApiRequest& request);
   ApiResponse proposal_reviews(const ApiRequest& request);

@@ -12,7 +12,8 @@ namespace {
 using report::escape_html;
 using report::right_to_left;
 
-constexpr const char* kCsrfCookie = "shortlist_csrf";
+// __Host- over HTTPS, as the session cookie is (api.cc).
+std::string csrf_cookie(bool secure) { return secure ? "__Host-shortlist_csrf" : "shortlist_csrf"; }
 
 std::string value_of(const std::map<std::string, std::string>& values, const std::string& key) {
   const auto it = values.find(key);
@@ -55,7 +56,7 @@ std::string render(const Page& page) {
     html << "<p class=\"alert\" role=\"alert\">" << escape_html(page.alert) << "</p>\n";
   }
   html << "<form method=\"post\" action=\"/status\">\n"
-       << "<input type=\"hidden\" name=\"csrf\" value=\"" << page.csrf << "\">\n"
+       << "<input type=\"hidden\" name=\"csrf\" value=\"" << escape_html(page.csrf) << "\">\n"
        << "<input type=\"hidden\" name=\"lang\" value=\"" << page.language << "\">\n"
        << "<label for=\"code\">" << escape_html(m.format("code_label")) << "</label>\n"
        << "<input id=\"code\" name=\"code\" type=\"text\" dir=\"ltr\" autocomplete=\"off\" "
@@ -124,22 +125,35 @@ std::string render_status(const StatusLookup& found, const Messages& m) {
   return html.str();
 }
 
+// A visitor's token is a random nonce and the server's HMAC of it: one the
+// server made is known again without keeping it, and any other — typed,
+// planted by another site, or left from before a restart — is replaced.
+bool made_here(const Site& site, const std::string& token) {
+  if (token.size() != 96 || token.find_first_not_of("0123456789abcdef") != std::string::npos) {
+    return false;
+  }
+  return equal_in_constant_time(token.substr(32),
+                                hmac_sha256_hex(site.secret(), "csrf:" + token.substr(0, 32)));
+}
+
 }  // namespace
 
-std::string anonymous_csrf(const PageRequest& request, PageResponse& response) {
-  std::string token = value_of(request.cookies, kCsrfCookie);
-  if (token.size() != 64) {
-    token = random_hex(32);
-    response.headers["Set-Cookie"] = std::string(kCsrfCookie) + "=" + token +
+std::string anonymous_csrf(const Site& site, const PageRequest& request, PageResponse& response) {
+  std::string token = value_of(request.cookies, csrf_cookie(request.secure));
+  if (!made_here(site, token)) {
+    const std::string nonce = random_hex(16);
+    token = nonce + hmac_sha256_hex(site.secret(), "csrf:" + nonce);
+    response.headers["Set-Cookie"] = csrf_cookie(request.secure) + "=" + token +
                                      "; Path=/; HttpOnly; SameSite=Strict" +
                                      (request.secure ? "; Secure" : "");
   }
   return token;
 }
 
-bool anonymous_csrf_sent(const PageRequest& request) {
+bool anonymous_csrf_sent(const Site& site, const PageRequest& request) {
   const std::string sent = value_of(request.form, "csrf");
-  return !sent.empty() && equal_in_constant_time(sent, value_of(request.cookies, kCsrfCookie));
+  return made_here(site, sent) &&
+         equal_in_constant_time(sent, value_of(request.cookies, csrf_cookie(request.secure)));
 }
 
 PageResponse Pages::answer(const PageRequest& request) {
@@ -154,6 +168,7 @@ PageResponse Pages::answer(const PageRequest& request) {
   if (request.path == "/status" && (get || post)) return status_page(request);
   if (request.path == "/sign-in" && (get || post)) return sign_in_page(request);
   if (request.path == "/sign-out" && post) return sign_out(request);
+  if (request.path == "/account/password" && (get || post)) return password_page(request);
   if (request.path == "/jury" && get) return jury_page(request);
   if (request.path.rfind(kProposals, 0) == 0 && request.path.size() > kProposals.size() &&
       request.path.find('/', kProposals.size()) == std::string::npos && (get || post)) {
@@ -167,8 +182,9 @@ PageResponse Pages::answer(const PageRequest& request) {
   }
   PageResponse missing;
   const bool known = request.path == "/status" || request.path == "/sign-in" ||
-                     request.path == "/sign-out" || request.path == "/jury" ||
-                     request.path == "/organiser" || request.path.rfind("/organiser/", 0) == 0;
+                     request.path == "/sign-out" || request.path == "/account/password" ||
+                     request.path == "/jury" || request.path == "/organiser" ||
+                     request.path.rfind("/organiser/", 0) == 0;
   missing.status = known ? 405 : 404;
   missing.html =
       "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>" +
@@ -187,10 +203,10 @@ PageResponse Pages::status_page(const PageRequest& request) {
   const Messages* messages = &site_.messages(language);
 
   PageResponse response;
-  Page page{language, messages, anonymous_csrf(request, response), "", "", ""};
+  Page page{language, messages, anonymous_csrf(site_, request, response), "", "", ""};
   if (posted) {
     page.code_typed = value_of(request.form, "code");
-    if (!anonymous_csrf_sent(request)) {
+    if (!anonymous_csrf_sent(site_, request)) {
       response.status = 403;
       page.alert = messages->format("session_expired");
     } else {

@@ -10,6 +10,7 @@
 // view of the JSON API (api.h), which decides who may see and do what:
 //
 //   GET  /sign-in, POST /sign-in, POST /sign-out
+//   GET  /account/password, POST /account/password   changes one's own password
 //   GET  /jury                          a juror's assignments and progress
 //   GET  /jury/proposals/{id}           the proposal, its automatic scores, the review form
 //   POST /jury/proposals/{id}           sends the review
@@ -18,8 +19,8 @@
 //   POST /organiser/release             releases the decisions to applicants
 //   POST /organiser/runs                evaluates the stored submissions now
 //
-// Forms carry a CSRF token: before signing in, one that must equal the
-// visitor's cookie; after, the session's. Compared in constant time; a
+// Forms carry a CSRF token: before signing in, one the server signed that
+// must equal the visitor's cookie; after, the session's. Compared in constant time; a
 // page is never cached.
 #pragma once
 
@@ -58,6 +59,7 @@ class Pages {
   PageResponse status_page(const PageRequest& request);
   PageResponse sign_in_page(const PageRequest& request);
   PageResponse sign_out(const PageRequest& request);
+  PageResponse password_page(const PageRequest& request);
   PageResponse jury_page(const PageRequest& request);
   PageResponse proposal_page(const PageRequest& request, const std::string& id);
   PageResponse organiser_page(const PageRequest& request, const std::string& alert = "",
@@ -72,9 +74,10 @@ class Pages {
   Api& api_;
 };
 
-// The visitor's CSRF token before signing in: from their cookie, or new
-// and set in `response`. And whether a form sent it back.
-std::string anonymous_csrf(const PageRequest& request, PageResponse& response);
-bool anonymous_csrf_sent(const PageRequest& request);
+// The visitor's CSRF token before signing in: from their cookie when the
+// server made it, else new and set in `response`. And whether a form sent
+// it back.
+std::string anonymous_csrf(const Site& site, const PageRequest& request, PageResponse& response);
+bool anonymous_csrf_sent(const Site& site, const PageRequest& request);
 
 }  // namespace shortlist::server

@@ -1,8 +1,9 @@
 // The HTTP side of `shortlist serve`: Poco's HTTP server on a socket, every
 // request read within limits and answered — under /api/ by the Api's routes
 // in JSON, under /static/ with a file of the site's static folder, anywhere
-// else by the Pages in HTML — with strict security headers, and logged as
-// one JSON line.
+// else by the Pages in HTML — every answer, the server's refusals of
+// malformed requests too, with strict security headers and its status's
+// own reason phrase, and logged as one JSON line.
 //
 //   Server server(site, {"127.0.0.1", 8080});
 //   server.start();          // serving on its own threads
@@ -10,7 +11,7 @@
 //   server.stop();           // requests in flight finish first
 #pragma once
 
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/TCPServer.h>
 
 #include <chrono>
 #include <memory>
@@ -41,6 +42,8 @@ struct ServerSettings {
   std::string tls_key = {};
 };
 
+class ConnectionFactory;
+
 class Server {
  public:
   Server(Site& site, ServerSettings settings);
@@ -54,7 +57,8 @@ class Server {
 
  private:
   std::unique_ptr<RequestDeadlines> deadlines_;  // outlives the connections
-  std::unique_ptr<Poco::Net::HTTPServer> http_;  // none once stopped
+  ConnectionFactory* factory_ = nullptr;         // owned by tcp_
+  std::unique_ptr<Poco::Net::TCPServer> tcp_;    // none once stopped
   unsigned short port_ = 0;
 };
 

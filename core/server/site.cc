@@ -7,16 +7,22 @@
 
 #include "core/app/evaluate_call.h"
 #include "core/ingest/tracking_code.h"
+#include "core/util/password.h"
 
 namespace shortlist::server {
 
 Site::Site(SiteSettings settings)
     : settings_(std::move(settings)),
       pool_(settings_.database_uri, settings_.pool_size),
-      status_limiter_(settings_.status_lookups_per_minute) {
+      status_limiter_(settings_.status_lookups_per_minute),
+      secret_(random_hex(32)) {
   // Plugins that failed to load are listed by GET /api/v1/plugins; a
   // criterion that uses one is refused when a run is asked for.
   app::load_plugins(plugins_, {settings_.bundled_plugin_dir, settings_.plugin_dirs}, nullptr);
+}
+
+std::chrono::steady_clock::time_point Site::now() const {
+  return settings_.clock ? settings_.clock() : std::chrono::steady_clock::now();
 }
 
 const Messages& Site::messages(const std::string& language) const {
@@ -67,7 +73,7 @@ StatusLookup lookup_status(Site& site, const std::string& typed_code, const std:
   StatusLookup out;
   // Limited before anything is looked up: guessing codes costs the guesser
   // time, whatever the answers.
-  if (const std::optional<int> wait = site.status_limiter().take(client)) {
+  if (const std::optional<int> wait = site.status_limiter().take(client, site.now())) {
     out.outcome = StatusLookup::Outcome::Limited;
     out.retry_after = *wait;
     return out;

@@ -1,7 +1,8 @@
 // What the web service's routes share: the settings, the store's connection
-// pool, the per-address limit on status lookups, the languages applicants
-// are answered in, and the status lookup itself, so that the JSON API and
-// the status page give the same answers for the same reasons.
+// pool, the per-address limit on status lookups, the per-account back-off
+// on signing in, the languages applicants are answered in, and the status
+// lookup itself, so that the JSON API and the status page give the same
+// answers for the same reasons.
 //
 //   Site site({"sqlite:shortlist.db", messages_dir, static_dir});
 //   StatusLookup found = lookup_status(site, typed_code, client);
@@ -9,6 +10,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +20,7 @@
 #include "core/plugin_host/plugin_registry.h"
 #include "core/server/database_pool.h"
 #include "core/server/rate_limiter.h"
+#include "core/server/sign_in_throttle.h"
 #include "core/store/feedback.h"
 #include "core/store/submission_store.h"
 
@@ -31,9 +34,17 @@ struct SiteSettings {
   int status_lookups_per_minute = 30;  // per client address
   std::string call = "main";           // the call the jury and organisers work on
   CallConfig config = {};              // its criteria: the jury's, blind review
-  std::chrono::seconds session_lifetime = std::chrono::hours(8);
+  std::chrono::seconds session_lifetime = std::chrono::hours(8);  // from signing in
+  std::chrono::seconds session_idle = std::chrono::minutes(30);   // from the last request
+  // Reached over HTTPS through a reverse proxy that terminates TLS: cookies
+  // are then named and marked as over TLS (__Host-, Secure), and answers
+  // carry Strict-Transport-Security, as when the service runs TLS itself.
+  bool behind_https_proxy = false;
   std::filesystem::path bundled_plugin_dir = {};        // the plugins listed by /api/v1/plugins
   std::vector<std::filesystem::path> plugin_dirs = {};  // and those of --plugins folders
+  // The time the limits count in; the steady clock when empty (a test's
+  // clock moves on without sleeping).
+  std::function<std::chrono::steady_clock::time_point()> clock = {};
 };
 
 class Site {
@@ -43,7 +54,13 @@ class Site {
   const SiteSettings& settings() const { return settings_; }
   DatabasePool& pool() { return pool_; }
   RateLimiter& status_limiter() { return status_limiter_; }
+  // Sign-in attempts per account, whatever their address.
+  SignInThrottle& sign_in_throttle() { return sign_in_throttle_; }
+  std::chrono::steady_clock::time_point now() const;
   const PluginRegistry& plugins() const { return plugins_; }
+  // A random key of this process, for what the server signs and checks
+  // itself (the visitors' CSRF tokens); made anew at each start.
+  const std::string& secret() const { return secret_; }
   // The applicants' messages in `language`, one catalogue per thread and
   // language, kept; throws when there is no catalogue.
   const Messages& messages(const std::string& language) const;
@@ -52,7 +69,9 @@ class Site {
   SiteSettings settings_;
   DatabasePool pool_;
   RateLimiter status_limiter_;
+  SignInThrottle sign_in_throttle_;
   PluginRegistry plugins_;
+  std::string secret_;
 };
 
 // The languages of the applicants' pages and answers: en, fr, es, ar.

@@ -48,7 +48,8 @@ std::string layout(const std::string& title, const Object::Ptr& session, const s
     html << "<a href=\"/" << (role == "juror" ? "jury" : "organiser") << "\">"
          << (role == "juror" ? "My assignments" : "Call overview") << "</a>\n"
          << "<span class=\"who\">Signed in as " << escape_html(text_of(session, "name"))
-         << "</span>\n<form method=\"post\" action=\"/sign-out\" class=\"inline\">"
+         << "</span>\n<a href=\"/account/password\">Change password</a>\n"
+         << "<form method=\"post\" action=\"/sign-out\" class=\"inline\">"
          << "<input type=\"hidden\" name=\"csrf\" value=\"" << escape_html(text_of(session, "csrf"))
          << "\"><button type=\"submit\">Sign out</button></form>\n";
   }
@@ -130,14 +131,14 @@ ApiResponse Pages::call(const PageRequest& request, const std::string& method,
 
 PageResponse Pages::sign_in_page(const PageRequest& request) {
   PageResponse response;
-  const std::string token = anonymous_csrf(request, response);
+  const std::string token = anonymous_csrf(site_, request, response);
   std::string alert;
   const auto form = [&](const std::string& key) {
     const auto it = request.form.find(key);
     return it == request.form.end() ? std::string() : it->second;
   };
   if (request.method == "POST") {
-    if (!anonymous_csrf_sent(request)) {
+    if (!anonymous_csrf_sent(site_, request)) {
       response.status = 403;
       alert = "This page has expired. Please sign in again.";
     } else {
@@ -162,7 +163,7 @@ PageResponse Pages::sign_in_page(const PageRequest& request) {
   main << "<h1>Sign in</h1>\n<p>For the organisers and the jury of the call. Applicants: <a "
           "href=\"/status\">check the status of your proposal</a>.</p>\n"
        << alert_html(alert) << "<form method=\"post\" action=\"/sign-in\">\n"
-       << "<input type=\"hidden\" name=\"csrf\" value=\"" << token << "\">\n"
+       << "<input type=\"hidden\" name=\"csrf\" value=\"" << escape_html(token) << "\">\n"
        << "<label for=\"name\">Account name</label>\n<input id=\"name\" name=\"name\" "
           "type=\"text\" autocomplete=\"username\" required maxlength=\"64\" value=\""
        << escape_html(form("name")) << "\">\n"
@@ -170,6 +171,55 @@ PageResponse Pages::sign_in_page(const PageRequest& request) {
           "type=\"password\" autocomplete=\"current-password\" required>\n"
        << "<button type=\"submit\">Sign in</button>\n</form>\n";
   response.html = layout("Sign in", nullptr, main.str());
+  return response;
+}
+
+PageResponse Pages::password_page(const PageRequest& request) {
+  const ApiResponse session = call(request, "GET", "/api/v1/session");
+  if (session.status == 401) return redirect("/sign-in");
+  const auto form = [&](const std::string& key) {
+    const auto it = request.form.find(key);
+    return it == request.form.end() ? std::string() : it->second;
+  };
+  PageResponse response;
+  std::string alert, done;
+  if (request.method == "POST") {
+    Object::Ptr body = new Object;
+    body->set("current", form("current"));
+    body->set("new", form("new"));
+    const ApiResponse changed = form("new") == form("again")
+                                    ? call(request, "POST", "/api/v1/session/password", body)
+                                    : error_response(422, "the two new passwords differ");
+    if (changed.status == 401) return redirect("/sign-in");
+    if (changed.status == 200) {
+      done = "Your password is changed. Your other sessions have ended (" +
+             text_of(changed.body, "sessions_ended") + ").";
+    } else {
+      response.status = changed.status;
+      alert = error_of(changed);
+      if (changed.headers.count("Retry-After")) {
+        response.headers["Retry-After"] = changed.headers.at("Retry-After");
+      }
+    }
+  }
+  std::ostringstream main;
+  main << "<h1>Change your password</h1>\n"
+       << (done.empty() ? "" : "<p class=\"done\" role=\"status\">" + escape_html(done) + "</p>\n")
+       << alert_html(alert) << "<form method=\"post\" action=\"/account/password\">\n"
+       << "<input type=\"hidden\" name=\"csrf\" value=\""
+       << escape_html(text_of(session.body, "csrf")) << "\">\n"
+       << "<label for=\"current\">Current password</label>\n<input id=\"current\" "
+          "name=\"current\" type=\"password\" autocomplete=\"current-password\" required>\n"
+       << "<label for=\"new\">New password</label>\n<input id=\"new\" name=\"new\" "
+          "type=\"password\" autocomplete=\"new-password\" minlength=\"12\" required "
+          "aria-describedby=\"new-hint\">\n<p id=\"new-hint\" class=\"hint\">At least 12 "
+          "characters, and not a common or breached password: a few unrelated words "
+          "will do.</p>\n"
+       << "<label for=\"again\">New password again</label>\n<input id=\"again\" "
+          "name=\"again\" type=\"password\" autocomplete=\"new-password\" minlength=\"12\" "
+          "required>\n"
+       << "<button type=\"submit\">Change password</button>\n</form>\n";
+  response.html = layout("Change your password", session.body, main.str());
   return response;
 }
 

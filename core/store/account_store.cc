@@ -65,7 +65,11 @@ Expected<bool> add_account(Database& db, const Account& account, const std::stri
   if (account.role == "juror" && account.juror.empty()) {
     return refusal("a juror's account names the juror it is (--juror ID)");
   }
-  if (const std::string weak = weak_password_reason(password); !weak.empty()) return refusal(weak);
+  if (const std::string weak =
+          weak_password_reason(password, {account.name, account.juror, account.role});
+      !weak.empty()) {
+    return refusal(weak);
+  }
   std::string hashed = hash_password(password);
   return transact<bool>(db, "add the account " + account.name, [&](Database& tx) -> Expected<bool> {
     if (account_named(tx, account.name, nullptr)) {
@@ -122,28 +126,34 @@ Expected<Session> sign_in(Database& db, const std::string& name, const std::stri
   Session session{random_hex(32), random_hex(32), *account, utc_in(lifetime)};
   return transact<Session>(db, "sign in", [&](Database& tx) -> Expected<Session> {
     std::string hash = token_hash(session.token), who = name, csrf = session.csrf, at = utc_now(),
-                expires = session.expires_at, revoked;
+                expires = session.expires_at, revoked, seen = at;
     tx.session() << tx.sql(
-        "INSERT INTO sessions (token_hash, account, csrf, created_at, expires_at, revoked_at) "
-        "VALUES (?, ?, ?, ?, ?, ?)"),
-        use(hash), use(who), use(csrf), use(at), use(expires), use(revoked), now;
+        "INSERT INTO sessions (token_hash, account, csrf, created_at, expires_at, revoked_at, "
+        "last_seen_at) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+        use(hash), use(who), use(csrf), use(at), use(expires), use(revoked), use(seen), now;
     append_audit(tx, {name, "account.signed_in", name, "{}"});
     return session;
   });
 }
 
-std::optional<Session> find_session(Database& db, const std::string& token) {
+std::optional<Session> find_session(Database& db, const std::string& token,
+                                    std::chrono::seconds idle) {
   if (token.size() != 64) return std::nullopt;
-  std::string hash = token_hash(token), at = utc_now();
-  std::vector<std::string> accounts, csrfs, expiries;
+  std::string hash = token_hash(token), at = utc_now(), idle_since = utc_in(-idle);
+  std::vector<std::string> accounts, csrfs, expiries, seen;
   db.session() << db.sql(
-      "SELECT s.account, s.csrf, s.expires_at FROM sessions s JOIN accounts a ON a.name = "
-      "s.account WHERE s.token_hash = ? AND s.revoked_at = '' AND s.expires_at > ? AND "
-      "a.disabled_at = ''"),
-      into(accounts), into(csrfs), into(expiries), use(hash), use(at), now;
+      "SELECT s.account, s.csrf, s.expires_at, s.last_seen_at FROM sessions s JOIN accounts a ON "
+      "a.name = s.account WHERE s.token_hash = ? AND s.revoked_at = '' AND s.expires_at > ? AND "
+      "s.last_seen_at > ? AND a.disabled_at = ''"),
+      into(accounts), into(csrfs), into(expiries), into(seen), use(hash), use(at), use(idle_since),
+      now;
   if (accounts.empty()) return std::nullopt;
   const std::optional<Account> account = account_named(db, accounts[0], nullptr);
   if (!account) return std::nullopt;
+  if (seen[0] < utc_in(-std::chrono::seconds(60))) {
+    db.session() << db.sql("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?"), use(at),
+        use(hash), now;
+  }
   return Session{token, csrfs[0], *account, expiries[0]};
 }
 
@@ -157,6 +167,40 @@ void sign_out(Database& db, const std::string& token) {
     tx.session() << tx.sql("UPDATE sessions SET revoked_at = ? WHERE token_hash = ?"), use(at),
         use(hash), now;
     append_audit(tx, {accounts[0], "account.signed_out", accounts[0], "{}"});
+  });
+}
+
+Expected<int> change_password(Database& db, const Session& session, const std::string& current,
+                              const std::string& replacement) {
+  const std::string& name = session.account.name;
+  std::string stored;
+  const std::optional<Account> account = account_named(db, name, &stored);
+  if (!account || !verify_password(current, stored)) {
+    return refusal("the current password is wrong");
+  }
+  if (const std::string weak =
+          weak_password_reason(replacement, {name, account->juror, account->role, current});
+      !weak.empty()) {
+    return refusal(weak);
+  }
+  if (replacement == current) return refusal("the new password is the current one");
+  std::string hashed = hash_password(replacement);
+  return transact<int>(db, "change the password of " + name, [&](Database& tx) -> Expected<int> {
+    std::string key = name, kept = token_hash(session.token), at = utc_now();
+    tx.session() << tx.sql("UPDATE accounts SET password = ? WHERE name = ?"), use(hashed),
+        use(key), now;
+    Poco::Int64 ended = 0;
+    tx.session() << tx.sql(
+        "SELECT COUNT(*) FROM sessions WHERE account = ? AND revoked_at = '' AND "
+        "token_hash <> ?"),
+        into(ended), use(key), use(kept), now;
+    tx.session() << tx.sql(
+        "UPDATE sessions SET revoked_at = ? WHERE account = ? AND revoked_at = '' AND "
+        "token_hash <> ?"),
+        use(at), use(key), use(kept), now;
+    append_audit(
+        tx, {name, "account.password_changed", name, audit_details({{"sessions_ended", ended}})});
+    return static_cast<int>(ended);
   });
 }
 

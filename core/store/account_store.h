@@ -30,7 +30,8 @@ struct Account {
 bool is_role(const std::string& role);
 
 // Refused: a name taken or not of letters, digits, '.', '_' or '-'; an
-// unknown role; a juror account without its juror; a weak password.
+// unknown role; a juror account without its juror; a weak password (too
+// short, or common or breached: core/util/password.h).
 Expected<bool> add_account(Database& db, const Account& account, const std::string& password,
                            const std::string& actor);
 std::vector<Account> list_accounts(Database& db);
@@ -48,9 +49,18 @@ struct Session {
 // disabled account alike, after the same work.
 Expected<Session> sign_in(Database& db, const std::string& name, const std::string& password,
                           std::chrono::seconds lifetime);
-// The session of `token` while it is neither expired nor revoked and its
-// account is enabled.
-std::optional<Session> find_session(Database& db, const std::string& token);
+// The session of `token` while it is neither expired nor revoked, was used
+// within `idle`, and its account is enabled; its use is recorded (at most
+// once a minute, to spare the store a write per request).
+std::optional<Session> find_session(Database& db, const std::string& token,
+                                    std::chrono::seconds idle = std::chrono::minutes(30));
 void sign_out(Database& db, const std::string& token);
+
+// The password of the signed-in account of `session`, changed from
+// `current` to `replacement`; the account's other sessions end, the
+// session that asked goes on. Refused for a wrong current password or a
+// weak new one. The number of sessions ended.
+Expected<int> change_password(Database& db, const Session& session, const std::string& current,
+                              const std::string& replacement);
 
 }  // namespace shortlist::store

@@ -69,6 +69,42 @@ TEST_P(AccountStoreTest, RefusesBadAccountsAndWrongPasswordsAlike) {
   EXPECT_EQ(wrong_password.problems()[0].message, wrong_name.problems()[0].message);
 }
 
+TEST_P(AccountStoreTest, EndsASessionIdleLongerThanItsIdleTimeout) {
+  Database db = open();
+  ASSERT_TRUE(add_account(db, {"ana", "organiser", ""}, "a long passphrase", "cli"));
+  Expected<Session> ana = sign_in(db, "ana", "a long passphrase", std::chrono::hours(8));
+  ASSERT_TRUE(ana);
+  EXPECT_TRUE(find_session(db, ana->token, std::chrono::minutes(30)));
+  std::string long_ago = "2000-01-01T00:00:00.000Z";
+  db.session() << "UPDATE sessions SET last_seen_at = ?", Poco::Data::Keywords::use(long_ago),
+      Poco::Data::Keywords::now;
+  EXPECT_FALSE(find_session(db, ana->token, std::chrono::minutes(30)));
+}
+
+TEST_P(AccountStoreTest, ChangesAPasswordAndEndsTheAccountsOtherSessions) {
+  Database db = open();
+  ASSERT_TRUE(add_account(db, {"ana", "organiser", ""}, "a long passphrase", "cli"));
+  Expected<Session> here = sign_in(db, "ana", "a long passphrase", std::chrono::hours(1));
+  Expected<Session> there = sign_in(db, "ana", "a long passphrase", std::chrono::hours(1));
+  ASSERT_TRUE(here && there);
+  auto refused = [](const Expected<int>& e) { return e ? "" : e.problems()[0].message; };
+  EXPECT_EQ(refused(change_password(db, *here, "not it at all", "mango ladder orbit")),
+            "the current password is wrong");
+  EXPECT_THAT(refused(change_password(db, *here, "a long passphrase", "iloveyou1234")),
+              HasSubstr("too easy to guess"));
+  const Expected<bool> common = add_account(db, {"bo", "organiser", ""}, "Password12345!", "cli");
+  ASSERT_FALSE(common);
+  EXPECT_THAT(common.problems()[0].message, HasSubstr("too easy to guess"));
+  Expected<int> ended = change_password(db, *here, "a long passphrase", "mango ladder orbit");
+  ASSERT_TRUE(ended);
+  EXPECT_EQ(*ended, 1);
+  EXPECT_TRUE(find_session(db, here->token));
+  EXPECT_FALSE(find_session(db, there->token));
+  EXPECT_FALSE(sign_in(db, "ana", "a long passphrase", std::chrono::hours(1)));
+  EXPECT_TRUE(sign_in(db, "ana", "mango ladder orbit", std::chrono::hours(1)));
+  EXPECT_TRUE(verify_audit(db).ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, AccountStoreTest,
                          ::testing::Values(Dialect::SQLite, Dialect::PostgreSQL), dialect_name);
 

@@ -239,6 +239,12 @@ const std::vector<std::vector<std::string>> kMigrations = {
         "CREATE TABLE audit_coverage (first_seq BIGINT NOT NULL)",
         "INSERT INTO audit_coverage (first_seq) SELECT COALESCE(MAX(seq), 0) + 1 FROM audit_log",
     },
+    // 11: when each session was last used, for the idle timeout beside the
+    // absolute expiry; sessions from before count from their start.
+    {
+        "ALTER TABLE sessions ADD COLUMN last_seen_at TEXT NOT NULL DEFAULT ''",
+        "UPDATE sessions SET last_seen_at = created_at",
+    },
 };
 
 }  // namespace

@@ -2,9 +2,12 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <sys/random.h>
+#include <zxcvbn.h>
 
 #include <cerrno>
+#include <cmath>
 #include <sstream>
 #include <stdexcept>
 #include <vector>
@@ -54,6 +57,17 @@ std::string random_hex(std::size_t size) {
   return to_hex(bytes.data(), size);
 }
 
+std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac,
+           &size) == nullptr) {
+    throw std::runtime_error("HMAC-SHA256 failed");
+  }
+  return to_hex(mac, size);
+}
+
 bool equal_in_constant_time(std::string_view a, std::string_view b) {
   return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
@@ -82,9 +96,29 @@ bool verify_password(std::string_view password, const std::string& stored) {
   return equal_in_constant_time(derive(password, salt, rounds), key);
 }
 
-std::string weak_password_reason(std::string_view password) {
+std::string weak_password_reason(std::string_view password,
+                                 const std::vector<std::string>& related) {
   if (password.size() < 12) return "a password needs at least 12 characters";
   if (password.size() > 1024) return "a password may have at most 1024 characters";
+  // 10^10 guesses: beyond an online attacker held back per account, and
+  // days of a GPU against a stolen PBKDF2 hash of 600,000 iterations.
+  constexpr double kLeastBits = 33.2;  // log2(10^10)
+  std::vector<const char*> words;
+  for (const std::string& word : related) {
+    if (!word.empty()) words.push_back(word.c_str());
+  }
+  words.push_back("shortlist");
+  words.push_back(nullptr);
+  // The estimate's cost grows with the length; what the first 256 bytes are
+  // worth is what a longer password is worth at least.
+  const std::string measured(password.substr(0, 256));
+  const double bits = ZxcvbnMatch(measured.c_str(), words.data(), nullptr);
+  if (bits < kLeastBits) {
+    return "this password is too easy to guess: it is, or is built from, common or breached "
+           "passwords, words, names or keyboard patterns (about 10^" +
+           std::to_string(static_cast<int>(std::floor(bits * std::log10(2.0)))) +
+           " guesses; at least 10^10 are needed). A few unrelated words make a better one";
+  }
   return "";
 }
 

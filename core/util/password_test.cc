@@ -1,5 +1,6 @@
 #include "core/util/password.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 namespace shortlist {
@@ -33,6 +34,29 @@ TEST(Password, RefusesStoredTextsOfAnotherForm) {
 TEST(Password, AsksForLongEnoughPasswords) {
   EXPECT_NE(weak_password_reason("short"), "");
   EXPECT_EQ(weak_password_reason("twelve chars"), "");
+}
+
+// ASVS 2.1.7: long enough is not enough when the password is one attackers
+// try first.
+TEST(Password, RefusesCommonAndBreachedPasswords) {
+  for (const std::string common :
+       {"password123456", "Password12345!", "P@ssw0rd2024!", "qwertyuiop123", "iloveyou1234",
+        "123456789012", "abcdefghijkl", "monkeymonkey", "trustno1trustno1", "football1234",
+        "1q2w3e4r5t6y"}) {
+    EXPECT_THAT(weak_password_reason(common), ::testing::HasSubstr("too easy to guess")) << common;
+  }
+  EXPECT_NE(weak_password_reason("ana-organiser-1", {"ana", "organiser"}), "")
+      << "the account's own words count as guessed";
+  for (const std::string strong :
+       {"correct horse battery", "a long passphrase", "Kisumu trade fair 2019"}) {
+    EXPECT_EQ(weak_password_reason(strong), "") << strong;
+  }
+}
+
+TEST(Password, SignsWithTheStandardHmac) {
+  // RFC 4231 test case 2.
+  EXPECT_EQ(hmac_sha256_hex("Jefe", "what do ya want for nothing?"),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
 TEST(Password, ComparesInConstantTimeButCorrectly) {
