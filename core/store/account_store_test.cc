@@ -76,8 +76,8 @@ TEST_P(AccountStoreTest, EndsASessionIdleLongerThanItsIdleTimeout) {
   ASSERT_TRUE(ana);
   EXPECT_TRUE(find_session(db, ana->token, std::chrono::minutes(30)));
   std::string long_ago = "2000-01-01T00:00:00.000Z";
-  db.session() << "UPDATE sessions SET last_seen_at = ?", Poco::Data::Keywords::use(long_ago),
-      Poco::Data::Keywords::now;
+  db.session() << db.sql("UPDATE sessions SET last_seen_at = ?"),
+      Poco::Data::Keywords::use(long_ago), Poco::Data::Keywords::now;
   EXPECT_FALSE(find_session(db, ana->token, std::chrono::minutes(30)));
 }
 
