@@ -192,6 +192,42 @@ TEST_P(JuryCli, RecordsReviewsReportsCalibratedScoresAndReleasesDecisions) {
             jury({"report", "--cut", "2"}).out);
 }
 
+// Run 2 was evaluated with a criteria file of its own; the report read with
+// the bundled one finds none of its criteria in the run. One cause, said
+// once, naming both files, instead of "no automatic scores" per proposal.
+TEST_P(JuryCli, SaysOnceThatTheCriteriaFileIsNotTheRunsWhenNoProposalHasAutomaticScores) {
+  prepare();
+  ASSERT_EQ(jury({"assign"}).exit_code, 0);
+  const auto own = dir_.write(
+      "reach-only.yaml",
+      "call: Test\ncriteria:\n"
+      "  - {id: msmes, weight: 1, plugin: field, params: {path: beneficiaries.msmes}}\n");
+  RunResult second = run_shortlist({"evaluate", "--criteria", own.string(), "--db", uri_});
+  ASSERT_EQ(second.exit_code, 0) << second.err;
+  ASSERT_THAT(second.err, HasSubstr("recorded as run 2\n"));
+
+  RunResult report = jury({"report"});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  EXPECT_THAT(report.out, Not(HasSubstr("has no automatic scores for it")));
+  EXPECT_THAT(report.out,
+              ::testing::ContainsRegex(
+                  "  not ranked: all 5 proposals: the criteria file [^ ]*digital-champions.yaml "
+                  "\\(SHA-256 [0-9a-f]{12}\\) is not the one run 2 was evaluated with, "));
+  EXPECT_THAT(report.out, HasSubstr("reach-only.yaml (SHA-256 "));
+  EXPECT_THAT(report.out,
+              HasSubstr("): the run has no scores for its criteria digital_focus, msme_reach, "));
+  EXPECT_THAT(report.out, HasSubstr("; give the run's criteria file with --criteria\n"));
+  std::size_t said = 0;
+  for (std::size_t at = 0; (at = report.out.find("is not the one run", at)) != std::string::npos;
+       ++at)
+    ++said;
+  EXPECT_EQ(said, 1u);
+
+  // With the run's own file, the automatic scores are there again.
+  RunResult matching = jury({"report", "--criteria", own.string()});
+  EXPECT_THAT(matching.out, Not(HasSubstr("is not the one run")));
+}
+
 TEST_P(JuryCli, ShowsAJurorOnlyTheirProposalsWithTheApplicantHidden) {
   prepare();
   ASSERT_EQ(jury({"assign"}).exit_code, 0);

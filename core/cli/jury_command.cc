@@ -27,6 +27,7 @@
 #include "core/store/run_store.h"
 #include "core/store/submission_store.h"
 #include "core/text/unicode.h"
+#include "core/util/digest.h"
 
 namespace shortlist::cli {
 namespace {
@@ -399,13 +400,43 @@ int import_reviews(Context& c, const std::string& file, std::ostream& out, std::
   return refused > 0 ? 1 : 0;
 }
 
+// Why the run gives no proposal its automatic scores, when the cause is the
+// call's: no run, or a criteria file whose criteria the run did not score
+// (the bundled file, say, for a call evaluated with its own). "" otherwise.
+std::string why_no_automatic_scores(const Context& c, std::optional<std::int64_t> run,
+                                    const store::StoredRun* stored) {
+  if (c.config.criteria.empty()) return "";
+  if (!run) {
+    return "call " + c.call +
+           " has no evaluation run to take automatic scores from: run `shortlist evaluate "
+           "--db` first";
+  }
+  if (stored == nullptr || stored->entries.empty()) return "";
+  std::set<std::string> scored;
+  for (const store::StoredEntry& entry : stored->entries) {
+    for (const store::StoredScore& s : entry.scores) scored.insert(s.criterion);
+  }
+  std::string missing;
+  for (const Criterion& criterion : c.config.criteria) {
+    if (scored.count(criterion.id) == 0) missing += (missing.empty() ? "" : ", ") + criterion.id;
+  }
+  if (missing.empty()) return "";
+  return "the criteria file " + c.config.source + " (SHA-256 " +
+         sha256_hex(c.config.content).substr(0, 12) + ") is not the one run " +
+         std::to_string(*run) + " was evaluated with, " + stored->criteria_source + " (SHA-256 " +
+         stored->criteria_sha256.substr(0, 12) + "): the run has no scores for its criteria " +
+         missing + "; give the run's criteria file with --criteria";
+}
+
 // Everything the report needs, read from the store.
 jury::JuryReport analyse(Context& c, std::optional<std::int64_t> run, std::size_t cut) {
   std::map<std::string, std::vector<double>> automatic;
+  std::optional<store::StoredRun> stored_run;
   if (run) {
     Expected<store::StoredRun> stored = store::load_run(c.db, *run);
     if (!stored) throw UsageError(stored.problems()[0].message);
-    for (const store::StoredEntry& entry : stored->entries) {
+    stored_run.emplace(std::move(stored).value());
+    for (const store::StoredEntry& entry : stored_run->entries) {
       std::vector<double> values;
       for (const Criterion& criterion : c.config.criteria) {
         for (const store::StoredScore& s : entry.scores) {
@@ -431,7 +462,8 @@ jury::JuryReport analyse(Context& c, std::optional<std::int64_t> run, std::size_
     for (const store::ReviewScore& s : r.scores) input.scores.push_back({s.criterion, s.score});
     reviews.push_back(std::move(input));
   }
-  return jury::analyse_jury(c.config, std::move(proposals), jurors, assignments, reviews, cut);
+  return jury::analyse_jury(c.config, std::move(proposals), jurors, assignments, reviews, cut,
+                            why_no_automatic_scores(c, run, stored_run ? &*stored_run : nullptr));
 }
 
 int show_report(Context& c, const ParsedOptions& options, bool progress_only, std::ostream& out,

@@ -1,13 +1,18 @@
 // `shortlist runs list|show ID|diff A B|withdraw ID --reason TEXT --db URI`:
-// the evaluation runs kept in the store. `show` re-ranks from the snapshot
-// alone, says whether the scores match and names each of the run's rows
-// that is not what the audit log recorded; `diff` says what moved between
-// two runs and why; `withdraw` keeps a run but stops it being its call's
-// latest (the shortlist, the jury's default run).
+// the evaluation runs kept in the store, each naming its call (`--call`
+// keeps to one). `show` re-ranks from the snapshot alone, says whether the
+// scores match and names each of the run's rows that is not what the audit
+// log recorded; `diff` says what changed between two runs (each weight as
+// written, not every share it moved), then who entered and left the
+// shortlist and the criterion that moved each that way, then, with --all,
+// every other proposal that moved; `withdraw` keeps a run but stops it
+// being its call's latest (the shortlist, the jury's default run).
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
+#include <sstream>
 
 #include "core/cli/command_line.h"
 #include "core/cli/commands.h"
@@ -126,8 +131,139 @@ int show(store::Database& db, std::int64_t id, std::ostream& out, std::ostream& 
   return check_against_audit(db, id, out) && differ == 0 ? 0 : 1;
 }
 
-int diff(store::Database& db, std::int64_t a_id, std::int64_t b_id, std::ostream& out,
-         std::ostream& err) {
+// A weight as the organiser wrote it: "3", "0.5".
+std::string written(double weight) {
+  std::ostringstream out;
+  out << weight;
+  return out.str();
+}
+
+std::string percent(double share) { return std::to_string(std::lround(100 * share)) + "%"; }
+
+// What changed in the criteria file: each criterion's weight as written,
+// with its share of the total beside it (moving one weight moves every
+// share, so only the weights written differently are listed), criteria
+// added or removed, a direction or a plugin changed.
+void criteria_changes(const store::StoredRun& a, const store::StoredRun& b, std::ostream& out) {
+  out << "  the criteria changed (" << a.criteria_source << " -> " << b.criteria_source << "):\n";
+  Expected<CallConfig> ca = parse_call_config(a.criteria_content, a.criteria_source);
+  Expected<CallConfig> cb = parse_call_config(b.criteria_content, b.criteria_source);
+  if (!ca || !cb) {
+    out << "    (a stored criteria file no longer parses: the change cannot be shown)\n";
+    return;
+  }
+  struct Written {
+    const Criterion* criterion;
+    double share;
+  };
+  auto by_id = [](const CallConfig& c) {
+    std::map<std::string, Written> out;
+    const auto w = normalized_weights(configured_weights(c.models()));
+    for (std::size_t j = 0; j < c.criteria.size(); ++j) {
+      out[c.criteria[j].id] = {&c.criteria[j], w[j]};
+    }
+    return out;
+  };
+  const auto wa = by_id(*ca);
+  const auto wb = by_id(*cb);
+  std::size_t listed = 0;
+  for (const auto& [id, was] : wa) {
+    if (wb.count(id) == 0) {
+      out << "    criterion " << id << " removed (weight " << written(was.criterion->weight) << ", "
+          << percent(was.share) << " of the total)\n";
+      ++listed;
+    }
+  }
+  for (const auto& [id, now_is] : wb) {
+    auto it = wa.find(id);
+    if (it == wa.end()) {
+      out << "    criterion " << id << " added (weight " << written(now_is.criterion->weight)
+          << ", " << percent(now_is.share) << " of the total)\n";
+      ++listed;
+      continue;
+    }
+    const Criterion& x = *it->second.criterion;
+    const Criterion& y = *now_is.criterion;
+    if (std::fabs(x.weight - y.weight) > 1e-12) {
+      out << "    criterion " << id << " weight " << written(x.weight) << " -> "
+          << written(y.weight) << " (its share of the total " << percent(it->second.share) << " -> "
+          << percent(now_is.share) << ")\n";
+      ++listed;
+    }
+    if (x.direction != y.direction) {
+      auto name = [](Direction d) { return d == Direction::Max ? "max" : "min"; };
+      out << "    criterion " << id << " direction " << name(x.direction) << " -> "
+          << name(y.direction) << "\n";
+      ++listed;
+    }
+    if (x.scorer.plugin != y.scorer.plugin || x.scorer.measure != y.scorer.measure ||
+        x.scorer.params_json != y.scorer.params_json) {
+      out << "    criterion " << id << " scored differently: plugin " << x.scorer.plugin
+          << (x.scorer.measure.empty() ? "" : " (" + x.scorer.measure + ")") << " "
+          << x.scorer.params_json << " -> " << y.scorer.plugin
+          << (y.scorer.measure.empty() ? "" : " (" + y.scorer.measure + ")") << " "
+          << y.scorer.params_json << "\n";
+      ++listed;
+    }
+  }
+  if (listed == 0) {
+    out << "    no criterion's weight, direction or scoring: the file changed elsewhere (gates, "
+           "shortlist, labels, jury settings)\n";
+  }
+}
+
+// The criterion whose contribution moved most in the direction `sign`
+// (+1: up, -1: down), with the change; nullopt when none moved that way.
+std::optional<std::pair<std::string, double>> moved_most(const store::StoredEntry& was,
+                                                         const store::StoredEntry& now_entry,
+                                                         int sign) {
+  std::optional<std::pair<std::string, double>> best;
+  for (const store::StoredScore& s : now_entry.scores) {
+    for (const store::StoredScore& old : was.scores) {
+      if (old.criterion != s.criterion) continue;
+      const double change = s.contribution - old.contribution;
+      if (change * sign > 1e-12 && (!best || change * sign > best->second * sign)) {
+        best = {s.criterion, change};
+      }
+    }
+  }
+  return best;
+}
+
+std::string signed_fixed(double value) { return (value > 0 ? "+" : "") + fixed(value, 3); }
+
+// Why a proposal moved as it did: the criterion that moved it that way, and
+// when its own score went the other way, that others moved past it.
+std::string why_it_moved(const store::StoredEntry& was, const store::StoredEntry& now_entry,
+                         bool rose) {
+  const double score_change = now_entry.score - was.score;
+  const int sign = rose ? 1 : -1;
+  if (score_change * sign > 1e-12) {
+    if (auto most = moved_most(was, now_entry, sign)) {
+      return std::string(rose ? "lifted most by " : "pulled down most by ") + most->first +
+             " (its contribution " + signed_fixed(most->second) + ")";
+    }
+    return rose ? "its score rose" : "its score fell";
+  }
+  if (std::fabs(score_change) <= 1e-12) {
+    return rose ? "its score is the same; others fell below it"
+                : "its score is the same; others rose past it";
+  }
+  // Its score moved against its rank: others moved further.
+  std::string out = rose ? "its score fell" : "its score rose";
+  if (auto most = moved_most(was, now_entry, -sign)) {
+    out += " (most from " + most->first + ", its contribution " + signed_fixed(most->second) + ")";
+  }
+  return out + (rose ? ", but others fell further" : ", but others rose past it");
+}
+
+std::string moved_line(const store::StoredEntry& was, const store::StoredEntry& now_entry) {
+  return "rank " + std::to_string(was.rank) + " -> " + std::to_string(now_entry.rank) + ", score " +
+         fixed(was.score, 3) + " -> " + fixed(now_entry.score, 3);
+}
+
+int diff(store::Database& db, std::int64_t a_id, std::int64_t b_id, bool all,
+         const std::optional<std::string>& call, std::ostream& out, std::ostream& err) {
   Expected<store::StoredRun> a = store::load_run(db, a_id);
   Expected<store::StoredRun> b = store::load_run(db, b_id);
   for (const auto* run : {&a, &b}) {
@@ -135,40 +271,19 @@ int diff(store::Database& db, std::int64_t a_id, std::int64_t b_id, std::ostream
       err << "shortlist runs: " << run->problems()[0].message << "\n";
       return 1;
     }
+    if (call && (*run)->call != *call) {
+      err << "shortlist runs: run " << (*run)->id << " is of call " << (*run)->call << ", not "
+          << *call << "\n";
+      return 1;
+    }
   }
-  out << "Run " << a_id << " -> run " << b_id << "\n";
+  out << "Run " << a_id << " -> run " << b_id << " of call " << b->call;
+  if (a->call != b->call) out << " (run " << a_id << " is of call " << a->call << ")";
+  out << "\n";
   if (a->method != b->method) out << "  method " << a->method << " -> " << b->method << "\n";
   if (a->seed != b->seed) out << "  seed " << a->seed << " -> " << b->seed << "\n";
   if (a->inputs_sha256 != b->inputs_sha256) out << "  the input set changed\n";
-  if (a->criteria_sha256 != b->criteria_sha256) {
-    out << "  the criteria changed:\n";
-    Expected<CallConfig> ca = parse_call_config(a->criteria_content, a->criteria_source);
-    Expected<CallConfig> cb = parse_call_config(b->criteria_content, b->criteria_source);
-    if (ca && cb) {
-      auto weights = [](const CallConfig& c) {
-        std::map<std::string, double> out;
-        const auto w = normalized_weights(configured_weights(c.models()));
-        for (std::size_t j = 0; j < c.criteria.size(); ++j) out[c.criteria[j].id] = w[j];
-        return out;
-      };
-      const auto wa = weights(*ca);
-      const auto wb = weights(*cb);
-      std::set<std::string> ids;
-      for (const auto& [id, w] : wa) ids.insert(id);
-      for (const auto& [id, w] : wb) ids.insert(id);
-      for (const std::string& id : ids) {
-        const bool in_a = wa.count(id) != 0;
-        const bool in_b = wb.count(id) != 0;
-        if (!in_a)
-          out << "    criterion " << id << " added (weight " << fixed(wb.at(id), 3) << ")\n";
-        if (!in_b) out << "    criterion " << id << " removed\n";
-        if (in_a && in_b && std::fabs(wa.at(id) - wb.at(id)) > 1e-12) {
-          out << "    criterion " << id << " weight " << fixed(wa.at(id), 3) << " -> "
-              << fixed(wb.at(id), 3) << "\n";
-        }
-      }
-    }
-  }
+  if (a->criteria_sha256 != b->criteria_sha256) criteria_changes(*a, *b, out);
   std::map<std::string, std::string> plugins_a;
   for (const auto& p : a->plugins) plugins_a[p.name] = p.version + " " + p.sha256.substr(0, 12);
   for (const auto& p : b->plugins) {
@@ -178,51 +293,67 @@ int diff(store::Database& db, std::int64_t a_id, std::int64_t b_id, std::ostream
     }
   }
 
+  // Every proposal's move, sorted into the shortlist's entries and exits
+  // and the rest.
   std::map<std::string, const store::StoredEntry*> before;
   for (const auto& e : a->entries) before[e.proposal] = &e;
-  std::size_t moved = 0;
+  std::vector<std::string> entered, left, rest;
+  std::size_t rank_changed = 0, score_changed = 0, in_both = 0;
   for (const store::StoredEntry& now_entry : b->entries) {
     auto it = before.find(now_entry.proposal);
     if (it == before.end()) {
-      out << "  " << now_entry.proposal << ": new, rank " << now_entry.rank << "\n";
-      ++moved;
+      const std::string line = now_entry.proposal + "  new in this run, rank " +
+                               std::to_string(now_entry.rank) + ", score " +
+                               fixed(now_entry.score, 3);
+      (now_entry.shortlisted ? entered : rest).push_back(line);
       continue;
     }
     const store::StoredEntry& was = *it->second;
     before.erase(it);
-    if (was.rank == now_entry.rank && std::fabs(was.score - now_entry.score) < 1e-12 &&
-        was.shortlisted == now_entry.shortlisted) {
-      continue;
-    }
-    ++moved;
-    out << "  " << now_entry.proposal << ": rank " << was.rank << " -> " << now_entry.rank
-        << ", score " << fixed(was.score, 3) << " -> " << fixed(now_entry.score, 3);
+    ++in_both;
+    const bool rank_moved = was.rank != now_entry.rank;
+    const bool score_moved = std::fabs(was.score - now_entry.score) >= 1e-12;
+    rank_changed += rank_moved;
+    score_changed += score_moved;
+    if (!rank_moved && !score_moved && was.shortlisted == now_entry.shortlisted) continue;
+    const bool rose =
+        now_entry.rank < was.rank || (now_entry.rank == was.rank && now_entry.score > was.score);
+    const std::string line = now_entry.proposal + "  " + moved_line(was, now_entry) + "; " +
+                             why_it_moved(was, now_entry, rose);
     if (was.shortlisted != now_entry.shortlisted) {
-      out << (now_entry.shortlisted ? ", entered the shortlist" : ", left the shortlist");
+      (now_entry.shortlisted ? entered : left).push_back(line);
+    } else {
+      rest.push_back(line);
     }
-    // Why: the criterion whose contribution changed most.
-    const store::StoredScore* biggest = nullptr;
-    double change = 0;
-    for (const store::StoredScore& s : now_entry.scores) {
-      for (const store::StoredScore& old : was.scores) {
-        if (old.criterion == s.criterion &&
-            std::fabs(s.contribution - old.contribution) > std::fabs(change)) {
-          change = s.contribution - old.contribution;
-          biggest = &s;
-        }
-      }
-    }
-    if (biggest != nullptr && std::fabs(change) > 1e-12) {
-      out << "; most from " << biggest->criterion << " (" << (change > 0 ? "+" : "")
-          << fixed(change, 3) << ")";
-    }
-    out << "\n";
   }
   for (const auto& [id, entry] : before) {
-    out << "  " << id << ": no longer ranked (was rank " << entry->rank << ")\n";
-    ++moved;
+    const std::string line =
+        id + "  no longer ranked (was rank " + std::to_string(entry->rank) + ")";
+    (entry->shortlisted ? left : rest).push_back(line);
   }
-  if (moved == 0) out << "  the ranking is the same\n";
+
+  std::size_t shortlist_size = 0;
+  for (const store::StoredEntry& e : b->entries) shortlist_size += e.shortlisted;
+  out << "\n"
+      << in_both << " proposals ranked in both: " << rank_changed << " changed rank, "
+      << score_changed << " changed score\n";
+  if (entered.empty() && left.empty()) {
+    out << "The shortlist (" << shortlist_size << ") is the same\n";
+  } else {
+    out << "The shortlist (" << shortlist_size << "): " << entered.size() << " entered, "
+        << left.size() << " left\n";
+    for (const std::string& line : entered) out << "  entered  " << line << "\n";
+    for (const std::string& line : left) out << "  left     " << line << "\n";
+  }
+  if (rest.empty()) return 0;
+  if (!all) {
+    out << rest.size() << (rest.size() == 1 ? " other proposal" : " other proposals")
+        << " moved without entering or leaving the shortlist: --all lists them\n";
+    return 0;
+  }
+  out << "The other " << rest.size() << (rest.size() == 1 ? " proposal" : " proposals")
+      << " that moved:\n";
+  for (const std::string& line : rest) out << "  " << line << "\n";
   return 0;
 }
 
@@ -231,11 +362,17 @@ int diff(store::Database& db, std::int64_t a_id, std::int64_t b_id, std::ostream
 int run_runs(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   CommandLine line(args);
   line.option("db", "", "URI", "the store (sqlite:PATH or postgresql://...)")
+      .option("call", "", "ID", "only this call's runs (a run of another call is refused)")
       .option("reason", "", "TEXT", "why the run is withdrawn (for 'withdraw')")
+      .option("all", "", "",
+              "diff: also every proposal that moved within or outside the "
+              "shortlist, not only its entries and exits")
       .option("help", "h", "", "show this help");
   ParsedOptions options;
   const char* usage =
-      "usage: shortlist runs list|show ID|diff A B --db URI\n"
+      "usage: shortlist runs list [--call ID] --db URI\n"
+      "       shortlist runs show ID --db URI\n"
+      "       shortlist runs diff A B [--all] --db URI\n"
       "       shortlist runs withdraw ID --reason TEXT --db URI\n";
   try {
     options = line.parse(3);
@@ -263,10 +400,23 @@ int run_runs(const std::vector<std::string>& args, std::ostream& out, std::ostre
   Expected<store::Database> db = open_store(*options.last("db"), err);
   if (!db) return 1;
   const std::string& verb = options.positional[0];
+  const std::optional<std::string> call = options.last("call");
+  if (verb == "diff") {
+    return diff(*db, parse_run_id(options.positional[1]), parse_run_id(options.positional[2]),
+                options.flag("all"), call, out, err);
+  }
+  if (verb == "show" || verb == "withdraw") {
+    const std::int64_t id = parse_run_id(options.positional[1]);
+    if (call) {
+      Expected<store::StoredRun> run = store::load_run(*db, id);
+      if (run && run->call != *call) {
+        err << "shortlist runs: run " << id << " is of call " << run->call << ", not " << *call
+            << "\n";
+        return 1;
+      }
+    }
+  }
   if (verb == "show") return show(*db, parse_run_id(options.positional[1]), out, err);
-  if (verb == "diff")
-    return diff(*db, parse_run_id(options.positional[1]), parse_run_id(options.positional[2]), out,
-                err);
   if (verb == "withdraw") {
     const std::int64_t id = parse_run_id(options.positional[1]);
     Expected<store::RunWithdrawal> withdrawn =
@@ -279,6 +429,7 @@ int run_runs(const std::vector<std::string>& args, std::ostream& out, std::ostre
     return 0;
   }
   for (const store::RunSummary& run : store::list_runs(*db)) {
+    if (call && run.call != *call) continue;
     out << "run " << run.id << "  call " << run.call << "  " << run.created_at << "  " << run.method
         << "  " << run.ranked << " ranked  criteria " << run.criteria_sha256.substr(0, 12)
         << (run.withdrawn ? "  withdrawn" : "") << "\n";

@@ -1,7 +1,11 @@
 #include "core/ingest/submission_reader.h"
 
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timestamp.h>
+
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -31,6 +35,16 @@ namespace {
 bool is_hidden(const fs::path& path) {
   const std::string name = path.filename().string();
   return !name.empty() && name[0] == '.';
+}
+
+// A file's modification time as the store writes times (ISO 8601 UTC, to
+// the millisecond), so that the two compare as text; "" when unknown.
+std::string iso_time(fs::file_time_type modified) {
+  if (modified == fs::file_time_type::min()) return "";
+  const auto since_epoch = std::chrono::floor<std::chrono::microseconds>(
+      std::chrono::file_clock::to_sys(modified).time_since_epoch());
+  return Poco::DateTimeFormatter::format(Poco::Timestamp(since_epoch.count()),
+                                         "%Y-%m-%dT%H:%M:%S.%iZ");
 }
 
 std::string lower_extension(const fs::path& path) {
@@ -334,6 +348,7 @@ Submissions read_submissions(const std::vector<fs::path>& paths, const ReadLimit
       }
       Proposal& proposal = *read.proposal;
       proposal.source = read.source;
+      proposal.submitted_at = iso_time(modified[file]);
       if (auto [it, fresh] = source_of_text.emplace(proposal.content_hash, read.source); !fresh) {
         outcome.exclusion = {read.source,
                              "the same text as " + it->second + ": a resubmission is counted once",

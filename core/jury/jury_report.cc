@@ -74,7 +74,8 @@ std::string ids(const std::vector<ProposalInput>& proposals, const std::set<std:
 JuryReport analyse_jury(const CallConfig& config, std::vector<ProposalInput> proposals,
                         const std::vector<std::string>& jurors,
                         const std::vector<std::pair<std::string, std::string>>& assignments,
-                        const std::vector<ReviewInput>& reviews, std::size_t cut) {
+                        const std::vector<ReviewInput>& reviews, std::size_t cut,
+                        const std::string& no_automatic_scores) {
   JuryReport report;
   report.proposals = std::move(proposals);
   report.jurors = jurors;
@@ -197,17 +198,26 @@ JuryReport analyse_jury(const CallConfig& config, std::vector<ProposalInput> pro
   // The final ranking over the automatic and the jury criteria.
   report.final_score.assign(n, kNaN);
   std::vector<std::size_t> rows;
+  std::size_t without_automatic = 0;  // for the call's reason, said once
   for (std::size_t i = 0; i < n; ++i) {
     const ProposalInput& p = report.proposals[i];
     bool complete = true;
     for (const CriterionResult& c : report.criteria) complete = complete && !std::isnan(c.value[i]);
-    if (p.automatic.size() != config.criteria.size()) {
+    if (p.automatic.size() != config.criteria.size() && !no_automatic_scores.empty()) {
+      ++without_automatic;
+    } else if (p.automatic.size() != config.criteria.size()) {
       report.not_ranked.push_back(p.id + ": the evaluation run has no automatic scores for it");
     } else if (!complete) {
       report.not_ranked.push_back(p.id + ": not every jury criterion has a score yet");
     } else {
       rows.push_back(i);
     }
+  }
+  if (without_automatic > 0) {
+    report.not_ranked.insert(
+        report.not_ranked.begin(),
+        (without_automatic == n && n > 1 ? "all " : "") + std::to_string(without_automatic) +
+            (without_automatic == 1 ? " proposal: " : " proposals: ") + no_automatic_scores);
   }
   if (rows.empty()) return report;
   std::vector<CriterionModel> models = config.models();

@@ -85,10 +85,14 @@ struct JuryReport {
 
 // `jurors` are ids; `assignments` pairs (proposal id, juror id). Reviews of
 // unknown proposals or jurors are ignored. `cut`: the number of places the
-// jury fills (0: the call's shortlist size).
+// jury fills (0: the call's shortlist size). `no_automatic_scores`: why no
+// proposal has automatic scores, when the cause is the call's and not each
+// proposal's (no run, or a criteria file that is not the run's); said once
+// in not_ranked rather than once per proposal.
 JuryReport analyse_jury(const CallConfig& config, std::vector<ProposalInput> proposals,
                         const std::vector<std::string>& jurors,
                         const std::vector<std::pair<std::string, std::string>>& assignments,
-                        const std::vector<ReviewInput>& reviews, std::size_t cut = 0);
+                        const std::vector<ReviewInput>& reviews, std::size_t cut = 0,
+                        const std::string& no_automatic_scores = "");
 
 }  // namespace shortlist::jury

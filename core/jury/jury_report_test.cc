@@ -62,6 +62,18 @@ TEST(AnalyseJury, FlagsDisagreementAndExplainsWhatIsNotRanked) {
   EXPECT_EQ(report.final_order.size(), 4u);
 }
 
+// A criteria file that is not the run's leaves every proposal without
+// automatic scores: one cause, said once, not once per proposal.
+TEST(AnalyseJury, SaysOnceWhyNoProposalHasAutomaticScores) {
+  Fixture f;
+  for (ProposalInput& p : f.proposals) p.automatic.clear();
+  const JuryReport report = analyse_jury(config(), f.proposals, f.jurors, f.assignments, f.reviews,
+                                         0, "the criteria file is not the run's");
+  EXPECT_THAT(report.not_ranked,
+              ElementsAre("all 5 proposals: the criteria file is not the run's"));
+  EXPECT_TRUE(report.final_order.empty());
+}
+
 TEST(AnalyseJury, CombinesAutomaticAndCalibratedJuryScoresByWeight) {
   Fixture f;
   const JuryReport report =

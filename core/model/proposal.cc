@@ -14,6 +14,8 @@ std::optional<std::string_view> Proposal::text(std::string_view path) const {
   if (path == "title") return title;
   if (path == "language") return language;
   if (path == "summary") return summary;
+  if (path == "tracking_code") return tracking_code;
+  if (path == "submitted_at") return submitted_at;
   auto it = fields.find(path);
   if (it == fields.end()) return std::nullopt;
   if (const std::string* value = std::get_if<std::string>(&it->second)) return *value;
@@ -22,6 +24,8 @@ std::optional<std::string_view> Proposal::text(std::string_view path) const {
 
 bool Proposal::has(std::string_view path) const {
   if (path == "summary") return !summary.empty();
+  if (path == "tracking_code") return !tracking_code.empty();
+  if (path == "submitted_at") return !submitted_at.empty();
   return text(path).has_value() || fields.find(path) != fields.end();
 }
 

@@ -26,8 +26,8 @@ struct LanguageShare {
 
 struct Section {
   std::string name;
-  std::string text;                      // cleaned, NFC-normalised UTF-8
-  std::string language{"und"};           // the language most of it is in (core/text/language.h)
+  std::string text;                        // cleaned, NFC-normalised UTF-8
+  std::string language{"und"};             // the language most of it is in (core/text/language.h)
   std::vector<LanguageShare> languages{};  // every language found in it, largest first
 };
 
@@ -60,14 +60,19 @@ struct Proposal {
   int encoding_confidence = 100;
   std::string content_hash;  // SHA-256 of the cleaned text: equal for a resubmission
   std::string tracking_code;
+  // When it was submitted, ISO 8601 UTC to the millisecond: when the store
+  // first received it, else its file's modification time; "" when unknown.
+  // Which of two proposals came first (originality's "who copied whom").
+  std::string submitted_at;
   std::string source;  // the file it came from
   std::string summary;
   std::vector<Section> sections;
   // Dotted path -> value: "applicant.name", "budget.total", "fields.x", ...
   std::map<std::string, FieldValue, std::less<>> fields;
 
-  // Field lookups by dotted path. "id", "title", "language" and "summary" are
-  // addressable too. A text field is not a number and vice versa.
+  // Field lookups by dotted path. "id", "title", "language", "summary",
+  // "tracking_code" and "submitted_at" are addressable too. A text field is not a number and vice
+  // versa.
   std::optional<double> number(std::string_view path) const;
   std::optional<std::string_view> text(std::string_view path) const;
   bool has(std::string_view path) const;

@@ -76,7 +76,8 @@ void append_shares(std::string& out, const std::vector<LanguageShare>& shares) {
 }  // namespace
 
 void append(std::string& out, const Proposal& p) {
-  for (const std::string* text : {&p.id, &p.title, &p.language, &p.summary}) {
+  for (const std::string* text :
+       {&p.id, &p.title, &p.language, &p.summary, &p.tracking_code, &p.submitted_at}) {
     append_text(out, *text);
   }
   append_shares(out, p.languages);
@@ -152,7 +153,7 @@ bool Decoder::read(std::vector<LanguageShare>& shares) {
 bool Decoder::read(Proposal& p) {
   std::uint32_t sections = 0, fields = 0;
   if (!read(p.id) || !read(p.title) || !read(p.language) || !read(p.summary) ||
-      !read(p.languages) || !read(sections)) {
+      !read(p.tracking_code) || !read(p.submitted_at) || !read(p.languages) || !read(sections)) {
     return false;
   }
   for (std::uint32_t i = 0; i < sections; ++i) {

@@ -21,6 +21,8 @@ Proposal sample() {
   p.title = "Vendre en ligne au-delà des frontières";
   p.language = "fr";
   p.summary = "Formation des artisanes au commerce électronique.";
+  p.tracking_code = "7Q2M-KD4X-9TBW";
+  p.submitted_at = "2026-03-01T09:30:00.250Z";
   p.languages = {{"fr", 80}, {"zh", 18}};
   p.sections = {{"contexte", "Les exportatrices attendent.", "fr", {{"fr", 99}}},
                 {"资料", "出口商仍在等待 eBL。", "zh", {{"zh", 70}, {"en", 20}}}};
@@ -89,6 +91,10 @@ TEST(WorkerProtocol, CarriesAProposalAndAScoreExactly) {
   ASSERT_TRUE(in.read(a));
   ASSERT_TRUE(in.read(b));
   EXPECT_EQ(a.title, sample().title);
+  // Which of two proposals came first, and how to name it, reach a plugin
+  // in its own process as they reach one in the host's.
+  EXPECT_EQ(a.tracking_code, "7Q2M-KD4X-9TBW");
+  EXPECT_EQ(a.submitted_at, "2026-03-01T09:30:00.250Z");
   ASSERT_EQ(a.sections.size(), 2u);
   EXPECT_EQ(a.sections[1].language, "zh");
   ASSERT_EQ(a.sections[1].languages.size(), 2u);

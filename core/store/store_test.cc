@@ -74,6 +74,32 @@ TEST_P(StoreTest, RecognisesTheSameTextAndVersionsAChangedOne) {
   EXPECT_EQ(find_by_tracking_code(db, "CODE-sn-1")->history.size(), 4u);
 }
 
+// When the store first received a submission is when it was submitted,
+// whatever file time it came with, and a new version keeps it: originality
+// takes the earlier of two proposals as the original.
+TEST_P(StoreTest, RebuildsEachProposalWithWhenTheStoreFirstReceivedIt) {
+  Database db = open();
+  Proposal first = proposal("sn-1", "Texte A");
+  first.submitted_at = "2020-01-01T00:00:00.000Z";  // a file time, not the store's
+  ASSERT_TRUE(store_proposal(db, "dc-2026", first, "cli"));
+  ASSERT_TRUE(store_proposal(db, "dc-2026", proposal("sn-2", "Texte B"), "cli"));
+  ASSERT_TRUE(store_proposal(db, "dc-2026", proposal("sn-1", "Texte C"), "cli"));
+  Expected<ingest::Submissions> stored = stored_submissions(db, "dc-2026");
+  ASSERT_TRUE(stored) << stored.problems()[0].message;
+  ASSERT_EQ(stored->proposals.size(), 2u);
+  std::string created_1, created_2;
+  db.session() << "SELECT created_at FROM submissions WHERE id = 'sn-1'",
+      Poco::Data::Keywords::into(created_1), now;
+  db.session() << "SELECT created_at FROM submissions WHERE id = 'sn-2'",
+      Poco::Data::Keywords::into(created_2), now;
+  for (const Proposal& p : stored->proposals) {
+    EXPECT_EQ(p.submitted_at, p.id == "sn-1" ? created_1 : created_2) << p.id;
+    EXPECT_EQ(p.text("submitted_at"), p.submitted_at);
+  }
+  EXPECT_LE(created_1, created_2);
+  EXPECT_NE(created_1, "2020-01-01T00:00:00.000Z");
+}
+
 TEST_P(StoreTest, KeepsOneApplicantPerOrganisationAndCall) {
   Database db = open();
   Proposal first = proposal("sn-1", "Texte A");

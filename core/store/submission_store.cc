@@ -384,18 +384,19 @@ std::vector<SubmissionSummary> list_submissions(Database& db, const std::string&
 
 std::vector<CurrentVersion> current_versions(Database& db, const std::string& call) {
   std::string key = call;
-  std::vector<std::string> ids, statuses, reasons, sources, codes, documents;
+  std::vector<std::string> ids, statuses, reasons, sources, codes, documents, created;
   db.session() << db.sql(
       "SELECT s.id, s.status, (SELECT h.reason FROM status_history h WHERE h.submission_id = "
-      "s.id ORDER BY h.seq DESC LIMIT 1), v.source, s.tracking_code, v.document "
+      "s.id ORDER BY h.seq DESC LIMIT 1), v.source, s.tracking_code, v.document, s.created_at "
       "FROM submissions s "
       "JOIN submission_versions v ON v.submission_id = s.id AND v.version = s.current_version "
       "WHERE s.call_id = ? ORDER BY v.source, s.id"),
       into(ids), into(statuses), into(reasons), into(sources), into(codes), into(documents),
-      use(key), now;
+      into(created), use(key), now;
   std::vector<CurrentVersion> out;
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    out.push_back({ids[i], statuses[i], reasons[i], sources[i], codes[i], documents[i]});
+    out.push_back(
+        {ids[i], statuses[i], reasons[i], sources[i], codes[i], documents[i], created[i]});
   }
   return out;
 }
@@ -411,6 +412,7 @@ Expected<Proposal> proposal_from_stored(const CurrentVersion& version) {
   p.id = version.id;
   p.source = version.source;
   p.tracking_code = version.tracking_code;
+  p.submitted_at = version.submitted_at;
   p.title = root->optValue<std::string>("title", "");
   p.summary = root->optValue<std::string>("summary", "");
   p.encoding = root->optValue<std::string>("encoding", "UTF-8");

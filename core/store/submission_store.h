@@ -130,7 +130,8 @@ struct CurrentVersion {
   std::string reason;  // of the latest status change
   std::string source;  // the file it was read from
   std::string tracking_code;
-  std::string document;  // JSON, as document_of wrote it
+  std::string document;      // JSON, as document_of wrote it
+  std::string submitted_at;  // when the store first received the submission
 };
 std::vector<CurrentVersion> current_versions(Database& db, const std::string& call);
 

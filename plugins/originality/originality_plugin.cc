@@ -12,15 +12,23 @@
 // and more than 3) are the call's own phrasing and are ignored. MinHash signatures (128 hashes)
 // banded for locality-sensitive hashing (64 bands of 2) propose candidate
 // pairs; each candidate is confirmed exactly: the reuse of A from B is the
-// share of A's shingles that also occur in B. A proposal's reuse is its
-// largest over the others; the explanation names that proposal and quotes
-// the longest passage they share.
+// share of A's shingles that also occur in B.
+//
+// Of two proposals that share text, the one submitted first is the
+// original: only the later one is charged. A proposal's reuse is its largest
+// from a proposal submitted before it, and the explanation names that
+// proposal by title and tracking code and quotes the longest passage they
+// share; the original's explanation names the later copy, at no cost to it.
+// "Before" is by the host's `submitted_at` (when the store first received
+// the proposal, else its file's modification time), and where the two times
+// are equal or unknown, by the order of the corpus pass.
 // It cannot do without the host's tokens (ABI 1.1): an older host refuses it.
 #define SL_PLUGIN_MIN_HOST_MINOR 1
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <optional>
 #include <shortlist/plugin.hpp>
 #include <string>
 #include <tuple>
@@ -55,10 +63,24 @@ std::string percent(double share) { return std::to_string(std::lround(100 * shar
 // passage is quoted.
 struct Document {
   std::string id;
+  std::string name;                     // how an explanation names it: title and tracking code
+  std::string submitted_at;             // ISO 8601 UTC; "" when the host does not say
   std::vector<std::uint64_t> distinct;  // sorted; after end(), without the call's common phrases
-  std::size_t best = SIZE_MAX;          // the proposal it reuses most from
+  std::size_t best = SIZE_MAX;          // the earlier proposal it reuses most from
   double reuse = 0;
+  std::size_t copied_by = SIZE_MAX;  // the later proposal that reuses most of it
+  double copied = 0;                 // the share of its text found in that one
 };
+
+// "“Title” (tracking code 7Q2M-KD4X-9TBW)": a title and a code an organiser
+// can look up, never the bare id a generator made up. Without a code (a host
+// older than this plugin's rule), the id stands in.
+std::string name_of(const sdk::Proposal& proposal) {
+  const std::optional<std::string_view> code = proposal.text("tracking_code");
+  std::string name = "\u201c" + std::string(proposal.title()) + "\u201d";
+  if (code && !code->empty()) return name + " (tracking code " + std::string(*code) + ")";
+  return name + " (id " + std::string(proposal.id()) + ")";
+}
 
 // A proposal's text as one string (title, summary, sections), cut into
 // shingles in reading order, each with its byte span.
@@ -94,6 +116,8 @@ class Originality {
   void observe(const sdk::Proposal& proposal) {
     Document d;
     d.id = proposal.id();
+    d.name = name_of(proposal);
+    d.submitted_at = proposal.text("submitted_at").value_or("");
     d.distinct = shingle(proposal).shingles;
     std::sort(d.distinct.begin(), d.distinct.end());
     d.distinct.erase(std::unique(d.distinct.begin(), d.distinct.end()), d.distinct.end());
@@ -186,10 +210,17 @@ class Originality {
         else
           ++shared, ++i, ++j;
       }
-      const double of_x = static_cast<double>(shared) / static_cast<double>(x.distinct.size());
-      const double of_y = static_cast<double>(shared) / static_cast<double>(y.distinct.size());
-      if (of_x > x.reuse) x.reuse = of_x, x.best = b;
-      if (of_y > y.reuse) y.reuse = of_y, y.best = a;
+      if (shared == 0) continue;
+      const bool x_first = submitted_before(a, b);
+      Document& original = x_first ? x : y;
+      Document& copy = x_first ? y : x;
+      const double of_copy =
+          static_cast<double>(shared) / static_cast<double>(copy.distinct.size());
+      const double of_original =
+          static_cast<double>(shared) / static_cast<double>(original.distinct.size());
+      if (of_copy > copy.reuse) copy.reuse = of_copy, copy.best = x_first ? a : b;
+      if (of_original > original.copied)
+        original.copied = of_original, original.copied_by = x_first ? b : a;
     }
   }
 
@@ -201,21 +232,27 @@ class Originality {
       return score.missing("the text is shorter than " + std::to_string(shingle_) + " words");
     }
     score.value(reuse_measure_ ? d.reuse : 1 - d.reuse);
-    if (d.best == SIZE_MAX || d.reuse <= flag_above_) {
-      score.explain(d.best == SIZE_MAX
-                        ? "no passage of " + std::to_string(shingle_) +
-                              " words or more in common with another proposal, beyond the "
-                              "call's common phrases"
-                        : "at most " + percent(d.reuse) + " of its text also appears in " +
-                              documents_[d.best].id + ", under the " + percent(flag_above_) +
-                              " that flags reuse");
-      return;
+    if (d.best == SIZE_MAX) {
+      if (d.copied_by == SIZE_MAX) {
+        return score.explain("no passage of " + std::to_string(shingle_) +
+                             " words or more in common with another proposal, beyond the "
+                             "call's common phrases");
+      }
+      return score.explain("nothing in common with a proposal submitted before it; " +
+                           percent(d.copied) + " of its text appears in " +
+                           documents_[d.copied_by].name +
+                           ", submitted after it, which is charged with the reuse");
     }
     const Document& other = documents_[d.best];
+    if (d.reuse <= flag_above_) {
+      return score.explain("at most " + percent(d.reuse) + " of its text also appears in " +
+                           other.name + ", submitted before it, under the " + percent(flag_above_) +
+                           " that flags reuse");
+    }
     const std::string passage = longest_shared(shingle(proposal), d, other);
-    score.explain(percent(d.reuse) + " of its text also appears in " + other.id +
-                  ", for instance: \u201c" + passage + "\u201d");
-    score.evidence(other.id, passage);
+    score.explain(percent(d.reuse) + " of its text also appears in " + other.name +
+                  ", submitted before it, for instance: \u201c" + passage + "\u201d");
+    score.evidence(other.name, passage);
   }
 
  private:
@@ -235,6 +272,15 @@ class Originality {
       s.spans.push_back({tokens[i].offset, last.offset + last.length});
     }
     return s;
+  }
+
+  // Whether documents_[a] was submitted before documents_[b]: by their
+  // times where both are known and differ, else by the corpus pass's order.
+  bool submitted_before(std::size_t a, std::size_t b) const {
+    const std::string& at_a = documents_[a].submitted_at;
+    const std::string& at_b = documents_[b].submitted_at;
+    if (!at_a.empty() && !at_b.empty() && at_a != at_b) return at_a < at_b;
+    return a < b;
   }
 
   static bool has(const Document& d, std::uint64_t shingle) {
@@ -281,7 +327,7 @@ class Originality {
 
 }  // namespace
 
-SHORTLIST_PLUGIN(Originality, "originality", "1.1.0",
+SHORTLIST_PLUGIN(Originality, "originality", "1.2.0",
                  "Text reused from other proposals of the call: MinHash and LSH over word "
                  "shingles, confirmed exactly",
                  "originality", "reuse")

@@ -3,12 +3,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <filesystem>
+
 #include "plugins/bundled_plugin_test.h"
 
 namespace shortlist {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 using ::testing::StartsWith;
 
 Proposal written(const std::string& id, const std::string& language, const std::string& summary) {
@@ -17,6 +21,17 @@ Proposal written(const std::string& id, const std::string& language, const std::
   p.title = "Proposal " + id;
   p.language = language;
   p.summary = summary;
+  return p;
+}
+
+// As the host has it after ingestion: a title, a tracking code, and when it
+// was submitted.
+Proposal submitted(const std::string& id, const std::string& title, const std::string& code,
+                   const std::string& at, const std::string& summary) {
+  Proposal p = written(id, "fr", summary);
+  p.title = title;
+  p.tracking_code = code;
+  p.submitted_at = at;
   return p;
 }
 
@@ -63,12 +78,92 @@ TEST_F(Originality, FindsAProposalThatCopiesHalfOfAnotherAndQuotesThePassage) {
   // Kaolack's text is about half Thiès's.
   EXPECT_GT(*s[1].raw, 0.35);
   EXPECT_LT(*s[1].raw, 0.65);
-  EXPECT_THAT(s[1].explanation, HasSubstr("of its text also appears in sn-thies, for instance: "
-                                          "\u201cNotre chambre de commerce accompagnera trois "
-                                          "cents petites entreprises"));
-  EXPECT_THAT(s[0].explanation, HasSubstr("also appears in sn-kaolack"));
+  EXPECT_THAT(s[1].explanation,
+              HasSubstr("of its text also appears in \u201cProposal sn-thies\u201d (id sn-thies), "
+                        "submitted before it, for instance: \u201cNotre chambre de commerce "
+                        "accompagnera trois cents petites entreprises"));
+  // Without times, the order of the corpus pass says which came first.
+  EXPECT_DOUBLE_EQ(*s[0].raw, 1.0) << s[0].explanation;
+  EXPECT_THAT(s[0].explanation, HasSubstr("appears in \u201cProposal sn-kaolack\u201d (id "
+                                          "sn-kaolack), submitted after it"));
   ASSERT_EQ(s[1].evidence.size(), 1u);
-  EXPECT_EQ(s[1].evidence[0].label, "sn-thies");
+  EXPECT_EQ(s[1].evidence[0].label, "\u201cProposal sn-thies\u201d (id sn-thies)");
+}
+
+// Three near-duplicate pairs of a generated call scored the original lower
+// than its later copy: both were charged with their shared text. The one
+// submitted first is the original wherever the copy comes in the corpus
+// pass, and the explanations name the other proposal as an organiser finds
+// it, never by the id a generator made up.
+Proposal thies_original() {
+  return submitted("gen-0041", "Dématérialiser les documents commerciaux à Thiès", "7Q2M-KD4X-9TBW",
+                   "2026-03-01T09:00:00.000Z", kThies);
+}
+Proposal kaolack_copy() {
+  return submitted("gen-0107", "Une place de marché pour Kaolack", "H3RT-99PC-2MXA",
+                   "2026-03-04T16:20:00.000Z", kKaolack);
+}
+
+void expect_the_copy_is_charged(const CriterionScore& original, const CriterionScore& copy) {
+  ASSERT_TRUE(original.ok() && copy.ok()) << original.error << copy.error;
+  EXPECT_DOUBLE_EQ(*original.raw, 1.0) << original.explanation;
+  EXPECT_LT(*copy.raw, 0.65) << copy.explanation;
+  EXPECT_THAT(copy.explanation,
+              HasSubstr("% of its text also appears in \u201cDématérialiser les documents "
+                        "commerciaux à Thiès\u201d (tracking code 7Q2M-KD4X-9TBW), submitted "
+                        "before it, for instance: \u201cNotre chambre de commerce"));
+  ASSERT_EQ(copy.evidence.size(), 1u);
+  EXPECT_EQ(copy.evidence[0].label,
+            "\u201cDématérialiser les documents commerciaux à Thiès\u201d (tracking code "
+            "7Q2M-KD4X-9TBW)");
+  EXPECT_THAT(original.explanation,
+              StartsWith("nothing in common with a proposal submitted before it; "));
+  EXPECT_THAT(original.explanation,
+              HasSubstr("% of its text appears in \u201cUne place de marché pour "
+                        "Kaolack\u201d (tracking code H3RT-99PC-2MXA), submitted after it, "
+                        "which is charged with the reuse"));
+  for (const std::string& explanation : {original.explanation, copy.explanation}) {
+    EXPECT_THAT(explanation, Not(HasSubstr("gen-0")));
+  }
+}
+
+TEST_F(Originality, ChargesTheLaterProposalWhenTheCopyComesSecond) {
+  const auto s = scored("originality", {thies_original(), kaolack_copy()});
+  ASSERT_EQ(s.size(), 2u);
+  expect_the_copy_is_charged(s[0], s[1]);
+}
+
+TEST_F(Originality, ChargesTheLaterProposalWhenTheCopyComesFirst) {
+  const auto s = scored("originality", {kaolack_copy(), thies_original()});
+  ASSERT_EQ(s.size(), 2u);
+  expect_the_copy_is_charged(s[1], s[0]);
+}
+
+// Read from files without a store: the file's modification time says which
+// came first, whatever their names' order.
+TEST_F(Originality, TakesTheOlderFileAsTheOriginal) {
+  testing::TempDir dir;
+  auto json = [](const std::string& title, const std::string& summary) {
+    return "{\"title\": \"" + title + "\", \"language\": \"fr\", \"summary\": \"" + summary + "\"}";
+  };
+  const auto copy = dir.write("a-kaolack.json", json("Une place de marché pour Kaolack", kKaolack));
+  const auto original =
+      dir.write("b-thies.json", json("Dématérialiser les documents à Thiès", kThies));
+  const auto now = std::filesystem::file_time_type::clock::now();
+  std::filesystem::last_write_time(original, now - std::chrono::hours(72));
+  std::filesystem::last_write_time(copy, now - std::chrono::hours(1));
+  const std::vector<Proposal> proposals = ingest::read_submissions({dir.path()}).proposals;
+  ASSERT_EQ(proposals.size(), 2u);
+  ASSERT_EQ(proposals[0].id, "a-kaolack");  // the copy comes first in file order
+  EXPECT_LT(proposals[1].submitted_at, proposals[0].submitted_at);
+  const auto s = scored("originality", proposals);
+  ASSERT_TRUE(s[0].ok() && s[1].ok()) << s[0].error << s[1].error;
+  EXPECT_DOUBLE_EQ(*s[1].raw, 1.0) << s[1].explanation;
+  EXPECT_LT(*s[0].raw, 0.65) << s[0].explanation;
+  EXPECT_THAT(s[0].explanation,
+              HasSubstr("also appears in \u201cDématérialiser les documents à Thiès\u201d "
+                        "(tracking code " +
+                        proposals[1].tracking_code + "), submitted before it"));
 }
 
 TEST_F(Originality, DoesNotFlagProposalsThatShareOnlyTheCallsVocabulary) {
@@ -113,7 +208,12 @@ TEST_F(Originality, TreatsAPhraseInMoreThanCommonMaxProposalsAsTheCallsOwn) {
   for (std::size_t i : {0u, 1u, 59u}) {
     ASSERT_TRUE(by_default[i].ok() && counted[i].ok()) << by_default[i].error << counted[i].error;
     EXPECT_DOUBLE_EQ(*by_default[i].raw, 0.0) << by_default[i].explanation;
-    EXPECT_GT(*counted[i].raw, 0.3) << counted[i].explanation;
+    // The first to send it is its original, the others its copies.
+    if (i == 0) {
+      EXPECT_DOUBLE_EQ(*counted[i].raw, 0.0) << counted[i].explanation;
+    } else {
+      EXPECT_GT(*counted[i].raw, 0.3) << counted[i].explanation;
+    }
   }
 }
 
