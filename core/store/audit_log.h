@@ -17,7 +17,7 @@
 //   append_audit(tx, {"cli", "decision.recorded", proposal, details}, rows);
 //   AuditCheck check = verify_audit(db);  // check.ok(), or what does not hold
 //
-// Rows written before the log recorded digests (schema 9) are unknown to it
+// Rows written before the log recorded digests (schema 10) are unknown to it
 // until `seal_audit` records them once, as they are then.
 #pragma once
 
