@@ -71,19 +71,42 @@ PluginFileRead PluginProcess::describe(const std::filesystem::path& file,
   IsolationLimits limits;
   limits.startup = limit;
   PluginProcess process(out.plugin, "", "", limits);
+  if (!process.open(out)) out.refused = "while a worker process read it, " + out.refused;
+  return out;
+}
+
+bool PluginProcess::open(PluginFileRead& out) {
   std::string why;
   // The worker loads its plugin before it reads a request: the answer comes
   // once the plugin has loaded.
-  const Object::Ptr reply =
-      process.spawn(why)
-          ? process.call(plugin_host::stringify(request("describe")), limit, why, "finish loading")
-          : nullptr;
+  const Object::Ptr reply = spawn(why) ? call(plugin_host::stringify(request("describe")),
+                                              limits_.startup, why, "finish loading")
+                                       : nullptr;
   if (!reply) {
-    out.refused = "while a worker process read it, " + why;
-    return out;
+    out.refused = why;
+    return false;
   }
   read_description(*reply, out);
-  return out;
+  if (!out.refused.empty()) stop();
+  return true;
+}
+
+std::string PluginProcess::configure() {
+  std::string why;
+  const Object::Ptr reply = create(why);
+  if (!reply) return why;
+  return reply->optValue<std::string>("error", "");
+}
+
+std::string PluginProcess::finish() {
+  std::string why;
+  if (pid_ > 0) {
+    const Object::Ptr reply = call(plugin_host::stringify(request("destroy")), limits_.per_call,
+                                   why, "finish its destroy call");
+    if (reply) why = reply->optValue<std::string>("error", "");
+  }
+  stop();
+  return why;
 }
 
 void PluginProcess::read_description(const Object& reply, PluginFileRead& out) {
@@ -227,6 +250,7 @@ FrameRead PluginProcess::receive(std::string& reply, std::chrono::milliseconds l
   if (read == FrameRead::Ok) return read;
   if (read == FrameRead::TimedOut) {
     kill(pid_, SIGKILL);
+    ended_ = WorkerEnd{WorkerEnd::Kind::TimedOut, 0};
     char seconds[16];
     std::snprintf(seconds, sizeof seconds, "%.1f", std::chrono::duration<double>(limit).count());
     why = std::string("the plugin did not ") + phase + " within " + seconds +
@@ -235,6 +259,8 @@ FrameRead PluginProcess::receive(std::string& reply, std::chrono::milliseconds l
     int status = 0;
     waitpid(pid_, &status, 0);
     pid_ = -1;
+    ended_ = WIFSIGNALED(status) ? WorkerEnd{WorkerEnd::Kind::Crashed, WTERMSIG(status)}
+                                 : WorkerEnd{WorkerEnd::Kind::Exited, WEXITSTATUS(status)};
     why = WIFSIGNALED(status) ? "the plugin crashed (" + signal_name(WTERMSIG(status)) + ")"
                               : "the plugin process ended (status " +
                                     std::to_string(WEXITSTATUS(status)) + ") without answering";
@@ -288,8 +314,12 @@ std::vector<CriterionScore> PluginProcess::score_batch(const std::vector<const P
   bool one_by_one = false;  // each answer written as soon as it is scored
   while (next < batch.size()) {
     std::string why;
-    if (disabled_.empty() && pid_ < 0 && !restart(why)) {
-      disabled_ = "plugin disabled for this run: it cannot be restarted (" + why + ")";
+    if (disabled_.empty() && pid_ < 0) {
+      if (!limits_.restart) {
+        disabled_ = "plugin disabled for this run: its worker process has ended";
+      } else if (!restart(why)) {
+        disabled_ = "plugin disabled for this run: it cannot be restarted (" + why + ")";
+      }
     }
     if (!disabled_.empty()) {
       for (; next < batch.size(); ++next) out.push_back({std::nullopt, "", disabled_, "", {}});
@@ -319,7 +349,9 @@ std::vector<CriterionScore> PluginProcess::score_batch(const std::vector<const P
     }
     if (next == batch.size()) break;
     stop();
-    const bool pinned = one_by_one || read == FrameRead::Ok || read == FrameRead::TimedOut;
+    // Without restarts the proposal it was on is the one to blame.
+    const bool pinned =
+        one_by_one || !limits_.restart || read == FrameRead::Ok || read == FrameRead::TimedOut;
     one_by_one = !pinned;
     if (!pinned) continue;
     out.push_back({std::nullopt, "", why, "", {}});
@@ -432,8 +464,12 @@ int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
     Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     const char kind = text.empty() ? '?' : text[0];
     Object::Ptr in = kind == '{' ? plugin_host::parse_object(text) : nullptr;
-    if (in && in->optValue<std::string>("op", "") == "describe") {
+    const std::string op = in ? in->optValue<std::string>("op", "") : "";
+    if (op == "describe") {
       describe(plugin, registry, *out);
+    } else if (op == "destroy") {
+      instance.reset();
+      out->set("ok", true);
     } else if (plugin == nullptr) {
       out->set("error", "cannot load " + file + ": " + registry.failures().back().reason);
     } else if (kind == '{') {  // configure the plugin

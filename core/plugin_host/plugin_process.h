@@ -14,6 +14,9 @@
 //   Expected<std::unique_ptr<PluginProcess>> p = PluginProcess::start(plugin, "", "{}", {});
 //   (*p)->corpus_pass(proposals);
 //   std::vector<CriterionScore> scores = (*p)->score(pointers);
+//
+// `plugins check` drives the same worker step by step (open, configure,
+// corpus_pass, score, finish) with restarts off, and reports how it ended.
 #pragma once
 
 #include <Poco/JSON/Object.h>
@@ -41,6 +44,16 @@ struct IsolationLimits {
   std::size_t memory_mb = 4096;  // the worker's address space; 0: none
   std::size_t batch = 1000;      // proposals per request
   int max_failures = 3;          // proposals failed by crash or hang
+  // false: a worker that dies is not restarted; the proposal it died on gets
+  // the failure and the plugin is disabled for the rest.
+  bool restart = true;
+};
+
+// How a worker ended when a request to it failed.
+struct WorkerEnd {
+  enum class Kind { TimedOut, Crashed, Exited };
+  Kind kind = Kind::Exited;
+  int code = 0;  // the signal when Crashed, the exit status when Exited
 };
 
 class PluginProcess {
@@ -58,6 +71,28 @@ class PluginProcess {
   // What a worker's answer to "describe" says of its plugin, into `out`
   // (out.refused when the plugin could not be read).
   static void read_description(const Poco::JSON::Object& reply, PluginFileRead& out);
+  // The steps that `start` takes, for a caller that reports each one.
+  // `plugin` (only its file is needed before `open`) must outlive the process.
+  PluginProcess(const LoadedPlugin& plugin, std::string measure, std::string params,
+                IsolationLimits limits)
+      : plugin_(plugin),
+        measure_(std::move(measure)),
+        params_(std::move(params)),
+        limits_(limits) {}
+  // Starts the worker and waits for it to load the plugin: what its
+  // descriptor says into `out` (out.refused when it cannot be loaded, or the
+  // worker died or hung: ended() tells which).
+  // False when it gave no answer at all.
+  bool open(PluginFileRead& out);
+  // Configures the plugin in the worker: "" or why not (the plugin refused
+  // its params, or the worker died or hung: ended() tells which).
+  std::string configure();
+  // Destroys the plugin's instance (within the per-call limit) and ends the
+  // worker: "" or why not.
+  std::string finish();
+  // How the worker ended, once a request to it failed.
+  const std::optional<WorkerEnd>& ended() const { return ended_; }
+
   ~PluginProcess();
   PluginProcess(const PluginProcess&) = delete;
   PluginProcess& operator=(const PluginProcess&) = delete;
@@ -70,13 +105,6 @@ class PluginProcess {
   int restarts() const { return restarts_; }
 
  private:
-  PluginProcess(const LoadedPlugin& plugin, std::string measure, std::string params,
-                IsolationLimits limits)
-      : plugin_(plugin),
-        measure_(std::move(measure)),
-        params_(std::move(params)),
-        limits_(limits) {}
-
   bool spawn(std::string& why);
   // Waits for a worker just spawned to load its plugin (within limits_.startup).
   bool load(std::string& why);
@@ -113,6 +141,7 @@ class PluginProcess {
   int failures_ = 0;
   int restarts_ = 0;
   std::string disabled_;  // why the plugin is disabled, once it is
+  std::optional<WorkerEnd> ended_;
 };
 
 // The worker's side: serves requests on standard input and output until the
