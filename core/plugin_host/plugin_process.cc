@@ -7,7 +7,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <boost/dll/runtime_symbol_info.hpp>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
@@ -28,15 +27,14 @@ namespace {
 using plugin_host::FrameRead;
 using Poco::JSON::Object;
 
-// The shortlist binary to run workers with: this program when it is
-// shortlist, else the shortlist beside it (a test binary's sibling).
-std::string worker_program() {
-  const std::filesystem::path self(boost::dll::program_location().string());
-  const std::filesystem::path sibling = self.parent_path() / "shortlist";
-  std::error_code error;
-  return self.filename() != "shortlist" && std::filesystem::exists(sibling, error)
-             ? sibling.string()
-             : self.string();
+// Set from a static initialiser too (a test binary's): built on first use.
+struct WorkerProgramSetting {
+  std::mutex mutex;
+  std::filesystem::path program;  // guarded by mutex
+};
+WorkerProgramSetting& worker_program_setting() {
+  static WorkerProgramSetting setting;
+  return setting;
 }
 
 Object::Ptr request(const std::string& op) {
@@ -47,13 +45,27 @@ Object::Ptr request(const std::string& op) {
 
 }  // namespace
 
+void set_worker_program(std::filesystem::path program) {
+  WorkerProgramSetting& setting = worker_program_setting();
+  const std::lock_guard<std::mutex> lock(setting.mutex);
+  setting.program = std::move(program);
+}
+
+std::filesystem::path worker_program() {
+  {
+    WorkerProgramSetting& setting = worker_program_setting();
+    const std::lock_guard<std::mutex> lock(setting.mutex);
+    if (!setting.program.empty()) return setting.program;
+  }
+  std::error_code error;
+  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? std::filesystem::path("/proc/self/exe") : self;
+}
+
 Expected<std::unique_ptr<PluginProcess>> PluginProcess::start(const LoadedPlugin& plugin,
                                                               const std::string& measure,
                                                               const std::string& params_json,
                                                               const IsolationLimits& limits) {
-  // A worker that dies while the host writes to it must not take the host
-  // with it: writes then fail with EPIPE instead.
-  signal(SIGPIPE, SIG_IGN);
   std::unique_ptr<PluginProcess> process(new PluginProcess(plugin, measure, params_json, limits));
   std::string why;
   Object::Ptr reply;
@@ -65,7 +77,6 @@ Expected<std::unique_ptr<PluginProcess>> PluginProcess::start(const LoadedPlugin
 
 PluginFileRead PluginProcess::describe(const std::filesystem::path& file,
                                        std::chrono::milliseconds limit) {
-  signal(SIGPIPE, SIG_IGN);
   PluginFileRead out;
   out.plugin.file = file;
   IsolationLimits limits;
@@ -165,7 +176,7 @@ bool PluginProcess::spawn(std::string& why) {
   // Batches of proposals are megabytes: a larger pipe (where the system
   // allows it) carries them in fewer trips between the processes.
   for (const int fd : {to[1], from[1]}) fcntl(fd, F_SETPIPE_SZ, 1 << 20);
-  const std::string program = worker_program();
+  const std::string program = worker_program().string();
   const std::string memory = std::to_string(limits_.memory_mb);
   const std::string file = plugin_.file.string();
   std::vector<const char*> argv = {program.c_str(),  "plugins",      "worker", file.c_str(),

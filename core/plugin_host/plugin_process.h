@@ -23,6 +23,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -147,6 +148,14 @@ class PluginProcess {
 // The worker's side: serves requests on standard input and output until the
 // host closes the pipe. Returns the exit status.
 int run_plugin_worker(const std::string& file, std::size_t memory_mb);
+
+// The program a worker runs, as `PROGRAM plugins worker FILE.so`: by default
+// the running one (/proc/self/exe), which answers that command when it is the
+// shortlist binary. A front end that is not — a test binary, a host that
+// embeds the library — names the shortlist binary here before it starts a
+// worker.
+void set_worker_program(std::filesystem::path program);
+std::filesystem::path worker_program();
 
 // Limits this process's address space to `mb` megabytes (0: no limit), so
 // that a plugin's runaway allocation fails inside it. Not under
