@@ -127,6 +127,7 @@ constexpr Bundled kBundled[] = {
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);
+  shortlist::set_worker_program(SHORTLIST_BINARY);  // this benchmark cannot serve as a worker
   const std::vector<Proposal> batch = submissions();
   for (const Bundled& plugin : kBundled) {
     for (const bool isolated : {false, true}) {

@@ -295,5 +295,27 @@ TEST(PluginIsolationOfBundled, GivesTheSameScoresInAProcessOfItsOwn) {
   EXPECT_EQ(ranking(a.out), ranking(b.out));
 }
 
+TEST(PluginIsolationWorkerProgram, WorkersRunTheConfiguredProgram) {
+  TempDir dir;
+  const auto marker = dir.path() / "started";
+  const auto program = dir.write("worker.sh", "#!/bin/sh\necho \"$@\" >> '" + marker.string() +
+                                                  "'\nexec '" SHORTLIST_BINARY "' \"$@\"\n");
+  std::filesystem::permissions(program, std::filesystem::perms::owner_all);
+  const std::filesystem::path before = worker_program();
+  set_worker_program(program);
+  const PluginFileRead read = PluginProcess::describe(test_plugin_dir() / "probe.so");
+  set_worker_program(before);
+  EXPECT_EQ(read.refused, "");
+  EXPECT_THAT(read_file(marker), HasSubstr("plugins worker "));
+}
+
+TEST(PluginIsolationWorkerProgram, ARefusalNamesTheProgramThatCouldNotStart) {
+  const std::filesystem::path before = worker_program();
+  set_worker_program("/nonexistent/shortlist");
+  const PluginFileRead read = PluginProcess::describe(test_plugin_dir() / "probe.so");
+  set_worker_program(before);
+  EXPECT_THAT(read.refused, HasSubstr("cannot start a worker process (/nonexistent/shortlist)"));
+}
+
 }  // namespace
 }  // namespace shortlist::testing

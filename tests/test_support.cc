@@ -13,10 +13,16 @@
 #include <random>
 #include <sstream>
 
+#include "core/plugin_host/plugin_process.h"
 #include "core/store/database.h"
 
 namespace shortlist::testing {
 namespace fs = std::filesystem;
+
+namespace {
+// The test binary cannot serve as a plugin worker: the shortlist binary does.
+[[maybe_unused]] const bool worker_program_set = (set_worker_program(SHORTLIST_BINARY), true);
+}  // namespace
 
 fs::path source_dir() { return SHORTLIST_SOURCE_DIR; }
 fs::path plugin_dir() { return SHORTLIST_PLUGIN_DIR; }

@@ -25,8 +25,7 @@ int run_lexicon(const std::vector<std::string>& args, std::ostream& out, std::os
 int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_user(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
-// `plugins check FILE.so`, and `plugins run FILE.so`, the process it watches.
+// `plugins check FILE.so`: the plugin run in a worker process and watched.
 int run_plugin_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
-int run_plugin_child(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace shortlist::cli

@@ -1,5 +1,5 @@
 // `shortlist plugins list`: what plugins this host finds, and what failed;
-// `plugins check` and `plugins run` are in plugin_check.cc.
+// `plugins check` is in plugin_check.cc.
 #include "core/cli/command_line.h"
 #include "core/cli/commands.h"
 #include "core/cli/data_paths.h"
@@ -16,9 +16,8 @@ int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::os
     if (args.size() == 4 && args[2] == "--memory-limit") memory_mb = std::stoul(args[3]);
     return run_plugin_worker(args[1], memory_mb);
   }
-  if (!args.empty() && (args[0] == "check" || args[0] == "run")) {
-    const std::vector<std::string> rest(args.begin() + 1, args.end());
-    return args[0] == "check" ? run_plugin_check(rest, out, err) : run_plugin_child(rest, out, err);
+  if (!args.empty() && args[0] == "check") {
+    return run_plugin_check({args.begin() + 1, args.end()}, out, err);
   }
   CommandLine line(args);
   line.option("plugins", "p", "DIR", "another folder of plugins to load (repeatable)", true)
@@ -34,7 +33,7 @@ int run_plugins(const std::vector<std::string>& args, std::ostream& out, std::os
       return 0;
     }
     if (options.positional.empty() || options.positional[0] != "list") {
-      throw UsageError("expected 'list', 'check FILE.so' or 'run FILE.so'");
+      throw UsageError("expected 'list' or 'check FILE.so'");
     }
     if (auto given = options.last("timeout")) {
       double seconds = 0;

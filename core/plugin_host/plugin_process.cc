@@ -7,7 +7,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <boost/dll/runtime_symbol_info.hpp>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
@@ -28,15 +27,14 @@ namespace {
 using plugin_host::FrameRead;
 using Poco::JSON::Object;
 
-// The shortlist binary to run workers with: this program when it is
-// shortlist, else the shortlist beside it (a test binary's sibling).
-std::string worker_program() {
-  const std::filesystem::path self(boost::dll::program_location().string());
-  const std::filesystem::path sibling = self.parent_path() / "shortlist";
-  std::error_code error;
-  return self.filename() != "shortlist" && std::filesystem::exists(sibling, error)
-             ? sibling.string()
-             : self.string();
+// Set from a static initialiser too (a test binary's): built on first use.
+struct WorkerProgramSetting {
+  std::mutex mutex;
+  std::filesystem::path program;  // guarded by mutex
+};
+WorkerProgramSetting& worker_program_setting() {
+  static WorkerProgramSetting setting;
+  return setting;
 }
 
 Object::Ptr request(const std::string& op) {
@@ -47,13 +45,27 @@ Object::Ptr request(const std::string& op) {
 
 }  // namespace
 
+void set_worker_program(std::filesystem::path program) {
+  WorkerProgramSetting& setting = worker_program_setting();
+  const std::lock_guard<std::mutex> lock(setting.mutex);
+  setting.program = std::move(program);
+}
+
+std::filesystem::path worker_program() {
+  {
+    WorkerProgramSetting& setting = worker_program_setting();
+    const std::lock_guard<std::mutex> lock(setting.mutex);
+    if (!setting.program.empty()) return setting.program;
+  }
+  std::error_code error;
+  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? std::filesystem::path("/proc/self/exe") : self;
+}
+
 Expected<std::unique_ptr<PluginProcess>> PluginProcess::start(const LoadedPlugin& plugin,
                                                               const std::string& measure,
                                                               const std::string& params_json,
                                                               const IsolationLimits& limits) {
-  // A worker that dies while the host writes to it must not take the host
-  // with it: writes then fail with EPIPE instead.
-  signal(SIGPIPE, SIG_IGN);
   std::unique_ptr<PluginProcess> process(new PluginProcess(plugin, measure, params_json, limits));
   std::string why;
   Object::Ptr reply;
@@ -65,25 +77,47 @@ Expected<std::unique_ptr<PluginProcess>> PluginProcess::start(const LoadedPlugin
 
 PluginFileRead PluginProcess::describe(const std::filesystem::path& file,
                                        std::chrono::milliseconds limit) {
-  signal(SIGPIPE, SIG_IGN);
   PluginFileRead out;
   out.plugin.file = file;
   IsolationLimits limits;
   limits.startup = limit;
   PluginProcess process(out.plugin, "", "", limits);
+  if (!process.open(out)) out.refused = "while a worker process read it, " + out.refused;
+  return out;
+}
+
+bool PluginProcess::open(PluginFileRead& out) {
   std::string why;
   // The worker loads its plugin before it reads a request: the answer comes
   // once the plugin has loaded.
-  const Object::Ptr reply =
-      process.spawn(why)
-          ? process.call(plugin_host::stringify(request("describe")), limit, why, "finish loading")
-          : nullptr;
+  const Object::Ptr reply = spawn(why) ? call(plugin_host::stringify(request("describe")),
+                                              limits_.startup, why, "finish loading")
+                                       : nullptr;
   if (!reply) {
-    out.refused = "while a worker process read it, " + why;
-    return out;
+    out.refused = why;
+    return false;
   }
   read_description(*reply, out);
-  return out;
+  if (!out.refused.empty()) stop();
+  return true;
+}
+
+std::string PluginProcess::configure() {
+  std::string why;
+  const Object::Ptr reply = create(why);
+  if (!reply) return why;
+  return reply->optValue<std::string>("error", "");
+}
+
+std::string PluginProcess::finish() {
+  std::string why;
+  if (pid_ > 0) {
+    const Object::Ptr reply = call(plugin_host::stringify(request("destroy")), limits_.per_call,
+                                   why, "finish its destroy call");
+    if (reply) why = reply->optValue<std::string>("error", "");
+  }
+  stop();
+  return why;
 }
 
 void PluginProcess::read_description(const Object& reply, PluginFileRead& out) {
@@ -142,7 +176,7 @@ bool PluginProcess::spawn(std::string& why) {
   // Batches of proposals are megabytes: a larger pipe (where the system
   // allows it) carries them in fewer trips between the processes.
   for (const int fd : {to[1], from[1]}) fcntl(fd, F_SETPIPE_SZ, 1 << 20);
-  const std::string program = worker_program();
+  const std::string program = worker_program().string();
   const std::string memory = std::to_string(limits_.memory_mb);
   const std::string file = plugin_.file.string();
   std::vector<const char*> argv = {program.c_str(),  "plugins",      "worker", file.c_str(),
@@ -227,6 +261,7 @@ FrameRead PluginProcess::receive(std::string& reply, std::chrono::milliseconds l
   if (read == FrameRead::Ok) return read;
   if (read == FrameRead::TimedOut) {
     kill(pid_, SIGKILL);
+    ended_ = WorkerEnd{WorkerEnd::Kind::TimedOut, 0};
     char seconds[16];
     std::snprintf(seconds, sizeof seconds, "%.1f", std::chrono::duration<double>(limit).count());
     why = std::string("the plugin did not ") + phase + " within " + seconds +
@@ -235,6 +270,8 @@ FrameRead PluginProcess::receive(std::string& reply, std::chrono::milliseconds l
     int status = 0;
     waitpid(pid_, &status, 0);
     pid_ = -1;
+    ended_ = WIFSIGNALED(status) ? WorkerEnd{WorkerEnd::Kind::Crashed, WTERMSIG(status)}
+                                 : WorkerEnd{WorkerEnd::Kind::Exited, WEXITSTATUS(status)};
     why = WIFSIGNALED(status) ? "the plugin crashed (" + signal_name(WTERMSIG(status)) + ")"
                               : "the plugin process ended (status " +
                                     std::to_string(WEXITSTATUS(status)) + ") without answering";
@@ -288,8 +325,12 @@ std::vector<CriterionScore> PluginProcess::score_batch(const std::vector<const P
   bool one_by_one = false;  // each answer written as soon as it is scored
   while (next < batch.size()) {
     std::string why;
-    if (disabled_.empty() && pid_ < 0 && !restart(why)) {
-      disabled_ = "plugin disabled for this run: it cannot be restarted (" + why + ")";
+    if (disabled_.empty() && pid_ < 0) {
+      if (!limits_.restart) {
+        disabled_ = "plugin disabled for this run: its worker process has ended";
+      } else if (!restart(why)) {
+        disabled_ = "plugin disabled for this run: it cannot be restarted (" + why + ")";
+      }
     }
     if (!disabled_.empty()) {
       for (; next < batch.size(); ++next) out.push_back({std::nullopt, "", disabled_, "", {}});
@@ -319,7 +360,9 @@ std::vector<CriterionScore> PluginProcess::score_batch(const std::vector<const P
     }
     if (next == batch.size()) break;
     stop();
-    const bool pinned = one_by_one || read == FrameRead::Ok || read == FrameRead::TimedOut;
+    // Without restarts the proposal it was on is the one to blame.
+    const bool pinned =
+        one_by_one || !limits_.restart || read == FrameRead::Ok || read == FrameRead::TimedOut;
     one_by_one = !pinned;
     if (!pinned) continue;
     out.push_back({std::nullopt, "", why, "", {}});
@@ -432,8 +475,12 @@ int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
     Object::Ptr out = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
     const char kind = text.empty() ? '?' : text[0];
     Object::Ptr in = kind == '{' ? plugin_host::parse_object(text) : nullptr;
-    if (in && in->optValue<std::string>("op", "") == "describe") {
+    const std::string op = in ? in->optValue<std::string>("op", "") : "";
+    if (op == "describe") {
       describe(plugin, registry, *out);
+    } else if (op == "destroy") {
+      instance.reset();
+      out->set("ok", true);
     } else if (plugin == nullptr) {
       out->set("error", "cannot load " + file + ": " + registry.failures().back().reason);
     } else if (kind == '{') {  // configure the plugin

@@ -14,12 +14,16 @@
 //   Expected<std::unique_ptr<PluginProcess>> p = PluginProcess::start(plugin, "", "{}", {});
 //   (*p)->corpus_pass(proposals);
 //   std::vector<CriterionScore> scores = (*p)->score(pointers);
+//
+// `plugins check` drives the same worker step by step (open, configure,
+// corpus_pass, score, finish) with restarts off, and reports how it ended.
 #pragma once
 
 #include <Poco/JSON/Object.h>
 #include <sys/types.h>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,6 +45,16 @@ struct IsolationLimits {
   std::size_t memory_mb = 4096;  // the worker's address space; 0: none
   std::size_t batch = 1000;      // proposals per request
   int max_failures = 3;          // proposals failed by crash or hang
+  // false: a worker that dies is not restarted; the proposal it died on gets
+  // the failure and the plugin is disabled for the rest.
+  bool restart = true;
+};
+
+// How a worker ended when a request to it failed.
+struct WorkerEnd {
+  enum class Kind { TimedOut, Crashed, Exited };
+  Kind kind = Kind::Exited;
+  int code = 0;  // the signal when Crashed, the exit status when Exited
 };
 
 class PluginProcess {
@@ -58,6 +72,28 @@ class PluginProcess {
   // What a worker's answer to "describe" says of its plugin, into `out`
   // (out.refused when the plugin could not be read).
   static void read_description(const Poco::JSON::Object& reply, PluginFileRead& out);
+  // The steps that `start` takes, for a caller that reports each one.
+  // `plugin` (only its file is needed before `open`) must outlive the process.
+  PluginProcess(const LoadedPlugin& plugin, std::string measure, std::string params,
+                IsolationLimits limits)
+      : plugin_(plugin),
+        measure_(std::move(measure)),
+        params_(std::move(params)),
+        limits_(limits) {}
+  // Starts the worker and waits for it to load the plugin: what its
+  // descriptor says into `out` (out.refused when it cannot be loaded, or the
+  // worker died or hung: ended() tells which).
+  // False when it gave no answer at all.
+  bool open(PluginFileRead& out);
+  // Configures the plugin in the worker: "" or why not (the plugin refused
+  // its params, or the worker died or hung: ended() tells which).
+  std::string configure();
+  // Destroys the plugin's instance (within the per-call limit) and ends the
+  // worker: "" or why not.
+  std::string finish();
+  // How the worker ended, once a request to it failed.
+  const std::optional<WorkerEnd>& ended() const { return ended_; }
+
   ~PluginProcess();
   PluginProcess(const PluginProcess&) = delete;
   PluginProcess& operator=(const PluginProcess&) = delete;
@@ -70,13 +106,6 @@ class PluginProcess {
   int restarts() const { return restarts_; }
 
  private:
-  PluginProcess(const LoadedPlugin& plugin, std::string measure, std::string params,
-                IsolationLimits limits)
-      : plugin_(plugin),
-        measure_(std::move(measure)),
-        params_(std::move(params)),
-        limits_(limits) {}
-
   bool spawn(std::string& why);
   // Waits for a worker just spawned to load its plugin (within limits_.startup).
   bool load(std::string& why);
@@ -113,11 +142,20 @@ class PluginProcess {
   int failures_ = 0;
   int restarts_ = 0;
   std::string disabled_;  // why the plugin is disabled, once it is
+  std::optional<WorkerEnd> ended_;
 };
 
 // The worker's side: serves requests on standard input and output until the
 // host closes the pipe. Returns the exit status.
 int run_plugin_worker(const std::string& file, std::size_t memory_mb);
+
+// The program a worker runs, as `PROGRAM plugins worker FILE.so`: by default
+// the running one (/proc/self/exe), which answers that command when it is the
+// shortlist binary. A front end that is not — a test binary, a host that
+// embeds the library — names the shortlist binary here before it starts a
+// worker.
+void set_worker_program(std::filesystem::path program);
+std::filesystem::path worker_program();
 
 // Limits this process's address space to `mb` megabytes (0: no limit), so
 // that a plugin's runaway allocation fails inside it. Not under

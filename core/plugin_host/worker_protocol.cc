@@ -3,6 +3,8 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,6 +18,28 @@ namespace shortlist::plugin_host {
 namespace {
 
 using Poco::JSON::Object;
+
+// write_all without SIGPIPE: a worker that dies while the host writes to it
+// must not take the host with it, and the host's own handling of SIGPIPE
+// (a program that embeds this library may have one) is left alone. Pipes
+// have no MSG_NOSIGNAL, so the signal is blocked on this thread for the
+// write, and one the write raised is taken before it is unblocked.
+bool write_without_sigpipe(int fd, const char* data, std::size_t size) {
+  sigset_t sigpipe, before, pending;
+  sigemptyset(&sigpipe);
+  sigaddset(&sigpipe, SIGPIPE);
+  sigpending(&pending);
+  const bool was_pending = sigismember(&pending, SIGPIPE) == 1;
+  pthread_sigmask(SIG_BLOCK, &sigpipe, &before);
+  const bool written = write_all(fd, data, size);
+  if (!written && errno == EPIPE && !was_pending) {
+    const timespec now{0, 0};
+    while (sigtimedwait(&sigpipe, nullptr, &now) < 0 && errno == EINTR) {
+    }
+  }
+  pthread_sigmask(SIG_SETMASK, &before, nullptr);
+  return written;
+}
 
 }  // namespace
 
@@ -32,7 +56,7 @@ bool write_frame(int fd, const std::string& payload) {
   frame.reserve(4 + payload.size());
   append(frame, static_cast<std::uint32_t>(payload.size()));
   frame += payload;
-  return write_all(fd, frame.data(), frame.size());
+  return write_without_sigpipe(fd, frame.data(), frame.size());
 }
 
 void FrameWriter::queue(std::string_view payload) {
@@ -47,7 +71,7 @@ bool FrameWriter::flush() {
     const std::lock_guard<std::mutex> lock(queue_mutex_);
     writing_.swap(queued_);
   }
-  const bool written = write_all(fd_, writing_.data(), writing_.size());
+  const bool written = write_without_sigpipe(fd_, writing_.data(), writing_.size());
   writing_.clear();
   return written;
 }

@@ -181,10 +181,32 @@ TEST(WorkerProtocol, FramesQueuedOnOneThreadAndFlushedOnAnotherArriveWholeAndInO
   flusher.join();
   reader_thread.join();
   close(pipe_fds[0]);
-  signal(SIGPIPE, SIG_IGN);
   writer.queue("x");
   EXPECT_FALSE(writer.flush()) << "the reader is gone";
   close(pipe_fds[1]);
+}
+
+// A host that embeds the library keeps its own SIGPIPE handling: writing to
+// a worker that is gone fails, without the signal, whatever its disposition.
+TEST(WorkerProtocol, WritesToAWorkerThatIsGoneWithoutRaisingSigpipe) {
+  struct sigaction default_action {
+  }, before{};
+  default_action.sa_handler = SIG_DFL;
+  sigaction(SIGPIPE, &default_action, &before);
+  int pipe_fds[2];
+  ASSERT_EQ(pipe(pipe_fds), 0);
+  close(pipe_fds[0]);
+  EXPECT_FALSE(write_frame(pipe_fds[1], "anyone there?"));
+  FrameWriter writer(pipe_fds[1]);
+  writer.queue("x");
+  EXPECT_FALSE(writer.flush());
+  sigset_t pending;
+  sigpending(&pending);
+  EXPECT_EQ(sigismember(&pending, SIGPIPE), 0) << "a SIGPIPE was left pending";
+  close(pipe_fds[1]);
+  struct sigaction now {};
+  sigaction(SIGPIPE, &before, &now);
+  EXPECT_EQ(now.sa_handler, SIG_DFL) << "the disposition was changed";
 }
 
 }  // namespace
