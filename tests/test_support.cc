@@ -5,13 +5,13 @@
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
-#include <Poco/TemporaryFile.h>
 #include <unistd.h>
 
 #include <fstream>
 #include <future>
 #include <random>
 #include <sstream>
+#include <stdexcept>
 
 #include "core/plugin_host/plugin_process.h"
 #include "core/store/database.h"
@@ -28,7 +28,14 @@ fs::path source_dir() { return SHORTLIST_SOURCE_DIR; }
 fs::path plugin_dir() { return SHORTLIST_PLUGIN_DIR; }
 fs::path test_plugin_dir() { return SHORTLIST_TEST_PLUGIN_DIR; }
 
-TempDir::TempDir() : path_(Poco::TemporaryFile::tempName()) { fs::create_directories(path_); }
+// A folder no other process has: mkdtemp makes it and fails rather than
+// reuse one. (Poco's tempName is the process id and a counter, so a folder
+// left by an earlier process of the same id would be shared, files and all.)
+TempDir::TempDir() {
+  std::string name = (fs::temp_directory_path() / "shortlist-test-XXXXXX").string();
+  if (::mkdtemp(name.data()) == nullptr) throw std::runtime_error("cannot make " + name);
+  path_ = name;
+}
 
 TempDir::~TempDir() {
   std::error_code ignored;

@@ -7,7 +7,7 @@
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
 #include <Poco/StreamCopier.h>
-#include <Poco/TemporaryFile.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -65,9 +65,11 @@ std::string with_cut(const std::string& criteria, int size) {
 // A temporary folder for the calls, removed with everything in it.
 class WorkFolder {
  public:
-  // tempName's argument is the folder to put the name in, not a prefix.
-  WorkFolder() : path_(Poco::TemporaryFile::tempName()) {
-    fs::create_directories(path_);
+  // mkdtemp, so that no folder left by an earlier run is shared.
+  WorkFolder() {
+    std::string name = (fs::temp_directory_path() / "shortlist-fairness-XXXXXX").string();
+    if (::mkdtemp(name.data()) == nullptr) throw std::runtime_error("cannot make " + name);
+    path_ = name;
   }
   ~WorkFolder() {
     std::error_code ignored;
