@@ -74,24 +74,6 @@ TEST(Docs, OperationsListsEveryLanguageTheStatusSpeaks) {
   EXPECT_EQ(documented, catalogues);
 }
 
-// The commands of `shortlist --help`: the first word of each indented line
-// under "commands:".
-std::set<std::string> commands_in_usage(const std::string& usage) {
-  std::set<std::string> commands;
-  std::istringstream in(usage);
-  bool listing = false;
-  for (std::string line; std::getline(in, line);) {
-    if (line == "commands:") {
-      listing = true;
-    } else if (listing && line.rfind("  ", 0) == 0) {
-      commands.insert(line.substr(2, line.find(' ', 2) - 2));
-    } else if (listing) {
-      break;
-    }
-  }
-  return commands;
-}
-
 // README's "Using it" block has a line for every command, and no command
 // the program does not have.
 TEST(Docs, ReadmeListsTheCommandsOfTheUsage) {

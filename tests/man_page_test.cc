@@ -12,28 +12,10 @@
 namespace shortlist::testing {
 namespace {
 
-// The commands of the usage: the first word of each indented line under
-// "commands:".
-std::vector<std::string> commands_in_usage(const std::string& usage) {
-  std::vector<std::string> commands;
-  std::istringstream in(usage);
-  bool listing = false;
-  for (std::string line; std::getline(in, line);) {
-    if (line == "commands:") {
-      listing = true;
-    } else if (listing && line.rfind("  ", 0) == 0) {
-      commands.push_back(line.substr(2, line.find(' ', 2) - 2));
-    } else if (listing) {
-      break;
-    }
-  }
-  return commands;
-}
-
 TEST(ManPage, HasAnEntryForEveryCommandOfTheUsage) {
   const RunResult help = run_shortlist({"--help"});
   ASSERT_EQ(help.exit_code, 0);
-  const std::vector<std::string> commands = commands_in_usage(help.out);
+  const std::set<std::string> commands = commands_in_usage(help.out);
   ASSERT_GE(commands.size(), 10u) << help.out;
   const std::string page = read_file(source_dir() / "packaging/shortlist.1");
   for (const std::string& command : commands) {

@@ -121,6 +121,22 @@ PostgresSchema::~PostgresSchema() {
   }
 }
 
+std::set<std::string> commands_in_usage(const std::string& usage) {
+  std::set<std::string> commands;
+  std::istringstream in(usage);
+  bool listing = false;
+  for (std::string line; std::getline(in, line);) {
+    if (line == "commands:") {
+      listing = true;
+    } else if (listing && line.rfind("  ", 0) == 0) {
+      commands.insert(line.substr(2, line.find(' ', 2) - 2));
+    } else if (listing) {
+      break;
+    }
+  }
+  return commands;
+}
+
 std::string code_in(const std::string& ingest_output, const std::string& id) {
   const std::string prefix = "id " + id + ", tracking code ";
   const std::size_t at = ingest_output.find(prefix);

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -93,6 +94,10 @@ class CliStoreTest : public ::testing::TestWithParam<std::string> {
   std::optional<PostgresSchema> postgres_;  // only for the PostgreSQL cases
   std::string uri_;
 };
+
+// The commands of `shortlist --help`: the first word of each indented line
+// under "commands:".
+std::set<std::string> commands_in_usage(const std::string& usage);
 
 // The tracking code `shortlist ingest` printed for proposal `id`, or "".
 std::string code_in(const std::string& ingest_output, const std::string& id);
