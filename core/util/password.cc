@@ -60,11 +60,13 @@ std::string random_hex(std::size_t size) {
 std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac,
-           &size) == nullptr) {
-    throw std::runtime_error("HMAC-SHA256 failed");
-  }
+  const bool made = HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+                         reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                         mac, &size) != nullptr;
+  // As in derive(): the state OpenSSL keeps for this thread goes now, not
+  // when a web service thread ends with the process.
+  OPENSSL_thread_stop();
+  if (!made) throw std::runtime_error("HMAC-SHA256 failed");
   return to_hex(mac, size);
 }
 
