@@ -124,6 +124,49 @@ TEST_F(Relevance, WeighsAConceptTheSameWhicheverLanguageSaysIt) {
   EXPECT_NEAR(*alone_in_french[0].raw, *in_english[0].raw, 0.15 * *in_english[0].raw);
 }
 
+// A long proposal alone in its language is held to the call's average
+// length (in English words, through the language's words per English word),
+// not to its own: were it compared with itself, its length would not count
+// against it and it would score above its English original, and a short
+// one below.
+TEST_F(Relevance, HoldsAProposalAloneInItsLanguageToTheCallsLength) {
+  const Proposal english = written(
+      "pay-en", "en", "Electronic payments for market vendors",
+      "Market vendors in the old town still take cash for almost everything they sell. Over "
+      "two years we will visit each of the four markets every month, help two hundred vendors "
+      "open an account with a bank or a mobile operator, show them how to accept electronic "
+      "payments at their stalls, how to check that a payment really arrived before handing over "
+      "the goods, and how to keep a simple record of their sales in a notebook or on a phone, so "
+      "that they can later ask a bank for a small loan on the strength of that record.");
+  const Proposal french = written(
+      "pay-fr", "fr", "Paiements électroniques pour les vendeurs des marchés",
+      "Les vendeurs des marchés de la vieille ville se font encore payer en espèces pour presque "
+      "tout ce qu'ils vendent. Pendant deux ans, nous visiterons chacun des quatre marchés tous "
+      "les mois, aiderons deux cents vendeurs à ouvrir un compte auprès d'une banque ou d'un "
+      "opérateur mobile, leur montrerons comment accepter les paiements électroniques à leur "
+      "étal, comment vérifier qu'un paiement est bien arrivé avant de remettre la marchandise, et "
+      "comment tenir un registre simple de leurs ventes dans un carnet ou sur un téléphone, afin "
+      "qu'ils puissent ensuite demander un petit prêt à une banque sur la foi de ce registre.");
+  const Proposal shop = written("shop-en", "en", "Online shops",
+                                "Online shops for twenty weavers, and electronic payments.");
+  const Proposal looms = written("looms-en", "en", "Looms", "Wool and looms for the weavers.");
+  const Proposal bees = written("bees-en", "en", "Beehives", "Beehives and honey for farmers.");
+  const auto in_english = scored({english, shop, looms, bees});
+  const auto alone_in_french = scored({french, shop, looms, bees});
+  ASSERT_TRUE(in_english[0].raw && alone_in_french[0].raw);
+  EXPECT_GT(*in_english[0].raw, 0);
+  EXPECT_NEAR(*alone_in_french[0].raw, *in_english[0].raw, 0.05 * *in_english[0].raw);
+  // The other proposals' scores do not move either.
+  EXPECT_NEAR(*alone_in_french[1].raw, *in_english[1].raw, 0.05 * *in_english[1].raw);
+}
+
+TEST_F(Relevance, RefusesALengthRatioThatIsNotAPositiveNumber) {
+  const LoadedPlugin* plugin = registry_.find("relevance");
+  EXPECT_EQ(
+      PluginInstance::create(*plugin, "", R"({"length_ratios": {"ar": 0}})").problems()[0].message,
+      "plugin 'relevance' refused its params: length_ratios.ar must be a number above 0");
+}
+
 TEST_F(Relevance, ReadsPortugueseAsItReadsTheOtherLanguages) {
   const auto s = scored(
       {written("pt-1", "pt", "Pagamentos eletrônicos para feirantes",
