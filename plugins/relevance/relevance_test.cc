@@ -8,6 +8,7 @@ namespace shortlist {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 Proposal written(const std::string& id, const std::string& language, const std::string& title,
                  const std::string& summary) {
@@ -165,6 +166,30 @@ TEST_F(Relevance, RefusesALengthRatioThatIsNotAPositiveNumber) {
   EXPECT_EQ(
       PluginInstance::create(*plugin, "", R"({"length_ratios": {"ar": 0}})").problems()[0].message,
       "plugin 'relevance' refused its params: length_ratios.ar must be a number above 0");
+}
+
+// Words with a second sense off the themes count only in the sense meant,
+// and the phrasings each language uses for a concept are read.
+TEST_F(Relevance, ReadsEachLanguagesPhrasingsAndNotAWordsOtherSense) {
+  const auto s = scored(
+      {written("en-1", "en", "Goods by train", "The goods go by train to the port."),
+       written("es-1", "es", "Seguridad de las cuentas",
+               "Una cuenta de mensajería robada; los paquetes van con una empresa de mensajería."),
+       written("fr-1", "fr", "Hygiène numérique",
+               "Un module sur l'hameçonnage et l'hygiène numérique, et une boutique web."),
+       written("ar-1", "ar", "بيان التصدير",
+               "يقدم المصدرون بيان التصدير إلكترونيا، ونبيع منتجاتهم في الأسواق الإلكترونية."),
+       written("en-2", "en", "Looms", "Wool and looms for the weavers.")});
+  EXPECT_THAT(s[0].explanation, HasSubstr("no term of the call's themes found"));
+  EXPECT_THAT(s[1].explanation, HasSubstr("\u201cempresa de mensajería\u201d \u00d71 (summary)"));
+  EXPECT_THAT(s[1].explanation, Not(HasSubstr("\u201cmensajería\u201d")));
+  EXPECT_THAT(s[2].explanation, HasSubstr("\u201chameçonnage\u201d \u00d71 (summary)"));
+  EXPECT_THAT(s[2].explanation,
+              HasSubstr("\u201chygiène numérique\u201d \u00d72 (summary, title)"));
+  EXPECT_THAT(s[2].explanation, HasSubstr("\u201cboutique web\u201d \u00d71 (summary)"));
+  EXPECT_THAT(s[3].explanation, HasSubstr("\u201cبيان التصدير\u201d \u00d72 (summary, title)"));
+  // الأسواق, a broken plural, is read as its singular سوق.
+  EXPECT_THAT(s[3].explanation, HasSubstr("\u201cالسوق الإلكترونية\u201d \u00d71 (summary)"));
 }
 
 TEST_F(Relevance, ReadsPortugueseAsItReadsTheOtherLanguages) {
