@@ -183,6 +183,8 @@ class Relevance {
       std::string names;
       for (const std::string& s : segments) names += (names.empty() ? "" : ", ") + s;
       text += " | not read, no terms in " + language + ": " + names;
+      // The label every report lists per proposal (docs/plugin-guide.md).
+      score.evidence("not read", language + ": " + names);
     }
     score.explain(text);
   }
@@ -347,7 +349,7 @@ class Relevance {
 
 }  // namespace
 
-SHORTLIST_PLUGIN(Relevance, "relevance", "1.2.0",
+SHORTLIST_PLUGIN(Relevance, "relevance", "1.3.0",
                  "How well the proposal addresses the call's themes: BM25 over theme concepts, "
                  "weighted across the call's languages, on the host's stems",
                  "relevance")
