@@ -1,6 +1,6 @@
 // The fairness measure (bench/fairness/) on the parallel corpus: its
 // arithmetic, and loose bounds on the tuning half that hold with relevance
-// 1.2 and catch a regression. docs/fairness.md has the targets, which
+// 1.3 and catch a regression. docs/fairness.md has the targets, which
 // are checked on the held-out half, and today's numbers.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -35,7 +35,36 @@ TEST(FairnessMeasure, ReadsTheHalvesFromTheCorpusReadme) {
                                  "tz-arusha-trade-documents", "ua-lviv-cyber"));
   EXPECT_EQ(tuning[1].files.size(), 7u);  // eg-alexandria-ebl: en fr es pt ar ru zh
   EXPECT_EQ(tuning[0].files.size(), 5u);
-  EXPECT_EQ(fairness::read_corpus(corpus, {}).size(), 20u);  // 7 tuning, 13 held-out
+  // The held-out half grows as proposals are added to it; both halves are
+  // the two together.
+  const auto held_out = fairness::read_corpus(corpus, {"held-out"});
+  EXPECT_GE(held_out.size(), 13u);
+  for (const auto& p : held_out) EXPECT_EQ(p.half, "held-out") << p.stem;
+  EXPECT_EQ(fairness::read_corpus(corpus, {}).size(), tuning.size() + held_out.size());
+}
+
+// The complementary views read the per-language figures: the worst on-theme
+// and off-theme differences, and Spearman only where a language has enough
+// proposals for it to be more than +1 or -1.
+TEST(FairnessMeasure, ComplementaryViewsTakeTheWorstAndLeaveOutLanguagesWithFewProposals) {
+  fairness::Report report;
+  fairness::LanguageResult ar, zh;
+  ar.language = "ar";
+  ar.proposals = 7;
+  ar.spearman = 0.8;
+  ar.raw_on_theme = {0.12, 0.05, "a"};
+  ar.raw_off_theme = {0.02, 0.01, "b"};
+  zh.language = "zh";
+  zh.proposals = 2;
+  zh.spearman = -1;
+  zh.raw_on_theme = {0.2, 0.1, "c"};
+  report.languages = {ar, zh};
+  EXPECT_DOUBLE_EQ(report.worst_on_theme_difference(), 0.2);
+  EXPECT_DOUBLE_EQ(report.worst_off_theme_difference(), 0.02);
+  EXPECT_DOUBLE_EQ(report.lowest_spearman(), -1);
+  EXPECT_EQ(report.lowest_spearman_of_larger_languages(), 0.8);
+  report.languages = {zh};
+  EXPECT_FALSE(report.lowest_spearman_of_larger_languages());
 }
 
 // One test, so that the forty evaluations run once.
@@ -61,26 +90,30 @@ TEST(FairnessMeasure, TheTuningHalfStaysWithinLooseBoundsInEveryLanguage) {
   for (const fairness::LanguageResult& l : report.languages) {
     SCOPED_TRACE("language " + l.language);
     // The final score mixes in criteria that do not read text (reach,
-    // budget): a translation moves it by 12% at worst with relevance 1.2.
-    EXPECT_LE(l.score_swap.worst, 0.25) << l.score_swap.worst_stem;
-    EXPECT_LE(l.score_call.worst, 0.25) << l.score_call.worst_stem;
-    // With relevance 1.2 a translation differs from its English original
-    // by 24% at worst (Arabic; 37% with 1.1, before Arabic's clitics and
-    // plurals were stemmed) and 12% at the median; twice that is a
+    // budget): a translation moves it by 6% at worst with relevance 1.3
+    // (12% with 1.2).
+    EXPECT_LE(l.score_swap.worst, 0.12) << l.score_swap.worst_stem;
+    EXPECT_LE(l.score_call.worst, 0.12) << l.score_call.worst_stem;
+    // With relevance 1.3 a translation differs from its English original
+    // by 18% at worst (24% with 1.2, 37% with 1.1) and 13% at the median
+    // (Chinese; 6% or less in the other languages); twice that is a
     // regression.
-    EXPECT_LE(l.raw_swap.worst, 0.5) << l.raw_swap.worst_stem;
-    EXPECT_LE(l.raw_call.worst, 0.5) << l.raw_call.worst_stem;
+    EXPECT_LE(l.raw_swap.worst, 0.35) << l.raw_swap.worst_stem;
+    EXPECT_LE(l.raw_call.worst, 0.35) << l.raw_call.worst_stem;
     EXPECT_LE(l.raw_call.median, 0.25);
+    EXPECT_LE(l.raw_on_theme.worst, 0.35) << l.raw_on_theme.worst_stem;
     if (l.proposals >= 3) {
-      // Five of the seven final scores lie within 0.06 of each other, so
-      // small differences reorder them: 0.39 at worst today (Arabic).
-      EXPECT_GE(l.spearman, 0.3);
+      // Five of the seven final scores lie within 0.03 of each other, so
+      // small differences reorder them: 0.54 at worst today (Spanish; 0.39
+      // with 1.2).
+      EXPECT_GE(l.spearman, 0.4);
     }
     EXPECT_EQ(l.not_measured, 0);
   }
-  // Today 8 of 32 swaps cross the cut (cm-douala-paperless and
-  // np-lalitpur-parcels, whose final scores straddle it, in each of the
-  // four languages with seven proposals); a third of them is a regression.
+  // Today 7 of 32 swaps cross the cut (8 with 1.2), nearly all of them
+  // cm-douala-paperless, np-lalitpur-parcels and tz-arusha-trade-documents,
+  // whose final scores lie within 0.03 of the cut; a third of them is a
+  // regression.
   EXPECT_LE(report.swap_crossings, report.swaps / 3);
 }
 

@@ -222,6 +222,14 @@ Difference difference(const std::vector<std::string>& stems, Value value_en, Val
   return result;
 }
 
+// Worst and median over two sets of differences taken together (a proposal
+// alone in L and in a whole call in L).
+Difference either(const Difference& a, const Difference& b, const std::vector<double>& all) {
+  Difference result = a.worst >= b.worst ? a : b;
+  result.median = median(all);
+  return result;
+}
+
 std::vector<double> ranks(const std::vector<double>& values) {
   std::vector<std::size_t> order(values.size());
   std::iota(order.begin(), order.end(), 0);
@@ -318,6 +326,27 @@ double Report::lowest_spearman() const {
   return lowest;
 }
 
+double Report::worst_on_theme_difference() const {
+  double worst = 0;
+  for (const LanguageResult& l : languages) worst = std::max(worst, l.raw_on_theme.worst);
+  return worst;
+}
+
+double Report::worst_off_theme_difference() const {
+  double worst = 0;
+  for (const LanguageResult& l : languages) worst = std::max(worst, l.raw_off_theme.worst);
+  return worst;
+}
+
+std::optional<double> Report::lowest_spearman_of_larger_languages() const {
+  std::optional<double> lowest;
+  for (const LanguageResult& l : languages) {
+    if (l.proposals < kSpearmanProposals) continue;
+    lowest = std::min(lowest.value_or(1), l.spearman);
+  }
+  return lowest;
+}
+
 std::vector<std::string> Report::all_zero_languages() const {
   std::vector<std::string> result;
   for (const LanguageResult& l : languages)
@@ -361,6 +390,7 @@ Report measure(const Options& options) {
     top_score = std::max(top_score, outcome.score);
   }
   report.floor = std::max(top_raw / 100, 1e-9);
+  report.on_theme = top_raw / 10;
   const double score_floor = std::max(top_score / 100, 1e-9);
 
   auto raw_in = [](const Call& call) {
@@ -413,6 +443,38 @@ Report measure(const Options& options) {
 
     result.raw_swap = difference(stems, raw_in(base), raw_in(swapped), report.floor);
     result.raw_call = difference(stems, raw_in(base), raw_in(all), report.floor);
+    // The complementary views: on-theme proposals relative to their own
+    // English score, the others on the scale of the call's best.
+    std::vector<std::string> on_theme, off_theme;
+    for (const std::string& stem : stems) {
+      const std::optional<double> en = raw_in(base)(stem);
+      if (!en) continue;
+      (*en >= report.on_theme ? on_theme : off_theme).push_back(stem);
+    }
+    const double scale = std::max(top_raw, 1e-9);
+    auto both = [&](const std::vector<std::string>& chosen, double floor, bool absolute) {
+      std::vector<double> values;
+      auto one = [&](const Call& call) {
+        Difference d;
+        for (const std::string& stem : chosen) {
+          const std::optional<double> en = raw_in(base)(stem);
+          const std::optional<double> l = raw_in(call)(stem);
+          if (!en || !l) continue;
+          const double x = std::fabs(*l - *en) / (absolute ? scale : std::max(*en, floor));
+          values.push_back(x);
+          if (x > d.worst || d.worst_stem.empty()) {
+            d.worst = x;
+            d.worst_stem = stem;
+          }
+        }
+        return d;
+      };
+      const Difference alone = one(swapped);
+      const Difference whole_call = one(all);
+      return either(alone, whole_call, values);
+    };
+    result.raw_on_theme = both(on_theme, report.floor, false);
+    result.raw_off_theme = both(off_theme, report.floor, true);
     result.score_swap = difference(stems, score_in(base), score_in(swapped), score_floor);
     result.score_call = difference(stems, score_in(base), score_in(all), score_floor);
 
@@ -497,6 +559,44 @@ void print_markdown(const Report& report, const Targets& targets, std::ostream& 
       << report.call_checks << " | | |\n";
   out << "| languages scoring " << report.criterion << " 0 for every proposal | "
       << (zero.empty() ? "none" : zero_list) << " | none | " << verdict(zero.empty()) << " |\n";
+
+  // The complementary views: beside the targets' figures, never instead.
+  out << "\nComplementary views, not the targets (docs/fairness.md): " << report.criterion
+      << " differences alone and in a whole call together, for the proposals English scores at "
+         "a tenth of its best or more (on the themes), relative to their English score; for "
+         "the others, as a share of the best English score of the call.\n\n";
+  out << "| language | on the themes: worst (median) | off the themes, share of the best: worst "
+         "(median) |\n|---|---|---|\n";
+  auto cell = [](const Difference& d) {
+    if (d.worst_stem.empty()) return std::string("none");
+    return percent(d.worst) + " (" + percent(d.median) + ") " + d.worst_stem;
+  };
+  std::string worst_on, worst_off, lowest_at;
+  double on = -1, off = -1, lowest = 2;
+  for (const LanguageResult& l : report.languages) {
+    out << "| " << l.language << " | " << cell(l.raw_on_theme) << " | " << cell(l.raw_off_theme)
+        << " |\n";
+    if (!l.raw_on_theme.worst_stem.empty() && l.raw_on_theme.worst > on) {
+      on = l.raw_on_theme.worst;
+      worst_on = l.language + ", " + l.raw_on_theme.worst_stem;
+    }
+    if (!l.raw_off_theme.worst_stem.empty() && l.raw_off_theme.worst > off) {
+      off = l.raw_off_theme.worst;
+      worst_off = l.language + ", " + l.raw_off_theme.worst_stem;
+    }
+    if (l.proposals >= Report::kSpearmanProposals && l.spearman < lowest) {
+      lowest = l.spearman;
+      lowest_at = l.language;
+    }
+  }
+  out << "\n| view | value |\n|---|---|\n";
+  out << "| worst " << report.criterion << " difference, on the themes | "
+      << (on < 0 ? "none" : percent(on) + " (" + worst_on + ")") << " |\n";
+  out << "| worst " << report.criterion << " difference off the themes, share of the best | "
+      << (off < 0 ? "none" : percent(off) + " (" + worst_off + ")") << " |\n";
+  out << "| lowest Spearman, languages with " << Report::kSpearmanProposals
+      << " proposals or more | "
+      << (lowest > 1 ? "none" : fixed(lowest, 2) + " (" + lowest_at + ")") << " |\n";
 }
 
 }  // namespace shortlist::fairness

@@ -82,6 +82,14 @@ struct LanguageResult {
   Difference raw_call;    // the whole call in L
   Difference score_swap;
   Difference score_call;
+  // Complementary views (docs/fairness.md), beside the columns above, not
+  // instead of them: the relative difference of the proposals English scores
+  // at a tenth of its best or more, alone and in a whole call; and for the
+  // others (off the themes, near 0 in English, where a relative difference
+  // divides by almost nothing) the difference as a share of the best English
+  // score of the call.
+  Difference raw_on_theme;
+  Difference raw_off_theme;
   double spearman = 1;     // all-L ranking against all-English, on these proposals
   int swap_crossings = 0;  // proposals whose shortlisted status changed when swapped alone
   int call_crossings = 0;  // ... when the whole call is in L
@@ -95,7 +103,8 @@ struct Report {
   int corpus_proposals = 0;
   int call_size = 0;  // proposals ranked in the all-English call (background included)
   int cut = 0;
-  double floor = 0;  // the denominator's floor for relative differences
+  double floor = 0;     // the denominator's floor for relative differences
+  double on_theme = 0;  // a tenth of the best English value: on the themes from there
   std::vector<LanguageResult> languages;
   int swaps = 0;
   int swap_crossings = 0;
@@ -105,6 +114,13 @@ struct Report {
 
   double worst_raw_difference() const;
   double lowest_spearman() const;
+  // The complementary views: the worst of raw_on_theme and raw_off_theme
+  // over the languages, and the lowest Spearman over the languages with at
+  // least `kSpearmanProposals` proposals (with two, Spearman is only +1 or -1).
+  double worst_on_theme_difference() const;
+  double worst_off_theme_difference() const;
+  std::optional<double> lowest_spearman_of_larger_languages() const;
+  static constexpr int kSpearmanProposals = 4;
   std::vector<std::string> all_zero_languages() const;
 };
 

@@ -67,6 +67,13 @@ std::vector<std::string> quota_sentences(const Evaluation& evaluation) {
 
 namespace {
 
+// An evidence label with a meaning every report knows: the part of a
+// proposal a plugin could not read (a section in a language it has no terms
+// in) while it scored the rest, as "de: budget" (docs/plugin-guide.md). The
+// table lists it in its notes, per proposal; JSON and HTML show it with the
+// other evidence.
+constexpr std::string_view kNotReadEvidence = "not read";
+
 using report::fixed;
 using report::shown;
 
@@ -188,6 +195,11 @@ void write_table(std::ostream& out, const ReportInput& input, const ReportOption
       if (!entry.criteria[j].imputed.empty()) {
         notes.push_back("missing: " + id + " " + config.criteria[j].id + ": " +
                         entry.criteria[j].imputed);
+      }
+      // What a plugin could not read of a proposal it scored on the rest.
+      for (const Evidence& e : entry.criteria[j].evidence) {
+        if (e.label == kNotReadEvidence)
+          notes.push_back("not read: " + id + " " + config.criteria[j].id + ": " + e.text);
       }
     }
   }

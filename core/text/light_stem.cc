@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <map>
+#include <utility>
 
 namespace shortlist::text {
 namespace {
@@ -47,9 +49,9 @@ bool is_arabic(const std::u32string& word) {
                      [](char32_t c) { return c >= U'\u0600' && c <= U'\u06FF'; });
 }
 
-}  // namespace
-
-std::string arabic_light_stem(std::string_view folded) {
+// light10 on a folded word: spelling normalised, clitics and suffixes
+// stripped; a word that is not Arabic is returned as it is.
+std::u32string light10(std::string_view folded) {
   std::u32string word;
   for (const char32_t c : decoded(folded)) {
     if ((c >= U'\u064B' && c <= U'\u0652') || c == U'\u0640' || c == U'\u0670') continue;
@@ -63,7 +65,7 @@ std::string arabic_light_stem(std::string_view folded) {
       word.push_back(c);
     }
   }
-  if (!is_arabic(word)) return std::string(folded);
+  if (!is_arabic(word)) return decoded(folded);
 
   // Longest first, so that وال is taken whole rather than as و then ال.
   static constexpr std::u32string_view kPrefixes[] = {
@@ -87,6 +89,39 @@ std::string arabic_light_stem(std::string_view folded) {
     if (ends_with(word, suffix) && word.size() >= suffix.size() + 2)
       word.erase(word.size() - suffix.size());
   }
+  return word;
+}
+
+// Broken plurals of the words proposals on trade, payments and shipping use,
+// each with its singular. They are formed inside the word (وثيقة, وثائق), so
+// no affix rule reaches them; light10 stems both forms and the plural's stem
+// is read as the singular's.
+constexpr std::pair<std::string_view, std::string_view> kBrokenPlurals[] = {
+    {"وثائق", "وثيقة"},  {"أسواق", "سوق"},     {"مصارف", "مصرف"},   {"بضائع", "بضاعة"},
+    {"طرود", "طرد"},     {"فواتير", "فاتورة"}, {"بنوك", "بنك"},     {"مشاريع", "مشروع"},
+    {"مواقع", "موقع"},   {"برامج", "برنامج"},  {"وسائل", "وسيلة"},  {"رسائل", "رسالة"},
+    {"أسعار", "سعر"},    {"سلع", "سلعة"},      {"عملاء", "عميل"},   {"زبائن", "زبون"},
+    {"موانئ", "ميناء"},  {"مخازن", "مخزن"},    {"هواتف", "هاتف"},   {"محافظ", "محفظة"},
+    {"بوالص", "بوليصة"}, {"عقود", "عقد"},      {"قوانين", "قانون"}, {"أنظمة", "نظام"},
+    {"رسوم", "رسم"},     {"ضرائب", "ضريبة"},   {"نقود", "نقد"},     {"حوادث", "حادث"},
+    {"مصانع", "مصنع"},   {"أجهزة", "جهاز"},    {"شبابيك", "شباك"},  {"نوافذ", "نافذة"},
+    {"منافذ", "منفذ"},   {"قروض", "قرض"},      {"دفاتر", "دفتر"},   {"رموز", "رمز"},
+    {"مكاتب", "مكتب"},   {"شركاء", "شريك"},    {"مبالغ", "مبلغ"},   {"أرصدة", "رصيد"},
+    {"دروس", "درس"},     {"قراصنة", "قرصان"},  {"متاجر", "متجر"}};
+
+}  // namespace
+
+std::string arabic_light_stem(std::string_view folded) {
+  // Built once, through light10 itself, so that a plural carrying a clitic
+  // or the article is found once they are stripped.
+  static const std::map<std::u32string, std::u32string> singular_of = [] {
+    std::map<std::u32string, std::u32string> map;
+    for (const auto& [plural, singular] : kBrokenPlurals) map[light10(plural)] = light10(singular);
+    return map;
+  }();
+  std::u32string word = light10(folded);
+  const auto singular = singular_of.find(word);
+  if (singular != singular_of.end()) word = singular->second;
   return encoded(word);
 }
 

@@ -28,6 +28,9 @@ namespace shortlist::text {
 // once, in that order, while at least two letters remain. Clitics are
 // stripped after the article too, so that a word beginning with one of
 // their letters (وثائق) stems the same with the article and without.
+// Then a broken plural of the trade vocabulary (وثائق, أسواق, مصارف, بضائع,
+// طرود, فواتير ...), which no affix rule reaches, is read as its
+// singular's stem: arabic_light_stem("الأسواق") == arabic_light_stem("سوق").
 std::string arabic_light_stem(std::string_view folded);
 
 // The longest of Russian's noun and adjective case endings removed while at

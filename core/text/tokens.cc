@@ -74,6 +74,26 @@ LightStemmer light_stemmer(std::string_view language) {
   return nullptr;
 }
 
+// French elides the article, some prepositions and pronouns before a vowel
+// ("l'hameçonnage", "d’origine", "qu'une"); Snowball stems the word with
+// them attached, so a term written without them would not match. The
+// elided word is left out of the stem, as Lucene's ElisionFilter does for
+// French.
+std::string_view without_elision(std::string_view folded, std::string_view language) {
+  if (language != "fr") return folded;
+  static constexpr std::string_view kElided[] = {
+      "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
+  for (const std::string_view apostrophe : {std::string_view("'"), std::string_view("\u2019")}) {
+    const std::size_t at = folded.find(apostrophe);
+    if (at == std::string_view::npos || at + apostrophe.size() >= folded.size()) continue;
+    const std::string_view before = folded.substr(0, at);
+    for (const std::string_view elided : kElided) {
+      if (before == elided) return folded.substr(at + apostrophe.size());
+    }
+  }
+  return folded;
+}
+
 struct FoldedWord {
   std::string folded, stem;
 };
@@ -96,9 +116,10 @@ const FoldedWord& folded_word(const std::string& piece, std::string_view languag
   if (const LightStemmer light = light_stemmer(language)) {
     word.stem = light(word.folded);
   } else if (stem != nullptr) {
-    const sb_symbol* stemmed =
-        sb_stemmer_stem(stem, reinterpret_cast<const sb_symbol*>(word.folded.data()),
-                        static_cast<int>(word.folded.size()));
+    const std::string_view bare = without_elision(word.folded, language);
+    word.stem = bare;
+    const sb_symbol* stemmed = sb_stemmer_stem(
+        stem, reinterpret_cast<const sb_symbol*>(bare.data()), static_cast<int>(bare.size()));
     if (stemmed != nullptr) {
       word.stem.assign(reinterpret_cast<const char*>(stemmed),
                        static_cast<std::size_t>(sb_stemmer_length(stem)));

@@ -11,6 +11,7 @@
 //         electric_vans: {en: [electric vans], fr: [véhicules électriques]}
 //     k1: 1.2
 //     b: 0.75
+//     length_ratios: {ar: 0.82}                 # words per English word, by language
 //
 // Each theme is a set of concepts, each concept its terms in every language
 // (lexicon.txt, compiled in; lexicon.h reads it). Texts and terms go through
@@ -21,8 +22,9 @@
 // proposal's language, each section in its own. A theme's score is the sum of its concepts' Okapi
 // BM25, a concept's frequency being that of all its terms in any language
 // and its document frequency counted over every proposal of the call, so a
-// concept weighs the same whichever language it is said in; lengths are
-// compared with the average of proposals in the same language. The value is
+// concept weighs the same whichever language it is said in; a length is
+// read in English words (each language's words per English word) and
+// compared with the call's average. The value is
 // the weighted mean over themes. A proposal written mostly in a language
 // the lexicon has no terms in is not measurable: its value is missing, with
 // the reason, and the criterion's missing-value policy decides.
@@ -45,6 +47,15 @@
 namespace sdk = shortlist::sdk;
 
 namespace {
+
+// Words a language takes for one English word, as the host counts words
+// (ICU segmentation): measured on faithful translations of the same
+// proposals, the ratios completeness scales its word bounds by
+// (plugins/completeness/README.md). A proposal's length is read in English
+// words, so that it is compared with the call's average whatever language
+// it and the others are written in.
+const std::map<std::string, double> kLengthRatios = {{"fr", 1.09}, {"es", 1.07}, {"pt", 1.05},
+                                                     {"ar", 0.82}, {"ru", 0.87}, {"zh", 1.02}};
 
 std::string number_text(double value) {
   char buffer[32];
@@ -69,7 +80,6 @@ struct Reading {
   std::map<std::string, std::vector<std::string>> unread;  // language without terms -> segments
   std::size_t length = 0;  // words in the languages the lexicon covers
   std::size_t unread_words = 0;
-  std::string language;  // the covered language most of it is written in
 
   // Read when at least half its words are in languages with terms (an
   // empty text is read, as saying nothing on the themes).
@@ -81,11 +91,20 @@ class Relevance {
   Relevance(const sdk::Params& params, std::string_view /*measure*/)
       : k1_(params.number_or("k1", 1.2)), b_(params.number_or("b", 0.75)) {
     for (const std::string& key : params.keys("")) {
-      if (key != "weights" && key != "themes" && key != "k1" && key != "b") {
-        throw sdk::Error("unknown param '" + key + "' (known: b, k1, themes, weights)");
+      if (key != "weights" && key != "themes" && key != "k1" && key != "b" &&
+          key != "length_ratios") {
+        throw sdk::Error("unknown param '" + key +
+                         "' (known: b, k1, length_ratios, themes, weights)");
       }
     }
     if (k1_ < 0 || b_ < 0 || b_ > 1) throw sdk::Error("k1 must be >= 0 and b from 0 to 1");
+    ratios_ = kLengthRatios;
+    for (const std::string& language : params.keys("length_ratios")) {
+      const std::optional<double> ratio = params.number("length_ratios." + language);
+      if (!ratio || !(*ratio > 0))
+        throw sdk::Error("length_ratios." + language + " must be a number above 0");
+      ratios_[language] = *ratio;
+    }
     try {
       concepts_ = relevance::read_lexicon(kLexicon);
     } catch (const std::invalid_argument& e) {
@@ -110,8 +129,7 @@ class Relevance {
     if (r.measurable()) {
       for (const auto& [c, n] : r.concepts) ++document_frequency_[c];
       ++measured_;
-      length_[r.language] += r.length;
-      ++proposals_in_[r.language];
+      english_words_ += english_words(r);
     }
     readings_[std::string(proposal.id())] = std::move(r);
   }
@@ -121,11 +139,11 @@ class Relevance {
     if (it == readings_.end()) return score.missing("the proposal was not in the corpus pass");
     const Reading& r = it->second;
     if (!r.measurable()) return score.missing(not_measurable(proposal, r));
-    // Length against proposals in the same language: words per idea differ
-    // from one language to another.
-    const double average = static_cast<double>(length_[r.language]) /
-                           static_cast<double>(std::max<std::size_t>(proposals_in_[r.language], 1));
-    const double norm = 1 - b_ + b_ * static_cast<double>(r.length) / std::max(average, 1.0);
+    // Length in English words against the call's average: words per idea
+    // differ by language, and a proposal alone in its language compared with
+    // its own length would have its length ignored.
+    const double average = english_words_ / std::max(static_cast<double>(measured_), 1.0);
+    const double norm = 1 - b_ + b_ * english_words(r) / std::max(average, 1.0);
     const double documents = static_cast<double>(measured_);
     std::vector<double> theme_score(themes_.size(), 0);
     for (const auto& [c, tf] : r.concepts) {
@@ -165,6 +183,8 @@ class Relevance {
       std::string names;
       for (const std::string& s : segments) names += (names.empty() ? "" : ", ") + s;
       text += " | not read, no terms in " + language + ": " + names;
+      // The label every report lists per proposal (docs/plugin-guide.md).
+      score.evidence("not read", language + ": " + names);
     }
     score.explain(text);
   }
@@ -215,6 +235,17 @@ class Relevance {
       concepts_.push_back(std::move(c));
     }
     if (!whole.terms.empty()) concepts_.push_back(std::move(whole));
+  }
+
+  // The proposal's length in English words: each language's words divided by
+  // the words it takes for one English word (1 for a language without a ratio).
+  double english_words(const Reading& r) const {
+    double words = 0;
+    for (const auto& [language, n] : r.words) {
+      const auto ratio = ratios_.find(language);
+      words += static_cast<double>(n) / (ratio == ratios_.end() ? 1.0 : ratio->second);
+    }
+    return words;
   }
 
   std::string not_measurable(const sdk::Proposal& proposal, const Reading& r) const {
@@ -297,8 +328,6 @@ class Relevance {
         i += matched > 0 ? matched : 1;
       }
     }
-    for (const auto& [lang, n] : r.words)
-      if (r.language.empty() || n > r.words.at(r.language)) r.language = lang;
     return r;
   }
 
@@ -314,13 +343,13 @@ class Relevance {
   std::unordered_map<std::string, Reading> readings_;
   std::map<std::size_t, std::size_t> document_frequency_;  // concept -> proposals using it
   std::size_t measured_ = 0;                               // proposals read
-  std::map<std::string, std::size_t> length_;              // language -> words of its proposals
-  std::map<std::string, std::size_t> proposals_in_;        // language -> proposals mostly in it
+  double english_words_ = 0;                               // their lengths, in English words
+  std::map<std::string, double> ratios_;                   // language -> words per English word
 };
 
 }  // namespace
 
-SHORTLIST_PLUGIN(Relevance, "relevance", "1.2.0",
+SHORTLIST_PLUGIN(Relevance, "relevance", "1.3.0",
                  "How well the proposal addresses the call's themes: BM25 over theme concepts, "
                  "weighted across the call's languages, on the host's stems",
                  "relevance")

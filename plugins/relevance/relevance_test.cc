@@ -8,6 +8,7 @@ namespace shortlist {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 Proposal written(const std::string& id, const std::string& language, const std::string& title,
                  const std::string& summary) {
@@ -122,6 +123,73 @@ TEST_F(Relevance, WeighsAConceptTheSameWhicheverLanguageSaysIt) {
   ASSERT_TRUE(in_english[0].raw && alone_in_french[0].raw);
   EXPECT_GT(*in_english[0].raw, 0);
   EXPECT_NEAR(*alone_in_french[0].raw, *in_english[0].raw, 0.15 * *in_english[0].raw);
+}
+
+// A long proposal alone in its language is held to the call's average
+// length (in English words, through the language's words per English word),
+// not to its own: were it compared with itself, its length would not count
+// against it and it would score above its English original, and a short
+// one below.
+TEST_F(Relevance, HoldsAProposalAloneInItsLanguageToTheCallsLength) {
+  const Proposal english = written(
+      "pay-en", "en", "Electronic payments for market vendors",
+      "Market vendors in the old town still take cash for almost everything they sell. Over "
+      "two years we will visit each of the four markets every month, help two hundred vendors "
+      "open an account with a bank or a mobile operator, show them how to accept electronic "
+      "payments at their stalls, how to check that a payment really arrived before handing over "
+      "the goods, and how to keep a simple record of their sales in a notebook or on a phone, so "
+      "that they can later ask a bank for a small loan on the strength of that record.");
+  const Proposal french = written(
+      "pay-fr", "fr", "Paiements électroniques pour les vendeurs des marchés",
+      "Les vendeurs des marchés de la vieille ville se font encore payer en espèces pour presque "
+      "tout ce qu'ils vendent. Pendant deux ans, nous visiterons chacun des quatre marchés tous "
+      "les mois, aiderons deux cents vendeurs à ouvrir un compte auprès d'une banque ou d'un "
+      "opérateur mobile, leur montrerons comment accepter les paiements électroniques à leur "
+      "étal, comment vérifier qu'un paiement est bien arrivé avant de remettre la marchandise, et "
+      "comment tenir un registre simple de leurs ventes dans un carnet ou sur un téléphone, afin "
+      "qu'ils puissent ensuite demander un petit prêt à une banque sur la foi de ce registre.");
+  const Proposal shop = written("shop-en", "en", "Online shops",
+                                "Online shops for twenty weavers, and electronic payments.");
+  const Proposal looms = written("looms-en", "en", "Looms", "Wool and looms for the weavers.");
+  const Proposal bees = written("bees-en", "en", "Beehives", "Beehives and honey for farmers.");
+  const auto in_english = scored({english, shop, looms, bees});
+  const auto alone_in_french = scored({french, shop, looms, bees});
+  ASSERT_TRUE(in_english[0].raw && alone_in_french[0].raw);
+  EXPECT_GT(*in_english[0].raw, 0);
+  EXPECT_NEAR(*alone_in_french[0].raw, *in_english[0].raw, 0.05 * *in_english[0].raw);
+  // The other proposals' scores do not move either.
+  EXPECT_NEAR(*alone_in_french[1].raw, *in_english[1].raw, 0.05 * *in_english[1].raw);
+}
+
+TEST_F(Relevance, RefusesALengthRatioThatIsNotAPositiveNumber) {
+  const LoadedPlugin* plugin = registry_.find("relevance");
+  EXPECT_EQ(
+      PluginInstance::create(*plugin, "", R"({"length_ratios": {"ar": 0}})").problems()[0].message,
+      "plugin 'relevance' refused its params: length_ratios.ar must be a number above 0");
+}
+
+// Words with a second sense off the themes count only in the sense meant,
+// and the phrasings each language uses for a concept are read.
+TEST_F(Relevance, ReadsEachLanguagesPhrasingsAndNotAWordsOtherSense) {
+  const auto s = scored(
+      {written("en-1", "en", "Goods by train", "The goods go by train to the port."),
+       written("es-1", "es", "Seguridad de las cuentas",
+               "Una cuenta de mensajería robada; los paquetes van con una empresa de mensajería."),
+       written("fr-1", "fr", "Hygiène numérique",
+               "Un module sur l'hameçonnage et l'hygiène numérique, et une boutique web."),
+       written("ar-1", "ar", "بيان التصدير",
+               "يقدم المصدرون بيان التصدير إلكترونيا، ونبيع منتجاتهم في الأسواق الإلكترونية."),
+       written("en-2", "en", "Looms", "Wool and looms for the weavers.")});
+  EXPECT_THAT(s[0].explanation, HasSubstr("no term of the call's themes found"));
+  EXPECT_THAT(s[1].explanation, HasSubstr("\u201cempresa de mensajería\u201d \u00d71 (summary)"));
+  EXPECT_THAT(s[1].explanation, Not(HasSubstr("\u201cmensajería\u201d")));
+  EXPECT_THAT(s[2].explanation, HasSubstr("\u201chameçonnage\u201d \u00d71 (summary)"));
+  EXPECT_THAT(s[2].explanation,
+              HasSubstr("\u201chygiène numérique\u201d \u00d72 (summary, title)"));
+  EXPECT_THAT(s[2].explanation, HasSubstr("\u201cboutique web\u201d \u00d71 (summary)"));
+  EXPECT_THAT(s[3].explanation, HasSubstr("\u201cبيان التصدير\u201d \u00d72 (summary, title)"));
+  // الأسواق, a broken plural, is read as its singular سوق.
+  EXPECT_THAT(s[3].explanation, HasSubstr("\u201cالسوق الإلكترونية\u201d \u00d71 (summary)"));
 }
 
 TEST_F(Relevance, ReadsPortugueseAsItReadsTheOtherLanguages) {
