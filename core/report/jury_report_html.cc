@@ -24,8 +24,9 @@ table.reviews td,table.reviews th{font-size:.92rem}
 .legend{font-size:.9rem;color:#444}
 table#jurors{width:auto}
 table#jurors td,table#jurors th{padding-inline-end:2rem}
+@page{margin:1.5cm}
 @media print{
- body{font-size:10pt;max-width:none}
+ body{font-size:10pt;max-width:none;margin:0 1rem}
  section.proposal{break-before:auto;break-inside:avoid-page}
  table{page-break-inside:auto}
  tr{break-inside:avoid}

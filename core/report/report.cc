@@ -394,7 +394,7 @@ void write_json(std::ostream& out, const ReportInput& input, const ReportOptions
 void write_csv(std::ostream& out, const ReportInput& input, const ReportOptions& options) {
   const CallConfig& config = input.config;
   const Evaluation& evaluation = input.evaluation;
-  // The columns are documented in docs/reports.md; new ones go at the end
+  // The columns are documented in README.md; new ones go at the end
   // of a group, so that a reader by name keeps working.
   out << "rank,id,title,score,shortlisted,shortlist_probability,language,country,source";
   for (const Criterion& c : config.criteria) {
