@@ -199,6 +199,12 @@ void Browser::set_accept_language(const std::string& languages) {
   call("Network.setExtraHTTPHeaders", params);
 }
 
+void Browser::emulate_media(const std::string& media) {
+  Object::Ptr params = new Object;
+  params->set("media", media);
+  call("Emulation.setEmulatedMedia", params);
+}
+
 void Browser::open(const std::string& url) {
   events_.clear();
   Object::Ptr params = new Object;

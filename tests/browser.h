@@ -69,6 +69,8 @@ class Browser {
   static bool available();
 
   void set_accept_language(const std::string& languages);
+  // Lays pages out for "print" (as when printed) or "screen" ("" resets).
+  void emulate_media(const std::string& media);
   // Loads `url` and waits for its load event.
   void open(const std::string& url);
   // Evaluates `script` in the page; its value as a string ("" for none).

@@ -121,6 +121,17 @@ TEST(EvaluateCli, WritesCsvToAFile) {
   EXPECT_THAT(header, ::testing::StartsWith("rank,id,title,score,shortlisted,shortlist_probability,"
                                             "language,country,source,digital_focus_raw,"));
   EXPECT_FALSE(std::filesystem::exists(output.string() + ".partial"));
+  // Each criterion's explanation beside its numbers; the tracking code and
+  // the reason for an excluded row at the end of every row.
+  EXPECT_THAT(header, HasSubstr(",digital_focus_contribution,digital_focus_explanation,"));
+  EXPECT_THAT(header, ::testing::EndsWith(",tracking_code,excluded_reason\r"));
+  std::vector<std::string> rows;
+  for (std::string row; std::getline(in, row);) rows.push_back(row);
+  ASSERT_EQ(rows.size(), 15u);  // 14 ranked, 1 excluded
+  EXPECT_THAT(rows[0], ::testing::ContainsRegex(",[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4},\r$"));
+  EXPECT_THAT(rows[0], HasSubstr("budget.requested / beneficiaries.msmes = "));
+  EXPECT_THAT(rows[14], ::testing::StartsWith(",bo-lapaz-ciberseguridad,"));
+  EXPECT_THAT(rows[14], HasSubstr("budget.total must be a number, got 'cuarenta y ocho mil'"));
 }
 
 TEST(EvaluateCli, ExitsWithTwoOnBadUsage) {

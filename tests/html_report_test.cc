@@ -66,8 +66,14 @@ TEST(HtmlReport, RendersInHeadlessChromiumWithEverythingTheJuryNeeds) {
   const std::string table = dom.substr(ranking, dom.find("</table>", ranking) - ranking);
   EXPECT_EQ(count(table, "<tr"), 15u);  // header + 14 proposals
   EXPECT_EQ(count(table, "class=\"shortlisted\""), 5u);
-  EXPECT_EQ(count(dom, "<svg"), 14u);
+  EXPECT_EQ(count(dom, "<table class=\"breakdown\""), 14u);
   EXPECT_EQ(count(dom, "<rect"), 14u * 6u);
+  // Labels are text that wraps, whatever their length, never cut off in a
+  // drawing; quoted terms are isolated for right-to-left ones.
+  EXPECT_THAT(dom, HasSubstr("<th scope=\"row\">Orientation numérique (part du budget consacrée "
+                             "au numérique)</th>"));
+  EXPECT_EQ(dom.find("<text"), std::string::npos);
+  EXPECT_THAT(dom, HasSubstr("<bdi>'sustainability'</bdi>"));
   EXPECT_THAT(dom, HasSubstr("(fragile)"));
   EXPECT_THAT(dom, HasSubstr("budget.requested / beneficiaries.msmes = "));
   EXPECT_THAT(dom, HasSubstr("cuarenta y ocho mil"));  // the excluded proposal and why

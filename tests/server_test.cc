@@ -693,7 +693,8 @@ TEST_F(JuryServerTest, AnOrganiserDecidesAndReleasesAndTheApplicantSeesIt) {
 
   Reply decided = as(
       ana, "POST", "/api/v1/decisions",
-      R"({"proposal": "rw-kigali-trade-portal", "decision": "awarded", "reason": "Strongest plan"})");
+      R"({"proposal": "rw-kigali-trade-portal", "decision": "awarded", "reason": "Strongest plan",
+          "comment": "A portal traders will use"})");
   ASSERT_EQ(decided.status, 200) << decided.body;
   Reply unknown =
       as(ana, "POST", "/api/v1/decisions",
@@ -706,10 +707,17 @@ TEST_F(JuryServerTest, AnOrganiserDecidesAndReleasesAndTheApplicantSeesIt) {
         ->getValue<std::string>("status");
   };
   EXPECT_EQ(status_of(), "in_review") << "not released yet";
-  Reply released = as(ana, "POST", "/api/v1/decisions/release", "{}");
+  EXPECT_EQ(as(ana, "POST", "/api/v1/decisions/release", R"({"show": "all"})").status, 400);
+  Reply released = as(ana, "POST", "/api/v1/decisions/release", R"({"show": "feedback"})");
   ASSERT_EQ(released.status, 200) << released.body;
   EXPECT_EQ(released.json()->getValue<int>("released"), 1);
+  EXPECT_EQ(released.json()->getValue<std::string>("shown"), "feedback");
   EXPECT_EQ(status_of(), "awarded");
+  // The jury's comment is released with the decision, as the organiser chose.
+  EXPECT_THAT(ask("POST", "/api/v1/status", R"({"code": ")" + code + R"("})")
+                  .json()
+                  ->getValue<std::string>("text"),
+              HasSubstr("The jury’s comment: A portal traders will use\n"));
 }
 
 // A proposal in a language the relevance plugin cannot read: its stored

@@ -43,8 +43,9 @@ constexpr const char* kUsage =
     "       shortlist jury reviews FILE.csv --db URI [--call ID] [--criteria FILE]\n"
     "       shortlist jury progress --db URI [--call ID] [--criteria FILE]\n"
     "       shortlist jury report --db URI [--call ID] [--criteria FILE] [--run N] [--cut N]\n"
-    "                             [--format table|json] [--output FILE]\n"
-    "       shortlist jury show PROPOSAL --juror J --db URI [--call ID] [--criteria FILE]\n";
+    "                             [--format table|json|html] [--language LANG] [--output FILE]\n"
+    "       shortlist jury show PROPOSAL --juror J --db URI [--call ID] [--criteria FILE]\n"
+    "       shortlist jury admit PROPOSAL --reason TEXT --db URI [--call ID]\n";
 
 // What every sub-command shares: the store, the call, the criteria file.
 struct Context {
@@ -62,7 +63,7 @@ CommandLine jury_options(const std::vector<std::string>& args) {
       .option("dry-run", "", "", "assign: print the assignment without storing it")
       .option("pin", "", "PROPOSAL:JUROR", "assign: make this pairing whatever the rules say", true)
       .option("exclude", "", "PROPOSAL:JUROR", "assign: never make this pairing", true)
-      .option("reason", "", "TEXT", "assign: why the organiser pins or excludes")
+      .option("reason", "", "TEXT", "assign, admit: why the organiser pins, excludes or admits")
       .option("juror", "", "ID", "the juror")
       .option("proposal", "", "ID", "the proposal")
       .option("score", "", "CRITERION=VALUE", "review: a jury criterion's score", true)
@@ -78,7 +79,8 @@ CommandLine jury_options(const std::vector<std::string>& args) {
       .option("languages", "", "LIST", "add: e.g. en:native|fr:working")
       .option("max-load", "", "N", "add: proposals at most (default 10)")
       .option("cut", "", "N", "report: places the jury fills (default: the shortlist size)")
-      .option("format", "f", "FORMAT", "report: table or json")
+      .option("format", "f", "FORMAT", "report: table, json or html (the meeting's page)")
+      .option("language", "l", "LANG", "report --format html: the language of the call's labels")
       .option("output", "o", "FILE", "report: write to FILE instead of standard output")
       .option("help", "h", "", "show this help");
   return line;
@@ -431,6 +433,7 @@ std::string why_no_automatic_scores(const Context& c, std::optional<std::int64_t
 // Everything the report needs, read from the store.
 jury::JuryReport analyse(Context& c, std::optional<std::int64_t> run, std::size_t cut) {
   std::map<std::string, std::vector<double>> automatic;
+  std::map<std::string, std::vector<std::string>> explanations;
   std::optional<store::StoredRun> stored_run;
   if (run) {
     Expected<store::StoredRun> stored = store::load_run(c.db, *run);
@@ -438,17 +441,24 @@ jury::JuryReport analyse(Context& c, std::optional<std::int64_t> run, std::size_
     stored_run.emplace(std::move(stored).value());
     for (const store::StoredEntry& entry : stored_run->entries) {
       std::vector<double> values;
+      std::vector<std::string> why;
       for (const Criterion& criterion : c.config.criteria) {
         for (const store::StoredScore& s : entry.scores) {
-          if (s.criterion == criterion.id) values.push_back(s.raw);
+          if (s.criterion != criterion.id) continue;
+          values.push_back(s.raw);
+          why.push_back(store::explanation_shown(s));
         }
       }
-      if (values.size() == c.config.criteria.size()) automatic[entry.proposal] = values;
+      if (values.size() == c.config.criteria.size()) {
+        automatic[entry.proposal] = values;
+        explanations[entry.proposal] = why;
+      }
     }
   }
   std::vector<jury::ProposalInput> proposals;
   for (const store::JuryProposal& p : store::proposals_in_review(c.db, c.call)) {
-    proposals.push_back({p.proposal.id, p.title, automatic[p.proposal.id]});
+    proposals.push_back(
+        {p.proposal.id, p.title, automatic[p.proposal.id], explanations[p.proposal.id]});
   }
   std::vector<std::string> jurors;
   for (const jury::Juror& j : store::load_jurors(c.db, c.call)) jurors.push_back(j.id);
@@ -458,12 +468,20 @@ jury::JuryReport analyse(Context& c, std::optional<std::int64_t> run, std::size_
   }
   std::vector<jury::ReviewInput> reviews;
   for (const store::ReviewRecord& r : store::load_reviews(c.db, c.call)) {
-    jury::ReviewInput input{r.proposal, r.juror, r.abstained, r.confidence, {}};
-    for (const store::ReviewScore& s : r.scores) input.scores.push_back({s.criterion, s.score});
+    jury::ReviewInput input{r.proposal, r.juror, r.abstained, r.confidence, {}, r.comment, {}};
+    for (const store::ReviewScore& s : r.scores) {
+      input.scores.push_back({s.criterion, s.score});
+      if (!s.comment.empty()) input.comments.push_back({s.criterion, s.comment});
+    }
     reviews.push_back(std::move(input));
   }
+  std::set<std::string> admitted;
+  for (const store::StoredAdmission& a : store::load_admissions(c.db, c.call)) {
+    admitted.insert(a.proposal);
+  }
   return jury::analyse_jury(c.config, std::move(proposals), jurors, assignments, reviews, cut,
-                            why_no_automatic_scores(c, run, stored_run ? &*stored_run : nullptr));
+                            why_no_automatic_scores(c, run, stored_run ? &*stored_run : nullptr),
+                            admitted);
 }
 
 int show_report(Context& c, const ParsedOptions& options, bool progress_only, std::ostream& out,
@@ -476,11 +494,16 @@ int show_report(Context& c, const ParsedOptions& options, bool progress_only, st
   }
   const std::size_t cut = options.last("cut") ? parse_count(*options.last("cut"), "--cut") : 0;
   const std::string format = options.last("format").value_or("table");
-  if (format != "table" && format != "json") throw UsageError("--format must be table or json");
+  if (format != "table" && format != "json" && format != "html") {
+    throw UsageError("--format must be table, json or html");
+  }
   const jury::JuryReport report = analyse(c, run, cut);
-  const std::string text = progress_only      ? report::jury_progress_text(report)
-                           : format == "json" ? report::jury_report_json(report, c.config, run)
-                                              : report::jury_report_text(report, c.config, run);
+  const std::string text =
+      progress_only      ? report::jury_progress_text(report)
+      : format == "json" ? report::jury_report_json(report, c.config, run)
+      : format == "html"
+          ? report::jury_report_html(report, c.config, run, options.last("language").value_or("en"))
+          : report::jury_report_text(report, c.config, run);
   if (auto file = options.last("output")) return write_atomically(*file, text, err) ? 0 : 1;
   out << text;
   return 0;
@@ -532,6 +555,21 @@ int show_proposal(Context& c, const std::string& proposal, const ParsedOptions& 
   return 0;
 }
 
+// The organiser lets an under-reviewed proposal into the final shortlist.
+int admit(Context& c, const std::string& proposal, const ParsedOptions& options, std::ostream& out,
+          std::ostream& err) {
+  const std::optional<std::string> reason = options.last("reason");
+  if (!reason || reason->empty()) throw UsageError("jury admit needs --reason");
+  Expected<bool> admitted = store::admit_under_reviewed(c.db, c.call, proposal, *reason, "cli");
+  if (!admitted) {
+    err << "shortlist jury: " << admitted.problems()[0].message << "\n";
+    return 1;
+  }
+  out << (*admitted ? "admitted " : "admitted again, with the new reason, ") << proposal
+      << " to the jury's final shortlist despite too few reviews\n";
+  return 0;
+}
+
 }  // namespace
 
 int run_jury(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -549,10 +587,11 @@ int run_jury(const std::vector<std::string>& args, std::ostream& out, std::ostre
       return options.flag("help") ? 0 : 2;
     }
     const std::string action = options.positional[0];
-    static const std::set<std::string> kActions = {"import",  "add",      "assign", "review",
-                                                   "reviews", "progress", "report", "show"};
+    static const std::set<std::string> kActions = {
+        "import", "add", "assign", "review", "reviews", "progress", "report", "show", "admit"};
     if (!kActions.count(action)) throw UsageError("unknown jury command '" + action + "'");
-    const bool takes_argument = action == "import" || action == "reviews" || action == "show";
+    const bool takes_argument =
+        action == "import" || action == "reviews" || action == "show" || action == "admit";
     if (takes_argument != (options.positional.size() == 2)) {
       throw UsageError(takes_argument ? "jury " + action + " needs one argument"
                                       : "jury " + action + " takes no argument");
@@ -567,6 +606,7 @@ int run_jury(const std::vector<std::string>& args, std::ostream& out, std::ostre
     if (action == "review") return record_one(c, review_from_options(options), out, err);
     if (action == "reviews") return import_reviews(c, argument, out, err);
     if (action == "show") return show_proposal(c, argument, options, out, err);
+    if (action == "admit") return admit(c, argument, options, out, err);
     return show_report(c, options, action == "progress", out, err);
   } catch (const UsageError& e) {
     err << "shortlist jury: " << e.what() << "\n" << kUsage;

@@ -53,7 +53,9 @@ int run_status(const std::vector<std::string>& args, std::ostream& out, std::ost
     out << messages->format("not_found") << "\n";
     return 1;
   }
-  out << status_text(*status, *code, *messages, store::released_feedback(*db, status->id));
+  out << status_text(
+      *status, *code, *messages,
+      status->scores_shown() ? store::released_feedback(*db, status->id) : std::nullopt);
   return 0;
 }
 

@@ -71,11 +71,17 @@ std::string ids(const std::vector<ProposalInput>& proposals, const std::set<std:
 
 }  // namespace
 
+double review_shortfall_factor(std::size_t scored, std::size_t required) {
+  if (scored == 0 || scored >= required) return 1;
+  return std::sqrt(static_cast<double>(required) / static_cast<double>(scored));
+}
+
 JuryReport analyse_jury(const CallConfig& config, std::vector<ProposalInput> proposals,
                         const std::vector<std::string>& jurors,
                         const std::vector<std::pair<std::string, std::string>>& assignments,
                         const std::vector<ReviewInput>& reviews, std::size_t cut,
-                        const std::string& no_automatic_scores) {
+                        const std::string& no_automatic_scores,
+                        const std::set<std::string>& admitted) {
   JuryReport report;
   report.proposals = std::move(proposals);
   report.jurors = jurors;
@@ -110,8 +116,13 @@ JuryReport analyse_jury(const CallConfig& config, std::vector<ProposalInput> pro
     ++report.proposal_progress[i].scored;
     scored.push_back({i, j, &r});
   }
-  for (ProposalProgress& p : report.proposal_progress) {
+  for (const ReviewInput& r : reviews) {
+    if (proposal_index.count(r.proposal) && juror_index.count(r.juror)) report.reviews.push_back(r);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    ProposalProgress& p = report.proposal_progress[i];
     p.too_few = p.scored < config.jury.reviewers;
+    p.admitted = p.too_few && admitted.count(report.proposals[i].id) != 0;
   }
 
   const std::vector<JuryCriterion>& criteria = config.jury.criteria;
@@ -156,6 +167,17 @@ JuryReport analyse_jury(const CallConfig& config, std::vector<ProposalInput> pro
   std::vector<std::string> overall_notes;  // the per-criterion notes say it already
   report.overall =
       choose("overall", calibrate(overall, n, m, jurors), config.jury.calibration, overall_notes);
+  // Fewer reviews than asked for: the uncertainty the model gives is
+  // widened, so that a single generous review cannot pass for a sure place.
+  for (std::size_t i = 0; i < n; ++i) {
+    const double factor =
+        review_shortfall_factor(report.proposal_progress[i].scored, config.jury.reviewers);
+    if (factor == 1) continue;
+    if (i < report.overall.error.size()) report.overall.error[i] *= factor;
+    for (CriterionResult& c : report.criteria) {
+      if (i < c.error.size()) c.error[i] *= factor;
+    }
+  }
   report.jury_order = ranked(report.overall.value);
 
   // Each juror's ordering of what they scored, by their own overall score:
@@ -243,6 +265,14 @@ JuryReport analyse_jury(const CallConfig& config, std::vector<ProposalInput> pro
   const MethodResult result = prepared->evaluate(normalized_weights(configured_weights(models)));
   for (std::size_t r = 0; r < rows.size(); ++r) report.final_score[rows[r]] = result.score[r];
   report.final_order = ranked(report.final_score);
+  for (std::size_t i : report.final_order) {
+    const ProposalProgress& p = report.proposal_progress[i];
+    if (p.too_few && !p.admitted) {
+      report.held_back.push_back(i);
+    } else if (report.final_shortlist.size() < report.cut) {
+      report.final_shortlist.push_back(i);
+    }
+  }
   return report;
 }
 

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +29,9 @@ struct ProposalInput {
   // The run's raw value per automatic criterion of the config, in its
   // order; empty when the run did not rank the proposal.
   std::vector<double> automatic;
+  // The plugins' explanation of each of those values, in the same order
+  // (may be empty: the report then shows the values alone).
+  std::vector<std::string> explanations = {};
 };
 
 struct ReviewInput {
@@ -36,6 +40,8 @@ struct ReviewInput {
   bool abstained = false;
   double confidence = 1;
   std::vector<std::pair<std::string, double>> scores;  // jury criterion id -> score
+  std::string comment = {};                            // overall; the reason when abstaining
+  std::vector<std::pair<std::string, std::string>> comments = {};  // criterion id -> comment
 };
 
 struct JurorProgress {
@@ -46,6 +52,9 @@ struct JurorProgress {
 struct ProposalProgress {
   std::size_t assigned = 0, scored = 0, abstained = 0;
   bool too_few = false;  // fewer scored reviews than the call asks for
+  // The organiser let this under-reviewed proposal into the shortlist, with
+  // a reason (`shortlist jury admit`).
+  bool admitted = false;
 };
 
 struct CriterionResult {
@@ -62,6 +71,8 @@ struct JuryReport {
   std::vector<ProposalProgress> proposal_progress;
   JuryCalibration calibration = JuryCalibration::Additive;
   std::vector<std::string> notes;  // e.g. a disconnected jury, a fallback
+  // The reviews of the proposals above, as given, for the meeting to read.
+  std::vector<ReviewInput> reviews;
 
   std::vector<CriterionResult> criteria;  // per jury criterion
   // The jury's overall view: each review's weighted mean of its criterion
@@ -81,18 +92,30 @@ struct JuryReport {
   std::vector<std::size_t> final_order;
   std::vector<double> final_score;      // per proposal; NaN for those not ranked
   std::vector<std::string> not_ranked;  // "id: why"
+  // The final shortlist: the first `cut` of final_order, passing over a
+  // proposal with fewer scored reviews than the call asks for unless the
+  // organiser admitted it; those passed over are held_back, in rank order.
+  std::vector<std::size_t> final_shortlist;
+  std::vector<std::size_t> held_back;
 };
+
+// How much wider a proposal's uncertainty is for having fewer reviews than
+// the call asks for: a standard error falls with the square root of the
+// number of reviews, so sqrt(required / scored); 1 when it has enough.
+double review_shortfall_factor(std::size_t scored, std::size_t required);
 
 // `jurors` are ids; `assignments` pairs (proposal id, juror id). Reviews of
 // unknown proposals or jurors are ignored. `cut`: the number of places the
 // jury fills (0: the call's shortlist size). `no_automatic_scores`: why no
 // proposal has automatic scores, when the cause is the call's and not each
 // proposal's (no run, or a criteria file that is not the run's); said once
-// in not_ranked rather than once per proposal.
+// in not_ranked rather than once per proposal. `admitted`: under-reviewed
+// proposals the organiser lets into the final shortlist.
 JuryReport analyse_jury(const CallConfig& config, std::vector<ProposalInput> proposals,
                         const std::vector<std::string>& jurors,
                         const std::vector<std::pair<std::string, std::string>>& assignments,
                         const std::vector<ReviewInput>& reviews, std::size_t cut = 0,
-                        const std::string& no_automatic_scores = "");
+                        const std::string& no_automatic_scores = "",
+                        const std::set<std::string>& admitted = {});
 
 }  // namespace shortlist::jury

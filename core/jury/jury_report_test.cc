@@ -9,15 +9,15 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-CallConfig config(const std::string& calibration = "additive") {
+CallConfig config(const std::string& calibration = "additive", int reviewers = 2) {
   Expected<CallConfig> parsed = parse_call_config(
       "call: c\n"
       "criteria:\n"
       "  - {id: reach, weight: 1, plugin: field, params: {path: beneficiaries.msmes}}\n"
       "  - {id: feasibility, source: jury, weight: 1}\n"
       "shortlist: {size: 2}\n"
-      "jury: {reviewers: 2, calibration: " +
-          calibration + "}\n",
+      "jury: {reviewers: " +
+          std::to_string(reviewers) + ", calibration: " + calibration + "}\n",
       "call.yaml");
   EXPECT_TRUE(parsed);
   return std::move(parsed).value();
@@ -123,6 +123,40 @@ TEST(AnalyseJury, SaysWhereRankAggregationDisagreesOnTheCut) {
   EXPECT_EQ(report.borda.order.front(), 2u);
   EXPECT_EQ(report.schulze.order.front(), 0u);
   EXPECT_THAT(report.method_disagreements, ElementsAre("Borda puts c in the top 1 instead of a"));
+}
+
+// d has one review of the two asked for, a generous one: its uncertainty is
+// widened by sqrt(2) and it stays out of the final shortlist unless the
+// organiser admits it.
+TEST(AnalyseJury, KeepsAnUnderReviewedProposalOutOfTheShortlistWithWiderUncertainty) {
+  Fixture f;
+  f.assignments.push_back({"d", "z"});
+  f.reviews = {scored("a", "x", 4), scored("a", "y", 4), scored("b", "x", 2), scored("b", "z", 3),
+               scored("c", "y", 4), scored("c", "z", 3), scored("d", "y", 5)};
+  const JuryReport lenient =
+      analyse_jury(config("additive", 1), f.proposals, f.jurors, f.assignments, f.reviews);
+  const JuryReport report = analyse_jury(config(), f.proposals, f.jurors, f.assignments, f.reviews);
+  ASSERT_TRUE(report.proposal_progress[3].too_few);
+  EXPECT_FALSE(report.proposal_progress[0].too_few);
+  ASSERT_FALSE(std::isnan(lenient.overall.error[3]));
+  EXPECT_NEAR(report.overall.error[3], lenient.overall.error[3] * std::sqrt(2.0), 1e-12);
+  EXPECT_NEAR(report.criteria[0].error[3], lenient.criteria[0].error[3] * std::sqrt(2.0), 1e-12);
+  EXPECT_NEAR(report.overall.error[0], lenient.overall.error[0], 1e-12);
+
+  // Ranked first on reach and its one review, yet not in the shortlist.
+  EXPECT_EQ(report.final_order.front(), 3u);
+  EXPECT_THAT(report.held_back, ElementsAre(3));
+  EXPECT_EQ(report.final_shortlist.size(), 2u);
+  EXPECT_THAT(report.final_shortlist, ::testing::Not(::testing::Contains(3u)));
+
+  const JuryReport admitted =
+      analyse_jury(config(), f.proposals, f.jurors, f.assignments, f.reviews, 0, "", {"d"});
+  EXPECT_TRUE(admitted.proposal_progress[3].admitted);
+  EXPECT_TRUE(admitted.held_back.empty());
+  EXPECT_EQ(admitted.final_shortlist.front(), 3u);
+  EXPECT_EQ(review_shortfall_factor(1, 3), std::sqrt(3.0));
+  EXPECT_EQ(review_shortfall_factor(3, 3), 1.0);
+  EXPECT_EQ(review_shortfall_factor(0, 3), 1.0);
 }
 
 }  // namespace

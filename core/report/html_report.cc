@@ -14,49 +14,31 @@ using report::escape_html;
 using report::fixed;
 using report::right_to_left;
 
-constexpr const char* kStyle = R"(
-body{font-family:system-ui,"Noto Sans",sans-serif;margin:2rem;color:#1a1a1a;max-width:70rem}
-h1{font-size:1.6rem;margin-bottom:.2rem}
-table{border-collapse:collapse;width:100%;margin:1rem 0}
-th,td{border-bottom:1px solid #ddd;padding:.35rem .5rem;text-align:start;vertical-align:top}
-td.num,th.num{text-align:end;font-variant-numeric:tabular-nums}
-tr.shortlisted{background:#eef6ee}
-.fragile{color:#a40000;font-weight:600}
-.meta{color:#555;font-size:.9rem}
-section.proposal{break-inside:avoid;border-top:2px solid #333;margin-top:1.5rem;padding-top:.5rem}
-svg text{font-size:11px;fill:#1a1a1a}
-ul.notes li{margin:.2rem 0}
-@media print{body{margin:0}a{color:inherit}}
-)";
-
-// One horizontal bar per criterion, scaled to the largest absolute value.
-std::string breakdown_svg(const CallConfig& config, const RankedProposal& entry,
-                          const ReportOptions& options) {
+// One row per criterion: its label as HTML text, which wraps rather than
+// being cut off however long the call's label is, and its contribution as a
+// bar scaled to the largest absolute value.
+std::string breakdown_table(const CallConfig& config, const RankedProposal& entry,
+                            const ReportOptions& options) {
   const std::size_t m = config.criteria.size();
   double largest = 1e-12;
   for (const CriterionResult& r : entry.criteria)
     largest = std::max(largest, std::fabs(r.contribution));
-  const int row = 22;
-  const int label_width = 260;
   const int bar_width = 360;
-  const int height = static_cast<int>(m) * row + 6;
-  std::string svg = "<svg role=\"img\" width=\"" + std::to_string(label_width + bar_width + 80) +
-                    "\" height=\"" + std::to_string(height) +
-                    "\" aria-label=\"contribution of each criterion\">";
+  std::string table =
+      "<table class=\"breakdown\"><caption class=\"meta\">Contribution of each "
+      "criterion</caption><tbody>";
   for (std::size_t j = 0; j < m; ++j) {
     const double value = entry.criteria[j].contribution;
     const int length = static_cast<int>(std::round(std::fabs(value) / largest * bar_width));
-    const int y = static_cast<int>(j) * row + 3;
-    svg += "<text x=\"0\" y=\"" + std::to_string(y + 14) + "\">" +
-           escape_html(config.criteria[j].label.in(options.language)) + "</text>";
-    svg += "<rect x=\"" + std::to_string(label_width) + "\" y=\"" + std::to_string(y + 3) +
-           "\" width=\"" + std::to_string(std::max(length, 1)) + "\" height=\"14\" fill=\"" +
-           (value < 0 ? "#c0504d" : "#4f81bd") + "\"><title>" + escape_html(config.criteria[j].id) +
-           ": " + fixed(value, 4) + "</title></rect>";
-    svg += "<text x=\"" + std::to_string(label_width + length + 6) + "\" y=\"" +
-           std::to_string(y + 14) + "\">" + fixed(value, 3) + "</text>";
+    table += "<tr><th scope=\"row\">" + escape_html(config.criteria[j].label.in(options.language)) +
+             "</th><td class=\"bar\"><svg width=\"" + std::to_string(bar_width + 2) +
+             "\" height=\"14\" aria-hidden=\"true\" focusable=\"false\"><rect x=\"0\" y=\"1\" "
+             "width=\"" +
+             std::to_string(std::max(length, 1)) + "\" height=\"12\" fill=\"" +
+             (value < 0 ? "#c0504d" : "#4f81bd") + "\"/></svg></td><td class=\"num\">" +
+             fixed(value, 3) + "</td></tr>";
   }
-  return svg + "</svg>";
+  return table + "</tbody></table>";
 }
 
 }  // namespace
@@ -72,7 +54,7 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
       << (right_to_left(options.language) ? "rtl" : "ltr")
       << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      << "<title>" << escape_html(title) << "</title>\n<style>" << kStyle
+      << "<title>" << escape_html(title) << "</title>\n<style>" << report::report_stylesheet()
       << "</style>\n</head>\n<body>\n<main>\n"
       << "<h1>" << escape_html(title) << "</h1>\n<p class=\"meta\">" << evaluation.ranking.size()
       << " proposals ranked by " << to_string(config.method) << " over " << config.criteria.size()
@@ -114,7 +96,7 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
     const Proposal& p = evaluation.proposals[entry.proposal];
     out << "<tr" << (entry.shortlisted ? " class=\"shortlisted\"" : "") << "><td class=\"num\">"
         << entry.rank << "</td><td><a href=\"#p-" << escape_html(p.id) << "\">"
-        << escape_html(p.title) << "</a></td><td>"
+        << "<bdi>" << escape_html(p.title) << "</bdi></a></td><td>"
         << escape_html(std::string(p.text("applicant.name").value_or(""))) << " "
         << escape_html(std::string(p.text("applicant.country").value_or(""))) << "</td><td>"
         << escape_html(p.language);
@@ -150,15 +132,16 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
     const RankedProposal& entry = evaluation.ranking[k];
     const Proposal& p = evaluation.proposals[entry.proposal];
     out << "<section class=\"proposal\" id=\"p-" << escape_html(p.id) << "\" lang=\""
-        << escape_html(p.language) << "\"><h3>" << entry.rank << ". " << escape_html(p.title)
+        << escape_html(p.language) << "\"><h3>" << entry.rank << ". <bdi>" << escape_html(p.title)
+        << "</bdi>"
         << "</h3>\n<p class=\"meta\">" << escape_html(p.id) << " · " << escape_html(p.source)
         << " · score " << fixed(entry.score, 4);
     if (!entry.tie_break.empty()) out << " · tie: " << escape_html(entry.tie_break);
-    out << "</p>\n" << breakdown_svg(config, entry, options) << "\n<ul class=\"notes\">";
+    out << "</p>\n" << breakdown_table(config, entry, options) << "\n<ul class=\"notes\">";
     for (std::size_t j = 0; j < config.criteria.size(); ++j) {
       const CriterionResult& r = entry.criteria[j];
       out << "<li><strong>" << escape_html(config.criteria[j].label.in(options.language))
-          << "</strong>: " << escape_html(r.explanation);
+          << "</strong>: " << report::isolate_quoted(r.explanation);
       if (!r.imputed.empty()) out << " <em>(" << escape_html(r.imputed) << ")</em>";
       for (const Evidence& e : r.evidence)
         out << " · " << escape_html(e.label) << ": " << escape_html(e.text);

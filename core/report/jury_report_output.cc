@@ -4,7 +4,9 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 #include <sstream>
 
 #include "core/report/report.h"
@@ -27,6 +29,11 @@ std::string padded(const std::string& text, std::size_t width) {
 std::string right(const std::string& text, std::size_t width) {
   const std::size_t shown = text::display_width(text);
   return std::string(shown < width ? width - shown : 0, ' ') + text;
+}
+
+// "! " before a proposal with fewer scored reviews than the call asks for.
+std::string review_mark(const jury::JuryReport& report, std::size_t i) {
+  return report.proposal_progress[i].too_few ? "! " : "  ";
 }
 
 Poco::Dynamic::Var number_or_null(double value) {
@@ -128,17 +135,23 @@ std::string jury_report_text(const jury::JuryReport& report, const CallConfig& c
       << right("spread", 8) << "\n";
   const jury::JuryScores& s = report.overall.scores;
   for (std::size_t i : report.jury_order) {
-    out << "  " << padded(report.proposals[i].id, 28) << right(std::to_string(s.reviews[i]), 3)
-        << right(value_or_dash(s.mean[i]), 8) << right(value_or_dash(s.median[i]), 8)
-        << right(value_or_dash(s.zscore[i]), 9) << right(value_or_dash(report.overall.value[i]), 12)
+    out << review_mark(report, i) << padded(report.proposals[i].id, 28)
+        << right(std::to_string(s.reviews[i]), 3) << right(value_or_dash(s.mean[i]), 8)
+        << right(value_or_dash(s.median[i]), 8) << right(value_or_dash(s.zscore[i]), 9)
+        << right(value_or_dash(report.overall.value[i]), 12)
         << (has_error ? right(value_or_dash(report.overall.error[i]), 8) : "")
         << right(value_or_dash(s.spread[i]), 8) << "\n";
+  }
+  if (std::any_of(report.proposal_progress.begin(), report.proposal_progress.end(),
+                  [](const jury::ProposalProgress& p) { return p.too_few; })) {
+    out << "  ! fewer scored reviews than the call asks for: the SE is widened by "
+           "sqrt(asked / scored)\n";
   }
   for (const jury::CriterionResult& c : report.criteria) {
     out << "\nCriterion " << c.criterion << " (raw mean → calibrated" << (has_error ? " ± SE" : "")
         << ")\n";
     for (std::size_t i : report.jury_order) {
-      out << "  " << padded(report.proposals[i].id, 28)
+      out << review_mark(report, i) << padded(report.proposals[i].id, 28)
           << right(value_or_dash(c.scores.mean[i], 2), 6) << " → " << value_or_dash(c.value[i], 2)
           << (has_error && !std::isnan(c.error[i]) ? " ± " + fixed(c.error[i], 2) : "") << "\n";
     }
@@ -179,11 +192,26 @@ std::string jury_report_text(const jury::JuryReport& report, const CallConfig& c
   out << "\nFinal ranking (" << to_string(config.method) << " over " << config.criteria.size()
       << " automatic and " << config.jury.criteria.size() << " jury criteria)\n";
   std::size_t rank = 0;
+  const std::set<std::size_t> shortlist(report.final_shortlist.begin(),
+                                        report.final_shortlist.end());
   for (std::size_t i : report.final_order) {
     ++rank;
-    out << (rank <= report.cut ? "* " : "  ") << right(std::to_string(rank), 3) << "  "
-        << fixed(report.final_score[i], 3) << "  " << padded(report.proposals[i].id, 28) << "  "
-        << padded(report.proposals[i].title, 44) << "\n";
+    const jury::ProposalProgress& p = report.proposal_progress[i];
+    out << (shortlist.count(i) ? "* "
+            : p.too_few        ? "! "
+                               : "  ")
+        << right(std::to_string(rank), 3) << "  " << fixed(report.final_score[i], 3) << "  "
+        << padded(report.proposals[i].id, 28) << "  " << padded(report.proposals[i].title, 44)
+        << (p.too_few && p.admitted ? "  (admitted by the organiser)" : "") << "\n";
+  }
+  if (!report.held_back.empty()) {
+    out << "  * the final shortlist; ! kept out of it with fewer scored reviews than the call "
+           "asks for\n    (`shortlist jury admit PROPOSAL --reason TEXT` lets one in):";
+    for (std::size_t i : report.held_back) {
+      out << " " << report.proposals[i].id << " (" << report.proposal_progress[i].scored << " of "
+          << config.jury.reviewers << ")";
+    }
+    out << "\n";
   }
   for (const std::string& why : report.not_ranked) out << "  not ranked: " << why << "\n";
   for (const std::string& note : report.notes) out << "\nNote: " << note << "\n";
@@ -224,6 +252,7 @@ std::string jury_report_json(const jury::JuryReport& report, const CallConfig& c
     proposal->set("scored", p.scored);
     proposal->set("abstained", p.abstained);
     proposal->set("too_few_reviews", p.too_few);
+    proposal->set("admitted", p.admitted);
     auto scores_of = [&](const jury::CriterionResult& c) {
       Object::Ptr scores = object();
       const bool any = !c.scores.mean.empty();
@@ -246,6 +275,29 @@ std::string jury_report_json(const jury::JuryReport& report, const CallConfig& c
     }
     proposal->set("final_score",
                   number_or_null(report.final_score.empty() ? NAN : report.final_score[i]));
+    Array::Ptr reviews = new Array;
+    for (const jury::ReviewInput& r : report.reviews) {
+      if (r.proposal != report.proposals[i].id) continue;
+      Object::Ptr review = object();
+      review->set("juror", r.juror);
+      review->set("abstained", r.abstained);
+      review->set("confidence", r.confidence);
+      review->set("comment", r.comment);
+      Object::Ptr scores = object();
+      for (const auto& [criterion, score] : r.scores) {
+        Object::Ptr one = object();
+        one->set("score", score);
+        std::string note;
+        for (const auto& [id, text] : r.comments) {
+          if (id == criterion) note = text;
+        }
+        one->set("comment", note);
+        scores->set(criterion, one);
+      }
+      review->set("scores", scores);
+      reviews->add(review);
+    }
+    proposal->set("reviews", reviews);
     proposals->add(proposal);
   }
   root->set("proposals", proposals);
@@ -261,6 +313,11 @@ std::string jury_report_json(const jury::JuryReport& report, const CallConfig& c
   root->set("cut_in_noise", report.cut_in_noise);
   root->set("method_disagreements", disagreements);
   root->set("final_ranking", order);
+  Array::Ptr shortlist = new Array, held_back = new Array;
+  for (std::size_t i : report.final_shortlist) shortlist->add(report.proposals[i].id);
+  for (std::size_t i : report.held_back) held_back->add(report.proposals[i].id);
+  root->set("final_shortlist", shortlist);
+  root->set("held_back", held_back);
   root->set("not_ranked", not_ranked);
   root->set("notes", notes);
   std::ostringstream out;

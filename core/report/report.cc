@@ -406,11 +406,14 @@ void write_json(std::ostream& out, const ReportInput& input, const ReportOptions
 void write_csv(std::ostream& out, const ReportInput& input, const ReportOptions& options) {
   const CallConfig& config = input.config;
   const Evaluation& evaluation = input.evaluation;
+  // The columns are documented in README.md; new ones go at the end
+  // of a group, so that a reader by name keeps working.
   out << "rank,id,title,score,shortlisted,shortlist_probability,language,country,source";
   for (const Criterion& c : config.criteria) {
-    out << ',' << c.id << "_raw," << c.id << "_normalized," << c.id << "_contribution";
+    out << ',' << c.id << "_raw," << c.id << "_normalized," << c.id << "_contribution," << c.id
+        << "_explanation";
   }
-  out << "\r\n";
+  out << ",tracking_code,excluded_reason\r\n";
   for (std::size_t k = 0; k < shown(evaluation, options); ++k) {
     const RankedProposal& entry = evaluation.ranking[k];
     const Proposal& proposal = evaluation.proposals[entry.proposal];
@@ -421,10 +424,19 @@ void write_csv(std::ostream& out, const ReportInput& input, const ReportOptions&
         << csv_field(std::string(proposal.text("applicant.country").value_or(""))) << ','
         << csv_field(proposal.source);
     for (const CriterionResult& r : entry.criteria) {
+      std::string explanation = r.explanation;
+      if (!r.imputed.empty()) explanation += " (" + r.imputed + ")";
       out << ',' << fixed(r.raw, 6) << ',' << fixed(r.normalized, 6) << ','
-          << fixed(r.contribution, 6);
+          << fixed(r.contribution, 6) << ',' << csv_field(explanation);
     }
-    out << "\r\n";
+    out << ',' << csv_field(proposal.tracking_code) << ",\r\n";
+  }
+  // Every proposal left out, with why: a spreadsheet of the call is whole.
+  for (const ingest::Exclusion& e : evaluation.excluded) {
+    out << ',' << csv_field(e.id) << ',' << csv_field(e.title) << ",,no,," << csv_field(e.language)
+        << ",," << csv_field(e.source);
+    for (std::size_t j = 0; j < config.criteria.size(); ++j) out << ",,,,";
+    out << ",," << csv_field(e.reason) << "\r\n";
   }
 }
 

@@ -733,6 +733,7 @@ ApiResponse Api::decisions(const ApiRequest&) {
     entry->set("actor", d.actor);
     entry->set("decided_at", d.decided_at);
     entry->set("released_at", d.released_at);
+    entry->set("comment", d.comment);
     list->add(entry);
   }
   Object::Ptr body = object();
@@ -743,14 +744,15 @@ ApiResponse Api::decisions(const ApiRequest&) {
 ApiResponse Api::decide(const ApiRequest& request) {
   const std::string proposal = text_field(request, "proposal"),
                     decision = text_field(request, "decision"),
-                    reason = text_field(request, "reason");
+                    reason = text_field(request, "reason"),
+                    comment = text_field(request, "comment");
   if (proposal.empty() || decision.empty()) {
     return error_response(400, "\"proposal\", \"decision\" and \"reason\" are required");
   }
   Expected<DatabasePool::Lease> db = site_.pool().lease();
   if (!db) return error_response(503, "the store is unavailable");
-  Expected<bool> replaced =
-      store::record_decision(**db, proposal, decision, reason, request.session->account.name);
+  Expected<bool> replaced = store::record_decision(**db, proposal, decision, reason,
+                                                   request.session->account.name, comment);
   if (!replaced) return refused(replaced.problems());
   Object::Ptr body = object();
   body->set("proposal", proposal);
@@ -760,13 +762,22 @@ ApiResponse Api::decide(const ApiRequest& request) {
 }
 
 ApiResponse Api::release(const ApiRequest& request) {
+  store::Release release;
+  if (const std::string show = text_field(request, "show"); !show.empty()) {
+    const std::optional<store::Shown> shown = store::parse_shown(show);
+    if (!shown) {
+      return error_response(400, "\"show\" is decision, feedback or scores, not '" + show + "'");
+    }
+    release.shown = *shown;
+  }
   Expected<DatabasePool::Lease> db = site_.pool().lease();
   if (!db) return error_response(503, "the store is unavailable");
   Expected<std::size_t> released =
-      store::release_decisions(**db, site_.settings().call, request.session->account.name);
+      store::release_decisions(**db, site_.settings().call, request.session->account.name, release);
   if (!released) return refused(released.problems());
   Object::Ptr body = object();
   body->set("released", *released);
+  body->set("shown", std::string(store::to_string(release.shown)));
   return ok(body);
 }
 

@@ -4,6 +4,7 @@
 
 #include "core/messages/messages.h"
 #include "core/report/html_text.h"
+#include "core/report/status_report.h"
 #include "core/util/password.h"
 
 namespace shortlist::server {
@@ -80,13 +81,13 @@ std::string render_status(const StatusLookup& found, const Messages& m) {
   std::ostringstream html;
   html
       << "<section class=\"status\" aria-labelledby=\"status-heading\">\n<h2 id=\"status-heading\">"
-      << escape_html(m.format("heading", {{"title", isolated(status.title)}})) << "</h2>\n<dl>\n"
+      << escape_html(status_heading(status, m, isolated(status.title))) << "</h2>\n<dl>\n"
       << "<dt>" << escape_html(m.format("code_label"))
       << "</dt><dd><span dir=\"ltr\" class=\"code\">" << escape_html(found.code)
       << "</span></dd>\n<dt>" << escape_html(m.format("history_status"))
       << "</dt><dd class=\"current\" data-status=\"" << escape_html(status.status) << "\">"
       << escape_html(m.format("status_" + status.status)) << "</dd>\n</dl>\n<p class=\"next\">"
-      << escape_html(m.format("next", {{"text", u(m.format("next_" + status.status))}}))
+      << escape_html(m.format("next", {{"text", u(m.format(next_step_key(status)))}}))
       << "</p>\n<p>"
       << escape_html(m.format("versions", {{"count", static_cast<int32_t>(status.version)}}))
       << "</p>\n<h3>" << escape_html(m.format("history"))
@@ -101,7 +102,12 @@ std::string render_status(const StatusLookup& found, const Messages& m) {
     html << "</td></tr>\n";
   }
   html << "</tbody>\n</table>\n";
-  if (found.feedback) {
+  if (status.jury_comment_shown()) {
+    html << "<p class=\"jury-comment\">"
+         << escape_html(m.format("jury_comment", {{"comment", isolated(status.jury_comment)}}))
+         << "</p>\n";
+  }
+  if (found.feedback && status.scores_shown()) {
     const store::StoredEntry& entry = found.feedback->entry;
     html << "<h3>"
          << escape_html(
@@ -114,9 +120,10 @@ std::string render_status(const StatusLookup& found, const Messages& m) {
          << "</p>\n<ul>\n";
     for (const store::StoredScore& score : entry.scores) {
       html << "<li>"
-           << escape_html(m.format("feedback_criterion",
-                                   {{"criterion", u(score.criterion)},
-                                    {"explanation", u(store::explanation_shown(score))}}))
+           << escape_html(
+                  m.format("feedback_criterion",
+                           {{"criterion", u(criterion_label(score.criterion, m, found.feedback))},
+                            {"explanation", u(store::explanation_shown(score))}}))
            << "</li>\n";
     }
     html << "</ul>\n";

@@ -94,7 +94,7 @@ StatusLookup lookup_status(Site& site, const std::string& typed_code, const std:
     out.outcome = StatusLookup::Outcome::NotFound;
     return out;
   }
-  if (out.status->feedback_released) out.feedback = store::released_feedback(**db, out.status->id);
+  if (out.status->scores_shown()) out.feedback = store::released_feedback(**db, out.status->id);
   out.outcome = StatusLookup::Outcome::Found;
   return out;
 }

@@ -7,9 +7,11 @@
 //   std::optional<Feedback> f = released_feedback(db, "ke-1");
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 
+#include "core/criteria/call_config.h"
 #include "core/store/database.h"
 #include "core/store/run_store.h"
 
@@ -20,6 +22,8 @@ struct Feedback {
   std::string released_at;
   std::size_t ranked = 0;  // how many proposals the run ranked
   StoredEntry entry;       // this proposal's rank, score and scores
+  // Each criterion's label as the run's criteria file gives it, by id.
+  std::map<std::string, LocalizedText> labels = {};
 };
 
 // Shows `run`'s scores to the call's applicants, in place of any run released
@@ -27,6 +31,11 @@ struct Feedback {
 // a run of another call.
 Expected<bool> release_feedback(Database& db, const std::string& call, std::int64_t run,
                                 const std::string& actor);
+// The same inside the caller's transaction.
+Expected<bool> release_feedback_in(Database& tx, const std::string& call, std::int64_t run,
+                                   const std::string& actor);
+// The run whose scores the call's applicants may see, if any.
+std::optional<std::int64_t> released_run_of(Database& db, const std::string& call);
 
 // Hides the call's scores again; false when none were released.
 Expected<bool> withdraw_feedback(Database& db, const std::string& call, const std::string& actor);

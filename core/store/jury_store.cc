@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/store/audit_log.h"
+#include "core/store/feedback.h"
 #include "core/store/lifecycle.h"
 
 namespace shortlist::store {
@@ -493,67 +494,192 @@ std::vector<ReviewRecord> load_reviews(Database& db, const std::string& call) {
   return out;
 }
 
+Expected<bool> admit_under_reviewed(Database& db, const std::string& call,
+                                    const std::string& proposal, const std::string& reason,
+                                    const std::string& actor) {
+  if (reason.empty()) return refusal("admitting an under-reviewed proposal needs a reason");
+  return transact<bool>(
+      db, "admit " + proposal + " to the shortlist", [&](Database& tx) -> Expected<bool> {
+        const std::optional<std::string> status = status_of(tx, proposal, call);
+        if (!status)
+          return refusal("there is no proposal '" + proposal + "' in call '" + call + "'");
+        if (*status != "in_review") {
+          return refusal("proposal '" + proposal + "' is " + *status +
+                         ", not in review: only the jury's shortlist takes admissions");
+        }
+        std::string p = proposal, why = reason, who = actor, at = utc_now();
+        Poco::Int64 existing = 0;
+        tx.session() << tx.sql("SELECT COUNT(*) FROM jury_admissions WHERE submission_id = ?"),
+            into(existing), use(p), now;
+        ChangedRows written(tx, {{"jury_admissions", {proposal}}});
+        if (existing > 0) {
+          tx.session() << tx.sql(
+              "UPDATE jury_admissions SET reason = ?, actor = ?, admitted_at = ? "
+              "WHERE submission_id = ?"),
+              use(why), use(who), use(at), use(p), now;
+        } else {
+          tx.session() << tx.sql(
+              "INSERT INTO jury_admissions (submission_id, reason, actor, admitted_at) "
+              "VALUES (?, ?, ?, ?)"),
+              use(p), use(why), use(who), use(at), now;
+        }
+        append_audit(tx, {actor, "jury.admitted", proposal, audit_details({{"reason", reason}})},
+                     written);
+        return existing == 0;
+      });
+}
+
+std::vector<StoredAdmission> load_admissions(Database& db, const std::string& call) {
+  std::string call_id = call;
+  std::vector<std::string> proposals, reasons, actors, times;
+  db.session() << db.sql(
+      "SELECT a.submission_id, a.reason, a.actor, a.admitted_at FROM jury_admissions a "
+      "JOIN submissions s ON s.id = a.submission_id WHERE s.call_id = ? ORDER BY a.submission_id"),
+      into(proposals), into(reasons), into(actors), into(times), use(call_id), now;
+  std::vector<StoredAdmission> out;
+  for (std::size_t i = 0; i < proposals.size(); ++i) {
+    out.push_back({proposals[i], reasons[i], actors[i], times[i]});
+  }
+  return out;
+}
+
 bool is_decision(const std::string& decision) {
   static const std::set<std::string> kDecisions = {"awarded", "not_awarded", "waitlisted",
                                                    "shortlisted", "not_shortlisted"};
   return kDecisions.count(decision) != 0;
 }
 
+namespace {
+
+// Inside a transaction: writes the decision, replacing an unreleased one.
+// Returns true when it replaced one.
+bool write_decision(Database& tx, const std::string& proposal, const std::string& decision,
+                    const std::string& reason, const std::string& actor,
+                    const std::string& comment) {
+  std::string p = proposal, d = decision, why = reason, who = actor, at = utc_now(), released,
+              note = comment;
+  Poco::Int64 existing = 0;
+  ChangedRows written(tx, {{"decisions", {proposal}}});
+  tx.session() << tx.sql("SELECT COUNT(*) FROM decisions WHERE submission_id = ?"), into(existing),
+      use(p), now;
+  if (existing > 0) {
+    tx.session() << tx.sql("DELETE FROM decisions WHERE submission_id = ?"), use(p), now;
+  }
+  tx.session() << tx.sql(
+      "INSERT INTO decisions (submission_id, decision, reason, actor, decided_at, "
+      "released_at, comment) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+      use(p), use(d), use(why), use(who), use(at), use(released), use(note), now;
+  std::vector<std::pair<std::string, Poco::Dynamic::Var>> details = {{"decision", decision},
+                                                                     {"reason", reason}};
+  if (!comment.empty()) details.emplace_back("comment", comment);
+  append_audit(tx, {actor, "decision.recorded", proposal, audit_details(details)}, written);
+  return existing > 0;
+}
+
+Diagnostic unknown_decision(const std::string& decision) {
+  return refusal("unknown decision '" + decision +
+                 "' (known: awarded, not_awarded, waitlisted, shortlisted, not_shortlisted)");
+}
+
+}  // namespace
+
 Expected<bool> record_decision(Database& db, const std::string& proposal,
                                const std::string& decision, const std::string& reason,
-                               const std::string& actor) {
-  if (!is_decision(decision)) {
-    return refusal("unknown decision '" + decision +
-                   "' (known: awarded, not_awarded, waitlisted, shortlisted, not_shortlisted)");
-  }
+                               const std::string& actor, const std::string& comment) {
+  if (!is_decision(decision)) return unknown_decision(decision);
   if (reason.empty()) return refusal("a decision needs a reason");
-  return transact<bool>(
-      db, "record the decision on " + proposal, [&](Database& tx) -> Expected<bool> {
-        const std::optional<std::string> call = call_of(tx, proposal);
-        if (!call) return refusal("there is no proposal '" + proposal + "'");
-        const std::string status = *status_of(tx, proposal, *call);
-        if (path_to(status, decision) == std::vector<std::string>{"?"}) {
-          return refusal("proposal '" + proposal + "' is " + status + ": it cannot become " +
-                         decision);
-        }
-        std::string p = proposal, d = decision, why = reason, who = actor, at = utc_now(), released;
-        Poco::Int64 existing = 0;
-        ChangedRows written(tx, {{"decisions", {proposal}}});
-        tx.session() << tx.sql("SELECT COUNT(*) FROM decisions WHERE submission_id = ?"),
-            into(existing), use(p), now;
-        if (existing > 0) {
-          tx.session() << tx.sql("DELETE FROM decisions WHERE submission_id = ?"), use(p), now;
-        }
+  return transact<bool>(db, "record the decision on " + proposal,
+                        [&](Database& tx) -> Expected<bool> {
+                          const std::optional<std::string> call = call_of(tx, proposal);
+                          if (!call) return refusal("there is no proposal '" + proposal + "'");
+                          const std::string status = *status_of(tx, proposal, *call);
+                          if (path_to(status, decision) == std::vector<std::string>{"?"}) {
+                            return refusal("proposal '" + proposal + "' is " + status +
+                                           ": it cannot become " + decision);
+                          }
+                          return write_decision(tx, proposal, decision, reason, actor, comment);
+                        });
+}
+
+Expected<std::vector<std::string>> record_remaining_decisions(Database& db, const std::string& call,
+                                                              const std::string& decision,
+                                                              const std::string& reason,
+                                                              const std::string& actor,
+                                                              const std::string& comment) {
+  using Ids = std::vector<std::string>;
+  if (!is_decision(decision)) return unknown_decision(decision);
+  if (reason.empty()) return refusal("a decision needs a reason");
+  return transact<Ids>(
+      db, "record the remaining decisions of call '" + call + "'",
+      [&](Database& tx) -> Expected<Ids> {
+        std::string call_id = call;
+        std::vector<std::string> ids, statuses;
         tx.session() << tx.sql(
-            "INSERT INTO decisions (submission_id, decision, reason, actor, decided_at, "
-            "released_at) VALUES (?, ?, ?, ?, ?, ?)"),
-            use(p), use(d), use(why), use(who), use(at), use(released), now;
-        append_audit(tx,
-                     {actor, "decision.recorded", proposal,
-                      audit_details({{"decision", decision}, {"reason", reason}})},
-                     written);
-        return existing > 0;
+            "SELECT s.id, s.status FROM submissions s WHERE s.call_id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM decisions d WHERE d.submission_id = s.id) ORDER BY s.id"),
+            into(ids), into(statuses), use(call_id), now;
+        Ids remaining, refused;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+          if (is_outcome(statuses[i])) continue;
+          if (path_to(statuses[i], decision) == std::vector<std::string>{"?"}) {
+            refused.push_back(ids[i] + " (" + statuses[i] + ")");
+          } else {
+            remaining.push_back(ids[i]);
+          }
+        }
+        if (!refused.empty()) {
+          std::string names;
+          for (const std::string& r : refused) names += (names.empty() ? "" : ", ") + r;
+          return refusal(std::to_string(refused.size()) + " proposal" +
+                         (refused.size() == 1 ? "" : "s") + " of call '" + call +
+                         "' cannot become " + decision + ": " + names +
+                         "; decide them one by one first");
+        }
+        for (const std::string& id : remaining) {
+          write_decision(tx, id, decision, reason, actor, comment);
+        }
+        return remaining;
       });
 }
 
 std::vector<StoredDecision> load_decisions(Database& db, const std::string& call) {
   std::string call_id = call;
-  std::vector<std::string> proposals, decisions, reasons, actors, decided, released;
+  std::vector<std::string> proposals, decisions, reasons, actors, decided, released, comments;
   db.session() << db.sql(
-      "SELECT d.submission_id, d.decision, d.reason, d.actor, d.decided_at, d.released_at "
-      "FROM decisions d JOIN submissions s ON s.id = d.submission_id WHERE s.call_id = ? "
-      "ORDER BY d.submission_id"),
+      "SELECT d.submission_id, d.decision, d.reason, d.actor, d.decided_at, d.released_at, "
+      "d.comment FROM decisions d JOIN submissions s ON s.id = d.submission_id "
+      "WHERE s.call_id = ? ORDER BY d.submission_id"),
       into(proposals), into(decisions), into(reasons), into(actors), into(decided), into(released),
-      use(call_id), now;
+      into(comments), use(call_id), now;
   std::vector<StoredDecision> out;
   for (std::size_t i = 0; i < proposals.size(); ++i) {
-    out.push_back({proposals[i], decisions[i], reasons[i], actors[i], decided[i], released[i]});
+    out.push_back(
+        {proposals[i], decisions[i], reasons[i], actors[i], decided[i], released[i], comments[i]});
   }
   return out;
 }
 
+std::string_view to_string(Shown shown) {
+  switch (shown) {
+    case Shown::Decision:
+      return "decision";
+    case Shown::Feedback:
+      return "feedback";
+    case Shown::Scores:
+      return "scores";
+  }
+  return "decision";
+}
+
+std::optional<Shown> parse_shown(std::string_view text) {
+  for (Shown shown : {Shown::Decision, Shown::Feedback, Shown::Scores}) {
+    if (text == to_string(shown)) return shown;
+  }
+  return std::nullopt;
+}
+
 Expected<std::size_t> release_decisions(Database& db, const std::string& call,
-                                        const std::string& actor) {
+                                        const std::string& actor, const Release& release) {
   return transact<std::size_t>(
       db, "release the decisions of call '" + call + "'",
       [&](Database& tx) -> Expected<std::size_t> {
@@ -570,11 +696,21 @@ Expected<std::size_t> release_decisions(Database& db, const std::string& call,
                            d.decision + ": record another decision first");
           }
         }
+        if (release.shown == Shown::Scores) {
+          std::optional<std::int64_t> run = release.run;
+          if (!run) run = released_run_of(tx, call);
+          if (!run) run = latest_run(tx, call);
+          if (!run)
+            return refusal("call '" + call + "' has no evaluation run whose scores to show");
+          Expected<bool> scores = release_feedback_in(tx, call, *run, actor);
+          if (!scores) return scores.problems();
+        }
         const std::string at = utc_now();
         for (std::size_t i = 0; i < pending.size(); ++i) {
           for (const std::string& step : paths[i]) {
-            const std::string why =
-                step == pending[i].decision ? pending[i].reason : "jury decision";
+            // A step on the way is the lifecycle's, not a decision: no reason
+            // of its own, which the applicant would read untranslated.
+            const std::string why = step == pending[i].decision ? pending[i].reason : "";
             record_status(tx, pending[i].proposal, step, why, actor, at);
           }
           std::string p = pending[i].proposal, when = at;
@@ -586,6 +722,27 @@ Expected<std::size_t> release_decisions(Database& db, const std::string& call,
                         audit_details({{"decision", pending[i].decision}})},
                        written);
         }
+        std::string call_id = call, shown(to_string(release.shown)), who = actor, when = at;
+        Poco::Int64 chosen = 0;
+        tx.session() << tx.sql("SELECT COUNT(*) FROM decision_releases WHERE call_id = ?"),
+            into(chosen), use(call_id), now;
+        ChangedRows written(tx, {{"decision_releases", {call}}});
+        if (chosen > 0) {
+          tx.session() << tx.sql(
+              "UPDATE decision_releases SET shown = ?, released_at = ?, actor = ? "
+              "WHERE call_id = ?"),
+              use(shown), use(when), use(who), use(call_id), now;
+        } else {
+          tx.session() << tx.sql(
+              "INSERT INTO decision_releases (call_id, shown, released_at, actor) "
+              "VALUES (?, ?, ?, ?)"),
+              use(call_id), use(shown), use(when), use(who), now;
+        }
+        append_audit(tx,
+                     {actor, "decisions.shown", call,
+                      audit_details({{"shown", shown},
+                                     {"released", static_cast<Poco::Int64>(pending.size())}})},
+                     written);
         return pending.size();
       });
 }

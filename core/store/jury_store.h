@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -92,15 +93,43 @@ Expected<bool> record_review(Database& db, const std::string& call, const JurySe
                              const ReviewRecord& review, const std::string& actor);
 std::vector<ReviewRecord> load_reviews(Database& db, const std::string& call);
 
+// The organiser lets a proposal with fewer scored reviews than the call
+// asks for into the jury's final shortlist, with a reason (audited).
+// Refused for a proposal not in review. Returns false when already admitted
+// (the reason is replaced).
+Expected<bool> admit_under_reviewed(Database& db, const std::string& call,
+                                    const std::string& proposal, const std::string& reason,
+                                    const std::string& actor);
+struct StoredAdmission {
+  std::string proposal;
+  std::string reason;
+  std::string actor;
+  std::string admitted_at;
+};
+std::vector<StoredAdmission> load_admissions(Database& db, const std::string& call);
+
 // Decisions: awarded, not_awarded, waitlisted, shortlisted, not_shortlisted.
 bool is_decision(const std::string& decision);
 
 // Records (or replaces, until released) the decision on a proposal in
-// review; its status does not change until the call's decisions are
-// released.
+// review, or on an eligible one the jury never read (not_shortlisted); its
+// status does not change until the call's decisions are released.
+// `comment` is the jury's word to the applicant, shown only when the
+// organiser releases the jury's feedback with the decisions.
 Expected<bool> record_decision(Database& db, const std::string& proposal,
                                const std::string& decision, const std::string& reason,
-                               const std::string& actor);
+                               const std::string& actor, const std::string& comment = "");
+
+// Gives `decision` to every proposal of the call that has none recorded and
+// is not at an outcome already (invalid, ineligible, not_shortlisted,
+// awarded, not_awarded), in one transaction. Refused whole, naming each
+// proposal the lifecycle does not let become `decision`. Returns the ids
+// decided, in id order.
+Expected<std::vector<std::string>> record_remaining_decisions(Database& db, const std::string& call,
+                                                              const std::string& decision,
+                                                              const std::string& reason,
+                                                              const std::string& actor,
+                                                              const std::string& comment = "");
 
 struct StoredDecision {
   std::string proposal;
@@ -108,14 +137,32 @@ struct StoredDecision {
   std::string reason;
   std::string actor;
   std::string decided_at;
-  std::string released_at;  // empty until released
+  std::string released_at;   // empty until released
+  std::string comment = {};  // the jury's word to the applicant, or ""
 };
 std::vector<StoredDecision> load_decisions(Database& db, const std::string& call);
 
+// What applicants read once the decisions are released: the decision alone
+// (with its reason); with the jury's comment; or with the automatic scores
+// of an evaluation run too. Anything less than `scores` hides scores that
+// `shortlist feedback release` showed before, so that a rank from the
+// automatic run never stands beside a decision it did not make.
+enum class Shown { Decision, Feedback, Scores };
+std::string_view to_string(Shown shown);
+std::optional<Shown> parse_shown(std::string_view text);
+
+struct Release {
+  Shown shown = Shown::Decision;
+  // With Shown::Scores: the run whose scores applicants see; by default
+  // the run released already, else the call's latest.
+  std::optional<std::int64_t> run = std::nullopt;
+};
+
 // Moves every proposal with an unreleased decision to that status (through
-// shortlisted where the lifecycle needs it), in one transaction. Returns how
-// many were released.
+// shortlisted where the lifecycle needs it) and records what applicants
+// see, in one transaction. Returns how many decisions were released; the
+// choice of what is shown is replaced even when none were.
 Expected<std::size_t> release_decisions(Database& db, const std::string& call,
-                                        const std::string& actor);
+                                        const std::string& actor, const Release& release = {});
 
 }  // namespace shortlist::store

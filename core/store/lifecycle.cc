@@ -19,7 +19,7 @@ const std::map<std::string_view, std::vector<std::string_view>>& moves() {
       {"received", {"valid", "invalid"}},
       {"valid", {"eligible", "ineligible"}},
       {"invalid", {}},
-      {"eligible", {"ineligible", "in_review"}},
+      {"eligible", {"ineligible", "in_review", "not_shortlisted"}},
       {"ineligible", {"eligible"}},
       {"in_review", {"shortlisted", "waitlisted", "not_shortlisted"}},
       {"shortlisted", {"awarded", "not_awarded", "waitlisted"}},
@@ -42,6 +42,11 @@ bool allowed_move(std::string_view from, std::string_view to) {
 }
 
 bool needs_reason(std::string_view status) { return status == "invalid" || status == "ineligible"; }
+
+bool is_outcome(std::string_view status) {
+  return status == "invalid" || status == "ineligible" || status == "not_shortlisted" ||
+         status == "awarded" || status == "not_awarded";
+}
 
 bool open_for_versions(std::string_view status) {
   return status == "received" || status == "valid" || status == "invalid" || status == "eligible" ||

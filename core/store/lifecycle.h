@@ -3,6 +3,7 @@
 //   received -> valid | invalid(reason)
 //   valid    -> eligible | ineligible(reason)
 //   eligible -> in_review -> shortlisted | waitlisted | not_shortlisted
+//   eligible -> not_shortlisted   (never sent to the jury: still an outcome)
 //   shortlisted | waitlisted -> awarded | not_awarded   (waitlisted -> shortlisted too)
 //
 // A new version starts again at `received`, which is allowed until review
@@ -23,6 +24,9 @@ bool is_status(std::string_view status);
 bool allowed_move(std::string_view from, std::string_view to);
 // States that need a reason: invalid, ineligible.
 bool needs_reason(std::string_view status);
+// States that are an outcome: nothing follows them but a new decision on
+// an ineligible proposal found eligible after all.
+bool is_outcome(std::string_view status);
 // States in which an applicant may still send a new version.
 bool open_for_versions(std::string_view status);
 

@@ -245,6 +245,23 @@ const std::vector<std::vector<std::string>> kMigrations = {
         "ALTER TABLE sessions ADD COLUMN last_seen_at TEXT NOT NULL DEFAULT ''",
         "UPDATE sessions SET last_seen_at = created_at",
     },
+    // 12: the jury's word to the applicant beside each decision, and what a
+    // call's applicants see once its decisions are released (the decision;
+    // with the jury's feedback; or with the automatic scores too); and the
+    // under-reviewed proposals an organiser let into the final shortlist.
+    {
+        "ALTER TABLE decisions ADD COLUMN comment TEXT NOT NULL DEFAULT ''",
+        "CREATE TABLE decision_releases ("
+        " call_id TEXT PRIMARY KEY REFERENCES calls(id),"
+        " shown TEXT NOT NULL,"
+        " released_at TEXT NOT NULL,"
+        " actor TEXT NOT NULL)",
+        "CREATE TABLE jury_admissions ("
+        " submission_id TEXT PRIMARY KEY REFERENCES submissions(id),"
+        " reason TEXT NOT NULL,"
+        " actor TEXT NOT NULL,"
+        " admitted_at TEXT NOT NULL)",
+    },
 };
 
 }  // namespace

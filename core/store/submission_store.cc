@@ -304,7 +304,10 @@ namespace {
 // question costs one round trip.
 constexpr const char* kStatusByCode =
     "SELECT s.id, v.title, s.language, s.status, s.current_version, h.status, h.reason, "
-    "h.actor, h.at, (SELECT COUNT(*) FROM feedback_releases f WHERE f.call_id = s.call_id) "
+    "h.actor, h.at, (SELECT COUNT(*) FROM feedback_releases f WHERE f.call_id = s.call_id), "
+    "COALESCE((SELECT r.shown FROM decision_releases r WHERE r.call_id = s.call_id), ''), "
+    "COALESCE((SELECT d.comment FROM decisions d WHERE d.submission_id = s.id "
+    "AND d.released_at <> ''), '') "
     "FROM submissions s "
     "JOIN submission_versions v ON v.submission_id = s.id AND v.version = s.current_version "
     "JOIN status_history h ON h.submission_id = s.id "
@@ -325,13 +328,14 @@ TrackingCodeLookup::TrackingCodeLookup(Database& db) : db_(db) {
 TrackingCodeLookup::~TrackingCodeLookup() { sqlite3_finalize(sqlite_); }
 
 std::optional<SubmissionStatus> TrackingCodeLookup::find(const std::string& code) {
-  std::vector<std::string> ids, titles, languages, statuses, states, reasons, actors, times;
+  std::vector<std::string> ids, titles, languages, statuses, states, reasons, actors, times, shown,
+      comments;
   std::vector<Poco::Int64> versions, released;
   if (sqlite_ == nullptr) {
     std::string key = code;
     db_.session() << db_.sql(kStatusByCode), into(ids), into(titles), into(languages),
         into(statuses), into(versions), into(states), into(reasons), into(actors), into(times),
-        into(released), use(key), now;
+        into(released), into(shown), into(comments), use(key), now;
   } else {
     auto text = [&](int column) {
       const auto* bytes = reinterpret_cast<const char*>(sqlite3_column_text(sqlite_, column));
@@ -352,6 +356,8 @@ std::optional<SubmissionStatus> TrackingCodeLookup::find(const std::string& code
       actors.push_back(text(7));
       times.push_back(text(8));
       released.push_back(sqlite3_column_int64(sqlite_, 9));
+      shown.push_back(text(10));
+      comments.push_back(text(11));
     }
     sqlite3_reset(sqlite_);
     if (step != SQLITE_DONE) {
@@ -361,6 +367,8 @@ std::optional<SubmissionStatus> TrackingCodeLookup::find(const std::string& code
   if (ids.empty()) return std::nullopt;
   SubmissionStatus status{ids[0], titles[0], languages[0], statuses[0], versions[0], {}};
   status.feedback_released = released[0] > 0;
+  status.shown = shown[0];
+  status.jury_comment = comments[0];
   for (std::size_t i = 0; i < states.size(); ++i) {
     status.history.push_back({states[i], reasons[i], actors[i], times[i]});
   }

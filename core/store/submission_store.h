@@ -89,6 +89,17 @@ struct SubmissionStatus {
   std::int64_t version = 1;
   std::vector<StatusChange> history;  // oldest first
   bool feedback_released = false;     // the call's organisers released feedback
+  // What the organisers chose to show with the call's decisions ("decision",
+  // "feedback" or "scores"); "" until they released them.
+  std::string shown = {};
+  std::string jury_comment = {};  // released with the decision, or ""
+
+  bool decisions_released() const { return !shown.empty(); }
+  // Scores are shown when released, unless the decisions came out without them.
+  bool scores_shown() const { return feedback_released && (shown.empty() || shown == "scores"); }
+  bool jury_comment_shown() const {
+    return !jury_comment.empty() && (shown == "feedback" || shown == "scores");
+  }
 };
 
 // `code` as stored (canonical form).

@@ -134,9 +134,16 @@ class Reach {
     }
     const double value = scaled * (1 + women_weight_ * women_share) * (1 + ldc_bonus_ * ldc_share);
     score.value(value);
-    score.explain(msme_text + ", " + women_text + ", " + ldc_text + ": " + number_text(scaled) +
-                  " x " + number_text(1 + women_weight_ * women_share) + " x " +
-                  number_text(1 + ldc_bonus_ * ldc_share) + " = " + number_text(value));
+    // Each factor named, with what it is made of, so that a reader can
+    // check the product without the plugin's README.
+    score.explain(msme_text + ", " + women_text + ", " + ldc_text + ": reach " +
+                  number_text(value) + " = log scale of MSMEs " + number_text(scaled) +
+                  " (log10(1 + " + number_text(*msmes, "%.0f") + ")) x women-led factor " +
+                  number_text(1 + women_weight_ * women_share) + " (1 + " +
+                  number_text(women_weight_) + " x " + number_text(100 * women_share, "%.0f") +
+                  "%) x least-developed factor " + number_text(1 + ldc_bonus_ * ldc_share) +
+                  " (1 + " + number_text(ldc_bonus_) + " x " +
+                  number_text(100 * ldc_share, "%.0f") + "%)");
   }
 
  private:

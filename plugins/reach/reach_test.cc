@@ -25,13 +25,16 @@ TEST_F(Reach, WeighsMsmesOnALogScaleUpForWomenLedFirmsAndLeastDevelopedCountries
   CriterionScore kisumu = reach->score(bundled_.at("ke-kisumu-ecert"));
   ASSERT_TRUE(kisumu.ok()) << kisumu.error;
   EXPECT_NEAR(*kisumu.raw, std::log10(901) * 1.2, 1e-9);
+  // Every number says what it is: no bare "2.95 x 1.2 x 1".
   EXPECT_EQ(kisumu.explanation,
-            "900 MSMEs reached, 360 women-led (40%), no least developed country: 2.95 x 1.2 x 1 "
-            "= 3.55");
+            "900 MSMEs reached, 360 women-led (40%), no least developed country: "
+            "reach 3.55 = log scale of MSMEs 2.95 (log10(1 + 900)) x women-led factor 1.2 "
+            "(1 + 0.5 x 40%) x least-developed factor 1 (1 + 0.25 x 0%)");
   // Senegal is a least developed country: the bonus applies.
   CriterionScore senegal = reach->score(bundled_.at("sn-afesor-ecommerce"));
   EXPECT_THAT(senegal.explanation, ::testing::HasSubstr("least developed: SN (1 of 1)"));
-  EXPECT_THAT(senegal.explanation, ::testing::HasSubstr(" x 1.25 = "));
+  EXPECT_THAT(senegal.explanation,
+              ::testing::HasSubstr(" x least-developed factor 1.25 (1 + 0.25 x 100%)"));
 }
 
 TEST_F(Reach, GivesEachMeasureAlone) {
