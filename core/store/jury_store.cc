@@ -10,6 +10,7 @@
 
 #include "core/store/audit_log.h"
 #include "core/store/lifecycle.h"
+#include "core/store/outbox.h"
 
 namespace shortlist::store {
 namespace {
@@ -585,6 +586,7 @@ Expected<std::size_t> release_decisions(Database& db, const std::string& call,
                        {actor, "decision.released", pending[i].proposal,
                         audit_details({{"decision", pending[i].decision}})},
                        written);
+          queue_decision(tx, pending[i].proposal, pending[i].decision, pending[i].reason);
         }
         return pending.size();
       });
