@@ -8,6 +8,9 @@
 #include <Poco/Net/SecureSMTPClientSession.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <map>
@@ -348,6 +351,62 @@ TEST_F(MailTest, TheMailCommandsListRetryAndSend) {
   EXPECT_THAT(down.err, HasSubstr("cannot connect to smtp://127.0.0.1:"));
   EXPECT_THAT(down.err, HasSubstr("nothing is lost"));
   EXPECT_EQ(store::find_mail(*db_, id)->state, "pending");
+}
+
+// `shortlist serve --smtp` delivers the outbox on a thread of its own while
+// it serves, and finishes cleanly when told to stop.
+TEST_F(MailTest, TheServiceDeliversTheOutboxWhileItRuns) {
+  SmtpServer server(SmtpServer::Options{"mailer", "pw", "", ""});
+  eligible("sn-1", "fr", "Guichet unique", "awa@chambre.sn");
+  const std::string smtp_uri = server.uri("mailer");
+  int out_pipe[2];
+  ASSERT_EQ(pipe(out_pipe), 0);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out_pipe[1], STDOUT_FILENO);
+    close(out_pipe[0]);
+    setenv("SHORTLIST_SMTP_PASSWORD", "pw", 1);
+    execl(SHORTLIST_BINARY, SHORTLIST_BINARY, "serve", "--db", uri_.c_str(), "--port", "0",
+          "--smtp", smtp_uri.c_str(), "--mail-from", "calls@digital-champions.org",
+          "--mail-interval", "1", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  FILE* out = fdopen(out_pipe[0], "r");
+  char line[256] = {};
+  ASSERT_NE(fgets(line, sizeof line, out), nullptr);
+  EXPECT_THAT(line, ::testing::StartsWith("listening on http://127.0.0.1:"));
+  ASSERT_NE(fgets(line, sizeof line, out), nullptr);
+  EXPECT_EQ(std::string(line),
+            "sending e-mail through smtp://127.0.0.1:" + std::to_string(server.port()) +
+                " as calls@digital-champions.org\n");
+  EXPECT_TRUE(server.wait_for(1));
+
+  // A notice queued while the service runs goes out at the next pass.
+  ASSERT_TRUE(store::set_status(*db_, "sn-1", "ineligible", "gate 'country'", "cli"));
+  EXPECT_TRUE(server.wait_for(2));
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  fclose(out);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  ASSERT_EQ(server.received().size(), 2u);
+  EXPECT_EQ(server.received()[1].subject,
+            "Votre proposition « Guichet unique » n’est pas éligible");
+  EXPECT_EQ(server.received()[1].user, "mailer");
+  for (const store::OutboxMail& m : store::list_outbox(*db_)) EXPECT_EQ(m.state, "sent");
+}
+
+TEST(ServeCli, RefusesMailSettingsThatCannotWork) {
+  RunResult alone = testing::run_shortlist(
+      {"serve", "--db", "sqlite:unused.db", "--smtp", "smtp://127.0.0.1:2525"});
+  EXPECT_EQ(alone.exit_code, 2);
+  EXPECT_THAT(alone.err, HasSubstr("--smtp and --mail-from go together"));
+  RunResult password = testing::run_shortlist({"serve", "--db", "sqlite:unused.db", "--smtp",
+                                               "smtp://u:secret@127.0.0.1:2525", "--mail-from",
+                                               "calls@example.org"});
+  EXPECT_EQ(password.exit_code, 2);
+  EXPECT_THAT(password.err, HasSubstr("a password does not belong on the command line"));
 }
 
 }  // namespace
