@@ -119,6 +119,19 @@ TEST_F(MailTest, DeliversEachLanguageWithADecodedUtf8SubjectAndBody) {
   EXPECT_EQ(mail::send_due_mail(*db_, smtp(server)).sent, 0u) << "nothing is sent twice";
 }
 
+TEST_F(MailTest, DeliversEverythingDueInBatchesOverOneConnection) {
+  SmtpServer server;
+  for (int i = 1; i <= 5; ++i) {
+    const std::string id = "sn-" + std::to_string(i);
+    eligible(id, "fr", "Projet " + id, id + "@chambre.sn");
+  }
+  mail::SendOptions options;
+  options.batch = 2;
+  EXPECT_EQ(mail::send_due_mail(*db_, smtp(server), options).sent, 5u);
+  ASSERT_TRUE(server.wait_for(5));
+  EXPECT_EQ(server.connections(), 1u);
+}
+
 TEST_F(MailTest, DeliversTheReceiptAndThenForgetsTheEditKey) {
   SmtpServer server;
   store::Receipt receipt{"7Q2M-KD4X-9TBW",     "ek_5f2b9c-secret",     "es", "lucia@camara.pe",

@@ -133,7 +133,7 @@ MailPass send_due_mail(store::Database& db, const SmtpSettings& smtp, const Send
   const std::string started = store::utc_now();
   pass.interrupted =
       store::fail_interrupted_mail(db, store::utc_after(started, -options.interrupted_after));
-  std::vector<store::OutboxMail> claimed = store::claim_due_mail(db, started);
+  std::vector<store::OutboxMail> claimed = store::claim_due_mail(db, started, options.batch);
   if (claimed.empty()) return pass;
 
   auto failed = [&](const store::OutboxMail& mail, const std::string& why, bool permanent) {
@@ -149,32 +149,41 @@ MailPass send_due_mail(store::Database& db, const SmtpSettings& smtp, const Send
     for (const store::OutboxMail& mail : claimed) failed(mail, e.message(), false);
     return pass;
   }
-  for (std::size_t i = 0; i < claimed.size(); ++i) {
-    const store::OutboxMail& mail = claimed[i];
-    try {
-      Poco::Net::MailMessage message;
-      compose_message(mail, smtp, message);
-      session->sendMessage(message);
-    } catch (const Poco::Net::SMTPException& e) {
-      // 5xx: this message is refused (an unknown address, say); 4xx: later.
-      failed(mail, server_of(smtp) + " refused the message: " + e.displayText(),
-             e.code() >= 500 && e.code() < 600);
+  // Batch after batch on one connection, each claimed when the last is
+  // done; what fails in this pass is due after it started, so it waits for
+  // the next pass.
+  while (!claimed.empty()) {
+    for (std::size_t i = 0; i < claimed.size(); ++i) {
+      const store::OutboxMail& mail = claimed[i];
       try {
-        std::string ignored;
-        session->sendCommand("RSET", ignored);
-      } catch (const Poco::Exception&) {
+        Poco::Net::MailMessage message;
+        compose_message(mail, smtp, message);
+        session->sendMessage(message);
+      } catch (const Poco::Net::SMTPException& e) {
+        // 5xx: this message is refused (an unknown address, say); 4xx: later.
+        failed(mail, server_of(smtp) + " refused the message: " + e.displayText(),
+               e.code() >= 500 && e.code() < 600);
+        try {
+          std::string ignored;
+          session->sendCommand("RSET", ignored);
+        } catch (const Poco::Exception&) {
+          // The next message finds out whether the connection is still there.
+        }
+        continue;
+      } catch (const Poco::Exception& e) {
+        // The connection is gone: this message and the rest of the batch
+        // wait for the next pass.
+        pass.connection_error = server_of(smtp) + ": " + e.displayText();
+        for (std::size_t j = i; j < claimed.size(); ++j) {
+          failed(claimed[j], pass.connection_error, false);
+        }
+        return pass;
       }
-      continue;
-    } catch (const Poco::Exception& e) {
-      // The connection is gone: this message and the rest wait for the next pass.
-      pass.connection_error = server_of(smtp) + ": " + e.displayText();
-      for (std::size_t j = i; j < claimed.size(); ++j) {
-        failed(claimed[j], pass.connection_error, false);
-      }
-      return pass;
+      store::record_delivered(db, mail.id, store::utc_now());
+      ++pass.sent;
     }
-    store::record_delivered(db, mail.id, store::utc_now());
-    ++pass.sent;
+    claimed = claimed.size() < options.batch ? std::vector<store::OutboxMail>{}
+                                             : store::claim_due_mail(db, started, options.batch);
   }
   try {
     session->close();

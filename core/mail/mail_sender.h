@@ -68,6 +68,7 @@ struct SendOptions {
   // interrupted: its sender stopped.
   std::chrono::seconds interrupted_after{600};
   std::chrono::seconds timeout{30};  // of each exchange with the server
+  std::size_t batch = 100;           // messages claimed at a time
 };
 
 // One pass over the outbox. Never throws for the mail server's sake: what
