@@ -29,7 +29,8 @@ int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ost
       out << kUsage
           << "\nA decision is recorded first and shown to nobody outside; --release moves\n"
              "the proposals to their decided status (awarded and not_awarded through\n"
-             "shortlisted), in one transaction, each step in the audit log.\n\n"
+             "shortlisted), in one transaction, each step in the audit log, and queues\n"
+             "the e-mail that tells each applicant (`shortlist mail list`).\n\n"
           << line.help();
       return 0;
     }
