@@ -422,5 +422,33 @@ TEST(ServeCli, RefusesMailSettingsThatCannotWork) {
   EXPECT_THAT(password.err, HasSubstr("a password does not belong on the command line"));
 }
 
+// The same delivery on PostgreSQL: claims, attempts and the interrupted
+// message in its dialect.
+TEST(MailOnPostgreSQL, DeliversRecordsAndNeverSendsAnInterruptedMessageTwice) {
+  std::optional<testing::PostgresSchema> postgres;
+  SHORTLIST_NEEDS_POSTGRES(postgres.emplace("mail"));
+  Expected<store::Database> db = store::Database::open(postgres->uri());
+  ASSERT_TRUE(db);
+  ASSERT_TRUE(store::migrate(*db));
+  SmtpServer server;
+  mail::SmtpSettings smtp{"127.0.0.1", server.port(), "", "", "calls@example.org", ""};
+  const std::int64_t first = *store::enqueue_receipt(
+      *db, {"CODE-1", "key-1", "ar", "omar@chamber.eg", "بوابة", "2026-05-31T23:59:59Z", ""});
+  ASSERT_EQ(store::claim_due_mail(*db, store::utc_now()).size(), 1u);  // then the sender stops
+  const std::int64_t second = *store::enqueue_receipt(
+      *db, {"CODE-2", "key-2", "fr", "awa@chambre.sn", "Guichet", "2026-05-31T23:59:59Z", ""});
+  mail::SendOptions options;
+  options.interrupted_after = std::chrono::seconds(0);
+  const mail::MailPass pass = mail::send_due_mail(*db, smtp, options);
+  EXPECT_EQ(pass.sent, 1u);
+  EXPECT_EQ(pass.interrupted, 1u);
+  ASSERT_TRUE(server.wait_for(1));
+  EXPECT_THAT(server.received()[0].envelope_to, ElementsAre("awa@chambre.sn"));
+  EXPECT_EQ(store::find_mail(*db, first)->state, "failed");
+  EXPECT_EQ(store::find_mail(*db, second)->state, "sent");
+  EXPECT_THAT(store::find_mail(*db, second)->body, Not(HasSubstr("key-2")));
+  EXPECT_EQ(store::mail_attempts(*db, second).size(), 1u);
+}
+
 }  // namespace
 }  // namespace shortlist
