@@ -222,6 +222,11 @@ void MailSender::stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+void MailSender::log(const std::string& line) {
+  // One write, so that the line is not interleaved with the access log's.
+  log_ << (line + "\n") << std::flush;
+}
+
 void MailSender::run() {
   std::optional<store::Database> db;
   for (;;) {
@@ -233,17 +238,15 @@ void MailSender::run() {
       }
       const MailPass pass = send_due_mail(*db, smtp_, options_);
       if (pass.sent + pass.retrying + pass.failed + pass.interrupted > 0) {
-        std::lock_guard lock(mutex_);
-        log_ << "mail: " << pass.sent << " sent, " << pass.retrying << " to retry, " << pass.failed
-             << " failed, " << pass.interrupted << " interrupted"
-             << (pass.connection_error.empty() ? "" : " (" + pass.connection_error + ")")
-             << std::endl;
+        log("mail: " + std::to_string(pass.sent) + " sent, " + std::to_string(pass.retrying) +
+            " to retry, " + std::to_string(pass.failed) + " failed, " +
+            std::to_string(pass.interrupted) + " interrupted" +
+            (pass.connection_error.empty() ? "" : " (" + pass.connection_error + ")"));
       }
     } catch (const Poco::Exception& e) {
       // The store is unreachable: nothing was lost, the next pass tries again.
       db.reset();
-      std::lock_guard lock(mutex_);
-      log_ << "mail: cannot read the outbox: " << e.displayText() << std::endl;
+      log("mail: cannot read the outbox: " + e.displayText());
     }
     std::unique_lock lock(mutex_);
     wake_.wait_for(lock, interval_, [this] { return stopping_ || woken_; });

@@ -91,6 +91,7 @@ class MailSender {
 
  private:
   void run();
+  void log(const std::string& line);
 
   std::string db_uri_;
   SmtpSettings smtp_;
