@@ -108,7 +108,7 @@ TEST_F(MailTest, DeliversEachLanguageWithADecodedUtf8SubjectAndBody) {
             "Su propuesta «Pagos electrónicos para pymes» es admisible");
   const ReceivedMail& ar = by_recipient.at("omar@chamber.eg");
   EXPECT_EQ(ar.subject, "مقترحكم «\u2068بوابة التجارة الرقمية\u2069» مؤهل");
-  EXPECT_THAT(ar.body, HasSubstr("(رمز التتبع \u2066CODE-eg-1\u2069)"));
+  EXPECT_THAT(ar.body, HasSubstr("(رمز التتبع CODE-eg-1)"));
   EXPECT_EQ(by_recipient.at("wanjiru@kenya.example").subject,
             "Your proposal “Paperless trade for Kenya” is eligible");
 

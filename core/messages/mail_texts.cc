@@ -10,9 +10,7 @@ namespace fs = std::filesystem;
 
 icu::Formattable utf16(const std::string& text) { return icu::UnicodeString::fromUTF8(text); }
 
-// U+2066 LEFT-TO-RIGHT ISOLATE, U+2068 FIRST STRONG ISOLATE, U+2069 POP
-// DIRECTIONAL ISOLATE.
-constexpr const char* kLeftToRightIsolate = "\u2066";
+// U+2068 FIRST STRONG ISOLATE, U+2069 POP DIRECTIONAL ISOLATE.
 constexpr const char* kFirstStrongIsolate = "\u2068";
 constexpr const char* kPopIsolate = "\u2069";
 
@@ -37,26 +35,20 @@ Expected<MailTexts> MailTexts::open(const fs::path& folder, const std::string& l
   return Diagnostic{"", {}, "no English message catalogue in " + folder.string()};
 }
 
-std::string MailTexts::left_to_right(const std::string& value) const {
-  if (language_ != "ar") return value;
-  return kLeftToRightIsolate + value + kPopIsolate;
-}
-
 std::string MailTexts::any_direction(const std::string& value) const {
   if (language_ != "ar") return value;
   return kFirstStrongIsolate + value + kPopIsolate;
 }
 
 std::string MailTexts::with_footer(const std::string& body, const std::string& code) const {
-  return body + "\n\n-- \n" +
-         messages_.format("mail_footer", {{"code", utf16(left_to_right(code))}}) + "\n";
+  return body + "\n\n-- \n" + messages_.format("mail_footer", {{"code", utf16(code)}}) + "\n";
 }
 
 MailText MailTexts::receipt(const std::string& title, const std::string& code,
                             const std::string& edit_key, const std::string& closes) const {
   const Messages::Arguments arguments = {{"title", utf16(any_direction(title))},
-                                         {"code", utf16(left_to_right(code))},
-                                         {"key", utf16(left_to_right(edit_key))},
+                                         {"code", utf16(code)},
+                                         {"key", utf16(edit_key)},
                                          {"closes", utf16(messages_.date_time(closes))}};
   return {messages_.format("mail_receipt_subject", arguments),
           with_footer(messages_.format("mail_receipt_body", arguments), code)};
@@ -71,7 +63,7 @@ MailText MailTexts::status_notice(const std::string& status, const std::string& 
     joined += (joined.empty() ? "" : "; ") + reason;
   }
   const Messages::Arguments arguments = {{"title", utf16(any_direction(title))},
-                                         {"code", utf16(left_to_right(code))},
+                                         {"code", utf16(code)},
                                          {"reasons", utf16(listed)},
                                          {"reason", utf16(any_direction(joined))}};
   return {messages_.format("mail_" + status + "_subject", arguments),
@@ -82,7 +74,7 @@ MailText MailTexts::decision(const std::string& decision, const std::string& tit
                              const std::string& code, const std::string& reason) const {
   const Messages::Arguments arguments = {
       {"title", utf16(any_direction(title))},
-      {"code", utf16(left_to_right(code))},
+      {"code", utf16(code)},
       {"decision", utf16(messages_.format("status_" + decision))},
       {"reason", utf16(any_direction(reason))},
       {"next", utf16(messages_.format("next_" + decision))}};

@@ -5,9 +5,12 @@
 // plain-text body from the ICU bundles (core/messages/bundle/), with the
 // footer that gives the tracking code.
 //
-// In Arabic, values written left to right (codes, keys) and titles in any
-// script are wrapped in Unicode directional isolates, so that a mail reader
-// that lays the text out right to left keeps them whole and in place.
+// In Arabic, titles and reasons, which may be written in any script, are
+// wrapped in Unicode directional isolates (FSI ... PDI), so that a mail
+// reader laying the text out right to left keeps them whole and in place.
+// Codes and edit keys are not: they are copied into the status page and the
+// API, where an invisible character would make them wrong, and a run of
+// Latin letters, digits and dashes keeps its order without help.
 //
 //   Expected<MailTexts> texts = MailTexts::open(bundled_messages_dir(), "fr");
 //   MailText mail = texts->status_notice("ineligible", "Export digital", "7Q2M-KD4X-9TBW", {why});
@@ -52,8 +55,7 @@ class MailTexts {
  private:
   MailTexts(Messages messages, std::string language)
       : messages_(std::move(messages)), language_(std::move(language)) {}
-  // A value as it is written into this language's text.
-  std::string left_to_right(const std::string& value) const;
+  // Free text as it is written into this language's text.
   std::string any_direction(const std::string& value) const;
   std::string with_footer(const std::string& body, const std::string& code) const;
 

@@ -29,8 +29,7 @@ TEST(MailTexts, WritesTheReceiptInEachLanguageWithCodeKeyAndClosingDate) {
                 "Clé de modification : K-1", "31 mai 2026"},
            Case{"es", "Hemos recibido su solicitud «Paperless trade»", "Clave de edición: K-1",
                 "31 de mayo de 2026"},
-           Case{"ar", "تلقّينا طلبكم «\u2068Paperless trade\u2069»",
-                "مفتاح التعديل: \u2066K-1\u2069", "٢٠٢٦"},
+           Case{"ar", "تلقّينا طلبكم «\u2068Paperless trade\u2069»", "مفتاح التعديل: K-1\n", "٢٠٢٦"},
        }) {
     const MailText mail =
         texts(c.language)
@@ -56,12 +55,14 @@ TEST(MailTexts, FallsBackToEnglishForALanguageWithoutACatalogue) {
             "Your proposal “T” is eligible");
 }
 
-TEST(MailTexts, IsolatesCodesAndTitlesOnlyInRightToLeftText) {
+TEST(MailTexts, IsolatesFreeTextInRightToLeftTextButNeverACode) {
   const MailText ar = texts("ar").decision("not_awarded", "Portail", "CODE-1", "budget");
-  EXPECT_THAT(ar.body, HasSubstr("\u2066CODE-1\u2069"));
+  EXPECT_THAT(ar.body, HasSubstr("«\u2068Portail\u2069»"));
+  EXPECT_THAT(ar.body, HasSubstr("السبب: \u2068budget\u2069"));
+  EXPECT_THAT(ar.body, HasSubstr("(رمز التتبع CODE-1)")) << "copied as it is, with nothing hidden";
   EXPECT_THAT(ar.body, HasSubstr("القرار: غير مقبول"));
   const MailText fr = texts("fr").decision("not_awarded", "Portail", "CODE-1", "budget");
-  EXPECT_THAT(fr.body, Not(HasSubstr("\u2066")));
+  EXPECT_THAT(fr.body, Not(HasSubstr("\u2068")));
   EXPECT_THAT(fr.body, HasSubstr("Décision : non retenue\nMotif : budget"));
 }
 
