@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <vector>
 
+#include "core/messages/mail_texts.h"
+
 namespace shortlist::cli {
 namespace fs = std::filesystem;
 namespace {
@@ -32,14 +34,7 @@ fs::path bundled_data(const fs::path& relative) {
   return first_existing(candidates);
 }
 
-fs::path bundled_messages_dir() {
-  std::vector<fs::path> candidates;
-  if (const char* dir = std::getenv("SHORTLIST_MESSAGES_DIR")) candidates.push_back(dir);
-  const fs::path bin = executable_dir();
-  candidates.push_back(bin / "messages");
-  candidates.push_back(bin.parent_path() / "share" / "shortlist" / "messages");
-  return first_existing(candidates);
-}
+fs::path bundled_messages_dir() { return shortlist::bundled_messages_dir(); }
 
 fs::path bundled_tool(const std::string& name) {
   const fs::path bin = executable_dir();

@@ -1,7 +1,10 @@
 // `shortlist serve [--host H] [--port N] --db URI`: the web service
 // (core/server/), until SIGINT or SIGTERM; then requests in flight finish.
+// With `--smtp URI --mail-from ADDRESS`, a thread delivers the outbox of
+// e-mail to applicants (core/mail/) as long as the service runs.
 #include <signal.h>
 
+#include <cstdlib>
 #include <iostream>
 
 #include "core/cli/command_line.h"
@@ -9,6 +12,7 @@
 #include "core/cli/data_paths.h"
 #include "core/cli/store_options.h"
 #include "core/criteria/call_config.h"
+#include "core/mail/mail_sender.h"
 #include "core/server/server.h"
 
 namespace shortlist::cli {
@@ -28,13 +32,22 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
               "reached over HTTPS through a reverse proxy: __Host- cookies, Secure, and HSTS")
       .option("session-idle", "", "MINUTES",
               "a session ends after this long without a request (default 30)")
+      .option("smtp", "", "URI",
+              "deliver e-mail to applicants through smtp://[USER@]HOST[:PORT] (STARTTLS when "
+              "offered; the password in SHORTLIST_SMTP_PASSWORD)")
+      .option("mail-from", "", "ADDRESS", "the sender of that e-mail")
+      .option("smtp-ca-file", "", "FILE", "certificates (PEM) to trust for STARTTLS")
+      .option("mail-interval", "", "SECONDS", "how often the outbox is read (default 30)")
       .option("help", "h", "", "show this help");
   const char* usage =
-      "usage: shortlist serve --db URI [--host ADDRESS] [--port N] [--call ID] [--criteria FILE]\n";
+      "usage: shortlist serve --db URI [--host ADDRESS] [--port N] [--call ID] [--criteria FILE]\n"
+      "                       [--smtp smtp://[USER@]HOST[:PORT] --mail-from ADDRESS]\n";
   ParsedOptions options;
   server::ServerSettings settings;
   int status_limit = 30;
   long session_idle_minutes = 30;
+  std::optional<mail::SmtpSettings> smtp;
+  long mail_interval = 30;
   try {
     options = line.parse(0);
     if (options.flag("help")) {
@@ -73,6 +86,19 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     settings.tls_key = options.last("tls-key").value_or("");
     if (settings.tls_certificate.empty() != settings.tls_key.empty()) {
       throw UsageError("--tls-certificate and --tls-key go together");
+    }
+    if (auto interval = options.last("mail-interval")) {
+      mail_interval = whole(*interval, 1, 24 * 3600, "--mail-interval");
+    }
+    if (options.last("smtp").has_value() != options.last("mail-from").has_value()) {
+      throw UsageError("--smtp and --mail-from go together");
+    }
+    if (auto uri = options.last("smtp")) {
+      Expected<mail::SmtpSettings> parsed = mail::parse_smtp_uri(
+          *uri, *options.last("mail-from"), std::getenv(mail::kSmtpPasswordVariable));
+      if (!parsed) throw UsageError(parsed.problems()[0].message);
+      smtp = std::move(parsed).value();
+      smtp->ca_file = options.last("smtp-ca-file").value_or("");
     }
   } catch (const UsageError& e) {
     err << "shortlist serve: " << e.what() << "\n" << usage;
@@ -113,11 +139,23 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
   }
   const std::string scheme = settings.tls_certificate.empty() ? "http" : "https";
   server->start();
+  std::unique_ptr<mail::MailSender> sender;
+  if (smtp) {
+    sender = std::make_unique<mail::MailSender>(*options.last("db"), *smtp,
+                                                std::chrono::seconds(mail_interval), std::cerr);
+    sender->start();
+  }
   out << "listening on " << scheme << "://" << settings.host << ":" << server->port() << std::endl;
+  if (smtp) {
+    out << "sending e-mail through smtp://" << smtp->host << ":" << smtp->port << " as "
+        << smtp->from << std::endl;
+  }
   int received = 0;
   sigwait(&stop_signals, &received);
   out << "stopping: finishing the requests in flight" << std::endl;
   server->stop();
+  // A message being sent is finished and recorded before the process ends.
+  if (sender) sender->stop();
   return 0;
 }
 

@@ -11,6 +11,7 @@
 #include "core/store/audit_log.h"
 #include "core/store/feedback.h"
 #include "core/store/lifecycle.h"
+#include "core/store/outbox.h"
 
 namespace shortlist::store {
 namespace {
@@ -721,6 +722,7 @@ Expected<std::size_t> release_decisions(Database& db, const std::string& call,
                        {actor, "decision.released", pending[i].proposal,
                         audit_details({{"decision", pending[i].decision}})},
                        written);
+          queue_decision(tx, pending[i].proposal, pending[i].decision, pending[i].reason);
         }
         std::string call_id = call, shown(to_string(release.shown)), who = actor, when = at;
         Poco::Int64 chosen = 0;

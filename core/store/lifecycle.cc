@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/store/audit_log.h"
+#include "core/store/outbox.h"
 
 namespace shortlist::store {
 namespace {
@@ -71,6 +72,9 @@ void record_status(Database& tx, const std::string& id, const std::string& statu
   append_audit(
       tx, {actor, "status.changed", id, audit_details({{"status", status}, {"reason", reason}})},
       written);
+  // The applicant is told in the same transaction: the notice is lost only
+  // if the change is.
+  queue_status_notice(tx, id, status, reason);
 }
 
 Expected<bool> move_status(Database& tx, const std::string& id, const std::string& status,

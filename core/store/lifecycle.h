@@ -40,7 +40,8 @@ Expected<bool> set_status(Database& db, const std::string& id, const std::string
 Expected<bool> move_status(Database& tx, const std::string& id, const std::string& status,
                            const std::string& reason, const std::string& actor);
 
-// Inside a transaction: records the change without checking the move.
+// Inside a transaction: records the change without checking the move, and
+// queues the applicant's notice when the new status has one (outbox.h).
 void record_status(Database& tx, const std::string& id, const std::string& status,
                    const std::string& reason, const std::string& actor, const std::string& at);
 

@@ -262,6 +262,36 @@ const std::vector<std::vector<std::string>> kMigrations = {
         " actor TEXT NOT NULL,"
         " admitted_at TEXT NOT NULL)",
     },
+    // 13: the outbox of e-mail to applicants (core/store/outbox.h), written
+    // in the transaction of the change that causes it, and each attempt to
+    // deliver a message. `secret` is what to blank in the body once it is
+    // delivered (an edit key); times are ISO 8601 UTC text.
+    {
+        "CREATE TABLE mail_outbox ("
+        " id BIGINT PRIMARY KEY,"
+        " recipient TEXT NOT NULL,"
+        " language TEXT NOT NULL,"
+        " kind TEXT NOT NULL,"
+        " subject TEXT NOT NULL,"
+        " body TEXT NOT NULL,"
+        " secret TEXT NOT NULL,"
+        " submission_id TEXT NOT NULL,"
+        " created_at TEXT NOT NULL,"
+        " state TEXT NOT NULL,"
+        " attempts BIGINT NOT NULL,"
+        " next_attempt_at TEXT NOT NULL,"
+        " claimed_at TEXT NOT NULL,"
+        " sent_at TEXT NOT NULL,"
+        " last_error TEXT NOT NULL)",
+        "CREATE INDEX mail_outbox_by_state ON mail_outbox (state, next_attempt_at)",
+        "CREATE TABLE mail_attempts ("
+        " mail_id BIGINT NOT NULL REFERENCES mail_outbox(id),"
+        " attempt BIGINT NOT NULL,"
+        " at TEXT NOT NULL,"
+        " outcome TEXT NOT NULL,"
+        " detail TEXT NOT NULL,"
+        " PRIMARY KEY (mail_id, attempt))",
+    },
 };
 
 }  // namespace
