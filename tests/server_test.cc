@@ -1446,6 +1446,73 @@ TEST(ServeCli, ServesUntilToldToStopAndThenStopsCleanly) {
   fclose(out);
 }
 
+// `shortlist serve` with `args` in its own process, on a free port; how
+// many of 12 connections from 127.0.0.1, each holding half a request, it
+// keeps open.
+int connections_kept_by_serve(const std::vector<std::string>& args) {
+  TempDir dir;
+  const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();
+  int out_pipe[2];
+  if (pipe(out_pipe) != 0) return -1;
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out_pipe[1], STDOUT_FILENO);
+    close(out_pipe[0]);
+    std::vector<std::string> all = {SHORTLIST_BINARY, "serve", "--db", uri, "--port", "0"};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& arg : all) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    execv(SHORTLIST_BINARY, argv.data());
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  FILE* out = fdopen(out_pipe[0], "r");
+  char line[256] = {};
+  int kept = -1;
+  if (fgets(line, sizeof line, out) != nullptr) {
+    const std::string listening = line;
+    const auto port =
+        static_cast<unsigned short>(std::stoi(listening.substr(listening.rfind(':') + 1)));
+    std::vector<int> held;
+    for (int i = 0; i < 12; ++i) {
+      const int fd = connect_from("127.0.0.1", port);
+      if (fd < 0) continue;
+      send(fd, "GET /api/v1/health HTTP/1.1\r\n", 29, MSG_NOSIGNAL);
+      held.push_back(fd);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    kept = 0;
+    for (int fd : held) {
+      char byte;
+      const ssize_t got = recv(fd, &byte, 1, MSG_DONTWAIT);
+      kept += got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) ? 1 : 0;
+      close(fd);
+    }
+  }
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  fclose(out);
+  return kept;
+}
+
+// Behind a reverse proxy every client has the proxy's address: the cap on
+// connections per address would cap the whole site, so there is none
+// unless asked for.
+TEST(ServeCli, CapsConnectionsPerAddressButNotBehindAProxyUnlessAsked) {
+  EXPECT_EQ(connections_kept_by_serve({}), 8);
+  EXPECT_EQ(connections_kept_by_serve({"--max-connections-per-address", "3"}), 3);
+  EXPECT_EQ(connections_kept_by_serve({"--behind-https-proxy"}), 12);
+  EXPECT_EQ(
+      connections_kept_by_serve({"--behind-https-proxy", "--max-connections-per-address", "5"}), 5);
+  RunResult wrong =
+      run_shortlist({"serve", "--db", "sqlite::memory:", "--max-connections-per-address", "many"});
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_THAT(wrong.err,
+              HasSubstr("--max-connections-per-address takes a whole number from 0 to 100000"));
+}
+
 // HTTPS with a certificate made for the test: the pages and the API over
 // TLS, and the cookies marked Secure.
 TEST(ServeTls, ServesOverTlsAndMarksCookiesSecure) {
