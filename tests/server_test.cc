@@ -1131,6 +1131,8 @@ TEST_F(ServerTest, CapsConnectionsPerAddressAndAnswersOthersWhileOneTrickles) {
   trickle.join();
   for (int fd : slow) close(fd);
   EXPECT_EQ(refused_at_once, 64 - 8) << "all but the cap's 8 closed as soon as they came";
+  EXPECT_THAT(log_.str(), HasSubstr(R"("client":"127.0.0.2","method":"","path":"","status":0,)"));
+  EXPECT_THAT(log_.str(), HasSubstr("closed unanswered: 8 connections from this address are open"));
 }
 
 // The whole call in a browser: a juror signs in, sees only their

@@ -519,17 +519,28 @@ void Connection::run() {
 // thread or a place in the queue.
 class WatchedConnections : public Poco::Net::TCPServerConnectionFilter {
  public:
-  explicit WatchedConnections(RequestDeadlines& deadlines) : deadlines_(deadlines) {}
+  WatchedConnections(RequestDeadlines& deadlines, ServerSettings settings)
+      : deadlines_(deadlines), settings_(std::move(settings)) {}
   bool accept(const Poco::Net::StreamSocket& socket) override {
+    const auto started = std::chrono::steady_clock::now();
+    std::string client;
     try {
-      return deadlines_.accepted(socket.impl(), socket.peerAddress().host().toString());
+      client = socket.peerAddress().host().toString();
     } catch (const Poco::Exception&) {
       return false;  // gone before it was looked at
     }
+    if (deadlines_.accepted(socket.impl(), client)) return true;
+    // Logged, so that whoever reads the log sees the client that was held
+    // off; no answer is written on a connection no thread reads.
+    log_request(settings_, client, "", "", 0, 0, started,
+                "closed unanswered: " + std::to_string(settings_.max_connections_per_address) +
+                    " connections from this address are open");
+    return false;
   }
 
  private:
   RequestDeadlines& deadlines_;
+  const ServerSettings settings_;
 };
 
 // A listening socket, over TLS when the settings name a certificate.
@@ -567,7 +578,7 @@ Server::Server(Site& site, ServerSettings settings)
   port_ = socket.address().port();
   factory_ = new ConnectionFactory(site, settings, *deadlines_, params);
   tcp_ = std::make_unique<Poco::Net::TCPServer>(factory_, socket, params);
-  tcp_->setConnectionFilter(new WatchedConnections(*deadlines_));
+  tcp_->setConnectionFilter(new WatchedConnections(*deadlines_, settings));
 }
 
 Server::~Server() { stop(); }
