@@ -231,10 +231,10 @@ std::vector<std::string> split(std::string_view text, std::string_view separator
 
 }  // namespace
 
-void Redactor::add(std::u32string folded_form, std::u32string exact) {
+void Redactor::add(std::u32string folded_form, std::u32string exact, bool capitalised) {
   if (folded_form.size() < 3) return;
-  if (!known_.insert({folded_form, exact}).second) return;
-  terms_.push_back({std::move(folded_form), std::move(exact)});
+  if (!known_.insert({folded_form, exact, capitalised}).second) return;
+  terms_.push_back({std::move(folded_form), std::move(exact), capitalised});
   const std::size_t index = terms_.size() - 1;
   std::vector<std::size_t>& bucket = by_first_[terms_[index].folded.front()];
   const auto longer = [this](std::size_t a, std::size_t b) {
@@ -276,7 +276,7 @@ void Redactor::hide_applicant(std::string_view name, std::string_view email,
     }
   }
   for (const std::string& acronym : acronyms_of(name)) hide_exactly(acronym);
-  for (const std::string& word : distinctive) hide(word);
+  for (const std::string& word : distinctive) add(folded(code_points(word)), {}, true);
 
   // The e-mail's domain, and the parts of the address that name someone:
   // "fipmea@example.org", "projects@kisumu-chamber.example.org".
@@ -328,6 +328,11 @@ std::string Redactor::redact(std::string_view utf8, std::string_view placeholder
         const bool same = term.exact.empty() ? compared.compare(i, n, term.folded) == 0
                                              : text.compare(i, n, term.exact) == 0;
         if (!same) continue;
+        const auto first = static_cast<UChar32>(text[i]);
+        if (term.capitalised && u_hasBinaryProperty(first, UCHAR_CASED) && !u_isupper(first) &&
+            !u_istitle(first)) {
+          continue;
+        }
         const bool ends_word = i + n == text.size() || !is_word_character(text[i + n]) ||
                                without_spaces(text[i + n - 1]);
         if (!ends_word) continue;

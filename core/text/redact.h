@@ -6,7 +6,9 @@
 // it, as in "(AFESOR)"), the distinctive words of the name (not "Chamber",
 // "Association", "Femmes" or the country's own name, which the jury is
 // shown anyway), and the e-mail's domain and the names in it. Acronyms are
-// hidden only as written, in capitals: "CAN" is a name, "can" is a word.
+// hidden only as written, in capitals: "CAN" is a name, "can" is a word;
+// a distinctive word only where it begins with a capital, as a name does
+// ("Bright Future Foundation" hides "Future", not "a better future").
 //
 //   text::Redactor hidden;
 //   hidden.hide_applicant("Kisumu Regional Chamber of Commerce and Industry",
@@ -19,6 +21,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -46,13 +49,14 @@ class Redactor {
 
  private:
   struct Term {
-    std::u32string folded;  // in the form texts are compared in
-    std::u32string exact;   // as written, when only that form is hidden
+    std::u32string folded;     // in the form texts are compared in
+    std::u32string exact;      // as written, when only that form is hidden
+    bool capitalised = false;  // hidden only where it begins with a capital
   };
-  void add(std::u32string folded, std::u32string exact);
+  void add(std::u32string folded, std::u32string exact, bool capitalised = false);
 
   std::vector<Term> terms_;
-  std::set<std::pair<std::u32string, std::u32string>> known_;
+  std::set<std::tuple<std::u32string, std::u32string, bool>> known_;
   // The terms by the first character of their folded form, longest first.
   std::unordered_map<char32_t, std::vector<std::size_t>> by_first_;
 };

@@ -84,6 +84,14 @@ TEST(Redact, HidesAnApplicantByNameAcronymWordsAndEmailInAnyCaseAndLanguage) {
               Not(HasSubstr("عمّان")));
 }
 
+// A distinctive word of the name is a name where it is written as one.
+TEST(Redact, HidesADistinctiveWordWhereItIsWrittenAsAName) {
+  Redactor hidden;
+  hidden.hide_applicant("Bright Future Foundation", "", "GH");
+  EXPECT_EQ(hidden.redact("Future's trainers build a better future. BRIGHT FUTURE FOUNDATION"),
+            "[withheld]'s trainers build a better future. [withheld]");
+}
+
 TEST(Redact, HidesNamesInsideTextWrittenWithoutSpaces) {
   Redactor hidden;
   hidden.hide("胡志明市中小企业协会");
