@@ -26,6 +26,8 @@ echo "== fairness across languages"
 "$build/shortlist_fairness" --build "$build"
 echo "== web service"
 bench/load/run.sh "$build" 10
+echo "== slow clients"
+bench/load/slow_clients.sh "$build" 10
 echo "== end to end"
 bench/e2e/run.sh "$build" "$@"
 echo "== the audit check"

@@ -40,6 +40,51 @@ std::size_t count(const std::string& text, const std::string& needle) {
   return n;
 }
 
+// Under blind review (`jury: {blind: true}`, as in the bundled criteria) the
+// report is the jury's: a proposal whose title, summary and sections name
+// its applicant by name, acronym and e-mail domain shows none of them, and
+// the applicant column keeps only the country. With `blind: false` the
+// organisers' report names them.
+TEST(HtmlReport, UnderBlindReviewNamesNoApplicant) {
+  TempDir dir;
+  const fs::path folder = dir.path() / "submissions";
+  fs::create_directories(folder);
+  for (const auto& entry : fs::directory_iterator(source_dir() / "submissions")) {
+    fs::copy_file(entry.path(), folder / entry.path().filename());
+  }
+  std::string kisumu = read_file(source_dir() / "submissions/ke-kisumu-chamber-ecert.yaml");
+  const std::string title = "title: Paperless certificates of origin for Lake Region exporters";
+  ASSERT_NE(kisumu.find(title), std::string::npos);
+  kisumu.replace(kisumu.find(title), title.size(),
+                 "title: \"Kisumu Regional Chamber of Commerce and Industry (KRCCI): Paperless "
+                 "certificates of origin for Lake Region exporters (kisumu-chamber.example.org)\"");
+  dir.write("submissions/ke-kisumu-chamber-ecert.yaml", kisumu);
+  std::string criteria = read_file(source_dir() / "criteria/digital-champions.yaml");
+  ASSERT_NE(criteria.find("blind: true"), std::string::npos);
+  const fs::path blind = dir.write("blind.yaml", criteria);
+  criteria.replace(criteria.find("blind: true"), 11, "blind: false");
+  const fs::path open = dir.write("open.yaml", criteria);
+
+  auto report = [&](const fs::path& config) {
+    const fs::path page = dir.path() / "report.html";
+    RunResult run = run_shortlist({"evaluate", "--criteria", config.string(), "--submissions",
+                                   folder.string(), "--format", "html", "--output", page.string()});
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return read_file(page);
+  };
+  const std::string jury = report(blind);
+  EXPECT_THAT(jury, HasSubstr("[withheld]"));
+  for (const char* named :
+       {"Kisumu Regional Chamber of Commerce and Industry", "KRCCI", "kisumu-chamber.example.org",
+        "Kisumu", "Bangladesh Federation of Small Traders and Entrepreneurs"}) {
+    EXPECT_THAT(jury, ::testing::Not(HasSubstr(named))) << named;
+  }
+  EXPECT_THAT(jury, HasSubstr("Lake Region exporters")) << "the rest of the title stays";
+  const std::string organisers = report(open);
+  EXPECT_THAT(organisers, HasSubstr("Kisumu Regional Chamber of Commerce and Industry (KRCCI)"));
+  EXPECT_THAT(organisers, HasSubstr("Bangladesh Federation of Small Traders and Entrepreneurs"));
+}
+
 TEST(HtmlReport, RendersInHeadlessChromiumWithEverythingTheJuryNeeds) {
   ASSERT_TRUE(fs::exists(kChromium)) << "Chromium is not installed: run scripts/install-deps.sh";
   TempDir dir;

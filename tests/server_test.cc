@@ -18,12 +18,19 @@
 #include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <functional>
 #include <future>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -38,6 +45,7 @@
 namespace shortlist::testing {
 namespace {
 
+namespace fs = std::filesystem;
 using Poco::Net::HTTPRequest;
 using ::testing::HasSubstr;
 using ::testing::Not;
@@ -326,9 +334,12 @@ TEST_F(ServerTest, LimitsStatusLookupsPerAddress) {
 // evaluated, its jury imported and assigned, and an account each.
 class JuryServerTest : public ServerTest {
  protected:
+  // The call's submissions: the bundled ones, unless a test writes its own.
+  virtual std::string submissions_folder() { return "submissions"; }
+
   void SetUp() override {
     ServerTest::SetUp();
-    RunResult ingest = run_shortlist({"ingest", "submissions", "--db", uri_});
+    RunResult ingest = run_shortlist({"ingest", submissions_folder(), "--db", uri_});
     ASSERT_EQ(ingest.exit_code, 0) << ingest.err;
     codes_ = ingest.out;
     ASSERT_EQ(run_shortlist({"evaluate", "--db", uri_, "--format", "csv"}).exit_code, 0);
@@ -592,6 +603,197 @@ TEST_F(JuryServerTest, AJurorWithNothingAssignedSeesNoShortlist) {
   EXPECT_EQ(as(sign_in("ana"), "GET", "/api/v1/shortlist").status, 200);
 }
 
+// The bundled call with each proposal naming its applicant where a juror
+// reads: the title opens with the applicant's name and acronym, the summary
+// gives their e-mail, a section quotes the acronym again.
+class BlindJuryServerTest : public JuryServerTest {
+ protected:
+  struct Applicant {
+    std::string name, acronym, domain;  // domain: "" when it names nobody (example.org)
+  };
+
+  std::string submissions_folder() override {
+    const fs::path folder = dir_.path() / "named";
+    fs::create_directories(folder);
+    for (const auto& entry : fs::directory_iterator(source_dir() / "submissions")) {
+      const std::string ext = entry.path().extension().string();
+      std::string name, email, title, summary;
+      if (ext == ".yaml") {
+        YAML::Node doc = YAML::LoadFile(entry.path().string());
+        name = doc["applicant"]["name"].as<std::string>();
+        email = doc["applicant"]["email"].as<std::string>("");
+        const Applicant a = applicant(name, email);
+        doc["title"] = name + " (" + a.acronym + "): " + doc["title"].as<std::string>();
+        doc["summary"] = doc["summary"].as<std::string>("") + " Write to " + email + ".";
+        if (doc["sections"] && doc["sections"].IsMap()) {
+          for (auto section : doc["sections"]) {
+            section.second = section.second.as<std::string>() + " " + a.acronym + " leads it.";
+            break;
+          }
+        }
+        YAML::Emitter out;
+        out << doc;
+        std::ofstream(folder / entry.path().filename()) << out.c_str() << "\n";
+      } else if (ext == ".json") {
+        Poco::JSON::Object::Ptr doc = parse_json_object(read_file(entry.path()));
+        name = doc->getObject("applicant")->getValue<std::string>("name");
+        email = doc->getObject("applicant")->optValue<std::string>("email", "");
+        const Applicant a = applicant(name, email);
+        doc->set("title", name + " (" + a.acronym + "): " + doc->getValue<std::string>("title"));
+        doc->set("summary", doc->optValue<std::string>("summary", "") + " Write to " + email + ".");
+        std::ostringstream out;
+        doc->stringify(out);
+        std::ofstream(folder / entry.path().filename()) << out.str();
+      }
+    }
+    return folder.string();
+  }
+
+  // The acronym of a name as people write one: the initials of its words
+  // that begin with a capital.
+  Applicant applicant(const std::string& name, const std::string& email) {
+    Applicant a{name, "", ""};
+    const icu::UnicodeString text = icu::UnicodeString::fromUTF8(name);
+    bool word_start = true;
+    for (int32_t i = 0; i < text.length(); i = text.moveIndex32(i, 1)) {
+      const UChar32 c = text.char32At(i);
+      if (u_isalpha(c)) {
+        if (word_start && u_isupper(c)) {
+          icu::UnicodeString(c).toUTF8String(a.acronym);
+        }
+        word_start = false;
+      } else {
+        word_start = true;
+      }
+    }
+    const std::string domain = email.substr(email.find('@') + 1);
+    if (domain != "example.org") a.domain = domain;
+    applicants_.push_back(a);
+    return a;
+  }
+
+  // Every string of a JSON answer, keys too, one per line; or a page's
+  // text with its entities read.
+  static std::string readable(const std::string& body) {
+    if (!body.empty() && body.front() == '{') {
+      std::string out;
+      std::function<void(const Poco::Dynamic::Var&)> walk = [&](const Poco::Dynamic::Var& v) {
+        if (v.type() == typeid(Poco::JSON::Object::Ptr)) {
+          const auto object = v.extract<Poco::JSON::Object::Ptr>();
+          for (const std::string& key : object->getNames()) {
+            out += key + "\n";
+            walk(object->get(key));
+          }
+        } else if (v.type() == typeid(Poco::JSON::Array::Ptr)) {
+          const auto array = v.extract<Poco::JSON::Array::Ptr>();
+          for (std::size_t i = 0; i < array->size(); ++i)
+            walk(array->get(static_cast<unsigned>(i)));
+        } else if (!v.isEmpty()) {
+          out += v.toString() + "\n";
+        }
+      };
+      walk(Poco::JSON::Parser().parse(body));
+      return out;
+    }
+    std::string text = body;
+    for (const auto& [entity, character] : std::vector<std::pair<std::string, std::string>>{
+             {"&#39;", "'"}, {"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}}) {
+      for (std::size_t at; (at = text.find(entity)) != std::string::npos;) {
+        text.replace(at, entity.size(), character);
+      }
+    }
+    return text;
+  }
+
+  static std::string lower(const std::string& text) {
+    std::string out;
+    icu::UnicodeString::fromUTF8(text).foldCase().toUTF8String(out);
+    return out;
+  }
+
+  // What in `body` names an applicant: "" when nothing does.
+  std::string who_is_named(const std::string& body) const {
+    const std::string text = readable(body), folded = lower(text);
+    for (const Applicant& a : applicants_) {
+      if (folded.find(lower(a.name)) != std::string::npos) return a.name;
+      if (!a.domain.empty() && folded.find(lower(a.domain)) != std::string::npos) return a.domain;
+      if (a.acronym.size() < 3) continue;  // two letters are too often a word
+      const std::regex acronym("(^|[^[:alnum:]])" + a.acronym + "([^[:alnum:]]|$)");
+      if (std::regex_search(text, acronym)) return a.acronym;
+    }
+    return "";
+  }
+
+  std::vector<Applicant> applicants_;
+};
+
+// Every GET route of docs/openapi.yaml, and every page, as a juror under
+// blind review: nothing names an applicant, whether by name, acronym or
+// e-mail domain, in titles, summaries, sections, the shortlist or the
+// reviews' comments. An organiser sees it all.
+TEST_F(BlindJuryServerTest, NoRouteOrPageAJurorSeesNamesAnApplicant) {
+  ASSERT_GE(applicants_.size(), 14u);
+  const Signed amara = sign_in("amara"), ana = sign_in("ana");
+  Reply mine = as(amara, "GET", "/api/v1/assignments");
+  ASSERT_EQ(mine.status, 200) << mine.body;
+  std::vector<std::string> assigned;
+  Poco::JSON::Array::Ptr list = mine.json()->getArray("assignments");
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    assigned.push_back(
+        list->getObject(static_cast<unsigned>(i))->getValue<std::string>("proposal"));
+  }
+  ASSERT_FALSE(assigned.empty());
+  // Her reviews, one quoting the applicant, so that the others' reviews and
+  // the shortlist open to her.
+  for (const std::string& id : assigned) {
+    Reply sent = as(amara, "POST", "/api/v1/reviews",
+                    R"({"proposal": ")" + id +
+                        R"(", "abstain": true, "comment": "I know RCBTCU and BFSTE well"})");
+    ASSERT_EQ(sent.status, 200) << sent.body;
+  }
+
+  const YAML::Node spec = YAML::LoadFile((source_dir() / "docs/openapi.yaml").string());
+  std::set<std::string> answered;
+  for (const auto& path : spec["paths"]) {
+    if (!path.second["get"]) continue;
+    const std::string route = path.first.as<std::string>();
+    std::vector<std::string> asked = {route};
+    if (const std::size_t at = route.find("{id}"); at != std::string::npos) {
+      asked.clear();
+      for (const std::string& id : assigned) {
+        asked.push_back(std::string(route).replace(at, 4, id));
+      }
+    }
+    for (const std::string& target : asked) {
+      Reply juror = as(amara, "GET", target);
+      if (juror.status != 200) continue;
+      answered.insert(route);
+      EXPECT_EQ(who_is_named(juror.body), "") << "GET " << target << ":\n" << juror.body;
+    }
+  }
+  EXPECT_THAT(answered, ::testing::IsSupersetOf({"/api/v1/assignments", "/api/v1/proposals/{id}",
+                                                 "/api/v1/proposals/{id}/reviews",
+                                                 "/api/v1/shortlist", "/api/v1/session"}));
+  std::vector<std::string> pages = {"/jury"};
+  for (const std::string& id : assigned) pages.push_back("/jury/proposals/" + id);
+  for (const std::string& page : pages) {
+    Reply shown = as(amara, "GET", page);
+    ASSERT_EQ(shown.status, 200) << page;
+    EXPECT_EQ(who_is_named(shown.body), "") << page << ":\n" << shown.body;
+  }
+
+  // The organiser reads the same routes whole.
+  for (const char* target : {"/api/v1/assignments", "/api/v1/shortlist", "/organiser"}) {
+    Reply organiser = as(ana, "GET", target);
+    ASSERT_EQ(organiser.status, 200) << target;
+    EXPECT_NE(who_is_named(organiser.body), "") << target;
+  }
+  Reply proposal = as(ana, "GET", "/api/v1/proposals/" + assigned.front());
+  EXPECT_NE(who_is_named(proposal.body), "");
+  Reply reviews = as(ana, "GET", "/api/v1/proposals/" + assigned.front() + "/reviews");
+  EXPECT_THAT(reviews.body, HasSubstr("I know RCBTCU")) << "her comment, unredacted";
+}
+
 TEST_F(JuryServerTest, AJurorsAccountNamesAJurorOfTheRoster) {
   RunResult unknown =
       run_shortlist({"user", "add", "zed", "--role", "juror", "--juror", "zed", "--db", uri_},
@@ -806,6 +1008,7 @@ TEST_F(ServerTest, DropsSlowClientsAtTheirDeadlineAndServesOthersMeanwhile) {
   settings.port = 0;
   settings.threads = 4;
   settings.request_deadline = std::chrono::seconds(2);
+  settings.max_connections_per_address = 0;  // the deadline alone, all from one address
   server::Server guarded(*site_, settings);
   guarded.start();
   std::vector<Poco::Net::StreamSocket> slow;
@@ -856,6 +1059,88 @@ TEST_F(ServerTest, DropsSlowClientsAtTheirDeadlineAndServesOthersMeanwhile) {
   trickle.join();
   EXPECT_EQ(closed, 12) << "every slow connection dropped";
   guarded.stop();
+}
+
+// A connection from `from` (127.0.0.x: each its own client to the server)
+// to the server on `port`; -1 when it could not connect.
+int connect_from(const std::string& from, unsigned short port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in local{};
+  local.sin_family = AF_INET;
+  inet_pton(AF_INET, from.c_str(), &local.sin_addr);
+  sockaddr_in server{};
+  server.sin_family = AF_INET;
+  server.sin_port = htons(port);
+  inet_pton(AF_INET, "127.0.0.1", &server.sin_addr);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0 ||
+      connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof server) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// One address holds 64 connections, four times the server's threads, each
+// trickling its request head a line at a time within every timeout. The
+// server keeps 8 of them (its cap per address), closes the rest at once,
+// and still answers another address's status lookups while the 8 trickle.
+TEST_F(ServerTest, CapsConnectionsPerAddressAndAnswersOthersWhileOneTrickles) {
+  const unsigned short port = server_->port();
+  std::vector<int> slow;
+  for (int i = 0; i < 64; ++i) {
+    const int fd = connect_from("127.0.0.2", port);
+    ASSERT_GE(fd, 0);
+    const std::string start = "POST /api/v1/status HTTP/1.1\r\nHost: x\r\n";
+    send(fd, start.data(), start.size(), MSG_NOSIGNAL);
+    slow.push_back(fd);
+  }
+  std::atomic<bool> trickling{true};
+  std::atomic<int> closed{0};
+  std::thread trickle([&] {
+    std::vector<bool> done(slow.size(), false);
+    while (trickling) {
+      for (std::size_t i = 0; i < slow.size(); ++i) {
+        if (done[i]) continue;
+        char byte;
+        const ssize_t got = recv(slow[i], &byte, 1, MSG_DONTWAIT);
+        if (got == 0 || (got < 0 && errno != EAGAIN && errno != EWOULDBLOCK) ||
+            send(slow[i], "X-Slow: 1\r\n", 11, MSG_NOSIGNAL) < 0) {
+          done[i] = true;
+          ++closed;
+        }
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));
+  const int refused_at_once = closed;
+
+  // Another address's lookups, each given less time than the request
+  // deadline that would otherwise free a thread.
+  for (int i = 0; i < 4; ++i) {
+    int status = 0;
+    try {
+      Poco::Net::HTTPClientSession session("127.0.0.1", port);
+      session.setTimeout(Poco::Timespan(3, 0));
+      const std::string body = R"({"code": ")" + code_ + R"("})";
+      HTTPRequest request("POST", "/api/v1/status", HTTPRequest::HTTP_1_1);
+      request.setContentType("application/json");
+      request.setContentLength(static_cast<std::streamsize>(body.size()));
+      session.sendRequest(request) << body;
+      Poco::Net::HTTPResponse response;
+      session.receiveResponse(response);
+      status = response.getStatus();
+    } catch (const Poco::Exception& e) {
+      ADD_FAILURE() << "lookup " << i << " not answered: " << e.displayText();
+    }
+    EXPECT_EQ(status, 200) << "lookup " << i;
+  }
+  trickling = false;
+  trickle.join();
+  for (int fd : slow) close(fd);
+  EXPECT_EQ(refused_at_once, 64 - 8) << "all but the cap's 8 closed as soon as they came";
+  EXPECT_THAT(log_.str(), HasSubstr(R"("client":"127.0.0.2","method":"","path":"","status":0,)"));
+  EXPECT_THAT(log_.str(), HasSubstr("closed unanswered: 8 connections from this address are open"));
 }
 
 // The whole call in a browser: a juror signs in, sees only their
@@ -1169,6 +1454,73 @@ TEST(ServeCli, ServesUntilToldToStopAndThenStopsCleanly) {
   ASSERT_NE(fgets(line, sizeof line, out), nullptr);
   EXPECT_THAT(line, HasSubstr("stopping: finishing the requests in flight"));
   fclose(out);
+}
+
+// `shortlist serve` with `args` in its own process, on a free port; how
+// many of 12 connections from 127.0.0.1, each holding half a request, it
+// keeps open.
+int connections_kept_by_serve(const std::vector<std::string>& args) {
+  TempDir dir;
+  const std::string uri = "sqlite:" + (dir.path() / "shortlist.db").string();
+  int out_pipe[2];
+  if (pipe(out_pipe) != 0) return -1;
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out_pipe[1], STDOUT_FILENO);
+    close(out_pipe[0]);
+    std::vector<std::string> all = {SHORTLIST_BINARY, "serve", "--db", uri, "--port", "0"};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& arg : all) argv.push_back(arg.data());
+    argv.push_back(nullptr);
+    execv(SHORTLIST_BINARY, argv.data());
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  FILE* out = fdopen(out_pipe[0], "r");
+  char line[256] = {};
+  int kept = -1;
+  if (fgets(line, sizeof line, out) != nullptr) {
+    const std::string listening = line;
+    const auto port =
+        static_cast<unsigned short>(std::stoi(listening.substr(listening.rfind(':') + 1)));
+    std::vector<int> held;
+    for (int i = 0; i < 12; ++i) {
+      const int fd = connect_from("127.0.0.1", port);
+      if (fd < 0) continue;
+      send(fd, "GET /api/v1/health HTTP/1.1\r\n", 29, MSG_NOSIGNAL);
+      held.push_back(fd);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    kept = 0;
+    for (int fd : held) {
+      char byte;
+      const ssize_t got = recv(fd, &byte, 1, MSG_DONTWAIT);
+      kept += got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) ? 1 : 0;
+      close(fd);
+    }
+  }
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  fclose(out);
+  return kept;
+}
+
+// Behind a reverse proxy every client has the proxy's address: the cap on
+// connections per address would cap the whole site, so there is none
+// unless asked for.
+TEST(ServeCli, CapsConnectionsPerAddressButNotBehindAProxyUnlessAsked) {
+  EXPECT_EQ(connections_kept_by_serve({}), 8);
+  EXPECT_EQ(connections_kept_by_serve({"--max-connections-per-address", "3"}), 3);
+  EXPECT_EQ(connections_kept_by_serve({"--behind-https-proxy"}), 12);
+  EXPECT_EQ(
+      connections_kept_by_serve({"--behind-https-proxy", "--max-connections-per-address", "5"}), 5);
+  RunResult wrong =
+      run_shortlist({"serve", "--db", "sqlite::memory:", "--max-connections-per-address", "many"});
+  EXPECT_EQ(wrong.exit_code, 2);
+  EXPECT_THAT(wrong.err,
+              HasSubstr("--max-connections-per-address takes a whole number from 0 to 100000"));
 }
 
 // HTTPS with a certificate made for the test: the pages and the API over

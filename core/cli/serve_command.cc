@@ -30,6 +30,11 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
       .option("tls-key", "", "FILE", "and its private key (PEM)")
       .option("behind-https-proxy", "", "",
               "reached over HTTPS through a reverse proxy: __Host- cookies, Secure, and HSTS")
+      .option("max-connections-per-address", "", "N",
+              "connections one client address may hold open at once (default 8, none behind "
+              "a proxy; 0: no cap)")
+      .option("request-deadline", "", "SECONDS",
+              "a connection's time to send a whole request, headers and body (default 10)")
       .option("session-idle", "", "MINUTES",
               "a session ends after this long without a request (default 30)")
       .option("smtp", "", "URI",
@@ -77,6 +82,17 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
     }
     if (auto limit = options.last("status-limit")) {
       status_limit = static_cast<int>(whole(*limit, 1, 1000000, "--status-limit"));
+    }
+    // Behind a proxy every client has the proxy's address: the proxy caps
+    // its clients' connections, not the service.
+    if (options.flag("behind-https-proxy")) settings.max_connections_per_address = 0;
+    if (auto cap = options.last("max-connections-per-address")) {
+      settings.max_connections_per_address =
+          static_cast<std::size_t>(whole(*cap, 0, 100000, "--max-connections-per-address"));
+    }
+    if (auto deadline = options.last("request-deadline")) {
+      settings.request_deadline =
+          std::chrono::seconds(whole(*deadline, 1, 3600, "--request-deadline"));
     }
     if (auto idle = options.last("session-idle")) {
       session_idle_minutes = whole(*idle, 1, 24 * 60, "--session-idle");

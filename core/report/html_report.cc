@@ -5,6 +5,7 @@
 
 #include "core/report/html_text.h"
 #include "core/text/language.h"
+#include "core/text/redact.h"
 #include "core/util/digest.h"
 
 namespace shortlist {
@@ -49,6 +50,19 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
   const std::string title = config.call.in(options.language);
   const std::size_t count = report::shown(evaluation, options);
   const bool probabilities = evaluation.samples > 0;
+  // Under blind review the report is the jury's: every applicant's name,
+  // acronyms, distinctive words and e-mail domain withheld wherever they
+  // appear, as the web service withholds them from jurors.
+  const bool blind = config.jury.blind;
+  text::Redactor hidden;
+  if (blind) {
+    for (const Proposal& p : evaluation.proposals) {
+      hidden.hide_applicant(p.text("applicant.name").value_or(""),
+                            p.text("applicant.email").value_or(""),
+                            p.text("applicant.country").value_or(""));
+    }
+  }
+  auto shown = [&](const std::string& text) { return escape_html(hidden.redact(text)); };
 
   out << "<!DOCTYPE html>\n<html lang=\"" << escape_html(options.language) << "\" dir=\""
       << (right_to_left(options.language) ? "rtl" : "ltr")
@@ -95,10 +109,11 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
     const RankedProposal& entry = evaluation.ranking[k];
     const Proposal& p = evaluation.proposals[entry.proposal];
     out << "<tr" << (entry.shortlisted ? " class=\"shortlisted\"" : "") << "><td class=\"num\">"
-        << entry.rank << "</td><td><a href=\"#p-" << escape_html(p.id) << "\">"
-        << "<bdi>" << escape_html(p.title) << "</bdi></a></td><td>"
-        << escape_html(std::string(p.text("applicant.name").value_or(""))) << " "
-        << escape_html(std::string(p.text("applicant.country").value_or(""))) << "</td><td>"
+        << entry.rank << "</td><td><a href=\"#p-" << escape_html(p.id) << "\"><bdi>"
+        << shown(p.title) << "</bdi></a></td><td>"
+        << (blind ? std::string(text::kWithheld)
+                  : escape_html(std::string(p.text("applicant.name").value_or(""))))
+        << " " << escape_html(std::string(p.text("applicant.country").value_or(""))) << "</td><td>"
         << escape_html(p.language);
     if (const std::string mixed = text::mixed_languages(p); !mixed.empty()) {
       out << "<br><span class=\"meta\">" << escape_html(mixed) << "</span>";
@@ -132,19 +147,18 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
     const RankedProposal& entry = evaluation.ranking[k];
     const Proposal& p = evaluation.proposals[entry.proposal];
     out << "<section class=\"proposal\" id=\"p-" << escape_html(p.id) << "\" lang=\""
-        << escape_html(p.language) << "\"><h3>" << entry.rank << ". <bdi>" << escape_html(p.title)
-        << "</bdi>"
-        << "</h3>\n<p class=\"meta\">" << escape_html(p.id) << " · " << escape_html(p.source)
+        << escape_html(p.language) << "\"><h3>" << entry.rank << ". <bdi>" << shown(p.title)
+        << "</bdi></h3>\n<p class=\"meta\">" << escape_html(p.id) << " · " << shown(p.source)
         << " · score " << fixed(entry.score, 4);
     if (!entry.tie_break.empty()) out << " · tie: " << escape_html(entry.tie_break);
     out << "</p>\n" << breakdown_table(config, entry, options) << "\n<ul class=\"notes\">";
     for (std::size_t j = 0; j < config.criteria.size(); ++j) {
       const CriterionResult& r = entry.criteria[j];
       out << "<li><strong>" << escape_html(config.criteria[j].label.in(options.language))
-          << "</strong>: " << report::isolate_quoted(r.explanation);
+          << "</strong>: " << report::isolate_quoted(hidden.redact(r.explanation));
       if (!r.imputed.empty()) out << " <em>(" << escape_html(r.imputed) << ")</em>";
       for (const Evidence& e : r.evidence)
-        out << " · " << escape_html(e.label) << ": " << escape_html(e.text);
+        out << " · " << escape_html(e.label) << ": " << shown(e.text);
       out << "</li>";
     }
     out << "</ul></section>\n";
@@ -154,8 +168,8 @@ void write_html(std::ostream& out, const ReportInput& input, const ReportOptions
     out << "<h2>Excluded</h2>\n<table id=\"excluded\"><thead><tr><th>Submission</th><th>Reason</th>"
         << "</tr></thead><tbody>\n";
     for (const ingest::Exclusion& e : evaluation.excluded) {
-      out << "<tr><td>" << escape_html(e.title.empty() ? e.source : e.title + " (" + e.source + ")")
-          << "</td><td>" << escape_html(e.reason) << "</td></tr>\n";
+      out << "<tr><td>" << shown(e.title.empty() ? e.source : e.title + " (" + e.source + ")")
+          << "</td><td>" << shown(e.reason) << "</td></tr>\n";
     }
     out << "</tbody></table>\n";
   }

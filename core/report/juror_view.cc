@@ -43,17 +43,19 @@ Expected<JurorView> juror_view(const std::string& stored_document, const std::st
   auto identifying = [](const std::string& key) {
     return key.rfind("applicant.", 0) == 0 && key != "applicant.type" && key != "applicant.country";
   };
-  std::vector<std::string> hidden;
+  text::Redactor hidden;
   Poco::JSON::Object::Ptr fields = document->getObject("fields");
   const std::vector<std::string> keys = fields ? fields->getNames() : std::vector<std::string>{};
-  for (const std::string& key : keys) {
-    if (identifying(key) && fields->get(key).isString()) {
-      hidden.push_back(fields->getValue<std::string>(key));
-    }
-  }
-  auto shown = [&](const std::string& text) {
-    return blind ? text::redact(text, hidden, view.language) : text;
+  auto field = [&](const std::string& key) {
+    return fields && fields->has(key) && fields->get(key).isString() ? fields->get(key).toString()
+                                                                     : std::string();
   };
+  hidden.hide_applicant(field("applicant.name"), field("applicant.email"),
+                        field("applicant.country"));
+  for (const std::string& key : keys) {
+    if (identifying(key) && fields->get(key).isString()) hidden.hide(field(key));
+  }
+  auto shown = [&](const std::string& text) { return blind ? hidden.redact(text) : text; };
   view.title = shown(document->optValue<std::string>("title", ""));
   view.summary = shown(document->optValue<std::string>("summary", ""));
   for (const std::string& key : keys) {

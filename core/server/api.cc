@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <set>
 #include <sstream>
 
@@ -187,7 +188,70 @@ ApiResponse Api::answer(ApiRequest request) {
       return error_response(403, "the X-CSRF-Token header must carry the session's token");
     }
   }
-  return found->answer(request);
+  ApiResponse response = found->answer(request);
+  if (request.session && request.session->account.role == "juror" &&
+      site_.settings().config.jury.blind) {
+    withhold_applicants(response);
+  }
+  return response;
+}
+
+void Api::withhold_applicants(ApiResponse& response) {
+  std::shared_ptr<const text::Redactor> hidden;
+  {
+    Expected<DatabasePool::Lease> db = site_.pool().lease();
+    if (!db) {
+      response = error_response(503, "the store is unavailable");
+      return;
+    }
+    const std::vector<store::ApplicantSummary> applicants =
+        store::list_applicants(**db, site_.settings().call);
+    std::string fingerprint;
+    for (const store::ApplicantSummary& a : applicants) {
+      fingerprint += a.name + '\n' + a.country + '\n' + a.email + '\n';
+    }
+    const std::size_t key = std::hash<std::string>{}(fingerprint);
+    const std::lock_guard<std::mutex> lock(hidden_mutex_);
+    if (!hidden_ || key != hidden_key_) {
+      auto made = std::make_shared<text::Redactor>();
+      for (const store::ApplicantSummary& a : applicants) {
+        made->hide_applicant(a.name, a.email, a.country);
+      }
+      hidden_ = std::move(made);
+      hidden_key_ = key;
+    }
+    hidden = hidden_;
+  }
+  if (!response.body && !response.text.empty()) {
+    response.body = Poco::JSON::Parser().parse(response.text).extract<Object::Ptr>();
+    response.text.clear();
+  }
+  // Keys whose values are identifiers, codes and times, never an
+  // applicant's words.
+  static const std::set<std::string> kept = {
+      "id",         "proposal",    "juror",           "name",    "role",   "csrf",   "run",
+      "criterion",  "language",    "languages_shown", "country", "status", "method", "created_at",
+      "expires_at", "submitted_at"};
+  std::function<Poco::Dynamic::Var(const Poco::Dynamic::Var&)> withheld =
+      [&](const Poco::Dynamic::Var& value) -> Poco::Dynamic::Var {
+    if (value.type() == typeid(Object::Ptr)) {
+      Object::Ptr object = value.extract<Object::Ptr>();
+      for (const std::string& key : object->getNames()) {
+        if (kept.count(key) == 0) object->set(key, withheld(object->get(key)));
+      }
+      return object;
+    }
+    if (value.type() == typeid(Array::Ptr)) {
+      Array::Ptr array = value.extract<Array::Ptr>();
+      for (std::size_t i = 0; i < array->size(); ++i) {
+        array->set(static_cast<unsigned>(i), withheld(array->get(static_cast<unsigned>(i))));
+      }
+      return array;
+    }
+    if (value.isString()) return hidden->redact(value.toString());
+    return value;
+  };
+  if (response.body) withheld(response.body);
 }
 
 ApiResponse Api::health(const ApiRequest&) {

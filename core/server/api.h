@@ -8,7 +8,9 @@
 // cookie set at sign-in (`shortlist_session` over plain HTTP); every POST of a signed-in caller
 // must also carry the session's CSRF token in an X-CSRF-Token header. Roles are enforced here, for
 // every route, and again in what each route shows: a juror reads only the proposals assigned to
-// them, and other jurors' reviews of one only after sending their own.
+// them, and other jurors' reviews of one only after sending their own. Under blind review,
+// every answer to a juror, whichever route gave it, has the applicants' names withheld on its
+// way out (Api::answer).
 //
 //   Api api(site);
 //   ApiResponse answer = api.answer(request);
@@ -18,6 +20,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -25,6 +28,7 @@
 
 #include "core/server/site.h"
 #include "core/store/account_store.h"
+#include "core/text/redact.h"
 
 namespace shortlist::server {
 
@@ -90,6 +94,10 @@ class Api {
   ApiResponse decisions(const ApiRequest& request);
   ApiResponse decide(const ApiRequest& request);
   ApiResponse release(const ApiRequest& request);
+  // Blind review, in one place: what any route answers a juror, when the
+  // call's review is blind, with every applicant's name, acronyms,
+  // distinctive words and e-mail domain withheld from every text in it.
+  void withhold_applicants(ApiResponse& response);
 
   Site& site_;
   RateLimiter sign_in_limiter_;
@@ -98,6 +106,10 @@ class Api {
   // The shortlist of each run asked for, as JSON text: runs are frozen.
   std::mutex shortlists_mutex_;
   std::map<std::int64_t, std::string> shortlists_;
+  // What blind review hides, made again when the call's applicants change.
+  std::mutex hidden_mutex_;
+  std::size_t hidden_key_ = 0;
+  std::shared_ptr<const text::Redactor> hidden_;
 };
 
 }  // namespace shortlist::server

@@ -8,25 +8,6 @@
 namespace shortlist::server {
 namespace {
 
-// A listening socket's implementation that tells the deadlines of every
-// connection it accepts.
-template <class Base>
-class WatchedListener : public Base {
- public:
-  template <class... Args>
-  explicit WatchedListener(RequestDeadlines& deadlines, Args&&... args)
-      : Base(std::forward<Args>(args)...), deadlines_(deadlines) {}
-
-  Poco::Net::SocketImpl* acceptConnection(Poco::Net::SocketAddress& client) override {
-    Poco::Net::SocketImpl* socket = Base::acceptConnection(client);
-    if (socket != nullptr) deadlines_.accepted(socket);
-    return socket;
-  }
-
- private:
-  RequestDeadlines& deadlines_;
-};
-
 // ServerSocket's constructor from an implementation is protected.
 class ListeningSocket : public Poco::Net::ServerSocket {
  public:
@@ -35,8 +16,8 @@ class ListeningSocket : public Poco::Net::ServerSocket {
 
 }  // namespace
 
-RequestDeadlines::RequestDeadlines(std::chrono::milliseconds limit)
-    : limit_(limit), sweeper_([this] { sweep(); }) {}
+RequestDeadlines::RequestDeadlines(std::chrono::milliseconds limit, std::size_t max_per_address)
+    : limit_(limit), max_per_address_(max_per_address), sweeper_([this] { sweep(); }) {}
 
 RequestDeadlines::~RequestDeadlines() {
   {
@@ -51,19 +32,28 @@ RequestDeadlines::~RequestDeadlines() {
 Poco::Net::ServerSocket RequestDeadlines::listen(const Poco::Net::SocketAddress& address,
                                                  Poco::Net::Context::Ptr context) {
   Poco::Net::SocketImpl* impl =
-      context ? static_cast<Poco::Net::SocketImpl*>(
-                    new WatchedListener<Poco::Net::SecureServerSocketImpl>(*this, context))
-              : new WatchedListener<Poco::Net::ServerSocketImpl>(*this);
+      context ? static_cast<Poco::Net::SocketImpl*>(new Poco::Net::SecureServerSocketImpl(context))
+              : new Poco::Net::ServerSocketImpl;
   ListeningSocket socket(impl);
   socket.bind(address, true);
   socket.listen(64);
   return socket;
 }
 
-void RequestDeadlines::accepted(Poco::Net::SocketImpl* socket) {
+bool RequestDeadlines::accepted(Poco::Net::SocketImpl* socket, const std::string& address) {
   std::lock_guard lock(mutex_);
+  if (max_per_address_ > 0) {
+    // Open: still held by its connection (or its place in the queue), not
+    // only by this watch.
+    std::size_t open = 0;
+    for (const auto& [other, watched] : watched_) {
+      open += watched.address == address && other->referenceCount() > 1 ? 1 : 0;
+    }
+    if (open >= max_per_address_) return false;
+  }
   socket->duplicate();
-  watched_[socket] = {std::chrono::steady_clock::now() + limit_, true};
+  watched_[socket] = {std::chrono::steady_clock::now() + limit_, true, address};
+  return true;
 }
 
 void RequestDeadlines::received(Poco::Net::SocketImpl* socket) { arm(socket, false); }
@@ -74,7 +64,8 @@ void RequestDeadlines::arm(Poco::Net::SocketImpl* socket, bool armed) {
   std::lock_guard lock(mutex_);
   const auto it = watched_.find(socket);
   if (it == watched_.end()) return;
-  it->second = {std::chrono::steady_clock::now() + limit_, armed};
+  it->second.deadline = std::chrono::steady_clock::now() + limit_;
+  it->second.armed = armed;
 }
 
 void RequestDeadlines::sweep() {

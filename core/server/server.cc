@@ -514,12 +514,40 @@ void Connection::run() {
   }
 }
 
-// A listening socket, over TLS when the settings name a certificate; every
-// connection it accepts is watched for its deadline.
-Poco::Net::ServerSocket listening(const ServerSettings& settings, RequestDeadlines& deadlines) {
+// Every connection accepted is watched for its deadline, once its address
+// has room for it; one that has none is closed at once, before it takes a
+// thread or a place in the queue.
+class WatchedConnections : public Poco::Net::TCPServerConnectionFilter {
+ public:
+  WatchedConnections(RequestDeadlines& deadlines, ServerSettings settings)
+      : deadlines_(deadlines), settings_(std::move(settings)) {}
+  bool accept(const Poco::Net::StreamSocket& socket) override {
+    const auto started = std::chrono::steady_clock::now();
+    std::string client;
+    try {
+      client = socket.peerAddress().host().toString();
+    } catch (const Poco::Exception&) {
+      return false;  // gone before it was looked at
+    }
+    if (deadlines_.accepted(socket.impl(), client)) return true;
+    // Logged, so that whoever reads the log sees the client that was held
+    // off; no answer is written on a connection no thread reads.
+    log_request(settings_, client, "", "", 0, 0, started,
+                "closed unanswered: " + std::to_string(settings_.max_connections_per_address) +
+                    " connections from this address are open");
+    return false;
+  }
+
+ private:
+  RequestDeadlines& deadlines_;
+  const ServerSettings settings_;
+};
+
+// A listening socket, over TLS when the settings name a certificate.
+Poco::Net::ServerSocket listening(const ServerSettings& settings) {
   const Poco::Net::SocketAddress address(settings.host, settings.port);
   if (settings.tls_certificate.empty() && settings.tls_key.empty()) {
-    return deadlines.listen(address, nullptr);
+    return RequestDeadlines::listen(address, nullptr);
   }
   if (settings.tls_certificate.empty() || settings.tls_key.empty()) {
     throw std::invalid_argument("TLS needs both a certificate and its private key");
@@ -533,14 +561,15 @@ Poco::Net::ServerSocket listening(const ServerSettings& settings, RequestDeadlin
       new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, settings.tls_key,
                              settings.tls_certificate, "", Poco::Net::Context::VERIFY_NONE);
   context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-  return deadlines.listen(address, context);
+  return RequestDeadlines::listen(address, context);
 }
 
 }  // namespace
 
 Server::Server(Site& site, ServerSettings settings)
-    : deadlines_(std::make_unique<RequestDeadlines>(settings.request_deadline)) {
-  Poco::Net::ServerSocket socket = listening(settings, *deadlines_);
+    : deadlines_(std::make_unique<RequestDeadlines>(settings.request_deadline,
+                                                    settings.max_connections_per_address)) {
+  Poco::Net::ServerSocket socket = listening(settings);
   Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
   params->setMaxThreads(settings.threads);
   params->setMaxQueued(256);
@@ -549,6 +578,7 @@ Server::Server(Site& site, ServerSettings settings)
   port_ = socket.address().port();
   factory_ = new ConnectionFactory(site, settings, *deadlines_, params);
   tcp_ = std::make_unique<Poco::Net::TCPServer>(factory_, socket, params);
+  tcp_->setConnectionFilter(new WatchedConnections(*deadlines_, settings));
 }
 
 Server::~Server() { stop(); }

@@ -3,7 +3,9 @@
 // in JSON, under /static/ with a file of the site's static folder, anywhere
 // else by the Pages in HTML — every answer, the server's refusals of
 // malformed requests too, with strict security headers and its status's
-// own reason phrase, and logged as one JSON line.
+// own reason phrase, and logged as one JSON line. Slow clients are held to
+// a deadline per request and a number of connections per address
+// (request_deadlines.h).
 //
 //   Server server(site, {"127.0.0.1", 8080});
 //   server.start();          // serving on its own threads
@@ -35,6 +37,11 @@ struct ServerSettings {
   // request has arrived; past it the connection is dropped (slow clients
   // would otherwise hold every thread).
   std::chrono::milliseconds request_deadline = std::chrono::seconds(10);
+  // Connections one client address may have open at once; more are closed
+  // as soon as they are accepted, so that one address's slow connections
+  // cannot take every thread. 0: no cap (behind a reverse proxy, every
+  // client has the proxy's address, and the proxy caps its own).
+  std::size_t max_connections_per_address = 8;
   std::ostream* access_log = nullptr;  // one JSON line per request; none when null
   // HTTPS with this certificate and private key (PEM files) when both are
   // given; TLS 1.2 at least.

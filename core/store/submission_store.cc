@@ -390,6 +390,17 @@ std::vector<SubmissionSummary> list_submissions(Database& db, const std::string&
   return out;
 }
 
+std::vector<ApplicantSummary> list_applicants(Database& db, const std::string& call) {
+  std::string key = call;
+  std::vector<std::string> names, countries, emails;
+  db.session() << db.sql(
+      "SELECT name, country, email FROM applicants WHERE call_id = ? ORDER BY id"),
+      into(names), into(countries), into(emails), use(key), now;
+  std::vector<ApplicantSummary> out;
+  for (std::size_t i = 0; i < names.size(); ++i) out.push_back({names[i], countries[i], emails[i]});
+  return out;
+}
+
 std::vector<CurrentVersion> current_versions(Database& db, const std::string& call) {
   std::string key = call;
   std::vector<std::string> ids, statuses, reasons, sources, codes, documents, created;

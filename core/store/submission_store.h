@@ -133,6 +133,15 @@ struct SubmissionSummary {
 };
 std::vector<SubmissionSummary> list_submissions(Database& db, const std::string& call);
 
+// The organisations that applied to a call, as they last wrote their name,
+// country and e-mail: what blind review hides from jurors.
+struct ApplicantSummary {
+  std::string name;
+  std::string country;
+  std::string email;
+};
+std::vector<ApplicantSummary> list_applicants(Database& db, const std::string& call);
+
 // The current version of each of a call's submissions, by id: what an
 // evaluation of the stored call reads (proposal_from_stored rebuilds it).
 struct CurrentVersion {
