@@ -43,17 +43,11 @@ int run_decide(const std::vector<std::string>& args, std::ostream& out, std::ost
       out << kUsage
           << "\nA decision is recorded first and shown to nobody outside; --release moves\n"
              "the proposals to their decided status (awarded and not_awarded through\n"
-             "shortlisted), in one transaction, each step in the audit log, and queues
-"
-             "the e-mail that tells each applicant (`shortlist mail list`). --remaining
-"
-             "decides, in one transaction, every proposal that has no decision and is not
-"
-             "invalid, ineligible or decided already, or none when the lifecycle does not
-"
-             "allow it for some (each is named).
-
-"
+             "shortlisted), in one transaction, each step in the audit log, and queues\n"
+             "the e-mail that tells each applicant (`shortlist mail list`). --remaining\n"
+             "decides, in one transaction, every proposal that has no decision and is not\n"
+             "invalid, ineligible or decided already, or none when the lifecycle does not\n"
+             "allow it for some (each is named).\n\n"
           << line.help();
       return 0;
     }
