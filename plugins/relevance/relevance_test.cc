@@ -227,6 +227,20 @@ TEST_F(Relevance, ReadsNoArabicWordThatOnlySharesATermsStem) {
   EXPECT_THAT(s[1].explanation, HasSubstr("\u201cحماية الخصوصية\u201d \u00d72 (summary, title)"));
 }
 
+// The same in Russian: почти (almost) loses its и to the stem of почтой (by
+// post), which is therefore exact; the other cases of почта are read
+// inside their phrases (по почте, почтовая служба).
+TEST_F(Relevance, ReadsNoRussianWordThatOnlySharesATermsStem) {
+  const auto s = scored(
+      {written("ru-1", "ru", "Станки для столяров",
+               "Почти все мастерские почти не имеют новых станков."),
+       written("ru-2", "ru", "Посылки почтой", "Мастера отправляют посылки почтой и по почте."),
+       written("en-1", "en", "Looms", "Wool and looms for the weavers.")});
+  EXPECT_THAT(s[0].explanation, HasSubstr("no term of the call's themes found"));
+  EXPECT_THAT(s[1].explanation, HasSubstr("\u201cпочтой\u201d \u00d72 (summary, title)"));
+  EXPECT_THAT(s[1].explanation, HasSubstr("\u201cпо почте\u201d \u00d71 (summary)"));
+}
+
 TEST_F(Relevance, ReadsPortugueseAsItReadsTheOtherLanguages) {
   const auto s = scored(
       {written("pt-1", "pt", "Pagamentos eletrônicos para feirantes",
