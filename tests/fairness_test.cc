@@ -1,6 +1,6 @@
 // The fairness measure (bench/fairness/) on the parallel corpus: its
 // arithmetic, and loose bounds on the tuning half that hold with relevance
-// 1.3 and catch a regression. docs/fairness.md has the targets, which
+// 1.4 and catch a regression. docs/fairness.md has the targets, which
 // are checked on the held-out half, and today's numbers.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -90,31 +90,30 @@ TEST(FairnessMeasure, TheTuningHalfStaysWithinLooseBoundsInEveryLanguage) {
   for (const fairness::LanguageResult& l : report.languages) {
     SCOPED_TRACE("language " + l.language);
     // The final score mixes in criteria that do not read text (reach,
-    // budget): a translation moves it by 6% at worst with relevance 1.3
-    // (12% with 1.2).
+    // budget): a translation moves it by 6% at worst with relevance 1.4
+    // and 1.3 (12% with 1.2).
     EXPECT_LE(l.score_swap.worst, 0.12) << l.score_swap.worst_stem;
     EXPECT_LE(l.score_call.worst, 0.12) << l.score_call.worst_stem;
-    // With relevance 1.3 a translation differs from its English original
-    // by 18% at worst (24% with 1.2, 37% with 1.1) and 13% at the median
-    // (Chinese; 6% or less in the other languages); twice that is a
-    // regression.
+    // With relevance 1.4 a translation differs from its English original
+    // by 20% at worst (18% with 1.3, 24% with 1.2, 37% with 1.1) and 12%
+    // at the median (Chinese; 9% or less in the other languages); about
+    // twice that is a regression.
     EXPECT_LE(l.raw_swap.worst, 0.35) << l.raw_swap.worst_stem;
     EXPECT_LE(l.raw_call.worst, 0.35) << l.raw_call.worst_stem;
     EXPECT_LE(l.raw_call.median, 0.25);
     EXPECT_LE(l.raw_on_theme.worst, 0.35) << l.raw_on_theme.worst_stem;
     if (l.proposals >= 3) {
       // Five of the seven final scores lie within 0.03 of each other, so
-      // small differences reorder them: 0.54 at worst today (Spanish; 0.39
-      // with 1.2).
-      EXPECT_GE(l.spearman, 0.4);
+      // small differences reorder them: 0.75 at worst today (Arabic and
+      // Spanish; 0.54 with 1.3, 0.39 with 1.2).
+      EXPECT_GE(l.spearman, 0.6);
     }
     EXPECT_EQ(l.not_measured, 0);
   }
-  // Today 7 of 32 swaps cross the cut (8 with 1.2), nearly all of them
-  // cm-douala-paperless, np-lalitpur-parcels and tz-arusha-trade-documents,
-  // whose final scores lie within 0.03 of the cut; a third of them is a
-  // regression.
-  EXPECT_LE(report.swap_crossings, report.swaps / 3);
+  // Today 2 of 32 swaps cross the cut, both cm-douala-paperless (7 with
+  // 1.3, 8 with 1.2), whose final score lies within 0.03 of the cut; an
+  // eighth of them is a regression.
+  EXPECT_LE(report.swap_crossings, report.swaps / 8);
 }
 
 }  // namespace

@@ -49,9 +49,9 @@ bool is_arabic(const std::u32string& word) {
                      [](char32_t c) { return c >= U'\u0600' && c <= U'\u06FF'; });
 }
 
-// light10 on a folded word: spelling normalised, clitics and suffixes
+// light10's first half on a folded word: spelling normalised and clitics
 // stripped; a word that is not Arabic is returned as it is.
-std::u32string light10(std::string_view folded) {
+std::u32string without_clitics(std::string_view folded) {
   std::u32string word;
   for (const char32_t c : decoded(folded)) {
     if ((c >= U'\u064B' && c <= U'\u0652') || c == U'\u0640' || c == U'\u0670') continue;
@@ -82,6 +82,11 @@ std::u32string light10(std::string_view folded) {
       }
     }
   }
+  return word;
+}
+
+// light10's second half: the suffixes.
+std::u32string without_suffixes(std::u32string word) {
   // light10's ها ان ات ون ين يه ية ه ة ي, with ة already read as ه.
   static constexpr std::u32string_view kSuffixes[] = {U"ها", U"ان", U"ات", U"ون",
                                                       U"ين", U"يه", U"ه",  U"ي"};
@@ -90,6 +95,11 @@ std::u32string light10(std::string_view folded) {
       word.erase(word.size() - suffix.size());
   }
   return word;
+}
+
+std::u32string light10(std::string_view folded) {
+  std::u32string word = without_clitics(folded);
+  return is_arabic(word) ? without_suffixes(std::move(word)) : word;
 }
 
 // Broken plurals of the words proposals on trade, payments and shipping use,
@@ -112,17 +122,31 @@ constexpr std::pair<std::string_view, std::string_view> kBrokenPlurals[] = {
 }  // namespace
 
 std::string arabic_light_stem(std::string_view folded) {
-  // Built once, through light10 itself, so that a plural carrying a clitic
-  // or the article is found once they are stripped.
+  // Built once, through the same clitic rules, so that a plural carrying a
+  // clitic or the article is found once they are stripped. The plural is
+  // looked up before the suffixes go: a word that reaches its stem only
+  // without ة or ية (محافظة, a governorate, beside محافظ, wallets) is
+  // another word.
   static const std::map<std::u32string, std::u32string> singular_of = [] {
     std::map<std::u32string, std::u32string> map;
-    for (const auto& [plural, singular] : kBrokenPlurals) map[light10(plural)] = light10(singular);
+    for (const auto& [plural, singular] : kBrokenPlurals)
+      map[without_clitics(plural)] = light10(singular);
     return map;
   }();
-  std::u32string word = light10(folded);
-  const auto singular = singular_of.find(word);
-  if (singular != singular_of.end()) word = singular->second;
-  return encoded(word);
+  std::u32string word = without_clitics(folded);
+  if (!is_arabic(word)) return encoded(word);
+  if (const auto singular = singular_of.find(word); singular != singular_of.end())
+    return encoded(singular->second);
+  // A plural with an attached pronoun of two letters or more (طرودها, its
+  // parcels; متاجرهم, their shops): ه alone is not taken, since ة is read
+  // as ه and محافظة would be محافظ with it.
+  static constexpr std::u32string_view kPronouns[] = {U"هما", U"ها", U"هم", U"هن", U"كم", U"نا"};
+  for (const std::u32string_view pronoun : kPronouns) {
+    if (!ends_with(word, pronoun)) continue;
+    const auto singular = singular_of.find(word.substr(0, word.size() - pronoun.size()));
+    if (singular != singular_of.end()) return encoded(singular->second);
+  }
+  return encoded(without_suffixes(std::move(word)));
 }
 
 std::string russian_light_stem(std::string_view folded) {

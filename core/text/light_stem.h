@@ -28,9 +28,12 @@ namespace shortlist::text {
 // once, in that order, while at least two letters remain. Clitics are
 // stripped after the article too, so that a word beginning with one of
 // their letters (وثائق) stems the same with the article and without.
-// Then a broken plural of the trade vocabulary (وثائق, أسواق, مصارف, بضائع,
+// A broken plural of the trade vocabulary (وثائق, أسواق, مصارف, بضائع,
 // طرود, فواتير ...), which no affix rule reaches, is read as its
 // singular's stem: arabic_light_stem("الأسواق") == arabic_light_stem("سوق").
+// It is recognised once the clitics are stripped and before the suffixes
+// are, as written: محافظة (a governorate) stems as محافظ, not as محفظة
+// (a wallet), whose plural محافظ is.
 std::string arabic_light_stem(std::string_view folded);
 
 // The longest of Russian's noun and adjective case endings removed while at

@@ -9,7 +9,7 @@
 //     themes:                                   # added or replaced, concept by concept
 //       green_logistics:
 //         electric_vans: {en: [electric vans], fr: [véhicules électriques]}
-//     k1: 1.2
+//     k1: 0.3
 //     b: 0.75
 //     length_ratios: {ar: 0.82}                 # words per English word, by language
 //
@@ -89,7 +89,9 @@ struct Reading {
 class Relevance {
  public:
   Relevance(const sdk::Params& params, std::string_view /*measure*/)
-      : k1_(params.number_or("k1", 1.2)), b_(params.number_or("b", 0.75)) {
+      // k1 0.3: the count saturates fast, since whether a concept is
+      // addressed holds across translations and how often it is said does not.
+      : k1_(params.number_or("k1", 0.3)), b_(params.number_or("b", 0.75)) {
     for (const std::string& key : params.keys("")) {
       if (key != "weights" && key != "themes" && key != "k1" && key != "b" &&
           key != "length_ratios") {
@@ -349,7 +351,7 @@ class Relevance {
 
 }  // namespace
 
-SHORTLIST_PLUGIN(Relevance, "relevance", "1.3.0",
+SHORTLIST_PLUGIN(Relevance, "relevance", "1.4.0",
                  "How well the proposal addresses the call's themes: BM25 over theme concepts, "
                  "weighted across the call's languages, on the host's stems",
                  "relevance")

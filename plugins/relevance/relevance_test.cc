@@ -192,6 +192,55 @@ TEST_F(Relevance, ReadsEachLanguagesPhrasingsAndNotAWordsOtherSense) {
   EXPECT_THAT(s[3].explanation, HasSubstr("\u201cالسوق الإلكترونية\u201d \u00d71 (summary)"));
 }
 
+// A faithful translation says a concept as many times as its language
+// needs, a pronoun here, a repetition there: whether the proposal addresses
+// the concept is what does not change, so the count saturates fast (k1 0.3).
+TEST_F(Relevance, CountsAConceptSaidOftenLittleMoreThanOnce) {
+  const auto s = scored(
+      {written("once", "en", "Invoices for weavers",
+               "The weavers will issue an electronic invoice to buyers, keep a copy of it, and "
+               "send it with the goods; the buyers will pay it by transfer to the bank."),
+       written("four", "en", "Invoices for weavers",
+               "The weavers will issue an electronic invoice to buyers, keep the electronic "
+               "invoice, send an electronic invoice with the goods; each electronic invoice paid."),
+       written("looms", "en", "Looms", "Wool and looms for the weavers.")});
+  ASSERT_TRUE(s[0].raw && s[1].raw);
+  EXPECT_THAT(s[1].explanation, HasSubstr("\u201celectronic invoice\u201d \u00d74 (summary)"));
+  EXPECT_GT(*s[1].raw, *s[0].raw);
+  EXPECT_LT(*s[1].raw, 1.3 * *s[0].raw);
+}
+
+// Words that share a lexicon term's light stem but not its sense are not
+// counted: بخصوص (about) and على وجه الخصوص (in particular) are not
+// الخصوصية (privacy), which loses its ية as light10 reads it.
+TEST_F(Relevance, ReadsNoArabicWordThatOnlySharesATermsStem) {
+  const auto s =
+      scored({written("ar-1", "ar", "مركز لتبريد الحليب",
+                      "نجتمع مع البائعات بخصوص المركز، وعلى وجه الخصوص بخصوص أوقات الجمع في محافظة "
+                      "الشمال."),
+              written("ar-2", "ar", "حماية الخصوصية",
+                      "نعلم التجار احترام الخصوصية وحماية خصوصية الزبائن."),
+              written("en-1", "en", "Looms", "Wool and looms for the weavers.")});
+  EXPECT_THAT(s[0].explanation, HasSubstr("no term of the call's themes found"));
+  // Privacy is still read, as the word and inside "protecting privacy".
+  EXPECT_THAT(s[1].explanation, HasSubstr("\u201cالخصوصية\u201d \u00d71 (summary)"));
+  EXPECT_THAT(s[1].explanation, HasSubstr("\u201cحماية الخصوصية\u201d \u00d72 (summary, title)"));
+}
+
+// The same in Russian: почти (almost) loses its и to the stem of почтой (by
+// post), which is therefore exact; the other cases of почта are read
+// inside their phrases (по почте, почтовая служба).
+TEST_F(Relevance, ReadsNoRussianWordThatOnlySharesATermsStem) {
+  const auto s = scored(
+      {written("ru-1", "ru", "Станки для столяров",
+               "Почти все мастерские почти не имеют новых станков."),
+       written("ru-2", "ru", "Посылки почтой", "Мастера отправляют посылки почтой и по почте."),
+       written("en-1", "en", "Looms", "Wool and looms for the weavers.")});
+  EXPECT_THAT(s[0].explanation, HasSubstr("no term of the call's themes found"));
+  EXPECT_THAT(s[1].explanation, HasSubstr("\u201cпочтой\u201d \u00d72 (summary, title)"));
+  EXPECT_THAT(s[1].explanation, HasSubstr("\u201cпо почте\u201d \u00d71 (summary)"));
+}
+
 TEST_F(Relevance, ReadsPortugueseAsItReadsTheOtherLanguages) {
   const auto s = scored(
       {written("pt-1", "pt", "Pagamentos eletrônicos para feirantes",
