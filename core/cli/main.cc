@@ -32,7 +32,7 @@ constexpr const char* kUsage =
     "  plugins list   show the scoring plugins found, and any that failed to load\n"
     "  plugins check  run a plugin in a separate process and report how it behaves\n"
     "  call           the online submission window: show it, extend its deadline\n"
-    "  serve          the web service: the applicants' status page and the JSON API\n"
+    "  serve          the web service: applicants' status and application pages, the JSON API\n"
     "  user           accounts of the web service: add, list, disable\n"
     "\n"
     "'shortlist <command> --help' describes a command's options; 'shortlist --version'\n"
