@@ -35,7 +35,7 @@ code="$(grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}' "$work/ingest.txt" | head
 
 # The bundled call with its submission window open now, for applications.
 criteria="$work/criteria.yaml"
-sed -e 's/^  opens: .*/  opens: 2000-01-01T00:00:00Z/' -e 's/^  closes: .*/  closes: 2999-12-31T23:59:59Z/' \
+sed -e 's/^  opens: .*/  opens: 2000-01-01T00:00:00Z/' -e 's/^  closes: .*/  closes: 2199-12-31T23:59:59Z/' \
   criteria/digital-champions.yaml > "$criteria"
 
 "$shortlist" serve --db "$db" --port 0 --status-limit 1000000 --application-limit 1000000 \

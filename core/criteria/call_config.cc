@@ -837,8 +837,9 @@ class ConfigParser {
     std::optional<std::chrono::system_clock::time_point> at = parse_rfc3339(*text);
     if (!at) {
       reader_.problem(node, what + " '" + *text +
-                                "' is not an RFC 3339 date and time with its offset (such as "
-                                "2026-03-01T00:00:00Z or 2026-05-31T23:59:59-04:00)");
+                                "' is not an RFC 3339 date and time with its offset, between the "
+                                "years 1900 and 2200 (such as 2026-03-01T00:00:00Z or "
+                                "2026-05-31T23:59:59-04:00)");
     }
     return at;
   }
@@ -932,7 +933,11 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339(const std::st
   const std::chrono::year_month_day day{std::chrono::year(number(1)),
                                         std::chrono::month(static_cast<unsigned>(number(2))),
                                         std::chrono::day(static_cast<unsigned>(number(3)))};
-  if (!day.ok() || number(4) > 23 || number(5) > 59 || number(6) > 59) return std::nullopt;
+  // The clock counts nanoseconds in 64 bits: years past 2262 do not fit.
+  if (!day.ok() || number(1) < 1900 || number(1) > 2200 || number(4) > 23 || number(5) > 59 ||
+      number(6) > 59) {
+    return std::nullopt;
+  }
   std::chrono::seconds offset{0};
   if (!m[8].matched) {
     if (number(10) > 23 || number(11) > 59) return std::nullopt;

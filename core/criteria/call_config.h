@@ -183,8 +183,8 @@ Expected<CallConfig> load_call_config(const std::filesystem::path& path);
 Expected<CallConfig> parse_call_config(std::string_view text, const std::string& source);
 
 // An RFC 3339 date and time with its offset ("2026-05-31T23:59:59-04:00",
-// "2026-03-01T00:00:00Z"); nullopt for anything else or a date that does
-// not exist.
+// "2026-03-01T00:00:00Z") in the years 1900 to 2200; nullopt for anything
+// else or a date that does not exist.
 std::optional<std::chrono::system_clock::time_point> parse_rfc3339(const std::string& text);
 // A moment as ISO 8601 UTC text, "2026-06-01T03:59:59Z".
 std::string utc_text(std::chrono::system_clock::time_point at);

@@ -344,13 +344,14 @@ TEST(CallConfig, RefusesADateThatDoesNotExistOrHasNoOffset) {
   EXPECT_THAT(messages(config),
               ::testing::ElementsAre(
                   "call.yaml:4:21: submission.opens '2026-02-30T00:00:00Z' is not an RFC 3339 "
-                  "date and time with its offset (such as 2026-03-01T00:00:00Z or "
-                  "2026-05-31T23:59:59-04:00)",
+                  "date and time with its offset, between the years 1900 and 2200 (such as "
+                  "2026-03-01T00:00:00Z or 2026-05-31T23:59:59-04:00)",
                   "call.yaml:4:51: submission.closes '2026-05-31 23:59' is not an RFC 3339 date "
-                  "and time with its offset (such as 2026-03-01T00:00:00Z or "
-                  "2026-05-31T23:59:59-04:00)"));
+                  "and time with its offset, between the years 1900 and 2200 (such as "
+                  "2026-03-01T00:00:00Z or 2026-05-31T23:59:59-04:00)"));
   EXPECT_FALSE(parse_rfc3339("2026-05-31T23:59:59"));
   EXPECT_FALSE(parse_rfc3339("2026-05-31T24:00:00Z"));
+  EXPECT_FALSE(parse_rfc3339("2999-12-31T23:59:59Z"));  // beyond what the clock holds
   EXPECT_TRUE(parse_rfc3339("2028-02-29T12:00:00.5+05:30"));
 }
 
