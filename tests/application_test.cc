@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
 #include <regex>
 #include <sstream>
 
@@ -76,6 +77,10 @@ class ApplicationTest : public ::testing::Test {
     site.call = "dc-2026";
     site.applications_per_minute = 1000;
     site.bundled_plugin_dir = testing::plugin_dir();
+    site.application_stored = [this](const app::ApplicationReceipt& receipt) {
+      const std::lock_guard<std::mutex> lock(receipts_mutex_);
+      receipts_.push_back(receipt);
+    };
     site.wall_clock = [this] { return Clock::time_point(Clock::duration(now_.load())); };
     site.clock = [this] { return clock_start_ + std::chrono::seconds(limit_seconds_.load()); };
     set_now("2026-04-15T12:00:00Z");
@@ -147,6 +152,8 @@ class ApplicationTest : public ::testing::Test {
   std::atomic<int> limit_seconds_{0};
   std::unique_ptr<server::Site> site_;
   std::unique_ptr<server::Server> server_;
+  std::mutex receipts_mutex_;
+  std::vector<app::ApplicationReceipt> receipts_;  // as a receipt mail would get them
 };
 
 TEST_F(ApplicationTest, StoresAnApplicationAndAnswersWithACodeAnEditKeyAndWarnings) {
@@ -180,6 +187,16 @@ TEST_F(ApplicationTest, StoresAnApplicationAndAnswersWithACodeAnEditKeyAndWarnin
   EXPECT_EQ(count(store, "SELECT COUNT(*) FROM application_keys WHERE key_hash = '" + key + "'"),
             0);
   EXPECT_EQ(store::list_submissions(store, "dc-2026").size(), 1u);
+
+  // Everything a receipt to the applicant needs, handed to the service's hook.
+  ASSERT_EQ(receipts_.size(), 1u);
+  const app::ApplicationReceipt& receipt = receipts_[0];
+  EXPECT_EQ(receipt.code, code);
+  EXPECT_EQ(receipt.edit_key, key);
+  EXPECT_EQ(receipt.language, "fr");
+  EXPECT_EQ(receipt.email, "contact@example.org");
+  EXPECT_EQ(receipt.title, "Commerce numérique pour les coopératives de femmes");
+  EXPECT_EQ(receipt.closes, "2026-06-01T03:59:59Z");
 }
 
 TEST_F(ApplicationTest, WarnsOfAShortSectionInTheApplicantsLanguage) {

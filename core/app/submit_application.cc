@@ -371,6 +371,7 @@ ApplicationOutcome store_version(store::Database& db, const ApplicationCall& cal
   receipt.title = proposal.title;
   receipt.closes = utc_text(window.closes);
   if (!request.draft) receipt.warnings = pre_check(call, proposal);
+  if (call.stored) call.stored(receipt);
   out.receipt = std::move(receipt);
   return out;
 }

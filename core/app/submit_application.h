@@ -18,6 +18,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,6 +98,9 @@ struct ApplicationCall {
   std::string call;               // the store's call id
   const Messages& messages;       // the applicant's language
   std::chrono::system_clock::time_point now;
+  // Told of every application stored (new, a new version, a draft), with
+  // all its receipt needs: where a receipt is sent to the applicant.
+  std::function<void(const ApplicationReceipt&)> stored = {};
 };
 
 // Stores a new application (version 1, a new tracking code and edit key).

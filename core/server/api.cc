@@ -906,12 +906,11 @@ ApiResponse Api::submit_application(const ApiRequest& request) {
           : application_from_json(request.body, request.accept_language);
   Expected<DatabasePool::Lease> db = site_.pool().lease();
   if (!db) return error_response(503, "the store is unavailable");
-  const app::ApplicationCall call{site_.settings().config, site_.plugins(), site_.settings().call,
-                                  site_.messages(input.language), site_.wall_now()};
+  const app::ApplicationCall call{site_.settings().config, site_.plugins(),
+                                  site_.settings().call,   site_.messages(input.language),
+                                  site_.wall_now(),        site_.settings().application_stored};
   const app::ApplicationOutcome outcome = app::submit_application(**db, call, input.request);
   if (outcome.refusal != app::ApplicationRefusal::None) return application_refused(outcome);
-  // The receipt is complete here (code, edit key, language, e-mail, title,
-  // deadline): where a receipt would be sent to the applicant.
   ApiResponse response{201, receipt_json(*outcome.receipt, true), {}};
   response.headers["Location"] = "/api/v1/applications/" + outcome.receipt->code;
   return response;
@@ -923,8 +922,9 @@ ApiResponse Api::read_application(const ApiRequest& request) {
   Expected<DatabasePool::Lease> db = site_.pool().lease();
   if (!db) return error_response(503, "the store is unavailable");
   const std::string language = applicant_language("", request.accept_language);
-  const app::ApplicationCall call{site_.settings().config, site_.plugins(), site_.settings().call,
-                                  site_.messages(language), site_.wall_now()};
+  const app::ApplicationCall call{site_.settings().config, site_.plugins(),
+                                  site_.settings().call,   site_.messages(language),
+                                  site_.wall_now(),        site_.settings().application_stored};
   const app::ApplicationOutcome outcome =
       app::read_application(**db, call, request.params.at("code"), request.edit_key);
   if (outcome.refusal != app::ApplicationRefusal::None) return application_refused(outcome);
@@ -943,8 +943,9 @@ ApiResponse Api::replace_application(const ApiRequest& request) {
           : application_from_json(request.body, request.accept_language);
   Expected<DatabasePool::Lease> db = site_.pool().lease();
   if (!db) return error_response(503, "the store is unavailable");
-  const app::ApplicationCall call{site_.settings().config, site_.plugins(), site_.settings().call,
-                                  site_.messages(input.language), site_.wall_now()};
+  const app::ApplicationCall call{site_.settings().config, site_.plugins(),
+                                  site_.settings().call,   site_.messages(input.language),
+                                  site_.wall_now(),        site_.settings().application_stored};
   const app::ApplicationOutcome outcome = app::replace_application(
       **db, call, request.params.at("code"), request.edit_key, input.request);
   if (outcome.refusal != app::ApplicationRefusal::None) return application_refused(outcome);

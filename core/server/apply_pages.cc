@@ -342,7 +342,8 @@ PageResponse Pages::apply_page(const PageRequest& request) {
     return response;
   }
   const std::chrono::system_clock::time_point now = site_.wall_now();
-  const app::ApplicationCall call{config, site_.plugins(), site_.settings().call, m, now};
+  const app::ApplicationCall call{
+      config, site_.plugins(), site_.settings().call, m, now, site_.settings().application_stored};
   std::string closes_text;
   if (std::optional<app::WindowInForce> window = app::window_in_force(**db, config, call.call)) {
     closes_text = m.date_time(utc_text(window->closes));
@@ -404,7 +405,6 @@ PageResponse Pages::apply_page(const PageRequest& request) {
       code.empty() ? app::submit_application(**db, call, input.request)
                    : app::replace_application(**db, call, code, key, input.request);
   if (outcome.refusal == app::ApplicationRefusal::None) {
-    // Where a receipt would be sent to the applicant: outcome.receipt holds it all.
     response.html = render_receipt(*outcome.receipt, m, language, config, !code.empty());
     return response;
   }

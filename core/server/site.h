@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/app/submit_application.h"
 #include "core/criteria/call_config.h"
 #include "core/messages/messages.h"
 #include "core/plugin_host/plugin_registry.h"
@@ -50,6 +51,9 @@ struct SiteSettings {
   // The time of day the submission window is judged by; the system's when
   // empty (a test sets the moment it needs).
   std::function<std::chrono::system_clock::time_point()> wall_clock = {};
+  // Told of each online application stored, from the form or the API, with
+  // all a receipt to the applicant needs (app::ApplicationCall::stored).
+  std::function<void(const app::ApplicationReceipt&)> application_stored = {};
 };
 
 class Site {
