@@ -106,7 +106,8 @@ std::string render_form(const ApplyForm& form, const CallConfig& config,
   const std::string call = config.call.in(form.language);
   if (!closes_text.empty()) {
     html << "<p>"
-         << escape_html(m.format("apply_intro", {{"call", u(call)}, {"closes", u(closes_text)}}))
+         << escape_html(m.format("apply_intro", {{"call", u("\u2068" + call + "\u2069")},
+                                                 {"closes", u(closes_text)}}))
          << "</p>\n";
   }
   if (!form.notice.empty()) {
