@@ -19,6 +19,7 @@
 #include "core/server/server.h"
 #include "core/store/application_store.h"
 #include "core/store/database.h"
+#include "core/store/migrations.h"
 #include "core/store/submission_store.h"
 #include "test_support.h"
 
@@ -68,6 +69,10 @@ class ApplicationTest : public ::testing::Test {
  protected:
   void SetUp() override {
     uri_ = "sqlite:" + (dir_.path() / "shortlist.db").string();
+    {
+      Expected<store::Database> db = store::Database::open(uri_);
+      ASSERT_TRUE(db && store::migrate(*db));  // as `shortlist serve` does
+    }
     server::SiteSettings site{uri_, cli::bundled_messages_dir(), cli::bundled_data("web/static"), 4,
                               30};
     Expected<CallConfig> config =
