@@ -599,6 +599,16 @@ TEST_F(ApplicationTest, ApplicantsApplyInFrenchAndArabicAndEditUntilTheDeadlineI
   const std::string arabic_code = browser.text("#receipt-code");
   EXPECT_EQ(arabic_code.size(), 14u);
   EXPECT_ACCESSIBLE(browser);
+  // Nothing sticks out of the page, on either side.
+  EXPECT_EQ(browser.run("[...document.querySelectorAll('body *')].filter(e => { const r = "
+                        "e.getBoundingClientRect(); return r.left < -1 || r.right > "
+                        "document.documentElement.clientWidth + 1; }).map(e => e.tagName + '.' + "
+                        "e.className + ':' + Math.round(e.getBoundingClientRect().left) + ',' + "
+                        "Math.round(e.getBoundingClientRect().right)).join(' ')"),
+            "");
+  EXPECT_EQ(browser.run("String(document.documentElement.scrollWidth <= "
+                        "document.documentElement.clientWidth)"),
+            "true");
   browser.screenshot("receipt-ar");
 
   // Before the deadline: the French applicant opens the application with

@@ -73,15 +73,18 @@ bool text_path(const std::string& path) {
          path == "budget.currency";
 }
 
-// Where each value and key of a document was written, to its field path.
+// Where each value and key of a document was written, to its field path;
+// where a mapping and its first member share a place, the member's.
 void index_places(const Node& node, const std::string& path,
                   std::map<std::pair<int, int>, std::string>& places) {
-  if (!path.empty()) {
-    places.emplace(std::make_pair(node.position.line, node.position.column), path);
-  }
+  auto place = [&](SourcePosition at, const std::string& named) {
+    std::string& known = places[{at.line, at.column}];
+    if (named.size() > known.size()) known = named;
+  };
+  if (!path.empty()) place(node.position, path);
   for (const auto& [key, value] : node.members) {
     const std::string inner = path.empty() ? key : path + "." + key;
-    places.emplace(std::make_pair(value.key_position.line, value.key_position.column), inner);
+    place(value.key_position, inner);
     index_places(value, inner, places);
   }
 }

@@ -72,14 +72,20 @@ struct ApplyForm {
   bool draft = false;
 };
 
+// The page's head and header, with the language switcher when `path` is
+// given (not on a receipt: switching would lose the key shown once).
 void page_head(std::ostringstream& html, const std::string& language, const Messages& m,
                const std::string& title, const CallConfig& config, const std::string& path) {
   html << "<!doctype html>\n<html lang=\"" << language << "\" dir=\""
        << (right_to_left(language) ? "rtl" : "ltr") << "\">\n<head>\n<meta charset=\"utf-8\">\n"
        << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
        << escape_html(title) << "</title>\n"
-       << "<link rel=\"stylesheet\" href=\"/static/shortlist.css\">\n</head>\n<body>\n"
-       << "<header>\n<nav aria-label=\"" << escape_html(m.format("language_label"))
+       << "<link rel=\"stylesheet\" href=\"/static/shortlist.css\">\n</head>\n<body>\n";
+  if (path.empty()) {
+    html << "<main>\n";
+    return;
+  }
+  html << "<header>\n<nav aria-label=\"" << escape_html(m.format("language_label"))
        << "\">\n<ul class=\"languages\">\n";
   for (const std::string& other : form_languages(config)) {
     html << "<li><a href=\"" << path << "?lang=" << other << "\" hreflang=\"" << other
@@ -261,7 +267,7 @@ std::string render_receipt(const app::ApplicationReceipt& receipt, const Message
                                      : changed                 ? "receipt_changed_title"
                                                                : "receipt_title");
   const std::string closes = m.date_time(receipt.closes);
-  page_head(html, language, m, title, config, "/apply");
+  page_head(html, language, m, title, config, "");
   html << "<h1>" << escape_html(title) << "</h1>\n<section class=\"status receipt\">\n<dl>\n"
        << "<dt>" << escape_html(m.format("code_label"))
        << "</dt><dd><span dir=\"ltr\" class=\"code\" id=\"receipt-code\">"
@@ -295,7 +301,7 @@ std::string render_receipt(const app::ApplicationReceipt& receipt, const Message
                           : m.format("receipt_next"))
        << "</p>\n</section>\n<p><a href=\"/status?lang=" << language << "\">"
        << escape_html(m.format("receipt_status_link"))
-       << "</a></p>\n<p><a href=\"/apply?lang=" << language << "\">"
+       << "</a></p>\n<p><a href=\"/apply?lang=" << language << "#edit-heading\">"
        << escape_html(m.format("receipt_edit_link")) << "</a></p>\n"
        << "</main>\n</body>\n</html>\n";
   return html.str();
