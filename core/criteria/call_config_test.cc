@@ -312,7 +312,7 @@ TEST(CallConfig, RefusesABadSubmissionWindowWithLineAndColumn) {
       "criteria:\n"
       "  - {id: reach, weight: 2, plugin: field}\n"
       "submission:\n"
-      "  opens: 2026-06-01T00:00:00+02:00\n"
+      "  opens: 2026-06-01T03:00:00+02:00\n"
       "  closes: 2026-05-31T23:59:59Z\n"
       "  languages: [en, xx]\n"
       "  max_attachment_bytes: 0\n"
@@ -324,11 +324,11 @@ TEST(CallConfig, RefusesABadSubmissionWindowWithLineAndColumn) {
       messages(config),
       ::testing::ElementsAre(
           "call.yaml:6:11: submission.closes (2026-05-31T23:59:59Z) must be after "
-          "submission.opens (2026-06-01T00:00:00+02:00)",
-          "call.yaml:7:18: unknown language 'xx' in submission.languages (an ISO 639-1 code "
+          "submission.opens (2026-06-01T03:00:00+02:00)",
+          "call.yaml:7:19: unknown language 'xx' in submission.languages (an ISO 639-1 code "
           "such as en, fr, es, ar)",
           "call.yaml:8:25: submission.max_attachment_bytes must be a whole number of at least 1",
-          "call.yaml:9:13: submission.labels: 'grant' is not a field of the application (such "
+          "call.yaml:9:12: submission.labels: 'grant' is not a field of the application (such "
           "as sections.activities, fields.partners, budget.requested)",
           "call.yaml:10:3: unknown key 'close' in submission (did you mean 'closes'?)"));
 }
