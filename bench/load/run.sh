@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Load test of `shortlist serve` on loopback with wrk, bounded in time: the
-# applicants' status lookup (POST /api/v1/status) and the organisers'
+# applicants' status lookup (POST /api/v1/status), an online application
+# (POST /api/v1/applications, each one new and stored) and the organisers'
 # shortlist (GET /api/v1/shortlist), each next to the server's own static
 # stylesheet (GET /static/shortlist.css) measured in the same run, as
 # ratios. Results go to standard output as a Markdown table.
@@ -35,7 +36,14 @@ db="sqlite:$work/shortlist.db"
 printf 'load test passphrase\n' | "$shortlist" user add load --role organiser --db "$db" > /dev/null
 code="$(grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}' "$work/ingest.txt" | head -1)"
 
-"$shortlist" serve --db "$db" --port 0 --status-limit 1000000 --max-connections-per-address 64 \
+# The bundled call with its submission window open now, for applications.
+criteria="$work/criteria.yaml"
+sed -e 's/^  opens: .*/  opens: 2000-01-01T00:00:00Z/' -e 's/^  closes: .*/  closes: 2199-12-31T23:59:59Z/' \
+  criteria/digital-champions.yaml > "$criteria"
+
+"$shortlist" serve --db "$db" --port 0 --status-limit 1000000 --application-limit 1000000 \
+  --max-connections-per-address 64 \
+  --criteria "$criteria" \
   > "$work/serve.out" 2> "$work/access.log" &
 server=$!
 for _ in $(seq 100); do
@@ -67,6 +75,10 @@ measure() {
 read -r static_rate static_p99 < <(measure "$url/static/shortlist.css")
 read -r status_rate status_p99 < <(STATUS_CODE="$code" measure -s bench/load/status.lua \
   "$url/api/v1/status")
+read -r application_rate application_p99 < <(measure -s bench/load/application.lua \
+  "$url/api/v1/applications")
+applications="$(grep -c '"path":"/api/v1/applications","status":201' "$work/access.log" || true)"
+refused="$(grep '"path":"/api/v1/applications"' "$work/access.log" | grep -vc '"status":201' || true)"
 read -r shortlist_rate shortlist_p99 < <(measure -H "Cookie: $cookie" "$url/api/v1/shortlist")
 read -r static2_rate static2_p99 < <(measure "$url/static/shortlist.css")
 
@@ -78,6 +90,8 @@ echo "| static file (after) | $static2_rate | $static2_p99 | | |"
 base_rate="$(awk -v a="$static_rate" -v b="$static2_rate" 'BEGIN { print (a + b) / 2 }')"
 base_p99="$(awk -v a="$static_p99" -v b="$static2_p99" 'BEGIN { print (a + b) / 2 }')"
 echo "| POST /api/v1/status | $status_rate | $status_p99 | $(ratio "$status_rate" "$base_rate") | $(ratio "$status_p99" "$base_p99") |"
+echo "| POST /api/v1/applications | $application_rate | $application_p99 | $(ratio "$application_rate" "$base_rate") | $(ratio "$application_p99" "$base_p99") |"
 echo "| GET /api/v1/shortlist | $shortlist_rate | $shortlist_p99 | $(ratio "$shortlist_rate" "$base_rate") | $(ratio "$shortlist_p99" "$base_p99") |"
 echo
-echo "wrk -t 2 -c 32 -d ${seconds}s, $(nproc) cores; access log lines: $(wc -l < "$work/access.log")"
+echo "wrk -t 2 -c 32 -d ${seconds}s, $(nproc) cores; access log lines: $(wc -l < "$work/access.log");"
+echo "applications stored: $applications, refused: $refused"

@@ -31,8 +31,9 @@ constexpr const char* kUsage =
     "  lexicon check  which of the relevance lexicon's concepts are thin in which language\n"
     "  plugins list   show the scoring plugins found, and any that failed to load\n"
     "  plugins check  run a plugin in a separate process and report how it behaves\n"
+    "  call           the online submission window: show it, extend its deadline\n"
     "  mail           the outbox of e-mail to applicants: list, retry, send\n"
-    "  serve          the web service: the applicants' status page and the JSON API\n"
+    "  serve          the web service: applicants' status and application pages, the JSON API\n"
     "  user           accounts of the web service: add, list, disable\n"
     "\n"
     "'shortlist <command> --help' describes a command's options; 'shortlist --version'\n"
@@ -73,6 +74,7 @@ int main(int argc, char** argv) {
     if (command == "decide") return shortlist::cli::run_decide(rest, out, std::cerr);
     if (command == "lexicon") return shortlist::cli::run_lexicon(rest, out, std::cerr);
     if (command == "plugins") return shortlist::cli::run_plugins(rest, out, std::cerr);
+    if (command == "call") return shortlist::cli::run_call(rest, out, std::cerr);
     if (command == "mail") return shortlist::cli::run_mail(rest, out, std::cerr);
     if (command == "serve") return shortlist::cli::run_serve(rest, out, std::cerr);
     if (command == "user") return shortlist::cli::run_user(rest, out, std::cerr);
@@ -92,7 +94,7 @@ int main(int argc, char** argv) {
             << shortlist::did_you_mean(
                    command, {"evaluate", "ingest", "status", "criteria", "runs", "audit",
                              "feedback", "export", "import", "plugins", "jury", "decide", "lexicon",
-                             "mail", "serve", "user", "help"})
+                             "call", "mail", "serve", "user", "help"})
             << "\n"
             << kUsage;
   return 2;

@@ -23,6 +23,9 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
       .option("host", "", "ADDRESS", "the address to listen on (default 127.0.0.1)")
       .option("port", "p", "N", "the port (default 8080; 0 for any free one)")
       .option("status-limit", "", "N", "status lookups a minute per client address (default 30)")
+      .option("application-limit", "", "N",
+              "online applications sent, read or changed a minute per client address "
+              "(default 10)")
       .option("call", "", "ID", "the call the jury and organisers work on (default: main)")
       .option("criteria", "", "FILE", "its criteria: the jury's criteria and blind review")
       .option("plugins", "", "DIR", "a folder of plugins to list beside the bundled ones", true)
@@ -50,6 +53,7 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
   ParsedOptions options;
   server::ServerSettings settings;
   int status_limit = 30;
+  int application_limit = 10;
   long session_idle_minutes = 30;
   std::optional<mail::SmtpSettings> smtp;
   long mail_interval = 30;
@@ -94,6 +98,9 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
       settings.request_deadline =
           std::chrono::seconds(whole(*deadline, 1, 3600, "--request-deadline"));
     }
+    if (auto limit = options.last("application-limit")) {
+      application_limit = static_cast<int>(whole(*limit, 1, 1000000, "--application-limit"));
+    }
     if (auto idle = options.last("session-idle")) {
       session_idle_minutes = whole(*idle, 1, 24 * 60, "--session-idle");
     }
@@ -136,6 +143,7 @@ int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostr
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   server::SiteSettings site_settings{*options.last("db"), bundled_messages_dir(),
                                      bundled_data("web/static"), 8, status_limit};
+  site_settings.applications_per_minute = application_limit;
   site_settings.call = options.last("call").value_or("main");
   site_settings.bundled_plugin_dir = bundled_plugin_dir();
   for (const std::string& dir : options.all("plugins")) site_settings.plugin_dirs.emplace_back(dir);

@@ -1,11 +1,16 @@
 #include "core/criteria/call_config.h"
 
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Stringifier.h>
+#include <Poco/Timestamp.h>
+#include <unicode/uloc.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -58,7 +63,7 @@ namespace {
 
 const std::vector<std::string_view> kTopLevelKeys = {
     "call", "method",    "normalization", "criteria", "weights", "gates",
-    "ties", "shortlist", "sensitivity",   "seed",     "jury"};
+    "ties", "shortlist", "sensitivity",   "seed",     "jury",    "submission"};
 const std::vector<std::string_view> kCriterionKeys = {
     "id",     "label",         "description", "weight",  "direction", "plugin",    "measure",
     "params", "normalization", "preference",  "missing", "source",    "isolation", "file"};
@@ -76,6 +81,8 @@ const std::vector<std::string_view> kShortlistKeys = {"size", "quotas"};
 const std::vector<std::string_view> kQuotaKeys = {"by", "value", "min", "max"};
 const std::vector<std::string_view> kSensitivityKeys = {"samples", "concentration",
                                                         "fragile_below"};
+const std::vector<std::string_view> kSubmissionKeys = {"opens", "closes", "languages",
+                                                       "max_attachment_bytes", "labels"};
 
 }  // namespace
 
@@ -92,6 +99,7 @@ const std::vector<std::string_view>& criteria_file_keys(std::string_view part) {
   if (part == "jury") return kJuryKeys;
   if (part == "jury_criterion") return kJuryCriterionKeys;
   if (part == "jury_conflicts") return kJuryConflictKeys;
+  if (part == "submission") return kSubmissionKeys;
   return kNone;
 }
 
@@ -314,6 +322,7 @@ class ConfigParser {
     if (const Node* shortlist = root_.find("shortlist")) read_shortlist(*shortlist);
     if (const Node* sensitivity = root_.find("sensitivity")) read_sensitivity(*sensitivity);
     if (const Node* jury = root_.find("jury")) read_jury(*jury);
+    if (const Node* submission = root_.find("submission")) read_submission(*submission);
 
     Diagnostics problems = reader_.take_problems();
     if (!problems.empty()) {
@@ -821,6 +830,90 @@ class ConfigParser {
     }
   }
 
+  std::optional<std::chrono::system_clock::time_point> read_time(const Node& node,
+                                                                 const std::string& what) {
+    std::optional<std::string> text = reader_.text(node, what);
+    if (!text) return std::nullopt;
+    std::optional<std::chrono::system_clock::time_point> at = parse_rfc3339(*text);
+    if (!at) {
+      reader_.problem(node, what + " '" + *text +
+                                "' is not an RFC 3339 date and time with its offset, between the "
+                                "years 1900 and 2200 (such as 2026-03-01T00:00:00Z or "
+                                "2026-05-31T23:59:59-04:00)");
+    }
+    return at;
+  }
+
+  void read_submission(const Node& node) {
+    if (!reader_.is_map(node, "submission")) return;
+    reader_.unknown_keys(node, kSubmissionKeys, "key", "", " in submission");
+    SubmissionWindow window;
+    window.position = node.position;
+    const Node* opens = node.find("opens");
+    const Node* closes = node.find("closes");
+    if (opens == nullptr) reader_.problem(node, "missing 'opens' in submission (when it opens)");
+    if (closes == nullptr) reader_.problem(node, "missing 'closes' in submission (the deadline)");
+    std::optional<std::chrono::system_clock::time_point> from, to;
+    if (opens != nullptr && (from = read_time(*opens, "submission.opens"))) {
+      window.opens = *from;
+      window.opens_text = opens->scalar;
+    }
+    if (closes != nullptr && (to = read_time(*closes, "submission.closes"))) {
+      window.closes = *to;
+      window.closes_text = closes->scalar;
+    }
+    if (from && to && *to <= *from) {
+      reader_.problem(*closes, "submission.closes (" + closes->scalar +
+                                   ") must be after submission.opens (" + opens->scalar + ")");
+    }
+    if (const Node* languages = node.find("languages");
+        languages != nullptr && is_list(reader_, *languages, "submission.languages")) {
+      static const std::set<std::string, std::less<>> known = [] {
+        std::set<std::string, std::less<>> codes;
+        for (const char* const* code = uloc_getISOLanguages(); *code != nullptr; ++code) {
+          if (std::strlen(*code) == 2) codes.emplace(*code);
+        }
+        return codes;
+      }();
+      for (const Node& item : languages->items) {
+        std::optional<std::string> code = reader_.text(item, "a language of submission.languages");
+        if (!code) continue;
+        if (known.count(*code) == 0) {
+          reader_.problem(item, "unknown language '" + *code +
+                                    "' in submission.languages (an ISO 639-1 code such as en, "
+                                    "fr, es, ar)");
+        } else if (std::find(window.languages.begin(), window.languages.end(), *code) !=
+                   window.languages.end()) {
+          reader_.problem(item, "language '" + *code + "' is listed twice in submission.languages");
+        } else {
+          window.languages.push_back(*code);
+        }
+      }
+    }
+    if (const Node* bytes = node.find("max_attachment_bytes")) {
+      if (auto value = whole_number(reader_, *bytes, "submission.max_attachment_bytes", 1)) {
+        window.max_attachment_bytes = *value;
+      }
+    }
+    if (const Node* labels = node.find("labels");
+        labels != nullptr && reader_.is_map(*labels, "submission.labels")) {
+      static const std::regex kPath(
+          "(title|summary|applicant\\.(name|type|country|email)|budget\\.(total|requested|"
+          "currency)|(beneficiaries|sections|fields)\\.[A-Za-z0-9_.-]+)");
+      for (const auto& [path, value] : labels->members) {
+        if (!std::regex_match(path, kPath)) {
+          reader_.problem_at(value.key_position,
+                             "submission.labels: '" + path +
+                                 "' is not a field of the application (such as "
+                                 "sections.activities, fields.partners, budget.requested)");
+        } else if (auto text = localized(reader_, value, "submission.labels." + path)) {
+          window.labels[path] = std::move(*text);
+        }
+      }
+    }
+    config_.submission = std::move(window);
+  }
+
   const Node& root_;
   NodeReader reader_;
   CallConfig config_;
@@ -829,6 +922,44 @@ class ConfigParser {
 };
 
 }  // namespace
+
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339(const std::string& text) {
+  static const std::regex kTime(
+      "(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2}):(\\d{2})(\\.\\d{1,9})?(?:([Zz])|([+-])(\\d{"
+      "2}):(\\d{2}))");
+  std::smatch m;
+  if (!std::regex_match(text, m, kTime)) return std::nullopt;
+  auto number = [&](int i) { return std::stoi(m[i].str()); };
+  const std::chrono::year_month_day day{std::chrono::year(number(1)),
+                                        std::chrono::month(static_cast<unsigned>(number(2))),
+                                        std::chrono::day(static_cast<unsigned>(number(3)))};
+  // The clock counts nanoseconds in 64 bits: years past 2262 do not fit.
+  if (!day.ok() || number(1) < 1900 || number(1) > 2200 || number(4) > 23 || number(5) > 59 ||
+      number(6) > 59) {
+    return std::nullopt;
+  }
+  std::chrono::seconds offset{0};
+  if (!m[8].matched) {
+    if (number(10) > 23 || number(11) > 59) return std::nullopt;
+    offset = std::chrono::hours(number(10)) + std::chrono::minutes(number(11));
+    if (m[9].str() == "-") offset = -offset;
+  }
+  std::chrono::system_clock::time_point at =
+      std::chrono::sys_days(day) + std::chrono::hours(number(4)) + std::chrono::minutes(number(5)) +
+      std::chrono::seconds(number(6)) - offset;
+  if (m[7].matched) {
+    std::string digits = m[7].str().substr(1);
+    digits.resize(6, '0');
+    at += std::chrono::microseconds(std::stoi(digits));
+  }
+  return at;
+}
+
+std::string utc_text(std::chrono::system_clock::time_point at) {
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(at.time_since_epoch()).count();
+  return Poco::DateTimeFormatter::format(Poco::Timestamp(micros), "%Y-%m-%dT%H:%M:%SZ");
+}
 
 Expected<CallConfig> parse_call_config(std::string_view text, const std::string& source) {
   Expected<ingest::Document> document = ingest::read_yaml_document(text, source);

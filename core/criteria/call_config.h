@@ -8,6 +8,7 @@
 //   if (!config) { for (auto& d : config.problems()) std::cerr << d << '\n'; return 2; }
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -143,6 +144,22 @@ struct JurySettings {
   std::optional<double> disagreement;
 };
 
+// The `submission` section: when applicants may submit and edit online,
+// in which languages, and how large an attachment may be. Without it the
+// call takes no online applications.
+struct SubmissionWindow {
+  std::chrono::system_clock::time_point opens;
+  std::chrono::system_clock::time_point closes;
+  std::string opens_text;              // as written (RFC 3339, with its offset)
+  std::string closes_text;             // as written
+  std::vector<std::string> languages;  // ISO 639-1; empty: every language of the service
+  std::uint64_t max_attachment_bytes = 10u << 20;
+  // Labels of the form's fields by path ("sections.activities",
+  // "fields.partners"), in the applicants' languages.
+  std::map<std::string, LocalizedText> labels;
+  SourcePosition position;
+};
+
 struct CallConfig {
   std::string source;  // the file
   LocalizedText call;
@@ -156,6 +173,7 @@ struct CallConfig {
   SensitivitySettings sensitivity;
   std::uint64_t seed = 1;  // for lotteries and Monte Carlo draws
   JurySettings jury;
+  std::optional<SubmissionWindow> submission;
   std::string content;  // the file as read, for hashing and snapshots
 
   std::vector<CriterionModel> models() const;
@@ -163,6 +181,13 @@ struct CallConfig {
 
 Expected<CallConfig> load_call_config(const std::filesystem::path& path);
 Expected<CallConfig> parse_call_config(std::string_view text, const std::string& source);
+
+// An RFC 3339 date and time with its offset ("2026-05-31T23:59:59-04:00",
+// "2026-03-01T00:00:00Z") in the years 1900 to 2200; nullopt for anything
+// else or a date that does not exist.
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339(const std::string& text);
+// A moment as ISO 8601 UTC text, "2026-06-01T03:59:59Z".
+std::string utc_text(std::chrono::system_clock::time_point at);
 
 inline constexpr EnumName<MissingPolicy> kMissingPolicyNames[] = {
     {MissingPolicy::Exclude, "exclude"},
@@ -186,7 +211,7 @@ inline std::string_view to_string(JuryCalibration calibration) {
 
 // The keys a criteria file accepts in each part: "" (top level), "criterion",
 // "preference", "gate", "tie", "shortlist", "quota", "sensitivity", "jury",
-// "jury_criterion", "jury_conflicts". Used by
+// "jury_criterion", "jury_conflicts", "submission". Used by
 // the JSON Schema test to keep docs/criteria.schema.json in step.
 const std::vector<std::string_view>& criteria_file_keys(std::string_view part);
 

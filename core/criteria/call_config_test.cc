@@ -282,5 +282,78 @@ TEST(CallConfig, RefusesMalformedJuryCriteriaAndSettings) {
                   "call.yaml:7:70: jury.conflicts.same_country must be true or false"));
 }
 
+TEST(CallConfig, ReadsTheSubmissionWindowWithItsOffsets) {
+  Expected<CallConfig> config = parse_call_config(
+      "call: c\n"
+      "criteria:\n"
+      "  - {id: reach, weight: 2, plugin: field}\n"
+      "submission:\n"
+      "  opens: 2026-03-01T00:00:00Z\n"
+      "  closes: 2026-05-31T23:59:59-04:00\n"
+      "  languages: [en, fr, es, ar, pt]\n"
+      "  max_attachment_bytes: 10485760\n"
+      "  labels:\n"
+      "    sections.activities: {en: Activities, fr: Activités}\n",
+      "call.yaml");
+  ASSERT_TRUE(config) << ::testing::PrintToString(messages(config));
+  ASSERT_TRUE(config->submission);
+  const SubmissionWindow& window = *config->submission;
+  EXPECT_EQ(utc_text(window.opens), "2026-03-01T00:00:00Z");
+  EXPECT_EQ(utc_text(window.closes), "2026-06-01T03:59:59Z");
+  EXPECT_EQ(window.closes_text, "2026-05-31T23:59:59-04:00");
+  EXPECT_THAT(window.languages, ::testing::ElementsAre("en", "fr", "es", "ar", "pt"));
+  EXPECT_EQ(window.max_attachment_bytes, 10485760u);
+  EXPECT_EQ(window.labels.at("sections.activities").in("fr"), "Activités");
+}
+
+TEST(CallConfig, RefusesABadSubmissionWindowWithLineAndColumn) {
+  Expected<CallConfig> config = parse_call_config(
+      "call: c\n"
+      "criteria:\n"
+      "  - {id: reach, weight: 2, plugin: field}\n"
+      "submission:\n"
+      "  opens: 2026-06-01T03:00:00+02:00\n"
+      "  closes: 2026-05-31T23:59:59Z\n"
+      "  languages: [en, xx]\n"
+      "  max_attachment_bytes: 0\n"
+      "  labels: {grant: Grant}\n"
+      "  close: 2026-02-30T00:00:00Z\n",
+      "call.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_THAT(
+      messages(config),
+      ::testing::ElementsAre(
+          "call.yaml:6:11: submission.closes (2026-05-31T23:59:59Z) must be after "
+          "submission.opens (2026-06-01T03:00:00+02:00)",
+          "call.yaml:7:19: unknown language 'xx' in submission.languages (an ISO 639-1 code "
+          "such as en, fr, es, ar)",
+          "call.yaml:8:25: submission.max_attachment_bytes must be a whole number of at least 1",
+          "call.yaml:9:12: submission.labels: 'grant' is not a field of the application (such "
+          "as sections.activities, fields.partners, budget.requested)",
+          "call.yaml:10:3: unknown key 'close' in submission (did you mean 'closes'?)"));
+}
+
+TEST(CallConfig, RefusesADateThatDoesNotExistOrHasNoOffset) {
+  Expected<CallConfig> config = parse_call_config(
+      "call: c\n"
+      "criteria:\n"
+      "  - {id: reach, weight: 2, plugin: field}\n"
+      "submission: {opens: 2026-02-30T00:00:00Z, closes: '2026-05-31 23:59'}\n",
+      "call.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_THAT(messages(config),
+              ::testing::ElementsAre(
+                  "call.yaml:4:21: submission.opens '2026-02-30T00:00:00Z' is not an RFC 3339 "
+                  "date and time with its offset, between the years 1900 and 2200 (such as "
+                  "2026-03-01T00:00:00Z or 2026-05-31T23:59:59-04:00)",
+                  "call.yaml:4:51: submission.closes '2026-05-31 23:59' is not an RFC 3339 date "
+                  "and time with its offset, between the years 1900 and 2200 (such as "
+                  "2026-03-01T00:00:00Z or 2026-05-31T23:59:59-04:00)"));
+  EXPECT_FALSE(parse_rfc3339("2026-05-31T23:59:59"));
+  EXPECT_FALSE(parse_rfc3339("2026-05-31T24:00:00Z"));
+  EXPECT_FALSE(parse_rfc3339("2999-12-31T23:59:59Z"));  // beyond what the clock holds
+  EXPECT_TRUE(parse_rfc3339("2028-02-29T12:00:00.5+05:30"));
+}
+
 }  // namespace
 }  // namespace shortlist

@@ -46,6 +46,8 @@ TEST(CriteriaSchema, ListsExactlyTheKeysTheLoaderAccepts) {
   EXPECT_EQ(properties(jury), keys("jury"));
   EXPECT_EQ(properties(jury->getObject("properties")->getObject("conflicts")),
             keys("jury_conflicts"));
+  EXPECT_EQ(properties(schema->getObject("properties")->getObject("submission")),
+            keys("submission"));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
 
 #include <algorithm>
 #include <cmath>
@@ -10,6 +11,7 @@
 #include <sstream>
 
 #include "core/app/record_run.h"
+#include "core/ingest/document.h"
 #include "core/messages/messages.h"
 #include "core/report/juror_view.h"
 #include "core/report/status_report.h"
@@ -112,6 +114,78 @@ ApiResponse wrong_password(int retry_after) {
 
 }  // namespace
 
+int application_status(app::ApplicationRefusal refusal) {
+  using R = app::ApplicationRefusal;
+  switch (refusal) {
+    case R::None:
+      return 200;
+    case R::NoWindow:
+    case R::NotYetOpen:
+    case R::Closed:
+    case R::WrongKey:
+      return 403;
+    case R::Problems:
+      return 422;
+    case R::TooLarge:
+      return 413;
+    case R::UnderReview:
+    case R::AlreadyStored:
+      return 409;
+    case R::Unavailable:
+      return 503;
+  }
+  return 500;
+}
+
+namespace {
+
+const std::set<std::string> kNotFields = {"lang", "draft", "csrf", "code", "edit_key", "open"};
+
+}  // namespace
+
+ApplicationInput application_from_json(const Poco::JSON::Object::Ptr& body,
+                                       const std::string& accept_language) {
+  ApplicationInput out;
+  Object::Ptr fields = object();
+  std::string asked, fallback;
+  if (body) {
+    if (body->has("lang") && body->get("lang").isString())
+      asked = body->getValue<std::string>("lang");
+    if (body->has("language") && body->get("language").isString()) {
+      fallback = body->getValue<std::string>("language");
+    }
+    out.request.draft =
+        body->has("draft") && body->get("draft").isBoolean() && body->getValue<bool>("draft");
+    for (const std::string& name : body->getNames()) {
+      if (kNotFields.count(name) == 0) fields->set(name, body->get(name));
+    }
+  }
+  out.language = applicant_language(asked, accept_language, fallback);
+  std::ostringstream text;
+  Poco::JSON::Stringifier::stringify(fields, text);
+  Expected<ingest::Document> document = ingest::read_json_document(text.str(), "application");
+  if (document) out.request.fields = std::move(*document);
+  return out;
+}
+
+ApplicationInput application_from_form(const std::vector<std::pair<std::string, std::string>>& form,
+                                       std::vector<app::Attachment> attachments,
+                                       const std::string& accept_language) {
+  ApplicationInput out;
+  std::vector<std::pair<std::string, std::string>> fields;
+  std::string asked, fallback;
+  for (const auto& [name, value] : form) {
+    if (name == "lang") asked = value;
+    if (name == "language") fallback = value;
+    if (name == "draft") out.request.draft = value == "true" || value == "on" || value == "1";
+    if (kNotFields.count(name) == 0) fields.emplace_back(name, value);
+  }
+  out.language = applicant_language(asked, accept_language, fallback);
+  out.request.fields = app::document_from_form(fields, "application");
+  out.request.attachments = std::move(attachments);
+  return out;
+}
+
 ApiResponse error_response(int status, const std::string& message) {
   Object::Ptr error = object();
   error->set("status", status);
@@ -148,6 +222,9 @@ Api::Api(Site& site) : site_(site), sign_in_limiter_(10) {
   route("GET", "/api/v1/decisions", Access::Organiser, &Api::decisions);
   route("POST", "/api/v1/decisions", Access::Organiser, &Api::decide);
   route("POST", "/api/v1/decisions/release", Access::Organiser, &Api::release);
+  route("POST", "/api/v1/applications", Access::Anyone, &Api::submit_application);
+  route("GET", "/api/v1/applications/{code}", Access::Anyone, &Api::read_application);
+  route("PUT", "/api/v1/applications/{code}", Access::Anyone, &Api::replace_application);
 }
 
 ApiResponse Api::answer(ApiRequest request) {
@@ -843,6 +920,111 @@ ApiResponse Api::release(const ApiRequest& request) {
   body->set("released", *released);
   body->set("shown", std::string(store::to_string(release.shown)));
   return ok(body);
+}
+
+}  // namespace shortlist::server
+
+namespace shortlist::server {
+namespace {
+
+Object::Ptr receipt_json(const app::ApplicationReceipt& receipt, bool with_key) {
+  Object::Ptr body = object();
+  body->set("code", receipt.code);
+  if (with_key) body->set("edit_key", receipt.edit_key);
+  body->set("status", receipt.status);
+  body->set("version", receipt.version);
+  body->set("closes", receipt.closes);
+  Array::Ptr warnings = new Array;
+  for (const app::FieldMessage& warning : receipt.warnings) {
+    Object::Ptr w = object();
+    w->set("field", warning.field);
+    w->set("message", warning.message);
+    warnings->add(w);
+  }
+  body->set("warnings", warnings);
+  return body;
+}
+
+ApiResponse application_refused(const app::ApplicationOutcome& outcome) {
+  const int status = application_status(outcome.refusal);
+  if (outcome.refusal != app::ApplicationRefusal::Problems) {
+    return error_response(status, outcome.message);
+  }
+  Object::Ptr body = object();
+  body->set("message", outcome.message);
+  Array::Ptr problems = new Array;
+  for (const app::FieldMessage& problem : outcome.problems) {
+    Object::Ptr p = object();
+    p->set("field", problem.field);
+    p->set("message", problem.message);
+    problems->add(p);
+  }
+  body->set("problems", problems);
+  return {status, body, {}};
+}
+
+ApiResponse limited(int wait) {
+  ApiResponse response =
+      error_response(429, "too many application requests from this address; try again later");
+  response.headers["Retry-After"] = std::to_string(wait);
+  return response;
+}
+
+}  // namespace
+
+ApiResponse Api::submit_application(const ApiRequest& request) {
+  if (const std::optional<int> wait = site_.application_limiter().take(request.client, site_.now()))
+    return limited(*wait);
+  const ApplicationInput input =
+      request.multipart
+          ? application_from_form(request.form, request.attachments, request.accept_language)
+          : application_from_json(request.body, request.accept_language);
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  const app::ApplicationCall call{site_.settings().config, site_.plugins(),
+                                  site_.settings().call,   site_.messages(input.language),
+                                  site_.wall_now(),        site_.settings().application_stored};
+  const app::ApplicationOutcome outcome = app::submit_application(**db, call, input.request);
+  if (outcome.refusal != app::ApplicationRefusal::None) return application_refused(outcome);
+  ApiResponse response{201, receipt_json(*outcome.receipt, true), {}};
+  response.headers["Location"] = "/api/v1/applications/" + outcome.receipt->code;
+  return response;
+}
+
+ApiResponse Api::read_application(const ApiRequest& request) {
+  if (const std::optional<int> wait = site_.application_limiter().take(request.client, site_.now()))
+    return limited(*wait);
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  const std::string language = applicant_language("", request.accept_language);
+  const app::ApplicationCall call{site_.settings().config, site_.plugins(),
+                                  site_.settings().call,   site_.messages(language),
+                                  site_.wall_now(),        site_.settings().application_stored};
+  const app::ApplicationOutcome outcome =
+      app::read_application(**db, call, request.params.at("code"), request.edit_key);
+  if (outcome.refusal != app::ApplicationRefusal::None) return application_refused(outcome);
+  Object::Ptr body = receipt_json(*outcome.receipt, false);
+  body->remove("warnings");
+  body->set("application", outcome.fields);
+  return ok(body);
+}
+
+ApiResponse Api::replace_application(const ApiRequest& request) {
+  if (const std::optional<int> wait = site_.application_limiter().take(request.client, site_.now()))
+    return limited(*wait);
+  const ApplicationInput input =
+      request.multipart
+          ? application_from_form(request.form, request.attachments, request.accept_language)
+          : application_from_json(request.body, request.accept_language);
+  Expected<DatabasePool::Lease> db = site_.pool().lease();
+  if (!db) return error_response(503, "the store is unavailable");
+  const app::ApplicationCall call{site_.settings().config, site_.plugins(),
+                                  site_.settings().call,   site_.messages(input.language),
+                                  site_.wall_now(),        site_.settings().application_stored};
+  const app::ApplicationOutcome outcome = app::replace_application(
+      **db, call, request.params.at("code"), request.edit_key, input.request);
+  if (outcome.refusal != app::ApplicationRefusal::None) return application_refused(outcome);
+  return ok(receipt_json(*outcome.receipt, false));
 }
 
 }  // namespace shortlist::server

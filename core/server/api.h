@@ -26,6 +26,7 @@
 #include <string>
 #include <vector>
 
+#include "core/app/submit_application.h"
 #include "core/server/site.h"
 #include "core/store/account_store.h"
 #include "core/text/redact.h"
@@ -41,7 +42,13 @@ struct ApiRequest {
   Poco::JSON::Object::Ptr body;  // a JSON object, or null when there was none
   std::map<std::string, std::string> cookies = {};
   std::string csrf_header = {};  // X-CSRF-Token
-  bool secure = false;           // over HTTPS: __Host- cookies, marked Secure
+  std::string edit_key = {};     // X-Edit-Key
+  // A multipart/form-data body (online applications only): its fields in
+  // the order sent, and its files.
+  std::vector<std::pair<std::string, std::string>> form = {};
+  std::vector<app::Attachment> attachments = {};
+  bool multipart = false;
+  bool secure = false;  // over HTTPS: __Host- cookies, marked Secure
   // Filled by Api::answer: the {name} segments, and the caller's session.
   std::map<std::string, std::string> params = {};
   std::optional<store::Session> session = {};
@@ -56,6 +63,24 @@ struct ApiResponse {
 
 // An error answer: {"error": {"status": 404, "message": "..."}}.
 ApiResponse error_response(int status, const std::string& message);
+
+// The HTTP status of an application refused (403 outside the window or
+// for a wrong key, 413, 422, 409, 503), 200 when it was not.
+int application_status(app::ApplicationRefusal refusal);
+
+// An online application's fields and what comes with them, from a JSON
+// body or a form: the applicant's language, whether it is a draft, and the
+// use-case's request. Fields that are not the application's ("lang",
+// "draft", "csrf", "code", "edit_key") are left out.
+struct ApplicationInput {
+  std::string language;
+  app::ApplicationRequest request;
+};
+ApplicationInput application_from_json(const Poco::JSON::Object::Ptr& body,
+                                       const std::string& accept_language);
+ApplicationInput application_from_form(const std::vector<std::pair<std::string, std::string>>& form,
+                                       std::vector<app::Attachment> attachments,
+                                       const std::string& accept_language);
 
 enum class Access { Anyone, SignedIn, Organiser, Juror };
 
@@ -98,6 +123,9 @@ class Api {
   // call's review is blind, with every applicant's name, acronyms,
   // distinctive words and e-mail domain withheld from every text in it.
   void withhold_applicants(ApiResponse& response);
+  ApiResponse submit_application(const ApiRequest& request);
+  ApiResponse read_application(const ApiRequest& request);
+  ApiResponse replace_application(const ApiRequest& request);
 
   Site& site_;
   RateLimiter sign_in_limiter_;

@@ -173,6 +173,7 @@ PageResponse Pages::answer(const PageRequest& request) {
   const bool get = request.method == "GET", post = request.method == "POST";
   const std::string kProposals = "/jury/proposals/";
   if (request.path == "/status" && (get || post)) return status_page(request);
+  if (request.path == "/apply" && (get || post)) return apply_page(request);
   if (request.path == "/sign-in" && (get || post)) return sign_in_page(request);
   if (request.path == "/sign-out" && post) return sign_out(request);
   if (request.path == "/account/password" && (get || post)) return password_page(request);
@@ -188,10 +189,10 @@ PageResponse Pages::answer(const PageRequest& request) {
     return organiser_action(request);
   }
   PageResponse missing;
-  const bool known = request.path == "/status" || request.path == "/sign-in" ||
-                     request.path == "/sign-out" || request.path == "/account/password" ||
-                     request.path == "/jury" || request.path == "/organiser" ||
-                     request.path.rfind("/organiser/", 0) == 0;
+  const bool known = request.path == "/status" || request.path == "/apply" ||
+                     request.path == "/sign-in" || request.path == "/sign-out" ||
+                     request.path == "/account/password" || request.path == "/jury" ||
+                     request.path == "/organiser" || request.path.rfind("/organiser/", 0) == 0;
   missing.status = known ? 405 : 404;
   missing.html =
       "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>" +

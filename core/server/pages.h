@@ -5,6 +5,10 @@
 //
 //   GET  /status[?lang=fr]   the form
 //   POST /status             code, lang, csrf → the status, or why not
+//   GET  /apply[?lang=fr]    the call's application form (apply_pages.cc)
+//   POST /apply              the form (multipart, with attachments) → the receipt, or
+//                            the problems beside their fields; with `open`, a code and
+//                            its edit key → the form filled in, to change it
 //
 // and the pages of the jury and the organisers, in English, each an HTML
 // view of the JSON API (api.h), which decides who may see and do what:
@@ -40,7 +44,8 @@ struct PageRequest {
   std::map<std::string, std::string> query;  // decoded
   std::map<std::string, std::string> form;   // decoded, POST only
   std::map<std::string, std::string> cookies;
-  bool secure = false;  // over TLS: cookies are marked Secure
+  bool secure = false;                            // over TLS: cookies are marked Secure
+  std::vector<app::Attachment> attachments = {};  // POST /apply: the files sent
 };
 
 struct PageResponse {
@@ -57,6 +62,7 @@ class Pages {
 
  private:
   PageResponse status_page(const PageRequest& request);
+  PageResponse apply_page(const PageRequest& request);
   PageResponse sign_in_page(const PageRequest& request);
   PageResponse sign_out(const PageRequest& request);
   PageResponse password_page(const PageRequest& request);

@@ -3,6 +3,7 @@
 #include <Poco/JSON/Parser.h>
 #include <Poco/JSON/Stringifier.h>
 #include <Poco/Net/Context.h>
+#include <Poco/Net/HTMLForm.h>
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -11,13 +12,16 @@
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/HTTPServerResponseImpl.h>
 #include <Poco/Net/HTTPServerSession.h>
+#include <Poco/Net/MessageHeader.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/NetSSL.h>
+#include <Poco/Net/PartHandler.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/TCPServer.h>
 #include <Poco/Net/TCPServerConnection.h>
 #include <Poco/Net/TCPServerConnectionFactory.h>
+#include <Poco/StreamCopier.h>
 #include <Poco/String.h>
 #include <Poco/URI.h>
 #include <unicode/utf8.h>
@@ -134,6 +138,48 @@ std::map<std::string, std::string> parse_form(const std::string& encoded) {
   return out;
 }
 
+// The routes that take an online application, with its attachments.
+bool is_upload(const std::string& path) {
+  return path == "/apply" || path == "/api/v1/applications" ||
+         path.rfind("/api/v1/applications/", 0) == 0;
+}
+
+bool is_multipart(const HTTPServerRequest& request) {
+  return request.getContentType().rfind("multipart/form-data", 0) == 0;
+}
+
+// The files of a multipart/form-data body; a file input left empty sends
+// a part with no name and no bytes, which is no file.
+class AttachmentParts : public Poco::Net::PartHandler {
+ public:
+  explicit AttachmentParts(std::vector<app::Attachment>& files) : files_(files) {}
+  void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override {
+    std::string disposition;
+    Poco::Net::NameValueCollection parameters;
+    Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition,
+                                              parameters);
+    app::Attachment file{parameters.get("filename", ""), {}};
+    Poco::StreamCopier::copyToString(stream, file.bytes);
+    if (!file.name.empty() || !file.bytes.empty()) files_.push_back(std::move(file));
+  }
+
+ private:
+  std::vector<app::Attachment>& files_;
+};
+
+// A multipart/form-data body's fields and files; throws Poco::Exception
+// when it is malformed.
+void read_multipart(const HTTPServerRequest& request, const std::string& body,
+                    std::vector<std::pair<std::string, std::string>>& fields,
+                    std::vector<app::Attachment>& files) {
+  Poco::Net::HTMLForm form;
+  form.setFieldLimit(1000);
+  AttachmentParts parts(files);
+  std::istringstream stream(body);
+  form.load(request, stream, parts);
+  for (const auto& [name, value] : form) fields.emplace_back(name, value);
+}
+
 // What is read of a body too large before the connection is closed instead.
 constexpr std::size_t kMaxDrained = 1 << 20;
 
@@ -248,15 +294,28 @@ class Handler : public Poco::Net::HTTPRequestHandler {
                   request.get("Accept-Language", ""), nullptr};
     in.cookies = cookies_of(request);
     in.csrf_header = request.get("X-CSRF-Token", "");
+    in.edit_key = request.get("X-Edit-Key", "");
     in.secure = https(request);
     if (has_body(request)) {
-      if (request.getContentType().rfind("application/json", 0) != 0) {
-        return error_response(415, "send the body as application/json");
+      const bool upload = is_upload(path);
+      in.multipart = upload && is_multipart(request);
+      if (request.getContentType().rfind("application/json", 0) != 0 && !in.multipart) {
+        return error_response(415, upload ? "send the body as application/json or "
+                                            "multipart/form-data"
+                                          : "send the body as application/json");
       }
+      const std::size_t limit = upload ? settings_.max_upload : settings_.max_body;
       std::string body;
-      if (!read_body(request, response, body)) {
-        return error_response(
-            413, "the body is larger than " + std::to_string(settings_.max_body) + " bytes");
+      if (!read_body(request, response, body, limit)) {
+        return error_response(413, "the body is larger than " + std::to_string(limit) + " bytes");
+      }
+      if (in.multipart) {
+        try {
+          read_multipart(request, body, in.form, in.attachments);
+        } catch (const Poco::Exception& e) {
+          return error_response(400, "a malformed multipart/form-data body: " + e.message());
+        }
+        return api_.answer(std::move(in));
       }
       const std::string not_an_object = "the body is not a JSON object of depth at most " +
                                         std::to_string(settings_.max_json_depth);
@@ -318,18 +377,26 @@ class Handler : public Poco::Net::HTTPRequestHandler {
       return Answer{r.status, "text/html; charset=utf-8", r.html, r.headers};
     };
     if (in.method == "POST") {
-      if (request.getContentType().rfind("application/x-www-form-urlencoded", 0) != 0) {
+      const bool upload = is_upload(in.path), multipart = upload && is_multipart(request);
+      if (request.getContentType().rfind("application/x-www-form-urlencoded", 0) != 0 &&
+          !multipart) {
         return {415,
                 "text/plain; charset=utf-8",
                 "send the form as application/x-www-form-urlencoded\n",
                 {}};
       }
       std::string body;
-      if (!read_body(request, response, body)) {
+      if (!read_body(request, response, body, upload ? settings_.max_upload : settings_.max_body)) {
         return {413, "text/plain; charset=utf-8", "the form is too large\n", {}};
       }
       try {
-        in.form = parse_form(body);
+        if (multipart) {
+          std::vector<std::pair<std::string, std::string>> fields;
+          read_multipart(request, body, fields, in.attachments);
+          for (auto& [name, value] : fields) in.form[name] = std::move(value);
+        } else {
+          in.form = parse_form(body);
+        }
       } catch (const Poco::Exception&) {
         return {400, "text/plain; charset=utf-8", "a malformed form\n", {}};
       }
@@ -337,16 +404,17 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     return html(pages_.answer(in));
   }
 
-  // At most max_body bytes; false when there are more. The rest of a body
+  // At most `limit` bytes; false when there are more. The rest of a body
   // too large is read and dropped, up to a bound, so that the client hears
   // the refusal instead of a reset; beyond it the connection is closed.
-  bool read_body(HTTPServerRequest& request, HTTPServerResponse& response, std::string& body) {
+  bool read_body(HTTPServerRequest& request, HTTPServerResponse& response, std::string& body,
+                 std::size_t limit) {
     std::istream& in = request.stream();
     char chunk[8192];
     std::size_t dropped = 0;
     while (in.read(chunk, sizeof chunk) || in.gcount() > 0) {
       const auto got = static_cast<std::size_t>(in.gcount());
-      if (body.size() + got <= settings_.max_body && dropped == 0) {
+      if (body.size() + got <= limit && dropped == 0) {
         body.append(chunk, got);
       } else if ((dropped += got) > kMaxDrained) {
         break;

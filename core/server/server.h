@@ -31,6 +31,9 @@ struct ServerSettings {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;        // 0: any free port (see Server::port)
   std::size_t max_body = 64 * 1024;  // bytes of a request body
+  // Bytes of an online application's body (POST /apply, POST and PUT
+  // /api/v1/applications), attachments included.
+  std::size_t max_upload = 32u << 20;
   std::size_t max_json_depth = 16;
   int threads = 16;
   // From a connection's start, or its previous answer, until a whole

@@ -15,6 +15,7 @@ Site::Site(SiteSettings settings)
     : settings_(std::move(settings)),
       pool_(settings_.database_uri, settings_.pool_size),
       status_limiter_(settings_.status_lookups_per_minute),
+      application_limiter_(settings_.applications_per_minute),
       secret_(random_hex(32)) {
   // Plugins that failed to load are listed by GET /api/v1/plugins; a
   // criterion that uses one is refused when a run is asked for.
@@ -23,6 +24,10 @@ Site::Site(SiteSettings settings)
 
 std::chrono::steady_clock::time_point Site::now() const {
   return settings_.clock ? settings_.clock() : std::chrono::steady_clock::now();
+}
+
+std::chrono::system_clock::time_point Site::wall_now() const {
+  return settings_.wall_clock ? settings_.wall_clock() : std::chrono::system_clock::now();
 }
 
 const Messages& Site::messages(const std::string& language) const {
@@ -67,6 +72,15 @@ std::string preferred_language(const std::string& accept_language) {
     if (is_applicant_language(tag) && q > best_q) best = tag, best_q = q;
   }
   return best;
+}
+
+std::string applicant_language(const std::string& asked, const std::string& accept_language,
+                               const std::string& fallback) {
+  if (is_applicant_language(asked)) return asked;
+  if (std::string preferred = preferred_language(accept_language); !preferred.empty()) {
+    return preferred;
+  }
+  return is_applicant_language(fallback) ? fallback : "en";
 }
 
 StatusLookup lookup_status(Site& site, const std::string& typed_code, const std::string& client) {

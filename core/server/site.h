@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "core/app/submit_application.h"
 #include "core/criteria/call_config.h"
 #include "core/messages/messages.h"
 #include "core/plugin_host/plugin_registry.h"
@@ -32,8 +33,10 @@ struct SiteSettings {
   std::filesystem::path static_dir;  // files served under /static/
   std::size_t pool_size = 8;
   int status_lookups_per_minute = 30;  // per client address
-  std::string call = "main";           // the call the jury and organisers work on
-  CallConfig config = {};              // its criteria: the jury's, blind review
+  // Online applications sent, read back or replaced, per client address.
+  int applications_per_minute = 10;
+  std::string call = "main";  // the call the jury and organisers work on
+  CallConfig config = {};     // its criteria: the jury's, blind review
   std::chrono::seconds session_lifetime = std::chrono::hours(8);  // from signing in
   std::chrono::seconds session_idle = std::chrono::minutes(30);   // from the last request
   // Reached over HTTPS through a reverse proxy that terminates TLS: cookies
@@ -45,6 +48,12 @@ struct SiteSettings {
   // The time the limits count in; the steady clock when empty (a test's
   // clock moves on without sleeping).
   std::function<std::chrono::steady_clock::time_point()> clock = {};
+  // The time of day the submission window is judged by; the system's when
+  // empty (a test sets the moment it needs).
+  std::function<std::chrono::system_clock::time_point()> wall_clock = {};
+  // Told of each online application stored, from the form or the API, with
+  // all a receipt to the applicant needs (app::ApplicationCall::stored).
+  std::function<void(const app::ApplicationReceipt&)> application_stored = {};
 };
 
 class Site {
@@ -54,9 +63,11 @@ class Site {
   const SiteSettings& settings() const { return settings_; }
   DatabasePool& pool() { return pool_; }
   RateLimiter& status_limiter() { return status_limiter_; }
+  RateLimiter& application_limiter() { return application_limiter_; }
   // Sign-in attempts per account, whatever their address.
   SignInThrottle& sign_in_throttle() { return sign_in_throttle_; }
   std::chrono::steady_clock::time_point now() const;
+  std::chrono::system_clock::time_point wall_now() const;
   const PluginRegistry& plugins() const { return plugins_; }
   // A random key of this process, for what the server signs and checks
   // itself (the visitors' CSRF tokens); made anew at each start.
@@ -69,6 +80,7 @@ class Site {
   SiteSettings settings_;
   DatabasePool pool_;
   RateLimiter status_limiter_;
+  RateLimiter application_limiter_;
   SignInThrottle sign_in_throttle_;
   PluginRegistry plugins_;
   std::string secret_;
@@ -77,6 +89,11 @@ class Site {
 // The languages of the applicants' pages and answers: en, fr, es, ar.
 const std::vector<std::string>& applicant_languages();
 bool is_applicant_language(const std::string& language);
+// The applicant's language: `asked` (?lang=, a form's or body's "lang")
+// when it is one, else the one Accept-Language prefers, else `fallback`
+// when it is one, else English.
+std::string applicant_language(const std::string& asked, const std::string& accept_language,
+                               const std::string& fallback = "");
 // The applicant language an Accept-Language header prefers most (by
 // q-value, ties in the order sent); "" when it names none.
 std::string preferred_language(const std::string& accept_language);

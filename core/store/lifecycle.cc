@@ -17,7 +17,8 @@ using Poco::Data::Keywords::use;
 
 const std::map<std::string_view, std::vector<std::string_view>>& moves() {
   static const std::map<std::string_view, std::vector<std::string_view>> kMoves = {
-      {"received", {"valid", "invalid"}},
+      {"received", {"valid", "invalid", "draft"}},
+      {"draft", {}},
       {"valid", {"eligible", "ineligible"}},
       {"invalid", {}},
       {"eligible", {"ineligible", "in_review", "not_shortlisted"}},
@@ -50,8 +51,8 @@ bool is_outcome(std::string_view status) {
 }
 
 bool open_for_versions(std::string_view status) {
-  return status == "received" || status == "valid" || status == "invalid" || status == "eligible" ||
-         status == "ineligible";
+  return status == "received" || status == "draft" || status == "valid" || status == "invalid" ||
+         status == "eligible" || status == "ineligible";
 }
 
 void record_status(Database& tx, const std::string& id, const std::string& status,

@@ -1,12 +1,13 @@
 // A submission's lifecycle, and the only moves it may make:
 //
-//   received -> valid | invalid(reason)
+//   received -> valid | invalid(reason) | draft
 //   valid    -> eligible | ineligible(reason)
 //   eligible -> in_review -> shortlisted | waitlisted | not_shortlisted
 //   eligible -> not_shortlisted   (never sent to the jury: still an outcome)
 //   shortlisted | waitlisted -> awarded | not_awarded   (waitlisted -> shortlisted too)
 //
-// A new version starts again at `received`, which is allowed until review
+// A draft is an online application its applicant has not yet sent: kept,
+// never evaluated. A new version starts again at `received`, which is allowed until review
 // begins. Every change is timestamped with who made it, in the status
 // history and the audit log.
 //

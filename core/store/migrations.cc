@@ -292,6 +292,25 @@ const std::vector<std::vector<std::string>> kMigrations = {
         " detail TEXT NOT NULL,"
         " PRIMARY KEY (mail_id, attempt))",
     },
+    // 14: online applications: the SHA-256 of each one's edit key (the key
+    // itself is shown to the applicant once and never kept), the language
+    // the applicant wrote in; and each extension of a call's deadline, the
+    // latest one being the call's deadline, with why, when and by whom.
+    {
+        "CREATE TABLE application_keys ("
+        " submission_id TEXT PRIMARY KEY REFERENCES submissions(id),"
+        " key_hash TEXT NOT NULL,"
+        " language TEXT NOT NULL,"
+        " created_at TEXT NOT NULL)",
+        "CREATE TABLE deadline_extensions ("
+        " call_id TEXT NOT NULL REFERENCES calls(id),"
+        " seq BIGINT NOT NULL,"
+        " closes TEXT NOT NULL,"
+        " reason TEXT NOT NULL,"
+        " actor TEXT NOT NULL,"
+        " at TEXT NOT NULL,"
+        " PRIMARY KEY (call_id, seq))",
+    },
 };
 
 }  // namespace

@@ -88,10 +88,12 @@ struct Incoming {
   std::string content_hash;
   std::string source;
   std::string encoding;
-  std::string document;       // JSON
-  std::string tracking_code;  // for a new submission
-  std::string status;         // after received: valid, or invalid
-  std::string reason;         // why invalid
+  std::string document;            // JSON
+  std::string tracking_code;       // for a new submission
+  std::string status;              // after received: valid, invalid or draft
+  std::string reason;              // why invalid
+  std::string edit_key_hash = {};  // an online application's, when new
+  std::string key_language = {};
 };
 
 // The applicant of `in` in this call, added when new; its type and contact
@@ -132,7 +134,8 @@ Expected<StoredSubmission> store_incoming(Database& db, const std::string& call_
       ChangedRows written(tx, {{"calls", {call}},
                                {"applicants", {applicant_id(call, in)}},
                                {"submissions", {in.id}},
-                               {"submission_versions", {in.id}}});
+                               {"submission_versions", {in.id}},
+                               {"application_keys", {in.id}}});
       if (calls == 0) {
         std::string created = at;
         tx.session() << tx.sql("INSERT INTO calls (id, name, created_at) VALUES (?, ?, ?)"),
@@ -176,6 +179,13 @@ Expected<StoredSubmission> store_incoming(Database& db, const std::string& call_
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
             use(id), use(call), use(code), use(name), use(country), use(language), use(status),
             use(version), use(created), use(applicant), now;
+        if (!in.edit_key_hash.empty()) {
+          std::string key_hash = in.edit_key_hash, key_language = in.key_language;
+          tx.session() << tx.sql(
+              "INSERT INTO application_keys (submission_id, key_hash, language, created_at) "
+              "VALUES (?, ?, ?, ?)"),
+              use(id), use(key_hash), use(key_language), use(created), now;
+        }
       } else {
         std::string current;
         tx.session() << tx.sql("SELECT status FROM submissions WHERE id = ?"), into(current),
@@ -234,6 +244,21 @@ Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_
                          proposal.content_hash, proposal.source, proposal.encoding,
                          document_of(proposal), proposal.tracking_code, "valid", ""},
                         actor);
+}
+
+Expected<StoredSubmission> store_application(Database& db, const std::string& call_id,
+                                             const Proposal& proposal, const std::string& actor,
+                                             const ApplicationVersion& application) {
+  return store_incoming(
+      db, call_id,
+      {proposal.id, proposal.title, proposal.language,
+       std::string(proposal.text("applicant.name").value_or("")),
+       std::string(proposal.text("applicant.country").value_or("")),
+       std::string(proposal.text("applicant.type").value_or("")),
+       std::string(proposal.text("applicant.email").value_or("")), proposal.content_hash,
+       proposal.source, proposal.encoding, document_of(proposal), proposal.tracking_code,
+       application.draft ? "draft" : "valid", "", application.edit_key_hash, application.language},
+      actor);
 }
 
 StoredBatch store_batch(Database& db, const std::string& call_id, ingest::Submissions& batch,
@@ -467,6 +492,8 @@ Expected<ingest::Submissions> stored_submissions(Database& db, const std::string
       submissions.excluded.push_back({version.source, version.reason, version.id, "", ""});
       continue;
     }
+    // A draft is not yet sent: kept for its applicant, never evaluated.
+    if (version.status == "draft") continue;
     Expected<Proposal> proposal = proposal_from_stored(version);
     if (!proposal) return proposal.problems();
     submissions.proposals.push_back(std::move(proposal).value());

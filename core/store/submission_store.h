@@ -35,6 +35,18 @@ struct StoredSubmission {
 Expected<StoredSubmission> store_proposal(Database& db, const std::string& call_id,
                                           const Proposal& proposal, const std::string& actor);
 
+// An online application's version (core/app/submit_application.h): stored
+// as store_proposal stores a file, as a draft when the applicant keeps it
+// unfinished, and, when new, with the SHA-256 of its edit key.
+struct ApplicationVersion {
+  bool draft = false;
+  std::string edit_key_hash;  // for a new application
+  std::string language;       // the applicant's, for what is sent to them
+};
+Expected<StoredSubmission> store_application(Database& db, const std::string& call_id,
+                                             const Proposal& proposal, const std::string& actor,
+                                             const ApplicationVersion& application);
+
 // A submission that was read but is invalid: stored as such, with the
 // reason, so that the applicant can look it up and send a corrected version.
 struct InvalidSubmission {
@@ -160,7 +172,8 @@ std::vector<CurrentVersion> current_versions(Database& db, const std::string& ca
 Expected<Proposal> proposal_from_stored(const CurrentVersion& version);
 
 // The call's current versions as an evaluation reads them: each valid one
-// rebuilt as a proposal, each invalid one excluded with its stored reason.
+// rebuilt as a proposal, each invalid one excluded with its stored reason;
+// drafts, which their applicants have not sent, are left out.
 Expected<ingest::Submissions> stored_submissions(Database& db, const std::string& call);
 
 // The stored document (JSON) of a submission's current version.
