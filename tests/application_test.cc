@@ -20,6 +20,7 @@
 #include "core/store/application_store.h"
 #include "core/store/database.h"
 #include "core/store/migrations.h"
+#include "core/store/outbox.h"
 #include "core/store/submission_store.h"
 #include "test_support.h"
 
@@ -202,6 +203,17 @@ TEST_F(ApplicationTest, StoresAnApplicationAndAnswersWithACodeAnEditKeyAndWarnin
   EXPECT_EQ(receipt.email, "contact@example.org");
   EXPECT_EQ(receipt.title, "Commerce numérique pour les coopératives de femmes");
   EXPECT_EQ(receipt.closes, "2026-06-01T03:59:59Z");
+
+  // The receipt e-mail, queued with the application in French: its code,
+  // its key and the deadline.
+  const std::vector<store::OutboxMail> outbox = store::list_outbox(store);
+  ASSERT_EQ(outbox.size(), 1u);
+  EXPECT_EQ(outbox[0].kind, "receipt");
+  EXPECT_EQ(outbox[0].recipient, "contact@example.org");
+  EXPECT_EQ(outbox[0].language, "fr");
+  EXPECT_EQ(outbox[0].submission, receipt.id);
+  EXPECT_THAT(outbox[0].body, HasSubstr(code));
+  EXPECT_THAT(outbox[0].body, HasSubstr(key));
 }
 
 TEST_F(ApplicationTest, WarnsOfAShortSectionInTheApplicantsLanguage) {

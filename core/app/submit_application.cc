@@ -345,6 +345,14 @@ ApplicationOutcome store_version(store::Database& db, const ApplicationCall& cal
   if (!existing) {
     key = random_hex(16);
     version.edit_key_hash = sha256_hex(key);
+    // The receipt goes out with the edit key, drafts included: the key is
+    // how the applicant comes back to one.
+    const std::string email(proposal.text("applicant.email").value_or(""));
+    if (store::is_mail_address(email)) {
+      version.receipt =
+          store::Receipt{proposal.tracking_code,  key, version.language, email, proposal.title,
+                         utc_text(window.closes), id};
+    }
   }
   Expected<store::StoredSubmission> stored = [&]() -> Expected<store::StoredSubmission> {
     try {

@@ -30,15 +30,6 @@ const MailTexts& texts_for(const std::string& language) {
   return opened.emplace(language, std::move(texts).value()).first->second;
 }
 
-bool is_address(const std::string& text) {
-  const std::size_t at = text.find('@');
-  return at != std::string::npos && at > 0 && at + 1 < text.size() &&
-         text.find('@', at + 1) == std::string::npos &&
-         std::none_of(text.begin(), text.end(), [](unsigned char c) {
-           return c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';';
-         });
-}
-
 struct Queued {
   std::string recipient, language, kind;
   MailText text;
@@ -77,7 +68,7 @@ std::optional<Addressee> addressee(Database& tx, const std::string& submission) 
       "LEFT JOIN submission_versions v ON v.submission_id = s.id AND v.version = "
       "s.current_version WHERE s.id = ?"),
       into(emails), into(languages), into(codes), into(titles), use(id), now;
-  if (emails.empty() || !is_address(emails[0])) return std::nullopt;
+  if (emails.empty() || !is_mail_address(emails[0])) return std::nullopt;
   return Addressee{emails[0], languages[0], codes[0], titles[0]};
 }
 
@@ -130,12 +121,21 @@ Poco::Int64 record_attempt(Database& tx, std::int64_t id, const std::string& out
 
 }  // namespace
 
+bool is_mail_address(const std::string& text) {
+  const std::size_t at = text.find('@');
+  return at != std::string::npos && at > 0 && at + 1 < text.size() &&
+         text.find('@', at + 1) == std::string::npos &&
+         std::none_of(text.begin(), text.end(), [](unsigned char c) {
+           return c <= ' ' || c == 0x7f || c == '<' || c == '>' || c == ',' || c == ';';
+         });
+}
+
 bool is_mail_state(const std::string& state) {
   return state == "pending" || state == "sending" || state == "sent" || state == "failed";
 }
 
 std::int64_t queue_receipt(Database& tx, const Receipt& receipt) {
-  if (!is_address(receipt.email)) {
+  if (!is_mail_address(receipt.email)) {
     throw Poco::InvalidArgumentException("'" + receipt.email + "' is not an e-mail address");
   }
   if (receipt.edit_key.empty())

@@ -75,6 +75,10 @@ struct Receipt {
 // rolls back with the change that caused it); an address that is not one
 // is refused before anything is written, as InvalidArgumentException.
 std::int64_t queue_receipt(Database& tx, const Receipt& receipt);
+
+// Whether `text` can be a message's recipient: one address, no display
+// name, nothing a mail header could be split on.
+bool is_mail_address(const std::string& text);
 // The same in a transaction of its own.
 Expected<std::int64_t> enqueue_receipt(Database& db, const Receipt& receipt);
 

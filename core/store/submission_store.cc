@@ -94,6 +94,7 @@ struct Incoming {
   std::string reason;              // why invalid
   std::string edit_key_hash = {};  // an online application's, when new
   std::string key_language = {};
+  const Receipt* receipt = nullptr;  // an online application's, when new
 };
 
 // The applicant of `in` in this call, added when new; its type and contact
@@ -186,6 +187,7 @@ Expected<StoredSubmission> store_incoming(Database& db, const std::string& call_
               "VALUES (?, ?, ?, ?)"),
               use(id), use(key_hash), use(key_language), use(created), now;
         }
+        if (in.receipt != nullptr) queue_receipt(tx, *in.receipt);
       } else {
         std::string current;
         tx.session() << tx.sql("SELECT status FROM submissions WHERE id = ?"), into(current),
@@ -257,7 +259,8 @@ Expected<StoredSubmission> store_application(Database& db, const std::string& ca
        std::string(proposal.text("applicant.type").value_or("")),
        std::string(proposal.text("applicant.email").value_or("")), proposal.content_hash,
        proposal.source, proposal.encoding, document_of(proposal), proposal.tracking_code,
-       application.draft ? "draft" : "valid", "", application.edit_key_hash, application.language},
+       application.draft ? "draft" : "valid", "", application.edit_key_hash, application.language,
+       application.receipt ? &*application.receipt : nullptr},
       actor);
 }
 

@@ -13,6 +13,7 @@
 #include "core/ingest/submission_reader.h"
 #include "core/model/proposal.h"
 #include "core/store/database.h"
+#include "core/store/outbox.h"
 
 struct sqlite3_stmt;
 
@@ -42,6 +43,9 @@ struct ApplicationVersion {
   bool draft = false;
   std::string edit_key_hash;  // for a new application
   std::string language;       // the applicant's, for what is sent to them
+  // The receipt e-mailed to a new application's applicant (store/outbox.h),
+  // queued in the transaction that stores it; none without an address.
+  std::optional<Receipt> receipt = {};
 };
 Expected<StoredSubmission> store_application(Database& db, const std::string& call_id,
                                              const Proposal& proposal, const std::string& actor,
