@@ -15,7 +15,11 @@ IngestedBatch ingest_batch(const IngestRequest& request, store::Database* db, Ob
   IngestedBatch read;
   read.batch = ingest::read_submissions(
       request.paths, request.limits,
-      [&observer](std::size_t done, std::size_t total) { observer.reading(done, total); });
+      [&observer](std::size_t done, std::size_t total) { observer.reading(done, total); },
+      request.form_labels);
+  for (const ingest::Exclusion& skipped : read.batch.skipped) {
+    observer.note(skipped.source + ": " + skipped.reason);
+  }
   if (db != nullptr) read.stored = store::store_batch(*db, request.call, read.batch, request.actor);
   return read;
 }
