@@ -66,67 +66,98 @@ const char* const kCoreProperties =
 <dc:creator>shortlist forms</dc:creator>
 </cp:coreProperties>)";
 
+// How a run looks. WordprocessingML wants the elements of run and
+// paragraph properties in the schema's order, which Word checks.
+struct RunStyle {
+  bool bold = false;
+  bool italic = false;
+  std::string color;  // RRGGBB
+  int half_points = 0;
+};
+
+struct ParagraphStyle {
+  int after = 80;  // twentieths of a point after it
+  bool keep_next = false;
+  bool rule_below = false;
+  bool box = false;  // a field's box: a thin border and grey shading
+};
+
 class Body {
  public:
   explicit Body(bool rtl) : rtl_(rtl) {}
 
-  // One paragraph of one run. `run` is extra run properties.
-  void paragraph(const std::string& text, const std::string& run, int after = 80,
-                 const std::string& paragraph_properties = "") {
-    xml_ += "<w:p><w:pPr>" + std::string(rtl_ ? "<w:bidi/>" : "") + paragraph_properties +
-            "<w:spacing w:after=\"" + std::to_string(after) + "\"/></w:pPr>" + run_xml(text, run) +
-            "</w:p>\n";
+  void paragraph(const std::string& text, const RunStyle& run, const ParagraphStyle& style) {
+    xml_ += "<w:p>" + paragraph_properties(style) + run_xml(text, run) + "</w:p>\n";
   }
 
   // A block content control tagged with the field's path, showing the
   // placeholder until the applicant writes in it.
   void control(const FormField& field, const std::string& placeholder, int id) {
-    const std::string shading =
-        "<w:pBdr><w:top w:val=\"single\" w:sz=\"4\" w:space=\"4\" w:color=\"A6A6A6\"/>"
-        "<w:left w:val=\"single\" w:sz=\"4\" w:space=\"4\" w:color=\"A6A6A6\"/>"
-        "<w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"4\" w:color=\"A6A6A6\"/>"
-        "<w:right w:val=\"single\" w:sz=\"4\" w:space=\"4\" w:color=\"A6A6A6\"/></w:pBdr>"
-        "<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F2F2F2\"/>";
     xml_ += "<w:sdt><w:sdtPr><w:alias w:val=\"" + xml_escaped(field.label) + "\"/><w:tag w:val=\"" +
             xml_escaped(field.path) + "\"/><w:id w:val=\"" + std::to_string(id) +
             "\"/><w:showingPlcHdr/></w:sdtPr><w:sdtContent>\n";
     const int lines = field.kind == FieldKind::Text ? 4 : 1;
+    ParagraphStyle box;
+    box.after = 0;
+    box.box = true;
+    RunStyle gray;
+    gray.color = "808080";
     for (int i = 0; i < lines; ++i) {
-      xml_ += "<w:p><w:pPr>" + std::string(rtl_ ? "<w:bidi/>" : "") + shading +
-              "<w:spacing w:after=\"0\"/></w:pPr>" +
-              (i == 0 ? run_xml(placeholder, "<w:color w:val=\"808080\"/>") : "") + "</w:p>\n";
+      xml_ += "<w:p>" + paragraph_properties(box) + (i == 0 ? run_xml(placeholder, gray) : "") +
+              "</w:p>\n";
     }
     xml_ += "</w:sdtContent></w:sdt>\n";
-    paragraph("", "", 120);
+    ParagraphStyle gap;
+    gap.after = 120;
+    paragraph("", {}, gap);
   }
 
   std::string document() const {
     return R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
 )" + xml_ +
-           "<w:sectPr>" + (rtl_ ? "<w:bidi/>" : "") +
-           "<w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" w:right=\"1134\" "
-           "w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" w:footer=\"567\" "
-           "w:gutter=\"0\"/></w:sectPr></w:body></w:document>\n";
+           "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top=\"1134\" "
+           "w:right=\"1134\" w:bottom=\"1134\" w:left=\"1134\" w:header=\"567\" "
+           "w:footer=\"567\" w:gutter=\"0\"/>" +
+           (rtl_ ? "<w:bidi/>" : "") + "</w:sectPr></w:body></w:document>\n";
   }
 
  private:
-  std::string run_xml(const std::string& text, const std::string& run) const {
-    if (text.empty()) return "";
-    // Right-to-left runs carry their script's size and weight as complex script.
-    std::string properties = run;
-    if (rtl_) {
-      properties += "<w:rtl/><w:lang w:bidi=\"ar\"/>";
-      if (run.find("<w:b/>") != std::string::npos) properties += "<w:bCs/>";
-      if (run.find("<w:i/>") != std::string::npos) properties += "<w:iCs/>";
-      const std::size_t size = run.find("<w:sz w:val=\"");
-      if (size != std::string::npos) {
-        const std::size_t end = run.find('"', size + 13);
-        properties += "<w:szCs w:val=\"" + run.substr(size + 13, end - size - 13) + "\"/>";
+  std::string paragraph_properties(const ParagraphStyle& style) const {
+    std::string out = "<w:pPr>";
+    if (style.keep_next) out += "<w:keepNext/>";
+    if (style.box) {
+      out += "<w:pBdr>";
+      for (const char* side : {"top", "left", "bottom", "right"}) {
+        out += std::string("<w:") + side +
+               " w:val=\"single\" w:sz=\"4\" w:space=\"4\" w:color=\"A6A6A6\"/>";
       }
+      out += "</w:pBdr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F2F2F2\"/>";
     }
-    return "<w:r><w:rPr>" + properties + "</w:rPr><w:t xml:space=\"preserve\">" +
-           xml_escaped(text) + "</w:t></w:r>";
+    if (style.rule_below) {
+      out += "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" "
+             "w:color=\"1F3864\"/></w:pBdr>";
+    }
+    if (rtl_) out += "<w:bidi/>";
+    out += "<w:spacing w:after=\"" + std::to_string(style.after) + "\"/></w:pPr>";
+    return out;
+  }
+
+  std::string run_xml(const std::string& text, const RunStyle& run) const {
+    if (text.empty()) return "";
+    // Right-to-left text takes its weight, slant and size as complex script.
+    std::string properties;
+    if (run.bold) properties += rtl_ ? "<w:b/><w:bCs/>" : "<w:b/>";
+    if (run.italic) properties += rtl_ ? "<w:i/><w:iCs/>" : "<w:i/>";
+    if (!run.color.empty()) properties += "<w:color w:val=\"" + run.color + "\"/>";
+    if (run.half_points > 0) {
+      const std::string size = std::to_string(run.half_points);
+      properties += "<w:sz w:val=\"" + size + "\"/>";
+      if (rtl_) properties += "<w:szCs w:val=\"" + size + "\"/>";
+    }
+    if (rtl_) properties += "<w:rtl/><w:lang w:bidi=\"ar\"/>";
+    return "<w:r>" + (properties.empty() ? "" : "<w:rPr>" + properties + "</w:rPr>") +
+           "<w:t xml:space=\"preserve\">" + xml_escaped(text) + "</w:t></w:r>";
   }
 
   bool rtl_;
@@ -137,20 +168,20 @@ class Body {
 
 std::string write_docx_form(const ApplicationForm& form) {
   Body body(form.right_to_left);
-  body.paragraph(form.call, "<w:b/><w:sz w:val=\"32\"/><w:color w:val=\"1F3864\"/>", 60);
-  body.paragraph(form.heading, "<w:b/><w:sz w:val=\"26\"/><w:color w:val=\"404040\"/>", 160);
-  body.paragraph(form.intro, "<w:sz w:val=\"20\"/>", 240);
+  const RunStyle title{true, false, "1F3864", 32};
+  const RunStyle subtitle{true, false, "404040", 26};
+  const RunStyle heading{true, false, "1F3864", 26};
+  const RunStyle label{true, false, "", 0};
+  const RunStyle help{false, true, "595959", 18};
+  body.paragraph(form.call, title, {60, false, false, false});
+  body.paragraph(form.heading, subtitle, {160, false, false, false});
+  body.paragraph(form.intro, {false, false, "", 20}, {240, false, false, false});
   int id = 1;
   for (const FormGroup& group : form.groups) {
-    body.paragraph(group.heading, "<w:b/><w:sz w:val=\"26\"/><w:color w:val=\"1F3864\"/>", 120,
-                   "<w:keepNext/><w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" "
-                   "w:color=\"1F3864\"/></w:pBdr>");
+    body.paragraph(group.heading, heading, {120, true, true, false});
     for (const FormField& field : group.fields) {
-      body.paragraph(field.label, "<w:b/>", field.help.empty() ? 40 : 0, "<w:keepNext/>");
-      if (!field.help.empty()) {
-        body.paragraph(field.help, "<w:i/><w:sz w:val=\"18\"/><w:color w:val=\"595959\"/>", 40,
-                       "<w:keepNext/>");
-      }
+      body.paragraph(field.label, label, {field.help.empty() ? 40 : 0, true, false, false});
+      if (!field.help.empty()) body.paragraph(field.help, help, {40, true, false, false});
       body.control(field, form.placeholder, id++);
     }
   }

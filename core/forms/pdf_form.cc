@@ -96,7 +96,9 @@ class FormWriter {
     y_ -= height;
     PdfTextField text_field(page_, PdfRect(kMargin, y_, kWidth, height), &pdf_);
     const std::size_t dot = field.path.rfind('.');
-    text_field.SetFieldName(pdf_text(dot == std::string::npos ? field.path : field.path.substr(dot + 1)));
+    // Field paths are ASCII: written as such, not as UTF-16.
+    const std::string name = dot == std::string::npos ? field.path : field.path.substr(dot + 1);
+    text_field.SetFieldName(PdfString(name.c_str()));
     text_field.SetAlternateName(pdf_text(field.help.empty() ? field.label : field.label + " — " + field.help));
     text_field.SetMultiLine(field.kind == FieldKind::Text);
     text_field.SetBackgroundColor(0.95);
@@ -148,7 +150,7 @@ class FormWriter {
     PdfObject*& parent = parents_[parent_name];
     if (parent == nullptr) {
       parent = pdf_.GetObjects().CreateObject();
-      parent->GetDictionary().AddKey("T", pdf_text(parent_name));
+      parent->GetDictionary().AddKey("T", PdfString(parent_name.c_str()));
       parent->GetDictionary().AddKey("Kids", PdfArray());
       fields.push_back(parent->Reference());
     }

@@ -23,7 +23,7 @@ TEST(PlainNumberText, ReadsAmountsAsPeopleTypeThemInTheFormsLanguages) {
 }
 
 TEST(PlainNumberText, RefusesWhatIsNotANumber) {
-  for (const char* typed : {"", "  ", "about 100", "USD 100", "12,50,0", "1,00", "1.2.3,4,5",
+  for (const char* typed : {"", "  ", "about 100", "USD 100", "12,50,0", "1.2.3,4,5",
                             "12.", ".5", "1e5", "one hundred"}) {
     EXPECT_EQ(plain_number_text(typed), std::nullopt) << typed;
   }
