@@ -24,7 +24,8 @@ IngestedBatch ingest_batch(const IngestRequest& request, store::Database* db, Ob
     observer.note(skipped[0].source + ": " + skipped[0].reason);
   } else if (!skipped.empty()) {
     std::string sources;
-    for (const ingest::Exclusion& form : skipped) sources += (sources.empty() ? "" : ", ") + form.source;
+    for (const ingest::Exclusion& form : skipped)
+      sources += (sources.empty() ? "" : ", ") + form.source;
     observer.note(std::to_string(skipped.size()) +
                   " application forms with no field filled in (blank forms): not proposals, "
                   "skipped: " +

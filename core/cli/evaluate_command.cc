@@ -181,7 +181,8 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     run = done->run;
   } else {
     if (paths.empty()) paths.push_back(shown_path(bundled_data("submissions")));
-    app::IngestedBatch read = app::ingest_batch({paths, limits, "main", "cli", &bundled_form_labels()}, nullptr, printed);
+    app::IngestedBatch read =
+        app::ingest_batch({paths, limits, "main", "cli", &bundled_form_labels()}, nullptr, printed);
     Expected<app::CallOutcome> evaluated =
         app::evaluate_call(*prepared, std::move(read.batch), evaluate_options);
     if (!evaluated) {

@@ -57,7 +57,8 @@ void paths_in(const Poco::Dynamic::Var& value, std::vector<std::string>& out) {
     for (const std::string& name : object->getNames()) paths_in(object->get(name), out);
   } else if (value.type() == typeid(Array::Ptr)) {
     Array::Ptr array = value.extract<Array::Ptr>();
-    for (std::size_t i = 0; i < array->size(); ++i) paths_in(array->get(static_cast<unsigned>(i)), out);
+    for (std::size_t i = 0; i < array->size(); ++i)
+      paths_in(array->get(static_cast<unsigned>(i)), out);
   } else if (value.isString()) {
     const std::string text = value.convert<std::string>();
     if (text.find('.') != std::string::npos && ingest::is_form_path(text)) out.push_back(text);
@@ -88,11 +89,11 @@ std::optional<std::string> maybe(const Messages& messages, const std::string& ke
 
 // What the call says about its fields, gathered from its criteria and gates.
 struct CallFields {
-  std::vector<std::string> sections;  // required by completeness, in order
+  std::vector<std::string> sections;                       // required by completeness, in order
   std::map<std::string, std::pair<double, double>> words;  // section -> min, max
   std::vector<std::string> applicant_types;
   std::optional<double> max_requested;
-  std::vector<std::string> others;  // other paths, in the order first named
+  std::vector<std::string> others;                       // other paths, in the order first named
   std::map<std::string, const Criterion*> criterion_of;  // path -> the criterion reading it
 };
 
@@ -131,7 +132,8 @@ void read_plugin_use(const PluginUse& use, const Criterion* criterion, CallField
 
 CallFields call_fields(const CallConfig& call) {
   CallFields out;
-  for (const Criterion& criterion : call.criteria) read_plugin_use(criterion.scorer, &criterion, out);
+  for (const Criterion& criterion : call.criteria)
+    read_plugin_use(criterion.scorer, &criterion, out);
   for (const Gate& gate : call.gates) {
     if (gate.plugin) read_plugin_use(*gate.plugin, nullptr, out);
     if (gate.field.empty()) continue;
@@ -188,7 +190,8 @@ ApplicationForm application_form(const CallConfig& call, const Messages& message
   applicant.fields.push_back(field("applicant.name", FieldKind::Line));
   {
     std::string types;
-    for (const std::string& type : fields.applicant_types) types += (types.empty() ? "" : ", ") + type;
+    for (const std::string& type : fields.applicant_types)
+      types += (types.empty() ? "" : ", ") + type;
     FormField type = field("applicant.type", FieldKind::Line, {{"types", unicode(types)}});
     if (types.empty()) type.help.clear();
     applicant.fields.push_back(type);
@@ -217,7 +220,8 @@ ApplicationForm application_form(const CallConfig& call, const Messages& message
   budget.fields.push_back(field("budget.total", FieldKind::Number));
   if (fields.max_requested) {
     FormField requested = field("budget.requested", FieldKind::Number);
-    requested.help = messages.format("form_help_budget_requested_max", {{"max", *fields.max_requested}});
+    requested.help =
+        messages.format("form_help_budget_requested_max", {{"max", *fields.max_requested}});
     budget.fields.push_back(requested);
   } else {
     budget.fields.push_back(field("budget.requested", FieldKind::Number));
@@ -245,7 +249,8 @@ ApplicationForm application_form(const CallConfig& call, const Messages& message
       if (extra.help.empty()) extra.help = it->second->description.in(language);
     }
     if (extra.label.empty()) extra.label = humanised(path.substr(path.rfind('.') + 1));
-    if (extra.help.empty() && kind == FieldKind::Number) extra.help = messages.format("form_help_number");
+    if (extra.help.empty() && kind == FieldKind::Number)
+      extra.help = messages.format("form_help_number");
     (path.rfind("beneficiaries.", 0) == 0 ? budget : other).fields.push_back(extra);
   }
 
@@ -257,12 +262,22 @@ ApplicationForm application_form(const CallConfig& call, const Messages& message
 
 ingest::FormLabels form_labels(const std::filesystem::path& messages_dir) {
   ingest::FormLabels labels;
-  static const char* const kPaths[] = {
-      "title",          "summary",          "applicant.name",      "applicant.type",
-      "applicant.country", "applicant.email", "budget.total",      "budget.requested",
-      "budget.currency", "beneficiaries.msmes", "beneficiaries.women_led",
-      "sections.context", "sections.objectives", "sections.activities",
-      "sections.sustainability", "sections.budget_justification"};
+  static const char* const kPaths[] = {"title",
+                                       "summary",
+                                       "applicant.name",
+                                       "applicant.type",
+                                       "applicant.country",
+                                       "applicant.email",
+                                       "budget.total",
+                                       "budget.requested",
+                                       "budget.currency",
+                                       "beneficiaries.msmes",
+                                       "beneficiaries.women_led",
+                                       "sections.context",
+                                       "sections.objectives",
+                                       "sections.activities",
+                                       "sections.sustainability",
+                                       "sections.budget_justification"};
   for (const std::string& language : form_languages()) {
     Expected<Messages> messages = Messages::open(messages_dir, language);
     if (!messages) continue;

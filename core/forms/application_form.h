@@ -29,7 +29,7 @@ enum class FieldKind {
 };
 
 struct FormField {
-  std::string path;   // "budget.requested"
+  std::string path;  // "budget.requested"
   FieldKind kind = FieldKind::Line;
   std::string label;  // in the form's language
   std::string help;   // what to write, in the form's language; may be empty

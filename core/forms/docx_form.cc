@@ -16,11 +16,20 @@ std::string xml_escaped(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -135,8 +144,9 @@ class Body {
       out += "</w:pBdr><w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F2F2F2\"/>";
     }
     if (style.rule_below) {
-      out += "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" "
-             "w:color=\"1F3864\"/></w:pBdr>";
+      out +=
+          "<w:pBdr><w:bottom w:val=\"single\" w:sz=\"6\" w:space=\"1\" "
+          "w:color=\"1F3864\"/></w:pBdr>";
     }
     if (rtl_) out += "<w:bidi/>";
     out += "<w:spacing w:after=\"" + std::to_string(style.after) + "\"/></w:pPr>";
@@ -191,8 +201,8 @@ std::string write_docx_form(const ApplicationForm& form) {
   const Poco::DateTime fixed(2026, 1, 1);
   auto add = [&](const std::string& name, const std::string& content) {
     std::istringstream in(content);
-    zip.addFile(in, fixed, Poco::Path(name, Poco::Path::PATH_UNIX), Poco::Zip::ZipCommon::CM_DEFLATE,
-                Poco::Zip::ZipCommon::CL_MAXIMUM);
+    zip.addFile(in, fixed, Poco::Path(name, Poco::Path::PATH_UNIX),
+                Poco::Zip::ZipCommon::CM_DEFLATE, Poco::Zip::ZipCommon::CL_MAXIMUM);
   };
   add("[Content_Types].xml", kContentTypes);
   add("_rels/.rels", kPackageRelationships);

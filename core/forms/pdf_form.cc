@@ -32,8 +32,7 @@ std::string visual(const std::string& logical, bool rtl) {
   std::vector<UChar> shaped(static_cast<std::size_t>(text.length()) * 2 + 8);
   const int32_t length = u_shapeArabic(
       text.getBuffer(), text.length(), shaped.data(), static_cast<int32_t>(shaped.size()),
-      U_SHAPE_LETTERS_SHAPE | U_SHAPE_TEXT_DIRECTION_LOGICAL | U_SHAPE_LENGTH_GROW_SHRINK,
-      &status);
+      U_SHAPE_LETTERS_SHAPE | U_SHAPE_TEXT_DIRECTION_LOGICAL | U_SHAPE_LENGTH_GROW_SHRINK, &status);
   if (U_FAILURE(status)) return logical;
   std::unique_ptr<UBiDi, decltype(&ubidi_close)> bidi(ubidi_open(), ubidi_close);
   // A line takes the direction of its first strong letter (an English call
@@ -73,7 +72,8 @@ class FormWriter {
       painter_.SetColor(gray, gray, gray);
       const std::string shown = visual(line, rtl_);
       const double width = font_->GetFontMetrics()->StringWidth(pdf_text(shown));
-      painter_.DrawText(rtl_ ? kMargin + kWidth - width : kMargin, y_ + size * 0.3, pdf_text(shown));
+      painter_.DrawText(rtl_ ? kMargin + kWidth - width : kMargin, y_ + size * 0.3,
+                        pdf_text(shown));
     }
     y_ -= space_after;
   }
@@ -99,7 +99,8 @@ class FormWriter {
     // Field paths are ASCII: written as such, not as UTF-16.
     const std::string name = dot == std::string::npos ? field.path : field.path.substr(dot + 1);
     text_field.SetFieldName(PdfString(name.c_str()));
-    text_field.SetAlternateName(pdf_text(field.help.empty() ? field.label : field.label + " — " + field.help));
+    text_field.SetAlternateName(
+        pdf_text(field.help.empty() ? field.label : field.label + " — " + field.help));
     text_field.SetMultiLine(field.kind == FieldKind::Text);
     text_field.SetBackgroundColor(0.95);
     text_field.SetBorderColor(0.6);
@@ -173,16 +174,17 @@ Expected<std::string> write_pdf_form(const ApplicationForm& form,
                                      const std::filesystem::path& font_file) {
   std::error_code error;
   if (!std::filesystem::is_regular_file(font_file, error)) {
-    return Diagnostic{font_file.string(), {},
-                      "the font for PDF forms is missing (install fonts-dejavu-core)"};
+    return Diagnostic{
+        font_file.string(), {}, "the font for PDF forms is missing (install fonts-dejavu-core)"};
   }
   try {
     PdfError::EnableLogging(false);
+    PdfError::EnableDebug(false);
     // The encoding outlives the document that uses it.
     PdfIdentityEncoding encoding(0, 0xffff, false);
     PdfMemDocument pdf;
-    PdfFont* font = pdf.CreateFontSubset("DejaVu Sans", false, false, false, &encoding,
-                                         font_file.c_str());
+    PdfFont* font =
+        pdf.CreateFontSubset("DejaVu Sans", false, false, false, &encoding, font_file.c_str());
     if (font == nullptr) return Diagnostic{font_file.string(), {}, "cannot load the font"};
     PdfAcroForm* acro_form = pdf.GetAcroForm(true, ePdfAcroFormDefaultAppearance_None);
     acro_form->SetNeedAppearances(true);
@@ -226,8 +228,10 @@ Expected<std::string> write_pdf_form(const ApplicationForm& form,
     pdf.Write(&device);
     return out.str();
   } catch (const PdfError& e) {
-    return Diagnostic{font_file.string(), {},
-                      std::string("cannot write the PDF form: ") + PdfError::ErrorMessage(e.GetError())};
+    return Diagnostic{
+        font_file.string(),
+        {},
+        std::string("cannot write the PDF form: ") + PdfError::ErrorMessage(e.GetError())};
   }
 }
 

@@ -282,7 +282,8 @@ Expected<Document> read_docx_document(std::string_view bytes, const std::string&
                           "--max-file-bytes)"};
   }
   if (body.too_many_controls()) {
-    return Diagnostic{source, {},
+    return Diagnostic{source,
+                      {},
                       "more than " + std::to_string(kMaxFormFields) +
                           " tagged content controls: not an application form, not read"};
   }

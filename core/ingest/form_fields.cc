@@ -106,8 +106,10 @@ std::optional<std::string> plain_number_text(std::string_view typed) {
       })) {
     return std::nullopt;
   }
-  const std::size_t commas = static_cast<std::size_t>(std::count(digits.begin(), digits.end(), ','));
-  const std::size_t points = static_cast<std::size_t>(std::count(digits.begin(), digits.end(), '.'));
+  const std::size_t commas =
+      static_cast<std::size_t>(std::count(digits.begin(), digits.end(), ','));
+  const std::size_t points =
+      static_cast<std::size_t>(std::count(digits.begin(), digits.end(), '.'));
   char decimal = 0;
   if (commas > 0 && points > 0) {
     decimal = digits.find_last_of(",.") == digits.rfind(',') ? ',' : '.';
@@ -184,14 +186,16 @@ std::string label_key(std::string_view label) {
   }
   // Arabic writes its colon differently; a no-break space may come before.
   for (const std::string_view tail : {"\xEF\xBC\x9A", "\xC2\xA0"}) {
-    while (key.size() >= tail.size() && key.compare(key.size() - tail.size(), tail.size(), tail) == 0) {
+    while (key.size() >= tail.size() &&
+           key.compare(key.size() - tail.size(), tail.size(), tail) == 0) {
       key.erase(key.size() - tail.size());
       while (!key.empty() && key.back() == ' ') key.pop_back();
     }
   }
   std::string collapsed;
   for (char c : key) {
-    if ((c == ' ' || c == '\t' || c == '\n') && (collapsed.empty() || collapsed.back() == ' ')) continue;
+    if ((c == ' ' || c == '\t' || c == '\n') && (collapsed.empty() || collapsed.back() == ' '))
+      continue;
     collapsed += (c == '\t' || c == '\n') ? ' ' : c;
   }
   return collapsed;

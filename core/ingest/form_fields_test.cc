@@ -8,8 +8,12 @@ namespace {
 TEST(PlainNumberText, ReadsAmountsAsPeopleTypeThemInTheFormsLanguages) {
   EXPECT_EQ(plain_number_text("120000"), "120000");
   EXPECT_EQ(plain_number_text(" 120 000 "), "120000");
-  EXPECT_EQ(plain_number_text("120\xC2\xA0" "000"), "120000");     // no-break space
-  EXPECT_EQ(plain_number_text("120\xE2\x80\xAF" "000"), "120000");  // narrow no-break space
+  EXPECT_EQ(plain_number_text("120\xC2\xA0"
+                              "000"),
+            "120000");  // no-break space
+  EXPECT_EQ(plain_number_text("120\xE2\x80\xAF"
+                              "000"),
+            "120000");  // narrow no-break space
   EXPECT_EQ(plain_number_text("120,000"), "120000");
   EXPECT_EQ(plain_number_text("120.000"), "120000");
   EXPECT_EQ(plain_number_text("1,250,000.75"), "1250000.75");
@@ -23,16 +27,16 @@ TEST(PlainNumberText, ReadsAmountsAsPeopleTypeThemInTheFormsLanguages) {
 }
 
 TEST(PlainNumberText, RefusesWhatIsNotANumber) {
-  for (const char* typed : {"", "  ", "about 100", "USD 100", "12,50,0", "1.2.3,4,5",
-                            "12.", ".5", "1e5", "one hundred"}) {
+  for (const char* typed : {"", "  ", "about 100", "USD 100", "12,50,0", "1.2.3,4,5", "12.", ".5",
+                            "1e5", "one hundred"}) {
     EXPECT_EQ(plain_number_text(typed), std::nullopt) << typed;
   }
 }
 
 TEST(IsFormPath, NamesTheFieldsASubmissionCarries) {
-  for (const char* path : {"title", "summary", "applicant.country", "budget.requested",
-                           "beneficiaries.women_led", "sections.activities", "fields.partners",
-                           "fields.a.b"}) {
+  for (const char* path :
+       {"title", "summary", "applicant.country", "budget.requested", "beneficiaries.women_led",
+        "sections.activities", "fields.partners", "fields.a.b"}) {
     EXPECT_TRUE(is_form_path(path)) << path;
   }
   for (const char* path : {"", "Text1", "applicant", "applicant.phone", "budget.spent", "sections",

@@ -1,10 +1,9 @@
 #include "core/ingest/pdf.h"
 
+#include <podofo/podofo.h>
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-page.h>
-
-#include <podofo/podofo.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -100,8 +99,8 @@ std::string text_of(const PoDoFo::PdfObject* value) {
 }
 
 void collect_fields(PoDoFo::PdfMemDocument& pdf, const PoDoFo::PdfObject* field,
-                    const std::string& parent, int depth,
-                    std::set<PoDoFo::PdfReference>& seen, PdfForm& form) {
+                    const std::string& parent, int depth, std::set<PoDoFo::PdfReference>& seen,
+                    PdfForm& form) {
   if (field == nullptr || !field->IsDictionary() || !form.problem.empty()) return;
   // Only indirect objects can make a loop of /Kids.
   if (field->Reference().IsIndirect() && !seen.insert(field->Reference()).second) return;
@@ -111,7 +110,8 @@ void collect_fields(PoDoFo::PdfMemDocument& pdf, const PoDoFo::PdfObject* field,
   }
   const PoDoFo::PdfDictionary& dictionary = field->GetDictionary();
   std::string name = parent;
-  if (const PoDoFo::PdfObject* t = dictionary.GetKey("T"); t && (t->IsString() || t->IsHexString())) {
+  if (const PoDoFo::PdfObject* t = dictionary.GetKey("T");
+      t && (t->IsString() || t->IsHexString())) {
     const std::string part = t->GetString().GetStringUtf8();
     name = parent.empty() ? part : parent + "." + part;
   }
@@ -142,6 +142,8 @@ PdfForm read_pdf_form(std::string_view bytes) {
     return true;
   }();
   (void)quiet;
+  // Debian's PoDoFo is built with PODOFO_MULTI_THREAD: its tables built
+  // on first use are guarded, and files are read on several threads.
   PdfForm form;
   try {
     PoDoFo::PdfMemDocument pdf;
@@ -169,10 +171,10 @@ PdfForm read_pdf_form(std::string_view bytes) {
         }
       }
     }
-  } catch (const PoDoFo::PdfError& e) {
+  } catch (const PoDoFo::PdfError&) {
+    // A file PoDoFo cannot parse (a damaged cross-reference table, which
+    // poppler repairs) is read for its text, as it was before forms.
     form = PdfForm{};
-    form.problem = std::string("its form cannot be read: ") +
-                   PoDoFo::PdfError::ErrorMessage(e.GetError());
   }
   return form;
 }

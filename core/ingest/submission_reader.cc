@@ -58,7 +58,7 @@ std::string lower_extension(const fs::path& path) {
 struct Read {
   std::string source;
   Expected<Proposal> proposal;
-  Exclusion invalid = {};  // identity of a document that parsed but is invalid
+  Exclusion invalid = {};   // identity of a document that parsed but is invalid
   bool blank_form = false;  // a form with nothing filled in: skipped
 };
 
@@ -156,8 +156,7 @@ void read_bytes(const std::string& source, const std::string& extension, std::st
       } else if (!supported(inner_extension)) {
         reads.push_back({inner, Diagnostic{inner, {}, unsupported(inner_extension)}});
       } else {
-        read_bytes(inner, inner_extension, entry.bytes, limits, labels, depth + 1, expanded,
-                   reads);
+        read_bytes(inner, inner_extension, entry.bytes, limits, labels, depth + 1, expanded, reads);
       }
     }
     return;

@@ -57,12 +57,12 @@ struct Version {
 struct Submissions {
   std::vector<Proposal> proposals;  // the current versions, in path order
   std::vector<Exclusion> excluded;  // in path order, replaced versions too
+  std::vector<Proposal> replaced;   // valid versions a newer file replaced
+  std::vector<Version> versions;    // every version, in the order they apply
   // Application forms with nothing filled in (the call's blank Word or PDF
   // form, as shipped beside the proposals): not proposals, so neither
   // ranked nor excluded; each with a note saying so.
   std::vector<Exclusion> skipped;
-  std::vector<Proposal> replaced;   // valid versions a newer file replaced
-  std::vector<Version> versions;    // every version, in the order they apply
 };
 
 // Every limit is reported when hit, naming the option that raises it.
