@@ -53,9 +53,11 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_SHORTLIST_PACKAGE_NAME shortlist)
 set(CPACK_DEBIAN_SHORTLIST_PACKAGE_SECTION web)
 # The libraries are named by dpkg-shlibdeps from what the binary and the
-# plugins link; adduser is for postinst.
+# plugins link (PoDoFo among them, for PDF application forms); adduser is
+# for postinst; fonts-dejavu-core has the font `shortlist forms` prints PDF
+# forms in (Latin, Cyrillic, Arabic), opened by path, so no library names it.
 set(CPACK_DEBIAN_SHORTLIST_PACKAGE_SHLIBDEPS ON)
-set(CPACK_DEBIAN_SHORTLIST_PACKAGE_DEPENDS "adduser")
+set(CPACK_DEBIAN_SHORTLIST_PACKAGE_DEPENDS "adduser, fonts-dejavu-core")
 set(CPACK_DEBIAN_SHORTLIST_PACKAGE_CONTROL_EXTRA
     "${CMAKE_CURRENT_LIST_DIR}/debian/postinst" "${CMAKE_CURRENT_LIST_DIR}/debian/prerm"
     "${CMAKE_CURRENT_LIST_DIR}/debian/postrm")

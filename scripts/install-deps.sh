@@ -12,6 +12,7 @@ packages=(
   libboost-dev libboost-filesystem-dev libboost-graph-dev
   libpoco-dev libssl-dev libpq-dev libyaml-cpp-dev libicu-dev libcld2-dev libstemmer-dev libpoppler-cpp-dev zlib1g-dev
   libzxcvbn-dev
+  libpodofo-dev fonts-dejavu-core  # PDF application forms: fillable fields, and a font with Arabic
   libgtest-dev libgmock-dev libbenchmark-dev
   dpkg-dev man-db systemd adduser  # the Debian package and its check (scripts/check-package.sh)
   chromium wrk openssl curl

@@ -15,7 +15,22 @@ IngestedBatch ingest_batch(const IngestRequest& request, store::Database* db, Ob
   IngestedBatch read;
   read.batch = ingest::read_submissions(
       request.paths, request.limits,
-      [&observer](std::size_t done, std::size_t total) { observer.reading(done, total); });
+      [&observer](std::size_t done, std::size_t total) { observer.reading(done, total); },
+      request.form_labels);
+  // One line for them all: a call's forms in every language and format
+  // shipped beside its proposals are eight files of nothing to report.
+  const std::vector<ingest::Exclusion>& skipped = read.batch.skipped;
+  if (skipped.size() == 1) {
+    observer.note(skipped[0].source + ": " + skipped[0].reason);
+  } else if (!skipped.empty()) {
+    std::string sources;
+    for (const ingest::Exclusion& form : skipped)
+      sources += (sources.empty() ? "" : ", ") + form.source;
+    observer.note(std::to_string(skipped.size()) +
+                  " application forms with no field filled in (blank forms): not proposals, "
+                  "skipped: " +
+                  sources);
+  }
   if (db != nullptr) read.stored = store::store_batch(*db, request.call, read.batch, request.actor);
   return read;
 }

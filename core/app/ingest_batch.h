@@ -28,6 +28,9 @@ struct IngestRequest {
   ingest::ReadLimits limits = {};
   std::string call = "main";  // the call they are stored into, with a store
   std::string actor = "cli";  // who stored them, in the audit log
+  // The application form's labels in its languages, for Word documents
+  // that give its fields in a table of labels and values; may be null.
+  const ingest::FormLabels* form_labels = nullptr;
 };
 
 struct IngestedBatch {
@@ -37,8 +40,9 @@ struct IngestedBatch {
   std::size_t added() const;
 };
 
-// Reads the request's paths (telling `observer` after each file) and, when
-// `db` is given, stores the batch into the request's call.
+// Reads the request's paths (telling `observer` after each file, and of
+// each blank application form skipped) and, when `db` is given, stores the
+// batch into the request's call.
 IngestedBatch ingest_batch(const IngestRequest& request, store::Database* db,
                            Observer& observer = unobserved());
 

@@ -21,6 +21,9 @@ class Observer {
   // Something worth knowing that the work went on despite: a plugin that
   // failed to load and no criterion uses, two files giving one plugin name.
   virtual void warning(const std::string& message) { (void)message; }
+  // Something passed over as expected, said so that nothing is skipped
+  // silently: a blank application form beside the proposals.
+  virtual void note(const std::string& message) { (void)message; }
   // After each submission file read: (files done, files in all). Called
   // from one thread at a time, but not always the same one.
   virtual void reading(std::size_t done, std::size_t total) {

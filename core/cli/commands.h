@@ -28,6 +28,8 @@ int run_user(const std::vector<std::string>& args, std::ostream& out, std::ostre
 int run_mail(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // `call window|extend`: the online submission window and its deadline.
 int run_call(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// `forms`: the call's application form in Word or PDF.
+int run_forms(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int run_serve(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 // `plugins check FILE.so`: the plugin run in a worker process and watched.
 int run_plugin_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "core/forms/application_form.h"
 #include "core/messages/mail_texts.h"
 
 namespace shortlist::cli {
@@ -48,6 +49,11 @@ fs::path bundled_plugin_dir() {
   candidates.push_back(bin / "plugins");
   candidates.push_back(bin.parent_path() / "lib" / "shortlist" / "plugins");
   return first_existing(candidates);
+}
+
+const ingest::FormLabels& bundled_form_labels() {
+  static const ingest::FormLabels labels = forms::form_labels(bundled_messages_dir());
+  return labels;
 }
 
 std::optional<CallConfig> read_criteria(const ParsedOptions& options, std::ostream& err) {

@@ -13,6 +13,7 @@
 
 #include "core/cli/command_line.h"
 #include "core/criteria/call_config.h"
+#include "core/ingest/form_fields.h"
 
 namespace shortlist::cli {
 
@@ -29,6 +30,10 @@ std::filesystem::path bundled_tool(const std::string& name);
 
 // The folder of the compiled message catalogues (*.res).
 std::filesystem::path bundled_messages_dir();
+
+// The application form's labels in every form language, read once from
+// the bundled messages.
+const ingest::FormLabels& bundled_form_labels();
 
 // The call configuration of --criteria, or the bundled call's when the
 // option is absent; nothing, with its problems printed to `err`, when the

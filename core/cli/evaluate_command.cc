@@ -148,7 +148,7 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     const std::string call = options.last("call").value_or("main");
     if (!paths.empty()) {
       const app::IngestedBatch read =
-          app::ingest_batch({paths, limits, call, "cli"}, &*db, printed);
+          app::ingest_batch({paths, limits, call, "cli", &bundled_form_labels()}, &*db, printed);
       if (read.stored->failed > 0) {
         err << "shortlist evaluate: " << read.stored->failed
             << " submission(s) could not be stored, so nothing was ranked; the first: "
@@ -181,7 +181,8 @@ int run_evaluate(const std::vector<std::string>& args, std::ostream& out, std::o
     run = done->run;
   } else {
     if (paths.empty()) paths.push_back(shown_path(bundled_data("submissions")));
-    app::IngestedBatch read = app::ingest_batch({paths, limits}, nullptr, printed);
+    app::IngestedBatch read =
+        app::ingest_batch({paths, limits, "main", "cli", &bundled_form_labels()}, nullptr, printed);
     Expected<app::CallOutcome> evaluated =
         app::evaluate_call(*prepared, std::move(read.batch), evaluate_options);
     if (!evaluated) {

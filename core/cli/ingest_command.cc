@@ -10,6 +10,7 @@
 #include "core/app/ingest_batch.h"
 #include "core/cli/command_line.h"
 #include "core/cli/commands.h"
+#include "core/cli/data_paths.h"
 #include "core/cli/input_options.h"
 #include "core/cli/printed_observer.h"
 #include "core/cli/store_options.h"
@@ -53,8 +54,8 @@ int run_ingest(const std::vector<std::string>& args, std::ostream& out, std::ost
   std::vector<std::filesystem::path> paths(options.positional.begin(), options.positional.end());
   ProgressBar progress(err, isatty(STDERR_FILENO) != 0);
   PrintedObserver printed(err, progress.callback());
-  const app::IngestedBatch read =
-      app::ingest_batch({paths, limits, call, "cli"}, db ? &*db : nullptr, printed);
+  const app::IngestedBatch read = app::ingest_batch(
+      {paths, limits, call, "cli", &bundled_form_labels()}, db ? &*db : nullptr, printed);
   progress.finish();
   const ingest::Submissions& batch = read.batch;
   const std::optional<store::StoredBatch>& stored = read.stored;

@@ -18,6 +18,7 @@ constexpr const char* kUsage =
     "commands:\n"
     "  evaluate       ingest, score and rank the submissions into a shortlist\n"
     "  ingest         read submissions and report what was accepted or quarantined\n"
+    "  forms          write the call's application form in Word or PDF, for applicants\n"
     "  criteria check check a criteria file and its plugins without evaluating\n"
     "  status CODE    show an applicant the status of their proposal\n"
     "  runs           list, show, compare or withdraw the evaluation runs kept in the store\n"
@@ -63,6 +64,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "evaluate") return shortlist::cli::run_evaluate(rest, out, std::cerr);
     if (command == "ingest") return shortlist::cli::run_ingest(rest, out, std::cerr);
+    if (command == "forms") return shortlist::cli::run_forms(rest, out, std::cerr);
     if (command == "status") return shortlist::cli::run_status(rest, out, std::cerr);
     if (command == "runs") return shortlist::cli::run_runs(rest, out, std::cerr);
     if (command == "audit") return shortlist::cli::run_audit(rest, out, std::cerr);
@@ -92,7 +94,7 @@ int main(int argc, char** argv) {
   }
   std::cerr << "shortlist: unknown command '" << command << "'"
             << shortlist::did_you_mean(
-                   command, {"evaluate", "ingest", "status", "criteria", "runs", "audit",
+                   command, {"evaluate", "ingest", "forms", "status", "criteria", "runs", "audit",
                              "feedback", "export", "import", "plugins", "jury", "decide", "lexicon",
                              "call", "mail", "serve", "user", "help"})
             << "\n"

@@ -1,5 +1,5 @@
 // What a use-case of core/app/ tells while it works, printed for a person:
-// warnings as "warning: ..." lines on standard error, and the progress of
+// warnings and notes as "warning: ..." and "note: ..." lines on standard error, and the progress of
 // reading files as a bar when there is one.
 //
 //   ProgressBar bar(err, isatty(STDERR_FILENO) != 0);
@@ -20,6 +20,7 @@ class PrintedObserver : public app::Observer {
   explicit PrintedObserver(std::ostream& err, ingest::Progress progress = nullptr)
       : err_(err), progress_(std::move(progress)) {}
   void warning(const std::string& message) override { err_ << "warning: " << message << "\n"; }
+  void note(const std::string& message) override { err_ << "note: " << message << "\n"; }
   void reading(std::size_t done, std::size_t total) override {
     if (progress_) progress_(done, total);
   }

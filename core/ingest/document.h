@@ -47,6 +47,9 @@ struct Node {
 struct Document {
   std::string source;
   Node root;
+  // An application form with no field filled in: the template itself, not
+  // a proposal.
+  bool blank_form = false;
 };
 
 // Both take valid UTF-8 without a byte-order mark (the file reader checks

@@ -14,6 +14,8 @@
 #include <sstream>
 #include <vector>
 
+#include "core/ingest/form_fields.h"
+
 namespace shortlist::ingest {
 namespace {
 
@@ -56,7 +58,26 @@ struct Paragraph {
   std::string style;  // built-in name, lower case
 };
 
+// A content control (w:sdt) tagged with a field path, and what it holds.
+struct Control {
+  std::string tag;
+  std::string value;
+  bool placeholder = false;  // still showing the form's placeholder text
+  bool block = false;        // holds paragraphs, rather than sitting in one
+  bool content = false;      // inside w:sdtContent
+  bool any_paragraph = false;
+};
+
+// A table row of exactly two cells: perhaps a label and its value.
+struct LabelledRow {
+  std::string label;
+  std::string value;
+  std::size_t paragraph = 0;  // the row's place in `paragraphs`
+};
+
 // document.xml: paragraphs in order; a table is one paragraph per row.
+// What a tagged content control holds is its field's value, not part of
+// the text around it.
 class Body : public Poco::XML::DefaultHandler {
  public:
   // XML entities can make a small document.xml name far more text (expat
@@ -65,17 +86,40 @@ class Body : public Poco::XML::DefaultHandler {
   Body(const std::map<std::string, std::string>& styles, std::uintmax_t max_text)
       : styles_(styles), max_text_(max_text) {}
   std::vector<Paragraph> paragraphs;
+  std::vector<FormValue> controls;  // tagged content controls, in order
+  std::vector<LabelledRow> rows;
   bool too_much_text() const { return received_ > max_text_; }
+  bool too_many_controls() const { return controls.size() > kMaxFormFields; }
 
   void startElement(const Poco::XML::XMLString& uri, const Poco::XML::XMLString& local,
                     const Poco::XML::XMLString&, const Poco::XML::Attributes& attributes) override {
     if (uri != kWord) return;
+    if (local == "sdt") {
+      Control control;
+      control.block = !in_paragraph_;
+      open_.push_back(control);
+    }
+    if (!open_.empty() && !open_.back().content) {
+      if (local == "tag") open_.back().tag = attributes.getValue(kWord, "val");
+      if (local == "showingPlcHdr") {
+        const std::string val = attributes.getValue(kWord, "val");
+        open_.back().placeholder = val.empty() || val == "1" || val == "true" || val == "on";
+      }
+      if (local == "sdtContent") open_.back().content = true;
+    }
     if (local == "tbl") ++table_depth_;
-    if (local == "tr" && table_depth_ > 0) row_.clear();
-    if (local == "tc" && table_depth_ > 0) cell_.clear();
+    if (local == "tr" && table_depth_ > 0) {
+      row_.clear();
+      row_lines_.clear();
+    }
+    if (local == "tc" && table_depth_ > 0) {
+      cell_.clear();
+      cell_lines_.clear();
+    }
     if (local == "p") {
       text_.clear();
       style_.clear();
+      in_paragraph_ = true;
     }
     if (local == "pStyle") {
       const std::string id = attributes.getValue(kWord, "val");
@@ -83,8 +127,8 @@ class Body : public Poco::XML::DefaultHandler {
       style_ = it != styles_.end() ? it->second : lower(id);
     }
     if (local == "t") in_text_ = true;
-    if (local == "tab") text_ += ' ';
-    if (local == "br" || local == "cr") text_ += '\n';
+    if (local == "tab") append(" ");
+    if (local == "br" || local == "cr") append("\n");
   }
 
   void endElement(const Poco::XML::XMLString& uri, const Poco::XML::XMLString& local,
@@ -92,37 +136,84 @@ class Body : public Poco::XML::DefaultHandler {
     if (uri != kWord) return;
     if (local == "t") in_text_ = false;
     if (local == "p") {
+      in_paragraph_ = false;
       if (table_depth_ > 0) {
         cell_ += (cell_.empty() ? "" : " ") + text_;
+        cell_lines_ += (cell_lines_.empty() ? "" : "\n") + text_;
       } else {
-        paragraphs.push_back({text_, style_});
+        emit(text_, style_);
       }
     }
-    if (local == "tc" && table_depth_ > 0) row_.push_back(cell_);
+    if (local == "tc" && table_depth_ > 0) {
+      row_.push_back(cell_);
+      row_lines_.push_back(cell_lines_);
+    }
     if (local == "tr" && table_depth_ > 0) {
       std::string line;
       for (const std::string& cell : row_) line += (line.empty() ? "" : " | ") + cell;
-      paragraphs.push_back({line, ""});
+      const bool kept = emit(line, "");
+      if (kept && table_depth_ == 1 && row_.size() == 2) {
+        rows.push_back({row_[0], row_lines_[1], paragraphs.size() - 1});
+      }
     }
     if (local == "tbl") --table_depth_;
+    if (local == "sdt" && !open_.empty()) {
+      Control control = std::move(open_.back());
+      open_.pop_back();
+      if (!control.tag.empty()) {
+        controls.push_back({control.tag, control.placeholder ? "" : control.value});
+      }
+    }
   }
 
   void characters(const Poco::XML::XMLChar ch[], int start, int length) override {
     if (!in_text_) return;
     received_ += static_cast<std::uintmax_t>(length);
-    if (!too_much_text()) text_.append(ch + start, static_cast<std::size_t>(length));
+    if (!too_much_text()) append(std::string_view(ch + start, static_cast<std::size_t>(length)));
   }
 
  private:
+  // The innermost tagged control whose content is being read, if any.
+  Control* capturing() {
+    for (auto it = open_.rbegin(); it != open_.rend(); ++it) {
+      if (!it->tag.empty()) return it->content ? &*it : nullptr;
+    }
+    return nullptr;
+  }
+
+  void append(std::string_view text) {
+    text_.append(text);
+    if (Control* control = capturing(); control != nullptr && !control->block) {
+      control->value.append(text);
+    }
+  }
+
+  // A finished paragraph or table row: the value of the block control it
+  // is in, or a paragraph of the document. True when kept as a paragraph.
+  bool emit(const std::string& text, const std::string& style) {
+    if (Control* control = capturing(); control != nullptr && control->block) {
+      if (control->any_paragraph) control->value += "\n";
+      control->value += text;
+      control->any_paragraph = true;
+      return false;
+    }
+    paragraphs.push_back({text, style});
+    return true;
+  }
+
   const std::map<std::string, std::string>& styles_;
   const std::uintmax_t max_text_;
   std::uintmax_t received_ = 0;
   std::string text_;
   std::string style_;
   std::string cell_;
+  std::string cell_lines_;
   std::vector<std::string> row_;
+  std::vector<std::string> row_lines_;
+  std::vector<Control> open_;
   int table_depth_ = 0;
   bool in_text_ = false;
+  bool in_paragraph_ = false;
 };
 
 // docProps/core.xml: dc:title and dc:language.
@@ -152,7 +243,7 @@ bool is_heading(const std::string& style) { return style.rfind("heading", 0) == 
 }  // namespace
 
 Expected<Document> read_docx_document(std::string_view bytes, const std::string& source,
-                                      const ArchiveLimits& limits) {
+                                      const ArchiveLimits& limits, const FormLabels* labels) {
   Expected<ArchiveContents> zip = read_zip(bytes, limits);
   if (!zip) return Diagnostic{source, {}, "not a readable .docx: " + zip.problems()[0].message};
   auto part = [&](const std::string& name) -> const std::string* {
@@ -189,6 +280,34 @@ Expected<Document> read_docx_document(std::string_view bytes, const std::string&
                           std::to_string(limits.max_entry_bytes) +
                           " bytes of text once its XML entities are expanded (the file limit, "
                           "--max-file-bytes)"};
+  }
+  if (body.too_many_controls()) {
+    return Diagnostic{source,
+                      {},
+                      "more than " + std::to_string(kMaxFormFields) +
+                          " tagged content controls: not an application form, not read"};
+  }
+
+  // The call's form: content controls tagged with a field path. Elsewhere,
+  // a two-column table whose first cells are the form's labels.
+  std::vector<FormValue> values;
+  for (const FormValue& control : body.controls) {
+    if (is_form_path(control.path)) values.push_back(control);
+  }
+  const bool form = !values.empty();
+  if (labels != nullptr) {
+    std::vector<bool> consumed(body.paragraphs.size(), false);
+    for (const LabelledRow& row : body.rows) {
+      std::optional<std::string> path = labels->path_of(row.label);
+      if (!path) continue;
+      values.push_back({*path, row.value});
+      consumed[row.paragraph] = true;
+    }
+    std::vector<Paragraph> kept;
+    for (std::size_t i = 0; i < body.paragraphs.size(); ++i) {
+      if (!consumed[i]) kept.push_back(std::move(body.paragraphs[i]));
+    }
+    body.paragraphs = std::move(kept);
   }
 
   std::optional<std::string> title;
@@ -232,6 +351,17 @@ Expected<Document> read_docx_document(std::string_view bytes, const std::string&
     }
     document.root.members.emplace_back("sections", std::move(map));
   }
+  if (form) {
+    // Before the first heading, the form holds only its own labels and
+    // help: the summary is the one its control holds.
+    auto summary_member = std::find_if(document.root.members.begin(), document.root.members.end(),
+                                       [](const auto& m) { return m.first == "summary"; });
+    if (summary_member != document.root.members.end()) document.root.members.erase(summary_member);
+    document.blank_form = std::all_of(values.begin(), values.end(), [](const FormValue& v) {
+      return v.value.find_first_not_of(" \t\r\n") == std::string::npos;
+    });
+  }
+  apply_form_values(document, values);
   return document;
 }
 

@@ -1,13 +1,17 @@
 #include "core/ingest/pdf.h"
 
+#include <podofo/podofo.h>
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-page.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <set>
 #include <vector>
 
+#include "core/ingest/form_fields.h"
 #include "core/ingest/pdf_filters.h"
 
 namespace shortlist::ingest {
@@ -67,6 +71,114 @@ std::string decoded_beyond(std::string_view bytes, std::uintmax_t limit,
   return "";
 }
 
+// A field tree nested deeper than this is not a form anyone filled in.
+constexpr int kMaxFieldDepth = 16;
+
+// What a PDF's AcroForm holds: each terminal field's fully qualified name
+// (its ancestors' /T joined with dots, so "applicant" > "country" is
+// applicant.country) and value, and the pages its widgets are on.
+struct PdfForm {
+  std::vector<FormValue> fields;
+  std::set<int> pages;  // 0-based
+  std::string problem;  // why the form could not be read, if it could not
+};
+
+std::string text_of(const PoDoFo::PdfObject* value) {
+  if (value == nullptr) return "";
+  if (value->IsString() || value->IsHexString()) return value->GetString().GetStringUtf8();
+  if (value->IsArray()) {
+    std::string joined;
+    for (const PoDoFo::PdfObject& item : value->GetArray()) {
+      if (item.IsString() || item.IsHexString()) {
+        joined += (joined.empty() ? "" : "\n") + item.GetString().GetStringUtf8();
+      }
+    }
+    return joined;
+  }
+  return "";  // a name (a check box's state) or nothing
+}
+
+void collect_fields(PoDoFo::PdfMemDocument& pdf, const PoDoFo::PdfObject* field,
+                    const std::string& parent, int depth, std::set<PoDoFo::PdfReference>& seen,
+                    PdfForm& form) {
+  if (field == nullptr || !field->IsDictionary() || !form.problem.empty()) return;
+  // Only indirect objects can make a loop of /Kids.
+  if (field->Reference().IsIndirect() && !seen.insert(field->Reference()).second) return;
+  if (depth > kMaxFieldDepth) {
+    form.problem = "its form fields nest deeper than " + std::to_string(kMaxFieldDepth) + " levels";
+    return;
+  }
+  const PoDoFo::PdfDictionary& dictionary = field->GetDictionary();
+  std::string name = parent;
+  if (const PoDoFo::PdfObject* t = dictionary.GetKey("T");
+      t && (t->IsString() || t->IsHexString())) {
+    const std::string part = t->GetString().GetStringUtf8();
+    name = parent.empty() ? part : parent + "." + part;
+  }
+  bool has_child_fields = false;
+  if (const PoDoFo::PdfObject* kids = field->GetIndirectKey("Kids"); kids && kids->IsArray()) {
+    for (const PoDoFo::PdfObject& kid : kids->GetArray()) {
+      const PoDoFo::PdfObject* child =
+          kid.IsReference() ? pdf.GetObjects().GetObject(kid.GetReference()) : &kid;
+      if (child == nullptr || !child->IsDictionary()) continue;
+      if (child->GetDictionary().HasKey("T")) {
+        has_child_fields = true;
+        collect_fields(pdf, child, name, depth + 1, seen, form);
+      }
+    }
+  }
+  if (has_child_fields || name.empty()) return;
+  if (form.fields.size() >= kMaxFormFields) {
+    form.problem = "more than " + std::to_string(kMaxFormFields) + " form fields";
+    return;
+  }
+  form.fields.push_back({name, text_of(field->GetIndirectKey("V"))});
+}
+
+PdfForm read_pdf_form(std::string_view bytes) {
+  static const bool quiet = [] {
+    PoDoFo::PdfError::EnableLogging(false);
+    PoDoFo::PdfError::EnableDebug(false);
+    return true;
+  }();
+  (void)quiet;
+  // Debian's PoDoFo is built with PODOFO_MULTI_THREAD: its tables built
+  // on first use are guarded, and files are read on several threads.
+  PdfForm form;
+  try {
+    PoDoFo::PdfMemDocument pdf;
+    pdf.LoadFromBuffer(bytes.data(), static_cast<long>(bytes.size()));
+    const PoDoFo::PdfObject* acro_form = pdf.GetCatalog()->GetIndirectKey("AcroForm");
+    if (acro_form == nullptr || !acro_form->IsDictionary()) return form;
+    const PoDoFo::PdfObject* fields = acro_form->GetIndirectKey("Fields");
+    if (fields == nullptr || !fields->IsArray()) return form;
+    std::set<PoDoFo::PdfReference> seen;
+    for (const PoDoFo::PdfObject& entry : fields->GetArray()) {
+      const PoDoFo::PdfObject* field =
+          entry.IsReference() ? pdf.GetObjects().GetObject(entry.GetReference()) : &entry;
+      collect_fields(pdf, field, "", 0, seen, form);
+    }
+    for (int i = 0; i < pdf.GetPageCount(); ++i) {
+      const PoDoFo::PdfObject* annots = pdf.GetPage(i)->GetObject()->GetIndirectKey("Annots");
+      if (annots == nullptr || !annots->IsArray()) continue;
+      for (const PoDoFo::PdfObject& entry : annots->GetArray()) {
+        const PoDoFo::PdfObject* annotation =
+            entry.IsReference() ? pdf.GetObjects().GetObject(entry.GetReference()) : &entry;
+        if (annotation != nullptr && annotation->IsDictionary() &&
+            annotation->GetIndirectKeyAsName("Subtype") == PoDoFo::PdfName("Widget")) {
+          form.pages.insert(i);
+          break;
+        }
+      }
+    }
+  } catch (const PoDoFo::PdfError&) {
+    // A file PoDoFo cannot parse (a damaged cross-reference table, which
+    // poppler repairs) is read for its text, as it was before forms.
+    form = PdfForm{};
+  }
+  return form;
+}
+
 }  // namespace
 
 Expected<Document> read_pdf_document(std::string_view bytes, const std::string& source,
@@ -92,11 +204,44 @@ Expected<Document> read_pdf_document(std::string_view bytes, const std::string& 
       poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
   if (!pdf) return Diagnostic{source, {}, "not a readable PDF"};
   if (pdf->is_locked()) return Diagnostic{source, {}, "the PDF is password-protected"};
+  // The call's form names its fields by their path; a PDF with a form of
+  // some other kind is read as text alone. Only a PDF that says it has a
+  // form, or may hide it in a compressed object stream, is parsed for it.
+  std::vector<FormValue> values;
+  std::set<int> form_pages;
+  if (bytes.find("/AcroForm") != std::string_view::npos ||
+      bytes.find("/ObjStm") != std::string_view::npos) {
+    PdfForm form = read_pdf_form(bytes);
+    if (!form.problem.empty()) return Diagnostic{source, {}, form.problem};
+    for (FormValue& field : form.fields) {
+      if (is_form_path(field.path)) values.push_back(std::move(field));
+    }
+    if (!values.empty()) form_pages = std::move(form.pages);
+  }
+  const bool is_form = !values.empty();
+  const bool blank = is_form && std::all_of(values.begin(), values.end(), [](const FormValue& v) {
+                       return v.value.find_first_not_of(" \t\r\n") == std::string::npos;
+                     });
   std::string text;
   for (int i = 0; i < pdf->pages(); ++i) {
+    // The form's pages print its labels and help; the answers are its fields.
+    if (form_pages.count(i) > 0) continue;
     std::unique_ptr<poppler::page> page(pdf->create_page(i));
     if (!page) continue;
     text += utf8_of(page->text()) + "\n";
+  }
+  if (is_form) {
+    Document document{source, {}};
+    document.root.kind = Node::Kind::Map;
+    if (text.find_first_not_of(" \t\r\n\f") != std::string::npos) {
+      Node sections;
+      sections.kind = Node::Kind::Map;
+      sections.members.emplace_back("text", Node::text(text));
+      document.root.members.emplace_back("sections", std::move(sections));
+    }
+    document.blank_form = blank;
+    apply_form_values(document, values);
+    return document;
   }
   if (text.find_first_not_of(" \t\r\n\f") == std::string::npos) {
     return Diagnostic{source, {}, "the PDF has no text (a scan needs text recognition first)"};

@@ -7,6 +7,14 @@
 // limits (the total, or the compression ratio over the whole file) it is
 // refused.
 //
+// The call's application form (`shortlist forms`) is a fillable PDF whose
+// AcroForm fields are named by field path (`applicant.country`, or a field
+// "country" under one named "applicant"): read with PoDoFo (poppler's C++
+// API does not show forms), their values are the proposal's fields, and the
+// text of the pages that hold them, the form's own labels and help, is not
+// read; other pages are, as above. A form with nothing filled in is read as
+// `blank_form`.
+//
 //   Expected<Document> doc = read_pdf_document(bytes, "proposal.pdf", limits);
 #pragma once
 

@@ -58,8 +58,12 @@ std::string lower_extension(const fs::path& path) {
 struct Read {
   std::string source;
   Expected<Proposal> proposal;
-  Exclusion invalid = {};  // identity of a document that parsed but is invalid
+  Exclusion invalid = {};   // identity of a document that parsed but is invalid
+  bool blank_form = false;  // a form with nothing filled in: skipped
 };
+
+const char* const kBlankForm =
+    "an application form with no field filled in (the blank form): not a proposal, skipped";
 
 // What an invalid document says of itself, as written, for storing it as an
 // invalid submission the applicant can look up.
@@ -124,8 +128,8 @@ std::string too_large(std::uintmax_t size, const ReadLimits& limits) {
 // `expanded`: bytes the archives enclosing it have expanded to, so that
 // archives inside an archive count against its limit.
 void read_bytes(const std::string& source, const std::string& extension, std::string_view bytes,
-                const ReadLimits& limits, std::size_t depth, std::uintmax_t& expanded,
-                std::vector<Read>& reads) {
+                const ReadLimits& limits, const FormLabels* labels, std::size_t depth,
+                std::uintmax_t& expanded, std::vector<Read>& reads) {
   auto fail = [&](std::string message) {
     reads.push_back({source, Diagnostic{source, {}, std::move(message)}});
   };
@@ -152,7 +156,7 @@ void read_bytes(const std::string& source, const std::string& extension, std::st
       } else if (!supported(inner_extension)) {
         reads.push_back({inner, Diagnostic{inner, {}, unsupported(inner_extension)}});
       } else {
-        read_bytes(inner, inner_extension, entry.bytes, limits, depth + 1, expanded, reads);
+        read_bytes(inner, inner_extension, entry.bytes, limits, labels, depth + 1, expanded, reads);
       }
     }
     return;
@@ -164,6 +168,10 @@ void read_bytes(const std::string& source, const std::string& extension, std::st
   auto build = [&](const std::string& from, Expected<Document> document, const std::string& id) {
     if (!document) {
       reads.push_back({from, std::move(document).take_problems()});
+      return;
+    }
+    if (document->blank_form) {
+      reads.push_back({from, Diagnostic{from, {}, kBlankForm}, {}, true});
       return;
     }
     Expected<Proposal> proposal = build_proposal(*document, id);
@@ -184,7 +192,7 @@ void read_bytes(const std::string& source, const std::string& extension, std::st
   };
   // Binary formats carry their own encoding.
   if (extension == ".docx") {
-    return build(source, read_docx_document(bytes, source, archive_limits), stem);
+    return build(source, read_docx_document(bytes, source, archive_limits, labels), stem);
   }
   if (extension == ".pdf")
     return build(source, read_pdf_document(bytes, source, archive_limits), stem);
@@ -215,7 +223,8 @@ void read_bytes(const std::string& source, const std::string& extension, std::st
   }
 }
 
-std::vector<Read> read_file(const fs::path& path, const ReadLimits& limits) {
+std::vector<Read> read_file(const fs::path& path, const ReadLimits& limits,
+                            const FormLabels* labels) {
   const std::string source = path.string();
   std::vector<Read> reads;
   auto fail = [&](std::string message) {
@@ -231,7 +240,7 @@ std::vector<Read> read_file(const fs::path& path, const ReadLimits& limits) {
   buffer << in.rdbuf();
   if (!in && size > 0) return fail("cannot read the file");
   std::uintmax_t expanded = 0;
-  read_bytes(source, lower_extension(path), buffer.str(), limits, 0, expanded, reads);
+  read_bytes(source, lower_extension(path), buffer.str(), limits, labels, 0, expanded, reads);
   return reads;
 }
 
@@ -269,7 +278,7 @@ const std::vector<std::string>& supported_extensions() {
 }
 
 Submissions read_submissions(const std::vector<fs::path>& paths, const ReadLimits& limits,
-                             const Progress& progress) {
+                             const Progress& progress, const FormLabels* form_labels) {
   Submissions out;
   std::vector<fs::path> files;
   for (const fs::path& path : paths) collect(path, files, out);
@@ -283,7 +292,7 @@ Submissions read_submissions(const std::vector<fs::path>& paths, const ReadLimit
   parallel_for_each(files.size(), limits.threads, [&](std::size_t i) {
     const std::string extension = lower_extension(files[i]);
     if (supported(extension)) {
-      reads[i] = read_file(files[i], limits);
+      reads[i] = read_file(files[i], limits, form_labels);
     } else {
       reads[i].push_back(
           {files[i].string(), Diagnostic{files[i].string(), {}, unsupported(extension)}});
@@ -321,6 +330,7 @@ Submissions read_submissions(const std::vector<fs::path>& paths, const ReadLimit
   std::vector<Outcome> outcomes;
   std::map<std::string, std::size_t> newest_of_id;  // id -> its newest version so far
   std::map<std::string, std::string> source_of_text;
+  std::vector<std::pair<std::pair<std::size_t, std::size_t>, Exclusion>> skipped;
   auto add_version = [&](const std::string& id, const std::string& source) {
     if (auto it = newest_of_id.find(id); it != newest_of_id.end()) {
       Outcome& older = outcomes[it->second];
@@ -336,6 +346,13 @@ Submissions read_submissions(const std::vector<fs::path>& paths, const ReadLimit
   for (std::size_t file : applied) {
     for (std::size_t r = 0; r < reads[file].size(); ++r) {
       Read& read = reads[file][r];
+      if (read.blank_form) {
+        Exclusion note;
+        note.source = read.source;
+        note.reason = kBlankForm;
+        skipped.emplace_back(std::make_pair(file, r), std::move(note));
+        continue;
+      }
       Outcome& outcome = outcomes.emplace_back();
       outcome.at = {file, r};
       if (!read.proposal) {
@@ -384,6 +401,9 @@ Submissions read_submissions(const std::vector<fs::path>& paths, const ReadLimit
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     if (outcomes[i].version) out.versions.push_back(version_of[i]);
   }
+  std::sort(skipped.begin(), skipped.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [at, note] : skipped) out.skipped.push_back(std::move(note));
   return out;
 }
 

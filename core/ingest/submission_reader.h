@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ingest/form_fields.h"
 #include "core/model/proposal.h"
 
 namespace shortlist::ingest {
@@ -58,6 +59,10 @@ struct Submissions {
   std::vector<Exclusion> excluded;  // in path order, replaced versions too
   std::vector<Proposal> replaced;   // valid versions a newer file replaced
   std::vector<Version> versions;    // every version, in the order they apply
+  // Application forms with nothing filled in (the call's blank Word or PDF
+  // form, as shipped beside the proposals): not proposals, so neither
+  // ranked nor excluded; each with a note saying so.
+  std::vector<Exclusion> skipped;
 };
 
 // Every limit is reported when hit, naming the option that raises it.
@@ -86,7 +91,10 @@ const std::vector<std::string>& supported_extensions();
 // Called after each file with (files done, files in all); may be empty.
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
+// `form_labels`: the application form's labels in its languages, for Word
+// documents that give the form's fields in a two-column table (docx.h).
 Submissions read_submissions(const std::vector<std::filesystem::path>& paths,
-                             const ReadLimits& limits = {}, const Progress& progress = nullptr);
+                             const ReadLimits& limits = {}, const Progress& progress = nullptr,
+                             const FormLabels* form_labels = nullptr);
 
 }  // namespace shortlist::ingest
