@@ -2,8 +2,10 @@
 // plugin_process.h): frames of a 4-byte little-endian length and a payload,
 // over a pipe each way. A payload is a JSON object (configuring the plugin,
 // and its replies), or a binary message whose first byte says what it is:
-// 'C' a corpus and 'S' proposals to score (a count, then the proposals; 's'
-// the same, each answer written as soon as it is scored), 'R' one score.
+// 'C' a corpus and 'S' proposals to score (where the batch's text analysis
+// is to be mapped from, or "", a count, then each proposal's place in that
+// analysis and the proposal; 's' the same, each answer written as soon as
+// it is scored), 'R' one score.
 //
 //   write_frame(fd, R"({"measure":"","params":"{}"})");
 //   FrameReader answers(other_fd);
@@ -70,11 +72,11 @@ class Decoder {
   bool read(std::uint32_t& value);
   bool read(Proposal& proposal);
   bool read(CriterionScore& score);
+  bool read(std::string& text);
   bool done() const { return at_ == in_.size(); }
 
  private:
   bool read(double& value);
-  bool read(std::string& text);
   bool read(std::vector<LanguageShare>& shares);
 
   std::string_view in_;
