@@ -225,8 +225,11 @@ size_t count_sentences(const char* utf8, size_t length, const char* language) {
 const text::TextAnalysis* analysis_of(const sl_proposal* p, std::uint32_t& index) {
   if (!text_analysis_enabled()) return nullptr;
   if (p->analysis != nullptr) {
-    index = p->index;
-    return &p->analysis->analysis();
+    const text::TextAnalysis* batch = p->analysis->analysis();
+    if (batch != nullptr && p->index < batch->proposal_count()) {
+      index = p->index;
+      return batch;
+    }
   }
   if (!p->own) p->own.emplace(text::TextAnalysis::of(*p->proposal));
   index = 0;

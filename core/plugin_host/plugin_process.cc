@@ -258,7 +258,17 @@ Object::Ptr PluginProcess::receive_json(std::chrono::milliseconds limit, std::st
 
 FrameRead PluginProcess::receive(std::string& reply, std::chrono::milliseconds limit,
                                  std::string& why, const char* phase) {
-  const FrameRead read = answers_.next(reply, limit);
+  FrameRead read = answers_.next(reply, limit);
+  // A worker whose plugin reads words asks where the batch's analysis is
+  // ('W'), once per batch: the host makes it then (its time, not the
+  // plugin's) and answers with the path to map ('P'), "" when it has none.
+  while (read == FrameRead::Ok && reply == "W") {
+    const std::string path = analysis_ != nullptr && plugin_host::text_analysis_enabled()
+                                 ? analysis_->shared_path()
+                                 : std::string();
+    if (!plugin_host::write_frame(to_worker_, "P" + path)) break;
+    read = answers_.next(reply, limit);
+  }
   if (read == FrameRead::Ok) return read;
   if (read == FrameRead::TimedOut) {
     kill(pid_, SIGKILL);
@@ -297,18 +307,15 @@ bool PluginProcess::restart(std::string& why) {
 void PluginProcess::append_proposals(std::string& message,
                                      std::vector<const Proposal*>::const_iterator from,
                                      std::vector<const Proposal*>::const_iterator to) const {
-  // The words go once, in the analysis every worker maps; each proposal
-  // says where its are.
+  // Each proposal says where its words are in the batch's analysis, which
+  // the worker asks for only if its plugin reads words (see `receive`).
   constexpr std::uint32_t kNotAnalysed = 0xffffffff;
-  const std::string path = analysis_ != nullptr && plugin_host::text_analysis_enabled()
-                               ? analysis_->shared_path()
-                               : std::string();
-  plugin_host::append(message, static_cast<std::uint32_t>(path.size()));
-  message += path;
+  const bool shared = analysis_ != nullptr && plugin_host::text_analysis_enabled();
+  plugin_host::append(message, shared ? analysis_->batch() : 0);
   plugin_host::append(message, static_cast<std::uint32_t>(to - from));
   for (auto it = from; it != to; ++it) {
     std::optional<std::uint32_t> index;
-    if (!path.empty()) index = analysis_->index_of(**it);
+    if (shared) index = analysis_->index_of(**it);
     plugin_host::append(message, index.value_or(kNotAnalysed));
     plugin_host::append(message, **it);
   }
@@ -522,27 +529,40 @@ int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
       out->set("error", "the plugin is not configured");
     } else if (kind == 'C' || kind == 'S' || kind == 's') {
       plugin_host::Decoder in(std::string_view(text).substr(1));
-      std::uint32_t count = 0;
-      std::string path;
+      std::uint32_t count = 0, batch = 0;
       std::vector<Proposal> proposals;
       std::vector<std::uint32_t> places;
-      bool read = in.read(path) && in.read(count);
+      bool read = in.read(batch) && in.read(count);
       if (read) proposals.reserve(std::min<std::size_t>(count, 100000));
       for (std::uint32_t i = 0; read && i < count; ++i) {
         proposals.emplace_back();
         places.emplace_back();
         read = in.read(places.back()) && in.read(proposals.back());
       }
-      // The host's analysis, mapped once per path; proposals it lacks (or
-      // all, when it could not be mapped) are analysed here when asked.
+      // The host's analysis of the batch, asked for and mapped when the
+      // plugin first reads words; proposals it lacks (or all, when it cannot
+      // be mapped) are analysed here when asked.
       instance->use_analysis(nullptr);
       shared.reset();
-      if (const text::TextAnalysis* mapped = read ? analysis.at(path) : nullptr) {
+      if (read && batch != 0) {
         std::unordered_map<const Proposal*, std::uint32_t> index;
         for (std::size_t i = 0; i < proposals.size(); ++i) {
-          if (places[i] < mapped->proposal_count()) index.emplace(&proposals[i], places[i]);
+          if (places[i] != 0xffffffff) index.emplace(&proposals[i], places[i]);
         }
-        shared.emplace(text::TextAnalysis::borrow(*mapped), std::move(index));
+        shared.emplace(std::move(index), [&, batch]() -> std::optional<text::TextAnalysis> {
+          const text::TextAnalysis* mapped = analysis.of(batch, [&]() -> std::string {
+            frames_out.queue("W");
+            std::string reply;
+            if (!frames_out.flush() ||
+                requests.next(reply, std::chrono::milliseconds(-1)) != FrameRead::Ok ||
+                reply.empty() || reply[0] != 'P') {
+              return "";
+            }
+            return reply.substr(1);
+          });
+          if (mapped == nullptr) return std::nullopt;
+          return text::TextAnalysis::borrow(*mapped);
+        });
       }
       instance->use_analysis(shared ? &*shared : nullptr);
       if (!read) {

@@ -5,10 +5,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
+
 namespace shortlist::plugin_host {
 
+namespace {
+std::atomic<std::uint32_t> g_batches{0};
+}  // namespace
+
 SharedAnalysis::SharedAnalysis(const std::vector<Proposal>& proposals, unsigned threads)
-    : threads_(threads) {
+    : threads_(threads), batch_(++g_batches) {
   proposals_.reserve(proposals.size());
   index_.reserve(proposals.size());
   for (const Proposal& p : proposals) {
@@ -17,11 +23,15 @@ SharedAnalysis::SharedAnalysis(const std::vector<Proposal>& proposals, unsigned 
   }
 }
 
-const text::TextAnalysis& SharedAnalysis::analysis() const {
+const text::TextAnalysis* SharedAnalysis::analysis() const {
   std::call_once(analysed_, [this] {
-    if (!analysis_) analysis_.emplace(text::TextAnalysis::of(proposals_, threads_));
+    if (fetch_) {
+      analysis_ = fetch_();
+    } else {
+      analysis_.emplace(text::TextAnalysis::of(proposals_, threads_));
+    }
   });
-  return *analysis_;
+  return analysis_ ? &*analysis_ : nullptr;
 }
 
 SharedAnalysis::~SharedAnalysis() {
@@ -40,7 +50,7 @@ const std::string& SharedAnalysis::shared_path() const {
     // and it is sealed so that no one can change it under the workers.
     const int fd = ::memfd_create("shortlist-text-analysis", MFD_CLOEXEC | MFD_ALLOW_SEALING);
     if (fd < 0) return;
-    if (!analysis().write_to(fd) ||
+    if (analysis() == nullptr || !analysis()->write_to(fd) ||
         ::fcntl(fd, F_ADD_SEALS, F_SEAL_WRITE | F_SEAL_GROW | F_SEAL_SHRINK | F_SEAL_SEAL) != 0) {
       ::close(fd);
       return;
@@ -51,11 +61,13 @@ const std::string& SharedAnalysis::shared_path() const {
   return shared_path_;
 }
 
-const text::TextAnalysis* MappedAnalysis::at(const std::string& path) {
-  if (path.empty()) return nullptr;
-  if (path == path_) return view_ ? &*view_ : nullptr;
+const text::TextAnalysis* MappedAnalysis::of(std::uint32_t batch,
+                                             const std::function<std::string()>& ask_path) {
+  if (batch == batch_) return view_ ? &*view_ : nullptr;
   unmap();
-  path_ = path;
+  batch_ = batch;
+  const std::string path = ask_path();
+  if (path.empty()) return nullptr;
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return nullptr;
   struct stat status {};
@@ -77,7 +89,7 @@ void MappedAnalysis::unmap() {
   if (data_ != nullptr) ::munmap(data_, size_);
   data_ = nullptr;
   size_ = 0;
-  path_.clear();
+  batch_ = 0;
 }
 
 }  // namespace shortlist::plugin_host

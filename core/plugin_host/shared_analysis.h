@@ -6,10 +6,12 @@
 //   SharedAnalysis shared(batch.proposals, threads);
 //   instance.use_analysis(&shared);  // in process and isolated alike
 //
-// In a worker, MappedAnalysis maps what the host shared by the path it sent.
+// A worker whose plugin asks for words asks the host where they are, once
+// per batch, and MappedAnalysis maps them.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -27,18 +29,23 @@ class SharedAnalysis {
   // asked for (a call whose plugins read no words never pays for it); they
   // must stay where they are while it is used.
   explicit SharedAnalysis(const std::vector<Proposal>& proposals, unsigned threads = 1);
-  // An analysis already made, whose proposals are found through `index`.
-  SharedAnalysis(text::TextAnalysis analysis,
-                 std::unordered_map<const Proposal*, std::uint32_t> index)
-      : index_(std::move(index)), analysis_(std::move(analysis)) {}
+  // An analysis got from elsewhere when first asked for (a worker maps the
+  // host's): `fetch` gives it, or nullopt when it cannot be had.
+  SharedAnalysis(std::unordered_map<const Proposal*, std::uint32_t> index,
+                 std::function<std::optional<text::TextAnalysis>()> fetch)
+      : index_(std::move(index)), fetch_(std::move(fetch)) {}
   SharedAnalysis(const SharedAnalysis&) = delete;
   SharedAnalysis& operator=(const SharedAnalysis&) = delete;
   ~SharedAnalysis();
 
-  // Made on the first call, from any thread; the others wait for it.
-  const text::TextAnalysis& analysis() const;
+  // Made on the first call, from any thread, the others waiting for it;
+  // nullptr when it could not be had.
+  const text::TextAnalysis* analysis() const;
   // The proposal's place in the analysis; nullopt when it is not in it.
   std::optional<std::uint32_t> index_of(const Proposal& proposal) const;
+  // Tells this batch from another in the worker's cache, though the memfd's
+  // path may be the same.
+  std::uint32_t batch() const { return batch_; }
 
   // Where a worker maps the analysis from ("/proc/PID/fd/N" of a sealed
   // memfd), made on the first call from any thread; "" when it could not be
@@ -49,6 +56,8 @@ class SharedAnalysis {
   std::vector<const Proposal*> proposals_;  // to analyse, in index order
   unsigned threads_ = 1;
   std::unordered_map<const Proposal*, std::uint32_t> index_;
+  std::function<std::optional<text::TextAnalysis>()> fetch_;
+  std::uint32_t batch_ = 0;
   mutable std::once_flag analysed_;
   mutable std::optional<text::TextAnalysis> analysis_;
   mutable std::once_flag shared_once_;
@@ -56,8 +65,8 @@ class SharedAnalysis {
   mutable std::string shared_path_;
 };
 
-// What a worker maps: the analysis at a path the host sent, kept mapped
-// until another path comes.
+// What a worker maps: the analysis of one batch, from the path the host
+// gives when first asked, kept mapped until another batch comes.
 class MappedAnalysis {
  public:
   MappedAnalysis() = default;
@@ -65,14 +74,14 @@ class MappedAnalysis {
   MappedAnalysis& operator=(const MappedAnalysis&) = delete;
   ~MappedAnalysis() { unmap(); }
 
-  // The analysis at `path` (mapped on first use); nullptr when "" or when it
-  // cannot be mapped or read.
-  const text::TextAnalysis* at(const std::string& path);
+  // The analysis of `batch`, mapped from `ask_path()` the first time;
+  // nullptr when it cannot be mapped or read.
+  const text::TextAnalysis* of(std::uint32_t batch, const std::function<std::string()>& ask_path);
 
  private:
   void unmap();
 
-  std::string path_;
+  std::uint32_t batch_ = 0;
   void* data_ = nullptr;
   std::size_t size_ = 0;
   std::optional<text::TextAnalysis> view_;

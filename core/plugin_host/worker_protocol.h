@@ -2,10 +2,11 @@
 // plugin_process.h): frames of a 4-byte little-endian length and a payload,
 // over a pipe each way. A payload is a JSON object (configuring the plugin,
 // and its replies), or a binary message whose first byte says what it is:
-// 'C' a corpus and 'S' proposals to score (where the batch's text analysis
-// is to be mapped from, or "", a count, then each proposal's place in that
-// analysis and the proposal; 's' the same, each answer written as soon as
-// it is scored), 'R' one score.
+// 'C' a corpus and 'S' proposals to score (the batch's number, 0 for none,
+// a count, then each proposal's place in the batch's text analysis and the
+// proposal; 's' the same, each answer written as soon as it is scored), 'R'
+// one score; and, while a plugin reads words, the worker's 'W' (where is
+// the batch's analysis?) and the host's 'P' and the path to map.
 //
 //   write_frame(fd, R"({"measure":"","params":"{}"})");
 //   FrameReader answers(other_fd);
