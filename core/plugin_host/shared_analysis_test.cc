@@ -108,12 +108,14 @@ TEST_P(SharedAnalysisFor, APluginGetsTheBatchsWordsWhereverItRuns) {
   instance.prepare({&proposals[1], &proposals[0]});
   const CriterionScore b = instance.score(proposals[1]);
   ASSERT_TRUE(b.ok()) << b.error;
-  EXPECT_EQ(*b.raw, 3);
+  EXPECT_EQ(*b.raw, 4);
   EXPECT_EQ(b.explanation, as_probe_says(*shared.analysis(), 1));
   EXPECT_NE(b.explanation, as_probe_says(text::TextAnalysis::of(proposals[1]), 0));
   const CriterionScore a = instance.score(proposals[0]);
   EXPECT_EQ(a.explanation, as_probe_says(*shared.analysis(), 0));
-  if (GetParam() == Where::InAWorker) EXPECT_FALSE(shared.shared_path().empty());
+  if (GetParam() == Where::InAWorker) {
+    EXPECT_FALSE(shared.shared_path().empty());
+  }
   instance.use_analysis(nullptr);
 }
 
