@@ -12,11 +12,10 @@
 #
 #   bench/e2e/run.sh [BUILD_DIR] [SIZE...]        (default sizes: 1000 10000 100000)
 #
-# The ratio corpora hold the text formats only (JSON, YAML, Markdown, plain
-# text, CSV), so that the raw chain reads exactly what evaluation reads; one
-# more run per size covers every format (Word, PDF and ZIP too), without a
-# ratio. Corpora are generated once into BUILD_DIR/corpus/ (seed 2026, no
-# malformed files) and kept for the next run.
+# The corpora hold the text formats only (JSON, YAML, Markdown, plain text,
+# CSV), so that the raw chain reads exactly what evaluation reads. Corpora
+# are generated once into BUILD_DIR/corpus/ (seed 2026, no malformed files)
+# and kept for the next run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 build="${1:-build}"
