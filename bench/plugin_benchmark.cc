@@ -81,11 +81,16 @@ void score_batch(benchmark::State& state, const char* plugin, const char* params
   if (!instance) return state.SkipWithError(instance.problems()[0].message.c_str());
   std::vector<const Proposal*> pointers;
   for (const Proposal& p : batch) pointers.push_back(&p);
-  // What an evaluation asks of each plugin: the corpus pass, then the scores.
+  // What an evaluation asks of each plugin: the corpus pass, then the scores,
+  // with the batch's text analysis made afresh each time (a plugin alone
+  // pays for all of it, where an evaluation shares it among its plugins).
   for (auto _ : state) {
+    const plugin_host::SharedAnalysis analysis(batch, 1);
+    instance->use_analysis(&analysis);
     if (!instance->run_corpus_pass(batch).empty()) return state.SkipWithError("corpus pass failed");
     instance->prepare(pointers);
     for (const Proposal& p : batch) benchmark::DoNotOptimize(instance->score(p));
+    instance->use_analysis(nullptr);
   }
   state.SetItemsProcessed(state.iterations() * static_cast<int64_t>(batch.size()));
 }

@@ -175,7 +175,7 @@ TEST(EvaluateCli, RefusesACriterionWhosePluginFailedToLoad) {
   EXPECT_THAT(run.err, HasSubstr(criteria.string() +
                                  ":4:32: criterion 'b': plugin 'wrong_major' failed to load: " +
                                  (test_plugin_dir() / "wrong_major.so").string() +
-                                 ": built for plugin ABI 2.0, but this host speaks 1.2"));
+                                 ": built for plugin ABI 2.0, but this host speaks 1.3"));
 }
 
 TEST(EvaluateCli, WarnsAboutABrokenPluginThatNoCriterionUses) {

@@ -175,6 +175,17 @@ Expected<Evaluation> evaluate(const CallConfig& config, Scorers& scorers,
   for (PluginInstance& criterion : scorers.criteria) instances.push_back(&criterion);
   for (PluginInstance& gate : scorers.gates) instances.push_back(&gate);
 
+  // The text is cut into words once for every plugin, when the first one
+  // asks (plugin_host/shared_analysis.h).
+  const plugin_host::SharedAnalysis analysis(submissions.proposals, options.threads);
+  for (PluginInstance* instance : instances) instance->use_analysis(&analysis);
+  struct Unuse {  // the instances outlive this evaluation
+    std::vector<PluginInstance*>& instances;
+    ~Unuse() {
+      for (PluginInstance* instance : instances) instance->use_analysis(nullptr);
+    }
+  } unuse{instances};
+
   // Corpus passes see every submission that was read, gated or not. The
   // first failure in criteria order, then gates, is the one reported.
   std::vector<std::string> corpus_errors(instances.size());

@@ -88,7 +88,17 @@ TEST_P(AbiCompatibility, RunsAPluginBuiltAgainstTheHeaderOf11WithTheServicesOf11
   EXPECT_EQ(s.explanation, "ABI 1.1 plugin: 11 words, 2 sentences");
 }
 
-// Built against a 1.3 header: a descriptor longer than this host's, and a
+TEST_P(AbiCompatibility, RunsAPluginBuiltAgainstTheHeaderOf12WithTheServicesOf12) {
+  const LoadedPlugin* plugin = load("abi_1_2.so");
+  ASSERT_NE(plugin, nullptr) << refusal();
+  EXPECT_EQ(plugin->abi_minor, 2);
+  const CriterionScore s = score(*plugin, two_sentences());
+  ASSERT_TRUE(s.ok()) << s.error;
+  EXPECT_EQ(*s.raw, 11);
+  EXPECT_EQ(s.explanation, "ABI 1.2 plugin: 11 words, 2 sentences, 96% en");
+}
+
+// Built against a 1.4 header: a descriptor longer than this host's, and a
 // host function this host lacks, which the plugin asks about first.
 TEST_P(AbiCompatibility, RunsAPluginFromANewerHeaderThatNeedsNoMoreThan12) {
   const LoadedPlugin* plugin = load("abi_future.so");
@@ -100,13 +110,13 @@ TEST_P(AbiCompatibility, RunsAPluginFromANewerHeaderThatNeedsNoMoreThan12) {
   ASSERT_TRUE(s.ok()) << s.error;
   EXPECT_EQ(*s.raw, 11);
   EXPECT_EQ(s.explanation,
-            "ABI 1.3 plugin: 11 words, 2 sentences, 96% en; this host has no count_paragraphs");
+            "ABI 1.4 plugin: 11 words, 2 sentences, 96% en; this host has no count_paragraphs");
 }
 
 TEST_P(AbiCompatibility, RefusesAPluginThatNeedsANewerMinorNamingBothVersions) {
-  EXPECT_EQ(load("abi_future_needs_1_3.so"), nullptr);
-  EXPECT_EQ(refusal(), "needs plugin ABI 1.3, newer than this host's 1.2: update Shortlist");
-  EXPECT_EQ(registry_.failures().back().name, "abi_future_needs_1_3");
+  EXPECT_EQ(load("abi_future_needs_1_4.so"), nullptr);
+  EXPECT_EQ(refusal(), "needs plugin ABI 1.4, newer than this host's 1.3: update Shortlist");
+  EXPECT_EQ(registry_.failures().back().name, "abi_future_needs_1_4");
 }
 
 TEST_P(AbiCompatibility, RefusesADescriptorSmallerThanThatOf10NamingTheSizes) {
@@ -120,7 +130,7 @@ TEST_P(AbiCompatibility, RefusesADescriptorSmallerThanThatOf10NamingTheSizes) {
 TEST_P(AbiCompatibility, RefusesAnotherMajorVersion) {
   EXPECT_EQ(load("wrong_major.so"), nullptr);
   EXPECT_EQ(refusal(),
-            "built for plugin ABI 2.0, but this host speaks 1.2 (the major version must match)");
+            "built for plugin ABI 2.0, but this host speaks 1.3 (the major version must match)");
 }
 
 INSTANTIATE_TEST_SUITE_P(Everywhere, AbiCompatibility,
@@ -173,7 +183,7 @@ TEST(CheckAbiVersion, AcceptsEveryOlderMinorAndRefusesANewerOne) {
     EXPECT_EQ(check_abi_version(SL_ABI_MAJOR, minor), "") << minor;
   }
   EXPECT_EQ(check_abi_version(1, SL_ABI_MINOR + 1),
-            "needs plugin ABI 1.3, newer than this host's 1.2: update Shortlist");
+            "needs plugin ABI 1.4, newer than this host's 1.3: update Shortlist");
 }
 
 // The SDK's own plugins say the oldest host they need, not the header
@@ -227,6 +237,20 @@ TEST_F(OlderHost, LanguageSharesAreNotAvailableBefore12) {
   EXPECT_EQ((*on_1_2.languages())[0].percent, 58);
   ASSERT_TRUE(on_1_2.sections()[0].languages);
   EXPECT_EQ((*on_1_2.sections()[0].languages)[1].percent, 25);
+}
+
+TEST_F(OlderHost, TheHostsWordsAreNotAvailableBefore13) {
+  proposal_.language = "en";
+  proposal_.sections[0] = {"activities", "Paperless trade", "en", {}};
+  const sdk::Proposal on_1_2 = as_host(2, offsetof(sl_host_api, text_words));
+  EXPECT_EQ(on_1_2.words(0), std::nullopt);
+  const sdk::Proposal on_1_3 = as_host(3, sizeof(sl_host_api));
+  const std::optional<sdk::Proposal::Words> words = on_1_3.words(0);
+  ASSERT_TRUE(words);
+  ASSERT_EQ(words->size(), 2u);
+  EXPECT_EQ(words->written((*words)[1]), "trade");
+  EXPECT_EQ(words->stem((*words)[0]), "paperless");
+  EXPECT_EQ(on_1_3.words(1), std::nullopt);
 }
 
 TEST_F(OlderHost, TokensAndSentencesAreNotAvailableBefore11) {

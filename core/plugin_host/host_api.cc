@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <mutex>
 
@@ -220,7 +221,66 @@ size_t count_sentences(const char* utf8, size_t length, const char* language) {
   return text::count_sentences(input, language ? language : "");
 }
 
+// The analysis that holds p's words, and p's place in it.
+const text::TextAnalysis* analysis_of(const sl_proposal* p, std::uint32_t& index) {
+  if (!text_analysis_enabled()) return nullptr;
+  if (p->analysis != nullptr) {
+    const text::TextAnalysis* batch = p->analysis->analysis();
+    if (batch != nullptr && p->index < batch->proposal_count()) {
+      index = p->index;
+      return batch;
+    }
+  }
+  if (!p->own) p->own.emplace(text::TextAnalysis::of(*p->proposal));
+  index = 0;
+  return &*p->own;
+}
+
+int text_words(const sl_proposal* p, size_t part, sl_text_words* out) {
+  if (p == nullptr || out == nullptr) return 0;
+  std::size_t which = part == SL_PART_TITLE     ? text::kTitlePart
+                      : part == SL_PART_SUMMARY ? text::kSummaryPart
+                                                : part + text::kFirstSectionPart;
+  if (part != SL_PART_TITLE && part != SL_PART_SUMMARY && part >= p->proposal->sections.size()) {
+    return 0;
+  }
+  std::uint32_t index = 0;
+  const text::TextAnalysis* analysis = analysis_of(p, index);
+  if (analysis == nullptr) return 0;
+  const text::AnalysedPart* found = analysis->part(index, which);
+  if (found == nullptr) return 0;
+  static_assert(sizeof(sl_word) == sizeof(text::AnalysedWord));
+  const std::span<const text::AnalysedWord> words = analysis->words(*found);
+  const std::string_view content = text::part_text(*p->proposal, which);
+  out->words = reinterpret_cast<const sl_word*>(words.data());
+  out->count = words.size();
+  out->text = content.data();
+  out->text_length = content.size();
+  out->language = analysis->string(found->language).data();
+  out->sentences = found->sentences;
+  return 1;
+}
+
+const char* word_string(const sl_proposal* p, uint32_t id, size_t* length, int* script) {
+  if (p == nullptr) return nullptr;
+  std::uint32_t index = 0;
+  const text::TextAnalysis* analysis = analysis_of(p, index);
+  if (analysis == nullptr || id >= analysis->string_count()) return nullptr;
+  const std::string_view s = analysis->string(id);
+  if (length != nullptr) *length = s.size();
+  if (script != nullptr) *script = analysis->script(id);
+  return s.data();
+}
+
 }  // namespace
+
+bool text_analysis_enabled() {
+  static const bool enabled = [] {
+    const char* setting = std::getenv("SHORTLIST_TEXT_ANALYSIS");
+    return setting == nullptr || std::string_view(setting) != "off";
+  }();
+  return enabled;
+}
 
 const sl_host_api* host_api() {
   static const sl_host_api api = [] {
@@ -251,6 +311,8 @@ const sl_host_api* host_api() {
     table.section_language = &section_language;
     table.count_sentences = &count_sentences;
     table.language_share = &language_share;
+    table.text_words = &text_words;
+    table.word_string = &word_string;
     return table;
   }();
   return &api;

@@ -5,11 +5,15 @@
 #include <Poco/JSON/Object.h>
 #include <shortlist/plugin.h>
 
+#include <cstdint>
 #include <deque>
+#include <optional>
 #include <string>
 
 #include "core/model/proposal.h"
+#include "core/plugin_host/shared_analysis.h"
 #include "core/scoring/criterion_score.h"
+#include "core/text/analysis.h"
 
 // The opaque handles of <shortlist/plugin.h>, defined by the host.
 struct sl_call {
@@ -24,6 +28,12 @@ struct sl_params {
 
 struct sl_proposal {
   const shortlist::Proposal* proposal;
+  // The batch's text analysis and the proposal's place in it, when the
+  // evaluation made one; otherwise `text_words` analyses the proposal on
+  // first use, into `own`.
+  const shortlist::plugin_host::SharedAnalysis* analysis = nullptr;
+  std::uint32_t index = 0;
+  mutable std::optional<shortlist::text::TextAnalysis> own{};
 };
 
 struct sl_score {
@@ -39,6 +49,11 @@ const sl_host_api* host_api();
 
 // Parses a params object; returns nullptr root on invalid JSON.
 sl_params make_params(const std::string& json);
+
+// Whether `text_words` offers the host's text analysis: on unless the
+// environment has SHORTLIST_TEXT_ANALYSIS=off, a switch for measuring what
+// the shared analysis saves (plugins then fall back to `tokenize`).
+bool text_analysis_enabled();
 
 // Where plugin log lines go; warnings and errors by default.
 void set_plugin_log_level(sl_log_level level);

@@ -13,7 +13,25 @@ std::string failure(const sl_call& call, std::string_view what) {
   return call.error.empty() ? std::string(what) + " failed without saying why" : call.error;
 }
 
+// What a plugin is handed of a proposal: with its words when the batch's
+// analysis has them.
+sl_proposal view_of(const Proposal& proposal, const plugin_host::SharedAnalysis* shared) {
+  sl_proposal view{&proposal};
+  if (shared != nullptr) {
+    if (std::optional<std::uint32_t> index = shared->index_of(proposal)) {
+      view.analysis = shared;
+      view.index = *index;
+    }
+  }
+  return view;
+}
+
 }  // namespace
+
+void PluginInstance::use_analysis(const plugin_host::SharedAnalysis* analysis) {
+  analysis_ = analysis;
+  if (process_) process_->use_analysis(analysis);
+}
 
 Expected<std::string> PluginInstance::chosen_measure(const LoadedPlugin& plugin,
                                                      const std::string& measure) {
@@ -93,7 +111,7 @@ std::string PluginInstance::run_corpus_pass(const std::vector<Proposal>& proposa
   }
   for (const Proposal& proposal : proposals) {
     record.now("in its corpus pass on proposal", proposal.id);
-    sl_proposal view{&proposal};
+    const sl_proposal view = view_of(proposal, analysis_);
     if (d.corpus_observe(handle_, &call, &view) != SL_OK) {
       return "on proposal '" + proposal.id + "': " + failure(call, "corpus_observe");
     }
@@ -109,7 +127,7 @@ CriterionScore PluginInstance::score(const Proposal& proposal) {
     return process_->score({&proposal}).front();
   }
   sl_call call{plugin_->name, {}};
-  sl_proposal view{&proposal};
+  const sl_proposal view = view_of(proposal, analysis_);
   sl_score out;
   sl_status status = SL_OK;
   {

@@ -16,6 +16,7 @@
 #include "core/model/proposal.h"
 #include "core/plugin_host/plugin_process.h"
 #include "core/plugin_host/plugin_registry.h"
+#include "core/plugin_host/shared_analysis.h"
 #include "core/scoring/criterion_score.h"
 #include "core/util/diagnostic.h"
 
@@ -39,6 +40,7 @@ class PluginInstance {
         descriptor_(other.descriptor_),
         handle_(std::exchange(other.handle_, nullptr)),
         process_(std::move(other.process_)),
+        analysis_(other.analysis_),
         prepared_(std::move(other.prepared_)) {}
   PluginInstance& operator=(PluginInstance&&) = delete;
   PluginInstance(const PluginInstance&) = delete;
@@ -48,6 +50,11 @@ class PluginInstance {
   const std::string& measure() const { return measure_; }
 
   bool isolated() const { return process_ != nullptr; }
+
+  // The batch's text analysis, for the plugin's `text_words` (in a worker
+  // too): proposals not in it, or with none, are analysed when asked. It
+  // must outlive the calls that follow; nullptr stops using it.
+  void use_analysis(const plugin_host::SharedAnalysis* analysis);
 
   // Shows every proposal to a plugin that has a corpus pass; "" or the error.
   std::string run_corpus_pass(const std::vector<Proposal>& proposals);
@@ -66,9 +73,10 @@ class PluginInstance {
 
   const LoadedPlugin* plugin_ = nullptr;
   std::string measure_;
-  const sl_plugin_descriptor* descriptor_ = nullptr;          // in process
-  void* handle_ = nullptr;                                    // in process
-  std::unique_ptr<PluginProcess> process_;                    // isolated
+  const sl_plugin_descriptor* descriptor_ = nullptr;  // in process
+  void* handle_ = nullptr;                            // in process
+  std::unique_ptr<PluginProcess> process_;            // isolated
+  const plugin_host::SharedAnalysis* analysis_ = nullptr;
   std::unordered_map<std::string, CriterionScore> prepared_;  // isolated: by proposal id
 };
 

@@ -15,6 +15,7 @@
 #include <optional>
 #include <thread>
 
+#include "core/plugin_host/host_api.h"
 #include "core/plugin_host/plugin_instance.h"
 #include "core/plugin_host/worker_protocol.h"
 #include "core/util/standard_output.h"
@@ -257,7 +258,17 @@ Object::Ptr PluginProcess::receive_json(std::chrono::milliseconds limit, std::st
 
 FrameRead PluginProcess::receive(std::string& reply, std::chrono::milliseconds limit,
                                  std::string& why, const char* phase) {
-  const FrameRead read = answers_.next(reply, limit);
+  FrameRead read = answers_.next(reply, limit);
+  // A worker whose plugin reads words asks where the batch's analysis is
+  // ('W'), once per batch: the host makes it then (its time, not the
+  // plugin's) and answers with the path to map ('P'), "" when it has none.
+  while (read == FrameRead::Ok && reply == "W") {
+    const std::string path = analysis_ != nullptr && plugin_host::text_analysis_enabled()
+                                 ? analysis_->shared_path()
+                                 : std::string();
+    if (!plugin_host::write_frame(to_worker_, "P" + path)) break;
+    read = answers_.next(reply, limit);
+  }
   if (read == FrameRead::Ok) return read;
   if (read == FrameRead::TimedOut) {
     kill(pid_, SIGKILL);
@@ -293,11 +304,30 @@ bool PluginProcess::restart(std::string& why) {
   return reply && !reply->has("error");
 }
 
+void PluginProcess::append_proposals(std::string& message,
+                                     std::vector<const Proposal*>::const_iterator from,
+                                     std::vector<const Proposal*>::const_iterator to) const {
+  // Each proposal says where its words are in the batch's analysis, which
+  // the worker asks for only if its plugin reads words (see `receive`).
+  constexpr std::uint32_t kNotAnalysed = 0xffffffff;
+  const bool shared = analysis_ != nullptr && plugin_host::text_analysis_enabled();
+  plugin_host::append(message, shared ? analysis_->batch() : 0);
+  plugin_host::append(message, static_cast<std::uint32_t>(to - from));
+  for (auto it = from; it != to; ++it) {
+    std::optional<std::uint32_t> index;
+    if (shared) index = analysis_->index_of(**it);
+    plugin_host::append(message, index.value_or(kNotAnalysed));
+    plugin_host::append(message, **it);
+  }
+}
+
 std::string PluginProcess::corpus_pass(const std::vector<Proposal>& proposals) {
   if (!plugin_.has_corpus_pass) return "";
   corpus_request_ = "C";
-  plugin_host::append(corpus_request_, static_cast<std::uint32_t>(proposals.size()));
-  for (const Proposal& p : proposals) plugin_host::append(corpus_request_, p);
+  std::vector<const Proposal*> all;
+  all.reserve(proposals.size());
+  for (const Proposal& p : proposals) all.push_back(&p);
+  append_proposals(corpus_request_, all.begin(), all.end());
   corpus_limit_ = limits_.per_call * static_cast<long>(std::max<std::size_t>(1, proposals.size()));
   std::string why;
   Object::Ptr reply = call(corpus_request_, corpus_limit_, why, "finish its corpus pass");
@@ -337,8 +367,7 @@ std::vector<CriterionScore> PluginProcess::score_batch(const std::vector<const P
       break;
     }
     std::string message(1, one_by_one ? 's' : 'S');
-    plugin_host::append(message, static_cast<std::uint32_t>(batch.size() - next));
-    for (std::size_t i = next; i < batch.size(); ++i) plugin_host::append(message, *batch[i]);
+    append_proposals(message, batch.begin() + static_cast<std::ptrdiff_t>(next), batch.end());
     // One answer per proposal, each within the per-call limit. The worker
     // writes what it has scored every millisecond, so a plugin that hangs
     // does it on the proposal after the last one answered; one that crashes
@@ -466,6 +495,8 @@ int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
   PluginRegistry registry;
   const LoadedPlugin* plugin = registry.load_file_here(file, PluginOrigin::External);
   std::optional<PluginInstance> instance;
+  plugin_host::MappedAnalysis analysis;
+  std::optional<plugin_host::SharedAnalysis> shared;  // the request's proposals in it
   plugin_host::FrameReader requests(STDIN_FILENO);
   for (;;) {
     std::string text;
@@ -498,14 +529,42 @@ int run_plugin_worker(const std::string& file, std::size_t memory_mb) {
       out->set("error", "the plugin is not configured");
     } else if (kind == 'C' || kind == 'S' || kind == 's') {
       plugin_host::Decoder in(std::string_view(text).substr(1));
-      std::uint32_t count = 0;
+      std::uint32_t count = 0, batch = 0;
       std::vector<Proposal> proposals;
-      bool read = in.read(count);
+      std::vector<std::uint32_t> places;
+      bool read = in.read(batch) && in.read(count);
       if (read) proposals.reserve(std::min<std::size_t>(count, 100000));
       for (std::uint32_t i = 0; read && i < count; ++i) {
         proposals.emplace_back();
-        read = in.read(proposals.back());
+        places.emplace_back();
+        read = in.read(places.back()) && in.read(proposals.back());
       }
+      // The host's analysis of the batch, asked for and mapped when the
+      // plugin first reads words; proposals it lacks (or all, when it cannot
+      // be mapped) are analysed here when asked.
+      instance->use_analysis(nullptr);
+      shared.reset();
+      if (read && batch != 0) {
+        std::unordered_map<const Proposal*, std::uint32_t> index;
+        for (std::size_t i = 0; i < proposals.size(); ++i) {
+          if (places[i] != 0xffffffff) index.emplace(&proposals[i], places[i]);
+        }
+        shared.emplace(std::move(index), [&, batch]() -> std::optional<text::TextAnalysis> {
+          const text::TextAnalysis* mapped = analysis.of(batch, [&]() -> std::string {
+            frames_out.queue("W");
+            std::string reply;
+            if (!frames_out.flush() ||
+                requests.next(reply, std::chrono::milliseconds(-1)) != FrameRead::Ok ||
+                reply.empty() || reply[0] != 'P') {
+              return "";
+            }
+            return reply.substr(1);
+          });
+          if (mapped == nullptr) return std::nullopt;
+          return text::TextAnalysis::borrow(*mapped);
+        });
+      }
+      instance->use_analysis(shared ? &*shared : nullptr);
       if (!read) {
         out->set("error", "a request that is not the protocol");
       } else if (kind == 'C') {

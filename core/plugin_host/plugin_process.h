@@ -31,6 +31,7 @@
 
 #include "core/model/proposal.h"
 #include "core/plugin_host/plugin_registry.h"
+#include "core/plugin_host/shared_analysis.h"
 #include "core/plugin_host/worker_protocol.h"
 #include "core/scoring/criterion_score.h"
 #include "core/util/diagnostic.h"
@@ -105,6 +106,10 @@ class PluginProcess {
 
   int restarts() const { return restarts_; }
 
+  // The batch's text analysis: the worker maps it (SharedAnalysis::shared_path)
+  // and each proposal sent says its place in it. Must outlive the calls.
+  void use_analysis(const plugin_host::SharedAnalysis* analysis) { analysis_ = analysis; }
+
  private:
   bool spawn(std::string& why);
   // Waits for a worker just spawned to load its plugin (within limits_.startup).
@@ -128,6 +133,9 @@ class PluginProcess {
   // A fresh worker in the state of the last: configured, corpus replayed.
   bool restart(std::string& why);
   std::vector<CriterionScore> score_batch(const std::vector<const Proposal*>& batch);
+  // Appends proposals to a request, each with its place in the analysis.
+  void append_proposals(std::string& message, std::vector<const Proposal*>::const_iterator from,
+                        std::vector<const Proposal*>::const_iterator to) const;
 
   const LoadedPlugin& plugin_;
   std::string measure_;
@@ -137,6 +145,7 @@ class PluginProcess {
   int to_worker_ = -1;
   int from_worker_ = -1;
   plugin_host::FrameReader answers_;
+  const plugin_host::SharedAnalysis* analysis_ = nullptr;
   std::string corpus_request_;  // replayed after a restart
   std::chrono::milliseconds corpus_limit_{0};
   int failures_ = 0;

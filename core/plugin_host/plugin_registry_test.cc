@@ -37,7 +37,7 @@ TEST(PluginRegistry, LoadsAWellBehavedPlugin) {
   EXPECT_EQ(probe->name, "probe");
   EXPECT_EQ(probe->version, "2.1.0");
   EXPECT_EQ(probe->abi_major, SL_ABI_MAJOR);
-  EXPECT_THAT(probe->measures, ::testing::ElementsAre("value", "words", "stems"));
+  EXPECT_THAT(probe->measures, ::testing::ElementsAre("value", "words", "stems", "analysis"));
   EXPECT_TRUE(probe->has_corpus_pass);
   EXPECT_EQ(registry.find("probe"), probe);
 }
@@ -56,7 +56,7 @@ TEST(PluginRegistry, RejectsPluginWithAnotherMajorVersion) {
   EXPECT_EQ(registry.load_file(test_plugin_dir() / "wrong_major.so", PluginOrigin::External),
             nullptr);
   EXPECT_EQ(only_failure(registry),
-            "built for plugin ABI 2.0, but this host speaks 1.2 (the major version must match)");
+            "built for plugin ABI 2.0, but this host speaks 1.3 (the major version must match)");
 }
 
 TEST(PluginRegistry, RejectsPluginThatNeedsANewerMinorVersion) {
@@ -64,7 +64,7 @@ TEST(PluginRegistry, RejectsPluginThatNeedsANewerMinorVersion) {
   EXPECT_EQ(registry.load_file(test_plugin_dir() / "newer_minor.so", PluginOrigin::External),
             nullptr);
   EXPECT_EQ(only_failure(registry),
-            "needs plugin ABI 1.3, newer than this host's 1.2: update Shortlist");
+            "needs plugin ABI 1.4, newer than this host's 1.3: update Shortlist");
   EXPECT_EQ(registry.failures()[0].name, "newer_minor");
 }
 
@@ -108,13 +108,13 @@ TEST(PluginRegistry, LoadsAFolderAndRecordsEachFailureByFile) {
   registry.load_folder(test_plugin_dir(), PluginOrigin::External);
   std::vector<std::string> loaded;
   for (const LoadedPlugin& p : registry.plugins()) loaded.push_back(p.name);
-  EXPECT_THAT(loaded, ::testing::UnorderedElementsAre("abi_1_0", "abi_1_1", "abi_future",
+  EXPECT_THAT(loaded, ::testing::UnorderedElementsAre("abi_1_0", "abi_1_1", "abi_1_2", "abi_future",
                                                       "bad_utf8", "plain_c", "probe", "throws"));
   std::vector<std::string> failed;
   for (const PluginLoadFailure& f : registry.failures())
     failed.push_back(f.file.filename().string());
   EXPECT_THAT(failed,
-              ::testing::UnorderedElementsAre("abi_future_needs_1_3.so", "newer_minor.so",
+              ::testing::UnorderedElementsAre("abi_future_needs_1_4.so", "newer_minor.so",
                                               "no_entry.so", "undersized.so", "wrong_major.so"));
   ASSERT_NE(registry.failure_for("no_entry"), nullptr);  // matched by file name
   EXPECT_EQ(registry.failure_for("probe"), nullptr);
@@ -203,7 +203,7 @@ TEST_F(PluginInstanceTest, RefusesAnUnknownMeasureAndRejectedParams) {
   Expected<PluginInstance> unknown = make("probe.so", "colour");
   ASSERT_FALSE(unknown);
   EXPECT_EQ(unknown.problems()[0].message,
-            "plugin 'probe' has no measure 'colour' (it has: value, words, stems)");
+            "plugin 'probe' has no measure 'colour' (it has: value, words, stems, analysis)");
   Expected<PluginInstance> rejected = make("probe.so", "", R"({"reject": "yes"})");
   ASSERT_FALSE(rejected);
   EXPECT_EQ(rejected.problems()[0].message, "plugin 'probe' refused its params: params say reject");

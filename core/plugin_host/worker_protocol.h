@@ -2,8 +2,11 @@
 // plugin_process.h): frames of a 4-byte little-endian length and a payload,
 // over a pipe each way. A payload is a JSON object (configuring the plugin,
 // and its replies), or a binary message whose first byte says what it is:
-// 'C' a corpus and 'S' proposals to score (a count, then the proposals; 's'
-// the same, each answer written as soon as it is scored), 'R' one score.
+// 'C' a corpus and 'S' proposals to score (the batch's number, 0 for none,
+// a count, then each proposal's place in the batch's text analysis and the
+// proposal; 's' the same, each answer written as soon as it is scored), 'R'
+// one score; and, while a plugin reads words, the worker's 'W' (where is
+// the batch's analysis?) and the host's 'P' and the path to map.
 //
 //   write_frame(fd, R"({"measure":"","params":"{}"})");
 //   FrameReader answers(other_fd);
@@ -70,11 +73,11 @@ class Decoder {
   bool read(std::uint32_t& value);
   bool read(Proposal& proposal);
   bool read(CriterionScore& score);
+  bool read(std::string& text);
   bool done() const { return at_ == in_.size(); }
 
  private:
   bool read(double& value);
-  bool read(std::string& text);
   bool read(std::vector<LanguageShare>& shares);
 
   std::string_view in_;

@@ -68,7 +68,7 @@ TEST(WorkerProtocol, RefusesAPluginTheWorkerSaysNeedsANewerHost) {
     return out;
   };
   const PluginFileRead newer = with_minor(std::to_string(SL_ABI_MINOR + 1));
-  EXPECT_EQ(newer.refused, "needs plugin ABI 1.3, newer than this host's 1.2: update Shortlist");
+  EXPECT_EQ(newer.refused, "needs plugin ABI 1.4, newer than this host's 1.3: update Shortlist");
   EXPECT_EQ(newer.name, "words");
   const PluginFileRead older = with_minor("0");
   EXPECT_EQ(older.refused, "");

@@ -154,6 +154,35 @@ std::vector<Token> tokenize(std::string_view utf8, std::string_view language) {
   return tokens;
 }
 
+void for_each_word(std::string_view utf8, std::string_view language,
+                   const std::function<void(const WordForms&)>& visit) {
+  const icu::UnicodeString text = to_unicode(utf8);
+  // Sentence ends first (UTF-16 positions), so that each word can say which
+  // sentence it is in as the word iterator passes.
+  std::vector<int32_t> sentence_ends;
+  icu::BreakIterator& sentences = break_iterator(language, Breaks::Sentences);
+  sentences.setText(text);
+  for (int32_t end = sentences.next(); end != icu::BreakIterator::DONE; end = sentences.next()) {
+    sentence_ends.push_back(end);
+  }
+  icu::BreakIterator& words = break_iterator(language, Breaks::Words);
+  words.setText(text);
+  sb_stemmer* stem = stemmer(language);
+  std::size_t byte = 0, sentence = 0;
+  std::string piece;
+  for (int32_t start = words.first(), end = words.next(); end != icu::BreakIterator::DONE;
+       start = end, end = words.next()) {
+    piece.clear();
+    text.tempSubStringBetween(start, end).toUTF8String(piece);
+    if (words.getRuleStatus() != UBRK_WORD_NONE) {
+      while (sentence < sentence_ends.size() && sentence_ends[sentence] <= start) ++sentence;
+      const FoldedWord& word = folded_word(piece, language, stem);
+      visit(WordForms{word.folded, word.stem, byte, piece.size(), sentence});
+    }
+    byte += piece.size();
+  }
+}
+
 std::size_t count_sentences(std::string_view utf8, std::string_view language) {
   const icu::UnicodeString text = to_unicode(utf8);
   icu::BreakIterator& sentences = break_iterator(language, Breaks::Sentences);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,18 @@ struct Token {
 
 // Word tokens (letters, digits, kana, ideographs; not punctuation or space).
 std::vector<Token> tokenize(std::string_view utf8, std::string_view language);
+
+// The same words without a copy of each: `visit` sees each word's folded
+// form and stem (valid during the call), its place in the input and the
+// ICU sentence it is in (counted from 0 over every sentence, with words or
+// not). What the host's text analysis (analysis.h) is made of.
+struct WordForms {
+  std::string_view folded, stem;
+  std::size_t offset = 0, length = 0;
+  std::size_t sentence = 0;
+};
+void for_each_word(std::string_view utf8, std::string_view language,
+                   const std::function<void(const WordForms&)>& visit);
 
 // NFKC case folding, for matching only; what is shown stays as written.
 std::string fold_case(std::string_view utf8);

@@ -1,6 +1,8 @@
 // completeness: are the sections the call asks for present, and of a
-// sensible length? Words are counted by the host with ICU word segmentation,
-// so counts are right for languages written without spaces too.
+// sensible length? Words are those of the host's text analysis (ICU word
+// segmentation, made once for every plugin; on a host older than ABI 1.3
+// its `count_words`), so counts are right for languages written without
+// spaces too.
 //
 //   plugin: completeness
 //   params:
@@ -106,10 +108,15 @@ class Completeness {
   void score(const sdk::Proposal& proposal, sdk::Score& score) {
     std::map<std::string, std::size_t> words;     // canonical key -> words
     std::map<std::string, std::string> language;  // canonical key -> its (first) language
+    std::size_t index = 0;
     for (const sdk::Proposal::Section& section : proposal.sections()) {
+      const std::size_t part = index++;
       auto alias = aliases_.find(section_key(section.name));
       if (alias == aliases_.end()) continue;
-      words[alias->second] += proposal.count_words(section.text);
+      // The host's words, analysed once for every plugin (ABI 1.3), or its
+      // count on an older host: the same number.
+      const std::optional<sdk::Proposal::Words> analysed = proposal.words(part);
+      words[alias->second] += analysed ? analysed->size() : proposal.count_words(section.text);
       const std::string own(section.language);
       language.emplace(alias->second, own.empty() || own == "und" ? proposal.language() : own);
     }

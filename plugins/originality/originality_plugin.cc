@@ -22,7 +22,9 @@
 // "Before" is by the host's `submitted_at` (when the store first received
 // the proposal, else its file's modification time), and where the two times
 // are equal or unknown, by the order of the corpus pass.
-// It cannot do without the host's tokens (ABI 1.1): an older host refuses it.
+// It reads the host's analysis of the text where the host has one (ABI
+// 1.3), and cannot do without the host's tokens (ABI 1.1) otherwise: an
+// older host refuses it.
 #define SL_PLUGIN_MIN_HOST_MINOR 1
 
 #include <algorithm>
@@ -263,15 +265,50 @@ class Originality {
     for (const sdk::Proposal::Section& section : proposal.sections()) {
       s.text += "\n" + std::string(section.text);
     }
-    const std::vector<sdk::Proposal::Token> tokens = proposal.tokens(s.text);
-    for (std::size_t i = 0; i + shingle_ <= tokens.size(); ++i) {
+    std::vector<sdk::Proposal::Token> tokens;  // what the words point into, on an older host
+    const std::vector<Word> words = words_of(proposal, s.text, tokens);
+    for (std::size_t i = 0; i + shingle_ <= words.size(); ++i) {
       std::uint64_t hash = 1469598103934665603ULL;
-      for (std::size_t k = 0; k < shingle_; ++k) hash = fnv1a(tokens[i + k].folded + " ", hash);
+      for (std::size_t k = 0; k < shingle_; ++k) {
+        hash = fnv1a(words[i + k].folded, hash);
+        hash = fnv1a(" ", hash);
+      }
       s.shingles.push_back(hash);
-      const auto& last = tokens[i + shingle_ - 1];
-      s.spans.push_back({tokens[i].offset, last.offset + last.length});
+      const Word& last = words[i + shingle_ - 1];
+      s.spans.push_back({words[i].offset, last.offset + last.length});
     }
     return s;
+  }
+
+  struct Word {
+    std::string_view folded;
+    std::size_t offset, length;  // in the joined text
+  };
+
+  // The folded words of `text`, which joins title, summary and sections
+  // with a line break (where words always break): from the host's analysis
+  // of each part where it has one (ABI 1.3), else its tokens of the whole.
+  static std::vector<Word> words_of(const sdk::Proposal& proposal, const std::string& text,
+                                    std::vector<sdk::Proposal::Token>& tokens) {
+    std::vector<Word> out;
+    const std::size_t sections = proposal.sections().size();
+    std::size_t at = 0;  // where the part starts in `text`
+    bool analysed = true;
+    for (std::size_t p = 0; p < sections + 2 && analysed; ++p) {
+      const std::size_t part = p == 0   ? sdk::Proposal::title_part
+                               : p == 1 ? sdk::Proposal::summary_part
+                                        : p - 2;
+      const std::optional<sdk::Proposal::Words> words = proposal.words(part);
+      analysed = words.has_value();
+      if (!analysed) break;
+      for (const sl_word& w : *words) out.push_back({words->folded(w), at + w.offset, w.length});
+      at += words->text().size() + 1;
+    }
+    if (analysed && at == text.size() + 1) return out;
+    out.clear();
+    tokens = proposal.tokens(text);
+    for (const sdk::Proposal::Token& t : tokens) out.push_back({t.folded, t.offset, t.length});
+    return out;
   }
 
   // Whether documents_[a] was submitted before documents_[b]: by their

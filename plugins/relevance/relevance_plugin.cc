@@ -28,7 +28,9 @@
 // the weighted mean over themes. A proposal written mostly in a language
 // the lexicon has no terms in is not measurable: its value is missing, with
 // the reason, and the criterion's missing-value policy decides.
-// It cannot do without the host's tokens (ABI 1.1): an older host refuses it.
+// It reads the host's analysis of the text where the host has one (ABI
+// 1.3), and cannot do without the host's tokens (ABI 1.1) otherwise: an
+// older host refuses it.
 #define SL_PLUGIN_MIN_HOST_MINOR 1
 
 #include <algorithm>
@@ -292,34 +294,56 @@ class Relevance {
     prepare(proposal);
     Reading r;
     const std::string language(proposal.language());
-    std::vector<std::tuple<std::string, std::string, std::string>> segments = {
-        {"title", std::string(proposal.title()), language},
-        {"summary", std::string(proposal.text("summary").value_or("")), language}};
+    std::vector<std::tuple<std::string, std::string, std::string, std::size_t>> segments = {
+        {"title", std::string(proposal.title()), language, sdk::Proposal::title_part},
+        {"summary", std::string(proposal.text("summary").value_or("")), language,
+         sdk::Proposal::summary_part}};
+    std::size_t index = 0;
     for (const sdk::Proposal::Section& s : proposal.sections()) {
       const std::string own(s.language);
-      segments.push_back(
-          {std::string(s.name), std::string(s.text), own.empty() || own == "und" ? language : own});
+      segments.push_back({std::string(s.name), std::string(s.text),
+                          own.empty() || own == "und" ? language : own, index++});
     }
-    for (const auto& [name, text, lang] : segments) {
+    std::vector<sdk::Proposal::Token> tokens;
+    std::vector<std::string_view> folded, stems;
+    for (const auto& [name, text, lang, part] : segments) {
       if (text.empty()) continue;
-      const std::vector<sdk::Proposal::Token> tokens = proposal.tokens(text, lang);
-      if (tokens.empty()) continue;
+      // The host's words, analysed once for every plugin (ABI 1.3), or on
+      // an older host its tokens: the same words and stems either way.
+      tokens.clear();
+      folded.clear();
+      stems.clear();
+      const std::optional<sdk::Proposal::Words> words = proposal.words(part);
+      if (words && words->language() == lang) {
+        for (const sl_word& w : *words) {
+          folded.push_back(words->folded(w));
+          stems.push_back(words->stem(w));
+        }
+      } else {
+        tokens = proposal.tokens(text, lang);
+        for (const sdk::Proposal::Token& t : tokens) {
+          folded.push_back(t.folded);
+          stems.push_back(t.stem);
+        }
+      }
+      const std::size_t count = stems.size();
+      if (count == 0) continue;
       const auto list = by_language_.find(lang);
       if (list == by_language_.end()) {
         r.unread[lang.empty() ? "und" : lang].push_back(name);
-        r.unread_words += tokens.size();
+        r.unread_words += count;
         continue;
       }
-      r.length += tokens.size();
-      r.words[lang] += tokens.size();
-      for (std::size_t i = 0; i < tokens.size();) {
+      r.length += count;
+      r.words[lang] += count;
+      for (std::size_t i = 0; i < count;) {
         std::size_t matched = 0;
         for (std::size_t term : list->second) {
           const Term& t = terms_[term];
-          if (i + t.words.size() > tokens.size()) continue;
+          if (i + t.words.size() > count) continue;
           bool same = true;
           for (std::size_t k = 0; k < t.words.size() && same; ++k)
-            same = (t.exact ? tokens[i + k].folded : tokens[i + k].stem) == t.words[k];
+            same = (t.exact ? folded[i + k] : stems[i + k]) == t.words[k];
           if (!same) continue;
           ++r.count[term];
           ++r.concepts[terms_[term].concept_index];

@@ -51,7 +51,7 @@ static sl_status score(void* instance, sl_call* call, const sl_proposal* proposa
       sentences += host->count_sentences(text, strlen(text), language);
     }
 #endif
-#if SL_ABI_MINOR >= 3
+#if SL_ABI_MINOR >= 4
     if (HOST_HAS(host, count_paragraphs)) paragraphs += host->count_paragraphs(text, strlen(text));
 #endif
   }
@@ -74,7 +74,7 @@ static sl_status score(void* instance, sl_call* call, const sl_proposal* proposa
         snprintf(explanation + used, sizeof explanation - (size_t)used, ", %d%% %s", percent, top);
   }
 #endif
-#if SL_ABI_MINOR >= 3
+#if SL_ABI_MINOR >= 4
   if (HOST_HAS(host, count_paragraphs)) {
     used += snprintf(explanation + used, sizeof explanation - (size_t)used, ", %zu paragraphs",
                      paragraphs);
@@ -91,8 +91,8 @@ static sl_status score(void* instance, sl_call* call, const sl_proposal* proposa
   return SL_OK;
 }
 
-#if SL_ABI_MINOR >= 3
-/* A 1.3 descriptor: it says which host it needs, and has a field today's
+#if SL_ABI_MINOR >= 4
+/* A 1.4 descriptor: it says which host it needs, and has a field today's
  * host does not know. */
 static const sl_plugin_descriptor descriptor = {SL_DESCRIPTOR_HEAD,
                                                 ERA_NAME,

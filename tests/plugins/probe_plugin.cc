@@ -1,6 +1,7 @@
 // A well-behaved test plugin with a corpus pass. Its value is a numeric field
 // (params.path); its explanation says how many proposals the corpus pass saw.
 #include <algorithm>
+#include <optional>
 #include <shortlist/plugin.hpp>
 #include <string>
 
@@ -31,6 +32,20 @@ class Probe {
       score.explain(list);
       return;
     }
+    if (measure_ == "analysis") {  // the host's words of the first section, as it gave them
+      const std::optional<sdk::Proposal::Words> words = proposal.words(0);
+      if (!words) return score.missing("no analysis");
+      std::string list;
+      for (const sl_word& w : *words) {
+        list += (list.empty() ? "" : " ") + std::string(words->stem(w)) + "#" +
+                std::to_string(w.stem) + "@" + std::to_string(w.offset) + "/" +
+                std::to_string(w.sentence);
+      }
+      score.value(static_cast<double>(words->size()));
+      score.explain(list + " | " + std::string(words->language()) + ", " +
+                    std::to_string(words->sentences()) + " sentences");
+      return;
+    }
     if (measure_ == "words") {
       std::size_t words = 0;
       for (const auto& section : proposal.sections()) words += proposal.count_words(section.text);
@@ -55,4 +70,4 @@ class Probe {
 }  // namespace
 
 SHORTLIST_PLUGIN(Probe, "probe", "2.1.0", "Test plugin: a field's value, with a corpus pass",
-                 "value", "words", "stems")
+                 "value", "words", "stems", "analysis")

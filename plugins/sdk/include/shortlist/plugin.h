@@ -49,7 +49,8 @@
  * or guarded. The entry symbol may be called more than once and from any
  * thread. A plugin calls the host's functions only from the thread the
  * host called it on, during that call; they are safe to call from
- * several instances at once. In a worker process (docs/plugin-abi.md,
+ * several instances at once. The words `text_words` gives are read-only
+ * and may be read from any thread until that callback returns. In a worker process (docs/plugin-abi.md,
  * "Isolation") every call comes from one thread, but a plugin cannot tell
  * where it runs. See docs/plugin-abi.md.
  */
@@ -72,7 +73,7 @@
 #endif
 
 #define SL_ABI_MAJOR 1
-#define SL_ABI_MINOR 2
+#define SL_ABI_MINOR 3
 
 /* The oldest host minor version this plugin works with (see above). */
 #ifndef SL_PLUGIN_MIN_HOST_MINOR
@@ -105,6 +106,29 @@ typedef struct sl_call sl_call;         /* one callback invocation: errors and l
 typedef struct sl_params sl_params;     /* the criterion's params */
 typedef struct sl_proposal sl_proposal; /* one proposal, read-only */
 typedef struct sl_score sl_score;       /* where the plugin writes its result */
+
+/* One word of the host's text analysis (ABI 1.3, `text_words`). */
+typedef struct sl_word {
+  uint32_t offset;   /* bytes into the part's text */
+  uint32_t length;   /* in bytes */
+  uint32_t folded;   /* id of the case-folded word (NFKC): `word_string` */
+  uint32_t stem;     /* id of its stem; the folded id where the language has no stemmer */
+  uint32_t sentence; /* its sentence in the part, from 0, counting sentences with words */
+} sl_word;
+
+/* The words of one part of a proposal, as the host analysed them. */
+typedef struct sl_text_words {
+  const sl_word* words;
+  size_t count;
+  const char* text; /* the part's text, which the offsets point into */
+  size_t text_length;
+  const char* language; /* the language the part was read in */
+  size_t sentences;     /* sentences with words */
+} sl_text_words;
+
+/* Parts of a proposal for `text_words` other than its sections (0, 1, ...). */
+#define SL_PART_TITLE ((size_t)-2)
+#define SL_PART_SUMMARY ((size_t)-3)
 
 /* Functions the host offers to plugins. A plugin must check `struct_size`
  * (SL_HOST_HAS) before calling a member appended after the minor version
@@ -184,6 +208,28 @@ typedef struct sl_host_api {
    * with its percent of the text in *percent; NULL past the last. */
   const char* (*language_share)(const sl_proposal* proposal, size_t section, size_t rank,
                                 int* percent);
+
+  /* ---- ABI 1.3 ---- */
+
+  /* The host's analysis of a proposal's text, made once for every plugin
+   * instead of each breaking and stemming it again: the words of one part —
+   * section `part` (from 0), SL_PART_TITLE or SL_PART_SUMMARY — into *out.
+   * Words, offsets, folded forms and stems are those `tokenize` gives for
+   * the part's text in the language it was read in: the proposal's for
+   * title and summary, a section's own (`section_language`), or the
+   * proposal's when that is "und". Returns 1, or 0 when there is no such
+   * part or the host offers no analysis in this run (use `tokenize` then).
+   * Read-only; valid until the callback returns, and ids mean the same
+   * string throughout one callback (not from one callback to the next).
+   * Unlike the functions, the arrays may be read from any thread while the
+   * callback runs: nothing writes them. */
+  int (*text_words)(const sl_proposal* proposal, size_t part, sl_text_words* out);
+  /* The string an id of `text_words` stands for (a folded form or a stem),
+   * NUL-terminated, its length in *length and its ICU script (UScriptCode:
+   * that of its first letter not Common or Inherited, else 0) in *script,
+   * either may be NULL; NULL for an id the analysis does not have. */
+  const char* (*word_string)(const sl_proposal* proposal, uint32_t id, size_t* length,
+                             int* script);
 } sl_host_api;
 
 /* `language_share` of the whole proposal rather than one section. */

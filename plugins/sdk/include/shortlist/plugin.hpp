@@ -30,7 +30,8 @@
 // The plugin runs on any host of ABI 1.0 or later unless it defines
 // SL_PLUGIN_MIN_HOST_MINOR before including this header. What a later minor
 // added is offered on an older host as "not available": `languages()` is
-// nullopt before 1.2, `tokens()` and `count_sentences()` throw before 1.1
+// nullopt before 1.2, `words()` nullopt before 1.3 (use `tokens()` then), and
+// `tokens()` and `count_sentences()` throw before 1.1
 // (a plugin that cannot do without them defines SL_PLUGIN_MIN_HOST_MINOR 1,
 // and an older host refuses it as it loads instead).
 #ifndef SHORTLIST_PLUGIN_HPP
@@ -39,6 +40,7 @@
 #include <shortlist/plugin.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -134,8 +136,62 @@ class Proposal {
     std::size_t length;
   };
 
+  // The host's analysis of one part of the proposal (ABI 1.3): its words
+  // with their place in the text, folded form and stem as ids into the
+  // host's string table, and sentence. Valid during the callback.
+  //
+  //   if (auto words = proposal.words(sdk::Proposal::summary_part))
+  //     for (const sl_word& w : *words) use(words->stem(w));
+  class Words {
+   public:
+    Words(const sl_host_api* host, const sl_proposal* proposal, const sl_text_words& words)
+        : host_(host), proposal_(proposal), words_(words) {}
+    const sl_word* begin() const { return words_.words; }
+    const sl_word* end() const { return words_.words + words_.count; }
+    std::size_t size() const { return words_.count; }
+    bool empty() const { return words_.count == 0; }
+    const sl_word& operator[](std::size_t i) const { return words_.words[i]; }
+    std::string_view text() const { return {words_.text, words_.text_length}; }
+    std::string_view language() const { return words_.language; }
+    std::size_t sentences() const { return words_.sentences; }
+    // The word as written.
+    std::string_view written(const sl_word& w) const { return text().substr(w.offset, w.length); }
+    std::string_view folded(const sl_word& w) const { return string(w.folded); }
+    std::string_view stem(const sl_word& w) const { return string(w.stem); }
+    // The string an id stands for; "" for an unknown id.
+    std::string_view string(std::uint32_t id) const {
+      std::size_t length = 0;
+      const char* s = host_->word_string(proposal_, id, &length, nullptr);
+      return s == nullptr ? std::string_view() : std::string_view(s, length);
+    }
+    // The ICU script (UScriptCode) of the string an id stands for.
+    int script(std::uint32_t id) const {
+      int out = 0;
+      host_->word_string(proposal_, id, nullptr, &out);
+      return out;
+    }
+
+   private:
+    const sl_host_api* host_;
+    const sl_proposal* proposal_;
+    sl_text_words words_;
+  };
+  // Parts other than sections (0, 1, ...) for `words`.
+  static constexpr std::size_t title_part = SL_PART_TITLE;
+  static constexpr std::size_t summary_part = SL_PART_SUMMARY;
+
   Proposal(const sl_host_api* host, const sl_proposal* proposal)
       : host_(host), proposal_(proposal) {}
+
+  // The words of a part as the host analysed them once for every plugin;
+  // nullopt with a host older than ABI 1.3 or one that offers no analysis
+  // (then `tokens`), or past the last section.
+  std::optional<Words> words(std::size_t part) const {
+    if (!SHORTLIST_HOST_HAS(host_, word_string)) return std::nullopt;
+    sl_text_words out{};
+    if (host_->text_words(proposal_, part, &out) != 1) return std::nullopt;
+    return Words(host_, proposal_, out);
+  }
 
   std::string_view id() const { return host_->proposal_id(proposal_); }
   std::string_view title() const { return host_->proposal_title(proposal_); }

@@ -2,10 +2,6 @@
  * shortlist/plugin.h — the C ABI (version 1) between the Shortlist host and a
  * scoring plugin.
  *
- * TEST FIXTURE: a made-up ABI 1.3, today's header with one host function
- * and one descriptor field appended, to build a plugin from the future
- * that today's host must load (or refuse, when it needs 1.3).
- *
  * A plugin is a shared library that exports exactly one symbol,
  * `shortlist_plugin_entry`, returning a pointer to a static descriptor. The
  * host checks the descriptor's size and ABI version before touching anything
@@ -76,7 +72,7 @@
 #endif
 
 #define SL_ABI_MAJOR 1
-#define SL_ABI_MINOR 3
+#define SL_ABI_MINOR 2
 
 /* The oldest host minor version this plugin works with (see above). */
 #ifndef SL_PLUGIN_MIN_HOST_MINOR
@@ -188,11 +184,6 @@ typedef struct sl_host_api {
    * with its percent of the text in *percent; NULL past the last. */
   const char* (*language_share)(const sl_proposal* proposal, size_t section, size_t rank,
                                 int* percent);
-
-  /* ---- ABI 1.3 ---- */
-
-  /* Paragraphs in a text: runs of lines separated by a blank line. */
-  size_t (*count_paragraphs)(const char* utf8, size_t length);
 } sl_host_api;
 
 /* `language_share` of the whole proposal rather than one section. */
@@ -238,10 +229,6 @@ typedef struct sl_plugin_descriptor {
 
   /* Fields a later minor version appends go here; a host older than the
    * plugin ignores them, a plugin older than the host leaves them NULL. */
-
-  /* ---- ABI 1.3 ---- */
-
-  const char* homepage; /* optional: where the plugin is documented */
 } sl_plugin_descriptor;
 
 /* The size of a 1.0 descriptor, the fields every plugin has: a host refuses
