@@ -55,16 +55,29 @@ class Database {
   std::unique_ptr<Poco::Data::Session> session_;
 };
 
+namespace internal {
+// Thrown through Database::transaction to roll back a unit of work that
+// returned a refusal; transact() catches it and returns the refusal.
+struct Refused {};
+}  // namespace internal
+
 // Runs `work` in one transaction and returns what it returns; a database
 // error becomes the problem "cannot DOING: why". A refusal `work` returns
-// is passed on; it should come before anything is written.
+// is passed on and rolls the transaction back, so whatever `work` wrote
+// before refusing is undone, as when it throws.
 //   Expected<bool> moved = transact<bool>(db, "change the status", [&](Database& tx) {...});
 template <class T>
 Expected<T> transact(Database& db, const std::string& doing,
                      const std::function<Expected<T>(Database&)>& work) {
   std::optional<Expected<T>> result;
   try {
-    db.transaction([&](Database& tx) { result = work(tx); });
+    db.transaction([&](Database& tx) {
+      result.reset();  // a retried attempt starts afresh
+      result = work(tx);
+      if (!*result) throw internal::Refused{};
+    });
+  } catch (const internal::Refused&) {
+    // Rolled back; the refusal is in `result`.
   } catch (const Poco::Exception& e) {
     return Diagnostic{"", {}, "cannot " + doing + ": " + e.displayText()};
   }

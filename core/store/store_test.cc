@@ -142,6 +142,32 @@ TEST_P(StoreTest, LeavesNothingHalfWrittenWhenAnOperationFails) {
   EXPECT_TRUE(verify_audit(db).ok());
 }
 
+// A unit of work that refuses after it has written is rolled back: a
+// refusal leaves the store as it found it, as a thrown error does.
+TEST_P(StoreTest, RollsBackAUnitOfWorkThatRefuses) {
+  Database db = open();
+  Expected<bool> refused = transact<bool>(db, "add a call", [](Database& tx) -> Expected<bool> {
+    tx.session() << "INSERT INTO calls (id, name, created_at) VALUES ('dc-2026', 'Digital', "
+                    "'2026-01-01T00:00:00Z')",
+        now;
+    return Diagnostic{"", {}, "the call is refused after all"};
+  });
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.problems()[0].message, "the call is refused after all");
+  Poco::Int64 calls = -1;
+  db.session() << "SELECT COUNT(*) FROM calls", Poco::Data::Keywords::into(calls), now;
+  EXPECT_EQ(calls, 0);
+  // The connection is left usable, and accepted work is still committed.
+  ASSERT_TRUE(transact<bool>(db, "add a call", [](Database& tx) -> Expected<bool> {
+    tx.session() << "INSERT INTO calls (id, name, created_at) VALUES ('dc-2027', 'Digital', "
+                    "'2027-01-01T00:00:00Z')",
+        now;
+    return true;
+  }));
+  db.session() << "SELECT COUNT(*) FROM calls", Poco::Data::Keywords::into(calls), now;
+  EXPECT_EQ(calls, 1);
+}
+
 // Tampering with plain SQL, as someone with database access could.
 TEST_P(StoreTest, AuditVerifyCatchesEditedDeletedAndReorderedEntries) {
   Database db = open();
