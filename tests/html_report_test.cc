@@ -50,7 +50,7 @@ TEST(HtmlReport, UnderBlindReviewNamesNoApplicant) {
   const fs::path folder = dir.path() / "submissions";
   fs::create_directories(folder);
   for (const auto& entry : fs::directory_iterator(source_dir() / "submissions")) {
-    fs::copy_file(entry.path(), folder / entry.path().filename());
+    if (entry.is_regular_file()) fs::copy_file(entry.path(), folder / entry.path().filename());
   }
   std::string kisumu = read_file(source_dir() / "submissions/ke-kisumu-chamber-ecert.yaml");
   const std::string title = "title: Paperless certificates of origin for Lake Region exporters";
