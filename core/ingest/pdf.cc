@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
+#include <mutex>
 #include <set>
 #include <vector>
 
@@ -142,8 +143,12 @@ PdfForm read_pdf_form(std::string_view bytes) {
     return true;
   }();
   (void)quiet;
-  // Debian's PoDoFo is built with PODOFO_MULTI_THREAD: its tables built
-  // on first use are guarded, and files are read on several threads.
+  // Files are read on several threads, and PoDoFo is not safe on them: a
+  // new document stamps its creation date through localtime(), whose time
+  // zone state is shared (ThreadSanitizer found the race). One document
+  // at a time; poppler, which reads the text, is not held by this.
+  static std::mutex podofo;
+  const std::lock_guard<std::mutex> lock(podofo);
   PdfForm form;
   try {
     PoDoFo::PdfMemDocument pdf;
