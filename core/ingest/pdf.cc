@@ -164,7 +164,9 @@ PdfForm read_pdf_form(std::string_view bytes) {
       collect_fields(pdf, field, "", 0, seen, form);
     }
     for (int i = 0; i < pdf.GetPageCount(); ++i) {
-      const PoDoFo::PdfObject* annots = pdf.GetPage(i)->GetObject()->GetIndirectKey("Annots");
+      const PoDoFo::PdfPage* page = pdf.GetPage(i);  // null in a damaged page tree
+      if (page == nullptr) continue;
+      const PoDoFo::PdfObject* annots = page->GetObject()->GetIndirectKey("Annots");
       if (annots == nullptr || !annots->IsArray()) continue;
       for (const PoDoFo::PdfObject& entry : annots->GetArray()) {
         const PoDoFo::PdfObject* annotation =
