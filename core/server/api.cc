@@ -972,6 +972,13 @@ ApiResponse limited(int wait) {
 
 }  // namespace
 
+// What every application route hands the use-case: the call, its plugins
+// and the clock, with the messages in the applicant's language.
+app::ApplicationCall Api::application_call(const std::string& language) {
+  return {site_.settings().config,  site_.plugins(),  site_.settings().call,
+          site_.messages(language), site_.wall_now(), site_.settings().application_stored};
+}
+
 ApiResponse Api::submit_application(const ApiRequest& request) {
   if (const std::optional<int> wait = site_.application_limiter().take(request.client, site_.now()))
     return limited(*wait);
@@ -981,9 +988,7 @@ ApiResponse Api::submit_application(const ApiRequest& request) {
           : application_from_json(request.body, request.accept_language);
   Expected<DatabasePool::Lease> db = site_.pool().lease();
   if (!db) return error_response(503, "the store is unavailable");
-  const app::ApplicationCall call{site_.settings().config, site_.plugins(),
-                                  site_.settings().call,   site_.messages(input.language),
-                                  site_.wall_now(),        site_.settings().application_stored};
+  const app::ApplicationCall call = application_call(input.language);
   const app::ApplicationOutcome outcome = app::submit_application(**db, call, input.request);
   if (outcome.refusal != app::ApplicationRefusal::None) return application_refused(outcome);
   ApiResponse response{201, receipt_json(*outcome.receipt, true), {}};
@@ -997,9 +1002,7 @@ ApiResponse Api::read_application(const ApiRequest& request) {
   Expected<DatabasePool::Lease> db = site_.pool().lease();
   if (!db) return error_response(503, "the store is unavailable");
   const std::string language = applicant_language("", request.accept_language);
-  const app::ApplicationCall call{site_.settings().config, site_.plugins(),
-                                  site_.settings().call,   site_.messages(language),
-                                  site_.wall_now(),        site_.settings().application_stored};
+  const app::ApplicationCall call = application_call(language);
   const app::ApplicationOutcome outcome =
       app::read_application(**db, call, request.params.at("code"), request.edit_key);
   if (outcome.refusal != app::ApplicationRefusal::None) return application_refused(outcome);
@@ -1018,9 +1021,7 @@ ApiResponse Api::replace_application(const ApiRequest& request) {
           : application_from_json(request.body, request.accept_language);
   Expected<DatabasePool::Lease> db = site_.pool().lease();
   if (!db) return error_response(503, "the store is unavailable");
-  const app::ApplicationCall call{site_.settings().config, site_.plugins(),
-                                  site_.settings().call,   site_.messages(input.language),
-                                  site_.wall_now(),        site_.settings().application_stored};
+  const app::ApplicationCall call = application_call(input.language);
   const app::ApplicationOutcome outcome = app::replace_application(
       **db, call, request.params.at("code"), request.edit_key, input.request);
   if (outcome.refusal != app::ApplicationRefusal::None) return application_refused(outcome);

@@ -126,6 +126,7 @@ class Api {
   ApiResponse submit_application(const ApiRequest& request);
   ApiResponse read_application(const ApiRequest& request);
   ApiResponse replace_application(const ApiRequest& request);
+  app::ApplicationCall application_call(const std::string& language);
 
   Site& site_;
   RateLimiter sign_in_limiter_;
